@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/** Log levels pino understands. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PUBLIC_URL: httpUrl.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LINE_CHANNEL_ID: optionalString,
+  LINE_CHANNEL_SECRET: optionalString,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+  LINE_API_BASE_URL: httpUrl.default('https://api.line.me'),
+  LINE_DATA_API_BASE_URL: httpUrl.default('https://api-data.line.me'),
+  LINE_SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
+});
+
+/** The parsed, validated and frozen configuration of the whole server. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Public base URL (no trailing slash) when set; LINE callback URLs are built from it. */
+  readonly publicUrl: string | undefined;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** The LINE channel configured from the environment (`LINE_*`), served as account `default`. */
+  readonly line: {
+    readonly channelId: string | undefined;
+    readonly channelSecret: string | undefined;
+    readonly channelAccessToken: string | undefined;
+    readonly apiBaseUrl: string;
+    readonly dataApiBaseUrl: string;
+    readonly webhookMaxBodyBytes: number;
+  };
+  /**
+   * Whether the built-in LINE simulator runs. `auto` turns it on when no LINE credentials are
+   * configured; it then serves as the `default` account.
+   */
+  readonly simulator: 'auto' | 'on' | 'off';
+  readonly botFramework: {
+    readonly appId: string | undefined;
+    readonly appPassword: string | undefined;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId: string | undefined;
+  };
+}
+
+/** Raised when the environment does not describe a valid configuration; names every bad variable. */
+export class ConfigError extends Error {
+  /** The variables at fault, e.g. `['PORT']`. */
+  readonly variables: readonly string[];
+
+  constructor(issues: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((issue) => `${issue.variable}: ${issue.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+    this.variables = issues.map((issue) => issue.variable);
+  }
+}
+
+/**
+ * Parses the environment into a {@link Config}. This is the only place that reads `process.env`.
+ *
+ * @throws {ConfigError} naming each variable that is invalid or inconsistent.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })),
+    );
+  }
+  const env = parsed.data;
+  const lineCredentials = [env.LINE_CHANNEL_SECRET, env.LINE_CHANNEL_ACCESS_TOKEN];
+  if (lineCredentials.some((value) => value !== undefined) && lineCredentials.some((value) => value === undefined)) {
+    const missing = env.LINE_CHANNEL_SECRET === undefined ? 'LINE_CHANNEL_SECRET' : 'LINE_CHANNEL_ACCESS_TOKEN';
+    throw new ConfigError([{ variable: missing, message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN go together' }]);
+  }
+  if (env.MicrosoftAppId !== undefined && env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === undefined) {
+    throw new ConfigError([{ variable: 'MicrosoftAppPassword', message: 'required when MicrosoftAppId is set' }]);
+  }
+  if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId !== undefined && env.MicrosoftAppTenantId === undefined) {
+    throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required for a SingleTenant app' }]);
+  }
+  return deepFreeze({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL,
+    logLevel: env.LOG_LEVEL,
+    line: {
+      channelId: env.LINE_CHANNEL_ID,
+      channelSecret: env.LINE_CHANNEL_SECRET,
+      channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
+      apiBaseUrl: env.LINE_API_BASE_URL,
+      dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
+      webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
+    },
+    simulator: env.LINE_SIMULATOR,
+    botFramework: {
+      appId: env.MicrosoftAppId,
+      appPassword: env.MicrosoftAppPassword,
+      appType: env.MicrosoftAppType,
+      tenantId: env.MicrosoftAppTenantId,
+    },
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child);
+  }
+  return Object.freeze(value);
+}
