@@ -1,0 +1,348 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { validateSignature, type webhook } from '@line/bot-sdk';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import { activityToLineMessages } from './activityToLineMessages';
+import type { LineAccount } from './lineAccount';
+import { silentLineAdapterLogger, type LineAdapterLogger } from './lineAdapterLogger';
+import { LineApiClient, type LineContent } from './lineApiClient';
+import { conversationKeyOfSource, lineConversationId, parseLineConversationId } from './lineConversationId';
+import { LineDeliveryStats, type LineDeliveryCounts } from './lineDeliveryStats';
+import { MemoryLineEventInbox, type InboxEvent, type LineEventInbox } from './lineEventInbox';
+import { lineEventToActivity } from './lineEventToActivity';
+import { LineMessageSender } from './lineMessageSender';
+import { LineProfileCache } from './lineProfileCache';
+import { LineTurnOutbox } from './lineTurnOutbox';
+import { parseLineWebhookBody } from './lineWebhookBody';
+import { KeyedSerialQueue } from './keyedSerialQueue';
+import type { RetryPolicy } from './retryPolicy';
+
+/** Looks up the LINE accounts the adapter serves; may be backed by a store. */
+export interface LineAccountDirectory {
+  /** The account, or `undefined` if there is none with this id (or it is disabled). */
+  get(accountId: string): Promise<LineAccount | undefined>;
+}
+
+/** The bot logic a turn runs, as for any Bot Framework adapter. */
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** What the webhook endpoint answers. */
+export interface LineWebhookResponse {
+  readonly status: 200 | 400 | 401 | 404 | 503;
+  readonly body: { readonly message?: string; readonly accepted?: number; readonly duplicates?: number };
+}
+
+/** Options of {@link LineAdapter}. */
+export interface LineAdapterOptions {
+  readonly accounts: LineAccountDirectory;
+  /** Defaults to an in-memory inbox (deduplication within the process's life only). */
+  readonly inbox?: LineEventInbox;
+  readonly logger?: LineAdapterLogger;
+  readonly retryPolicy?: RetryPolicy;
+  /** How long after an event its reply token is still worth trying. LINE's tokens last about a minute. */
+  readonly replyTokenTtlMs?: number;
+  /** Time-out of one LINE API call. */
+  readonly apiTimeoutMs?: number;
+  /** Seconds the loading animation shows for a `typing` activity (5–60, a multiple of 5). */
+  readonly typingSeconds?: number;
+  /**
+   * Receives the activities of events in `standby` mode (another channel owns the chat): they are
+   * recorded, but the bot must not answer them, so they never reach the turn logic.
+   */
+  readonly onStandbyActivity?: (activity: Partial<Activity>) => Promise<void>;
+  readonly now?: () => number;
+}
+
+/** The turn-state key under which a LINE turn keeps its outbox. */
+const OUTBOX_KEY = Symbol('LineTurnOutbox');
+
+/**
+ * A Bot Framework adapter for the LINE Messaging API.
+ *
+ * Inbound, {@link processWebhook} verifies a callback's signature over the raw bytes, records its
+ * events in the inbox (deduplicating redeliveries) and acknowledges at once; each event then
+ * becomes an activity (`channelId: 'line'`, the raw event in `channelData`) and runs through the
+ * middleware and bot, in order within a conversation and concurrently across conversations.
+ *
+ * Outbound, a turn's messages go out together by the event's reply token (free) and by push
+ * (paid) only for what does not fit or comes too late; see {@link LineMessageSender}.
+ *
+ * @example
+ * const adapter = new LineAdapter({ accounts: { get: async (id) => (id === 'default' ? account : undefined) } });
+ * server.post('/api/line/:accountId', async (req, res) => {
+ *   const result = await adapter.processWebhook(req.params.accountId, rawBody, req.header('x-line-signature'), (ctx) => bot.run(ctx));
+ *   res.send(result.status, result.body);
+ * });
+ */
+export class LineAdapter extends BotAdapter {
+  /** Replies vs pushes per account: the free and the paid part of what the bot sent. */
+  readonly deliveryStats = new LineDeliveryStats();
+
+  private readonly accounts: LineAccountDirectory;
+  private readonly inbox: LineEventInbox;
+  private readonly logger: LineAdapterLogger;
+  private readonly sender: LineMessageSender;
+  private readonly profiles: LineProfileCache;
+  private readonly queue = new KeyedSerialQueue();
+  private readonly clients = new Map<string, { account: LineAccount; client: LineApiClient }>();
+  private readonly replyTokenTtlMs: number;
+  private readonly apiTimeoutMs: number;
+  private readonly typingSeconds: number;
+  private readonly onStandbyActivity: ((activity: Partial<Activity>) => Promise<void>) | undefined;
+  private readonly now: () => number;
+
+  constructor(options: LineAdapterOptions) {
+    super();
+    this.accounts = options.accounts;
+    this.inbox = options.inbox ?? new MemoryLineEventInbox();
+    this.logger = options.logger ?? silentLineAdapterLogger;
+    this.replyTokenTtlMs = options.replyTokenTtlMs ?? 50_000;
+    this.apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
+    this.typingSeconds = options.typingSeconds ?? 20;
+    this.onStandbyActivity = options.onStandbyActivity;
+    this.now = options.now ?? Date.now;
+    const clientFor = (account: LineAccount): LineApiClient => this.clientFor(account);
+    this.sender = new LineMessageSender({
+      clientFor,
+      stats: this.deliveryStats,
+      logger: this.logger,
+      now: this.now,
+      ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    });
+    this.profiles = new LineProfileCache(clientFor, this.logger);
+  }
+
+  /**
+   * Handles one callback to an account's webhook URL. Answers as soon as the events are
+   * recorded; the turns run afterwards.
+   *
+   * @param rawBody the exact bytes received: the signature is computed over them.
+   * @param signature the `x-line-signature` header.
+   */
+  async processWebhook(accountId: string, rawBody: Buffer, signature: string | undefined, logic: TurnLogic): Promise<LineWebhookResponse> {
+    const account = await this.accounts.get(accountId);
+    if (!account) return { status: 404, body: { message: `no LINE account '${accountId}'` } };
+    if (!signature || !validateSignature(rawBody, account.channelSecret, signature)) {
+      this.logger.warn({ accountId }, 'LINE webhook refused: missing or invalid x-line-signature');
+      return { status: 401, body: { message: 'invalid x-line-signature' } };
+    }
+    const body = parseLineWebhookBody(rawBody);
+    if ('error' in body) return { status: 400, body: { message: body.error } };
+    if (body.events.length === 0) return { status: 200, body: { accepted: 0 } };
+
+    const receivedAt = this.now();
+    const arrivals: InboxEvent[] = body.events.map((event) => ({ accountId, destination: body.destination, event, receivedAt }));
+    let admitted: InboxEvent[];
+    try {
+      admitted = await this.inbox.admit(arrivals);
+    } catch (error) {
+      this.logger.error({ accountId, err: error, events: arrivals.length }, 'LINE webhook refused: could not record events; LINE will redeliver');
+      return { status: 503, body: { message: 'events could not be recorded; retry later' } };
+    }
+    for (const item of admitted) this.schedule(item, logic);
+    return { status: 200, body: { accepted: admitted.length, duplicates: arrivals.length - admitted.length } };
+  }
+
+  /** Runs the turns of events that were recorded but never processed (after a crash or restart). */
+  async resumeUnprocessed(logic: TurnLogic): Promise<number> {
+    const pending = await this.inbox.unprocessed();
+    for (const item of pending) this.schedule(item, logic);
+    return pending.length;
+  }
+
+  /** Resolves when every scheduled turn has finished (tests, graceful shutdown). */
+  whenIdle(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  /** Delivery counters per account, for metrics. */
+  deliveryCounts(): Record<string, LineDeliveryCounts> {
+    return this.deliveryStats.snapshot();
+  }
+
+  /** Streams the content (image, video, audio, file) of a message a customer sent. */
+  async getContent(accountId: string, messageId: string, variant: 'content' | 'preview' = 'content'): Promise<LineContent> {
+    const account = await this.requireAccount(accountId);
+    return this.clientFor(account).getContent(messageId, variant);
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    const outbox = context.turnState.get(OUTBOX_KEY) as LineTurnOutbox | undefined;
+    for (const activity of activities) {
+      switch (activity.type) {
+        case 'delay': {
+          // Messages queued so far go out before the pause, or the pause would be meaningless.
+          await outbox?.flush();
+          await sleep(typeof activity.value === 'number' ? activity.value : 1000);
+          break;
+        }
+        case ActivityTypes.Typing:
+          await this.showTyping(activity);
+          break;
+        case ActivityTypes.Trace:
+          break;
+        default: {
+          const messages = activityToLineMessages(activity);
+          if (messages.length === 0) break;
+          const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? '';
+          if (outbox && outbox.conversationId === conversationId) {
+            await outbox.add(messages);
+          } else {
+            const { account, chatId } = await this.resolveConversation(conversationId);
+            await this.sender.deliver(account, chatId, messages);
+          }
+        }
+      }
+      responses.push({ id: randomUUID() });
+    }
+    return responses;
+  }
+
+  /** LINE cannot edit a message once sent. */
+  override async updateActivity(): Promise<void> {
+    throw new Error('LINE does not support updating a sent message');
+  }
+
+  /** LINE cannot delete (unsend) a bot's message. */
+  override async deleteActivity(): Promise<void> {
+    throw new Error('LINE does not support deleting a sent message');
+  }
+
+  /**
+   * Runs `logic` in a proactive turn of the referenced conversation; what it sends goes by push
+   * (there is no reply token). Delivery failures reject the returned promise.
+   */
+  override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const conversationId = reference.conversation?.id ?? '';
+    const { account, chatId } = await this.resolveConversation(conversationId);
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    const context = new TurnContext(this, activity);
+    const outbox = new LineTurnOutbox(this.sender, account, conversationId, chatId, undefined);
+    context.turnState.set(OUTBOX_KEY, outbox);
+    await this.runMiddleware(context, logic);
+    await outbox.flush();
+  }
+
+  /** The Bot Framework signature for proactive messages; LINE needs neither app id nor audience. */
+  override async continueConversationAsync(
+    _botAppIdOrClaims: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: TurnLogic | string,
+    maybeLogic?: TurnLogic,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new TypeError('continueConversationAsync: missing logic');
+    await this.continueConversation(reference, logic);
+  }
+
+  private schedule(item: InboxEvent, logic: TurnLogic): void {
+    const key = conversationKeyOfSource(item.accountId, item.event.source);
+    const queueKey = key ? lineConversationId(key) : `${item.accountId}:event:${item.event.webhookEventId}`;
+    void this.queue.run(queueKey, () => this.processEvent(item, logic));
+  }
+
+  private async processEvent(item: InboxEvent, logic: TurnLogic): Promise<void> {
+    const { accountId, event } = item;
+    const log = { accountId, webhookEventId: event.webhookEventId, type: event.type };
+    try {
+      const account = await this.accounts.get(accountId);
+      if (account) {
+        await this.runEventTurn(account, item, logic);
+      } else {
+        this.logger.warn(log, 'LINE event dropped: its account no longer exists');
+      }
+    } catch (error) {
+      this.logger.error({ ...log, err: error }, 'LINE event turn failed');
+    }
+    try {
+      await this.inbox.markProcessed(accountId, event.webhookEventId);
+    } catch (error) {
+      this.logger.error({ ...log, err: error }, 'could not mark LINE event processed; it may run again after a restart');
+    }
+  }
+
+  private async runEventTurn(account: LineAccount, item: InboxEvent, logic: TurnLogic): Promise<void> {
+    const { event } = item;
+    const key = conversationKeyOfSource(account.id, event.source);
+    const userId = event.source?.userId;
+    const profile = key && userId && event.type !== 'unfollow' ? await this.profiles.get(account, userId, { type: key.chatType, id: key.chatId }) : undefined;
+    const activity = lineEventToActivity(event, {
+      accountId: account.id,
+      destination: item.destination,
+      dataApiBaseUrl: account.dataApiBaseUrl,
+      serviceUrl: account.apiBaseUrl,
+      ...(profile ? { profile } : {}),
+    });
+    if (!activity) {
+      // An event type LINE added after this code was written, or one without a chat to answer in.
+      this.logger.warn({ accountId: account.id, webhookEventId: event.webhookEventId, type: event.type }, 'LINE event of unknown type or without a chat; ignored');
+      return;
+    }
+    if (event.mode === 'standby') {
+      await this.onStandbyActivity?.(activity);
+      return;
+    }
+    const context = new TurnContext(this, activity);
+    let outbox: LineTurnOutbox | undefined;
+    if (key) {
+      const replyToken = replyTokenOf(event);
+      outbox = new LineTurnOutbox(
+        this.sender,
+        account,
+        lineConversationId(key),
+        key.chatId,
+        replyToken ? { token: replyToken, expiresAt: item.receivedAt + this.replyTokenTtlMs, used: false } : undefined,
+      );
+      context.turnState.set(OUTBOX_KEY, outbox);
+    }
+    await this.runMiddleware(context, logic);
+    await outbox?.flush();
+  }
+
+  private async showTyping(activity: Partial<Activity>): Promise<void> {
+    const key = parseLineConversationId(activity.conversation?.id ?? '');
+    if (!key || key.chatType !== 'user') return;
+    const account = await this.accounts.get(key.accountId);
+    if (!account) return;
+    try {
+      await this.clientFor(account).showLoadingAnimation(key.chatId, this.typingSeconds);
+      this.deliveryStats.add(account.id, 'loadingAnimations');
+    } catch (error) {
+      // A missing loading animation is cosmetic; it must not fail the turn.
+      this.logger.warn({ accountId: account.id, err: error }, 'could not show LINE loading animation');
+    }
+  }
+
+  private async resolveConversation(conversationId: string): Promise<{ account: LineAccount; chatId: string }> {
+    const key = parseLineConversationId(conversationId);
+    if (!key) throw new Error(`not a LINE conversation id: '${conversationId}'`);
+    return { account: await this.requireAccount(key.accountId), chatId: key.chatId };
+  }
+
+  private async requireAccount(accountId: string): Promise<LineAccount> {
+    const account = await this.accounts.get(accountId);
+    if (!account) throw new Error(`no LINE account '${accountId}'`);
+    return account;
+  }
+
+  private clientFor(account: LineAccount): LineApiClient {
+    const cached = this.clients.get(account.id);
+    // An account whose credentials or endpoints changed gets a fresh client.
+    if (cached && cached.account === account) return cached.client;
+    const client = new LineApiClient(account, this.apiTimeoutMs);
+    this.clients.set(account.id, { account, client });
+    return client;
+  }
+}
+
+function replyTokenOf(event: webhook.Event): string | undefined {
+  return 'replyToken' in event && typeof event.replyToken === 'string' && event.replyToken !== '' ? event.replyToken : undefined;
+}

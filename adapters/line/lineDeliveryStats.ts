@@ -1,0 +1,44 @@
+/** What one account has sent, split into the free part (replies) and the paid part (pushes). */
+export interface LineDeliveryCounts {
+  /** Reply API calls that succeeded. */
+  replyRequests: number;
+  /** Messages delivered by reply (free). */
+  replyMessages: number;
+  /** Push API calls that succeeded (including a 409 "already accepted"). */
+  pushRequests: number;
+  /** Messages delivered by push (counted against the paid quota). */
+  pushMessages: number;
+  /** Replies that could not be used (token expired, used or rejected) and went by push. */
+  replyFallbacks: number;
+  /** Calls repeated after a retryable failure. */
+  retries: number;
+  /** Deliveries that finally failed. */
+  failures: number;
+  /** Loading animations shown for `typing` activities. */
+  loadingAnimations: number;
+}
+
+/** Per-account delivery counters, kept in memory and exposed for metrics. */
+export class LineDeliveryStats {
+  private readonly byAccount = new Map<string, LineDeliveryCounts>();
+
+  /** Adds `amount` to one counter of one account. */
+  add(accountId: string, counter: keyof LineDeliveryCounts, amount = 1): void {
+    const counts = this.countsOf(accountId);
+    counts[counter] += amount;
+  }
+
+  /** A copy of the counters, per account id. */
+  snapshot(): Record<string, LineDeliveryCounts> {
+    return Object.fromEntries([...this.byAccount].map(([accountId, counts]) => [accountId, { ...counts }]));
+  }
+
+  private countsOf(accountId: string): LineDeliveryCounts {
+    let counts = this.byAccount.get(accountId);
+    if (!counts) {
+      counts = { replyRequests: 0, replyMessages: 0, pushRequests: 0, pushMessages: 0, replyFallbacks: 0, retries: 0, failures: 0, loadingAnimations: 0 };
+      this.byAccount.set(accountId, counts);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KeyedSerialQueue } from '../../../adapters/line/keyedSerialQueue';
+
+describe('KeyedSerialQueue', () => {
+  it('runs the tasks of one key in order, even when earlier ones are slower', async () => {
+    const queue = new KeyedSerialQueue();
+    const order: number[] = [];
+    const delays = [30, 1, 15, 0];
+    await Promise.all(delays.map((delay, index) => queue.run('a', async () => { await sleep(delay); order.push(index); })));
+    assert.deepEqual(order, [0, 1, 2, 3]);
+  });
+
+  it('runs different keys concurrently', async () => {
+    const queue = new KeyedSerialQueue();
+    const started: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const blocked = queue.run('a', async () => { started.push('a'); await gate; });
+    await queue.run('b', async () => { started.push('b'); });
+    assert.deepEqual(started, ['a', 'b'], 'b ran while a was still blocked');
+    release();
+    await blocked;
+  });
+
+  it('keeps going after a failing task and reports idleness', async () => {
+    const queue = new KeyedSerialQueue();
+    const failing = queue.run('a', async () => { throw new Error('boom'); });
+    const after = queue.run('a', async () => 42);
+    await assert.rejects(failing, /boom/);
+    assert.equal(await after, 42);
+    await queue.onIdle();
+    assert.equal(queue.size, 0);
+  });
+});

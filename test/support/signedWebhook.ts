@@ -1,0 +1,22 @@
+import { createHmac } from 'node:crypto';
+
+/** A webhook body as LINE would send it: the exact bytes and their `x-line-signature`. */
+export interface SignedWebhook {
+  readonly raw: Buffer;
+  readonly signature: string;
+}
+
+/** Serialises `body` and signs the bytes with the channel secret, as LINE does. */
+export function signWebhook(body: unknown, channelSecret: string): SignedWebhook {
+  const raw = Buffer.from(JSON.stringify(body));
+  return { raw, signature: createHmac('sha256', channelSecret).update(raw).digest('base64') };
+}
+
+/** Polls `condition` until it holds or `timeoutMs` passes (then throws with `what`). */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
