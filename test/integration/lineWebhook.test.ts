@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import type { messagingApi } from '@line/bot-sdk';
+import * as fixtures from '../fixtures/lineEvents';
+import { signWebhook, waitFor } from '../support/signedWebhook';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+function textOf(message: messagingApi.Message | undefined): string | undefined {
+  return message?.type === 'text' ? message.text : undefined;
+}
+
+describe('LINE webhook through the real server', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer({ WEBHOOK_MAX_BODY_BYTES: '4096' });
+  });
+  after(async () => server.close());
+  beforeEach(() => server.fake.api.reset());
+
+  async function post(path: string, body: unknown, signature?: string): Promise<Response> {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    return fetch(`${server.app.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature ? { 'x-line-signature': signature } : {}) },
+      body: raw,
+    });
+  }
+
+  async function deliver(event: ReturnType<typeof fixtures.textMessageEvent> | ReturnType<typeof fixtures.followEvent>): Promise<Response> {
+    const live = { ...event, replyToken: server.fake.api.issueReplyToken(fixtures.USER_ID) };
+    const { raw, signature } = signWebhook(fixtures.webhookBody([live]), server.channelSecret);
+    return post('/api/line/default', raw.toString(), signature);
+  }
+
+  it('reports health and readiness', async () => {
+    const health = await fetch(`${server.app.url}/healthz`);
+    assert.equal(health.status, 200);
+    const ready = await fetch(`${server.app.url}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: 'ready', checks: { lineAccounts: true } });
+  });
+
+  it('answers 404 for an unknown account and 401 without a valid signature', async () => {
+    const { raw, signature } = signWebhook(fixtures.webhookBody([fixtures.textMessageEvent()]), server.channelSecret);
+    assert.equal((await post('/api/line/nobody', raw.toString(), signature)).status, 404);
+    assert.equal((await post('/api/line/default', raw.toString())).status, 401);
+    assert.equal((await post('/api/line/default', raw.toString(), 'AAAA')).status, 401);
+    await server.app.lineAdapter.whenIdle();
+    assert.equal(server.fake.api.requests.length, 0, 'nothing was processed');
+  });
+
+  it('answers 400 to malformed JSON with a valid signature', async () => {
+    const raw = '{"destination":"U1","events":[{';
+    const { signature } = signWebhook(null, server.channelSecret);
+    const signed = (await import('node:crypto')).createHmac('sha256', server.channelSecret).update(raw).digest('base64');
+    assert.notEqual(signature, signed);
+    const response = await post('/api/line/default', raw, signed);
+    assert.equal(response.status, 400);
+  });
+
+  it('answers 413 to a body over the limit, before checking anything else', async () => {
+    const huge = fixtures.webhookBody([fixtures.textMessageEvent({ message: { text: 'x'.repeat(5000) } })]);
+    const { raw, signature } = signWebhook(huge, server.channelSecret);
+    const response = await post('/api/line/default', raw.toString(), signature);
+    assert.equal(response.status, 413);
+  });
+
+  it('answers 200 to LINE’s verify call', async () => {
+    const { raw, signature } = signWebhook({ destination: fixtures.BOT_USER_ID, events: [] }, server.channelSecret);
+    assert.equal((await post('/api/line/default', raw.toString(), signature)).status, 200);
+  });
+
+  it('greets a new friend by name, by reply', async () => {
+    server.fake.api.setProfile(fixtures.USER_ID, { displayName: 'Somchai', language: 'th' });
+    assert.equal((await deliver(fixtures.followEvent())).status, 200);
+    await waitFor(() => server.fake.api.delivered.length === 1, 'the greeting');
+    const batch = server.fake.api.delivered[0];
+    assert.equal(batch?.via, 'reply');
+    assert.match(textOf(batch?.messages[0]) ?? '', /Hello Somchai!/);
+    assert.deepEqual(batch?.messages[0]?.quickReply?.items?.map((item) => item.action?.label), ['Hello', 'Show a card', 'Help']);
+  });
+
+  it('answers a text message by reply', async () => {
+    assert.equal((await deliver(fixtures.textMessageEvent({ message: { text: 'where is my order?' } }))).status, 200);
+    await waitFor(() => server.fake.api.delivered.length === 1, 'the answer');
+    assert.equal(server.fake.api.delivered[0]?.via, 'reply');
+    assert.equal(textOf(server.fake.api.delivered[0]?.messages[0]), 'You said: where is my order?');
+    assert.equal(server.app.lineAdapter.deliveryCounts().default?.pushMessages, 0);
+  });
+
+  it('sends a card as a flex message', async () => {
+    await deliver(fixtures.textMessageEvent({ message: { text: 'Show a card' } }));
+    await waitFor(() => server.fake.api.delivered.length === 1, 'the card');
+    const message = server.fake.api.delivered[0]?.messages[0];
+    assert.equal(message?.type, 'flex');
+  });
+});
