@@ -1,29 +1,38 @@
 import type { IncomingMessage } from 'node:http';
 
-/** The request body exceeded the allowed size. */
-export class BodyTooLargeError extends Error {
-  constructor(readonly limitBytes: number) {
-    super(`request body exceeds ${limitBytes} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
+/** Why a request body could not be used, with the HTTP status that says so. */
+export interface BodyProblem {
+  readonly ok: false;
+  readonly status: 400 | 413 | 415;
+  readonly message: string;
 }
 
 /**
- * Reads a request body as the exact bytes received (signatures are computed over them), refusing
- * more than `limitBytes` — from the `Content-Length` up front, or while streaming.
+ * Reads a request body of at most `limit` bytes.
  *
- * @throws {BodyTooLargeError} when the body is too large.
+ * A body over the limit is drained (so the connection stays usable) and reported as 413.
+ *
+ * @example
+ * const body = await readRawBody(req, 1024 * 1024);
+ * if (!body.ok) return sendJson(res, body.status, { message: body.message });
  */
-export async function readRawBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError(limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
-    chunks.push(buffer);
+export function readRawBody(req: IncomingMessage, limit: number): Promise<{ readonly ok: true; readonly bytes: Buffer } | BodyProblem> {
+  const tooLarge: BodyProblem = { ok: false, status: 413, message: `Request body is larger than ${limit} bytes` };
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve(tooLarge);
   }
-  return Buffer.concat(chunks, size);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the limit keep reading but stop buffering, so memory stays bounded and the client still gets an answer.
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.once('end', () => resolve(size > limit ? tooLarge : { ok: true, bytes: Buffer.concat(chunks, size) }));
+    req.once('error', () => resolve({ ok: false, status: 400, message: 'The request body could not be read' }));
+  });
 }
+

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { signWebhookBody } from '../../src/simulator/webhookDelivery';
 
 /** A webhook body as LINE would send it: the exact bytes and their `x-line-signature`. */
 export interface SignedWebhook {
@@ -9,7 +9,7 @@ export interface SignedWebhook {
 /** Serialises `body` and signs the bytes with the channel secret, as LINE does. */
 export function signWebhook(body: unknown, channelSecret: string): SignedWebhook {
   const raw = Buffer.from(JSON.stringify(body));
-  return { raw, signature: createHmac('sha256', channelSecret).update(raw).digest('base64') };
+  return { raw, signature: signWebhookBody(raw, channelSecret) };
 }
 
 /** Polls `condition` until it holds or `timeoutMs` passes (then throws with `what`). */
