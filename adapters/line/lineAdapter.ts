@@ -300,6 +300,7 @@ export class LineAdapter extends BotAdapter {
         lineConversationId(key),
         key.chatId,
         replyToken ? { token: replyToken, expiresAt: item.receivedAt + this.replyTokenTtlMs, used: false } : undefined,
+        event.webhookEventId,
       );
       context.turnState.set(OUTBOX_KEY, outbox);
     }

@@ -54,9 +54,18 @@ export class LineMessageSender {
    * Delivers `messages` in order to `chatId`: the first five by reply when `replyToken` is usable,
    * the rest by push.
    *
+   * @param retryKeyFor gives the `X-Line-Retry-Key` of the push starting at `messages[batchStart]`
+   *   (random by default); a turn that may run again after a crash passes keys derived from its event
+   *   and the message's position, so LINE refuses the repeated pushes.
    * @throws {LineDeliveryError} with what was and was not delivered when a request finally fails.
    */
-  async deliver(account: LineAccount, chatId: string, messages: readonly messagingApi.Message[], replyToken?: ReplyTokenState): Promise<DeliveryOutcome> {
+  async deliver(
+    account: LineAccount,
+    chatId: string,
+    messages: readonly messagingApi.Message[],
+    replyToken?: ReplyTokenState,
+    retryKeyFor: (batchStart: number) => string = () => randomUUID(),
+  ): Promise<DeliveryOutcome> {
     let repliedMessages = 0;
     let pushedMessages = 0;
     const batches = chunk(messages, MAX_MESSAGES_PER_REQUEST);
@@ -65,7 +74,7 @@ export class LineMessageSender {
         if (replyToken && !replyToken.used && (await this.tryReply(account, replyToken, batch))) {
           repliedMessages += batch.length;
         } else {
-          await this.push(account, chatId, batch);
+          await this.push(account, chatId, batch, retryKeyFor(index * MAX_MESSAGES_PER_REQUEST));
           pushedMessages += batch.length;
         }
       } catch (error) {
@@ -105,9 +114,8 @@ export class LineMessageSender {
     }
   }
 
-  private async push(account: LineAccount, chatId: string, batch: readonly messagingApi.Message[]): Promise<void> {
+  private async push(account: LineAccount, chatId: string, batch: readonly messagingApi.Message[], retryKey: string): Promise<void> {
     const client = this.options.clientFor(account);
-    const retryKey = randomUUID();
     try {
       await retry(() => client.push(chatId, batch, retryKey), classify, this.retryPolicy, (error, attempt, delayMs) => this.noteRetry(account, 'push', error, attempt, delayMs));
     } catch (error) {

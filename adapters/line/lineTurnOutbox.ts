@@ -1,4 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
+import { deterministicUuid } from './deterministicUuid';
 import type { LineAccount } from './lineAccount';
 import { MAX_MESSAGES_PER_REQUEST, type DeliveryOutcome, type LineMessageSender, type ReplyTokenState } from './lineMessageSender';
 
@@ -8,6 +9,8 @@ import { MAX_MESSAGES_PER_REQUEST, type DeliveryOutcome, type LineMessageSender,
  */
 export class LineTurnOutbox {
   private pending: messagingApi.Message[] = [];
+  /** Messages of this turn handed to the sender so far: the position of the next one. */
+  private handedOver = 0;
 
   constructor(
     private readonly sender: LineMessageSender,
@@ -15,6 +18,8 @@ export class LineTurnOutbox {
     readonly conversationId: string,
     readonly chatId: string,
     private readonly replyToken: ReplyTokenState | undefined,
+    /** Makes push retry keys derive from it (e.g. the webhook event id), so a replayed turn cannot push twice. */
+    private readonly retryKeySeed?: string,
   ) {}
 
   /**
@@ -31,6 +36,10 @@ export class LineTurnOutbox {
     if (this.pending.length === 0) return { repliedMessages: 0, pushedMessages: 0 };
     const messages = this.pending;
     this.pending = [];
-    return this.sender.deliver(this.account, this.chatId, messages, this.replyToken);
+    const seed = this.retryKeySeed;
+    const offset = this.handedOver;
+    this.handedOver += messages.length;
+    const retryKeyFor = seed === undefined ? undefined : (batchStart: number) => deterministicUuid(`${this.account.id}|${seed}|${offset + batchStart}`);
+    return this.sender.deliver(this.account, this.chatId, messages, this.replyToken, retryKeyFor);
   }
 }

@@ -290,6 +290,25 @@ describe('LineAdapter', () => {
       assert.equal(adapter.deliveryCounts().acme?.retries, 2);
     });
 
+    it('does not push twice when an event’s turn runs again (e.g. after a crash)', async () => {
+      const seven: TurnLogic = async (context) => {
+        for (let index = 1; index <= 7; index += 1) await context.sendActivity(`m${index}`);
+      };
+      const event = withLiveToken(fixtures.textMessageEvent());
+      const { raw, signature } = signWebhook(fixtures.webhookBody([event]), SECRET);
+      await adapter.processWebhook(account.id, raw, signature, seven);
+      await adapter.whenIdle();
+      // A second adapter has no memory of the event, as after a crash before it was marked processed.
+      const restarted = newAdapter();
+      await restarted.processWebhook(account.id, raw, signature, seven);
+      await restarted.whenIdle();
+      const pushes = fake.api.requests.filter((request) => request.path === '/v2/bot/message/push');
+      assert.deepEqual(pushes.map((request) => request.status), [200, 200, 409], 'first run pushes m6–m7; the replay pushes m1–m5 (its reply token is spent) and is refused m6–m7');
+      const delivered = fake.api.delivered.flatMap((batch) => batch.messages.map((message) => (message.type === 'text' ? message.text : '')));
+      assert.equal(delivered.filter((text) => text === 'm6').length, 1);
+      assert.equal(delivered.filter((text) => text === 'm7').length, 1);
+    });
+
     it('rejects a proactive send that LINE refuses, without retrying', async () => {
       const conversation = { id: `acme:user:${fixtures.USER_ID}`, isGroup: false, conversationType: 'personal', name: '' };
       await assert.rejects(
