@@ -24,6 +24,12 @@ const environmentSchema = z.object({
   LINE_DATA_API_BASE_URL: httpUrl.default('https://api-data.line.me'),
   LINE_SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  MONGODB_URI: optionalString.refine((value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value), 'must start with mongodb:// or mongodb+srv://'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  SECRETS_KEY: optionalString,
+  ADMIN_API_KEY: optionalString.refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
+  TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -52,6 +58,21 @@ export interface Config {
    * configured; it then serves as the `default` account.
    */
   readonly simulator: 'auto' | 'on' | 'off';
+  /** Where everything the system remembers lives. */
+  readonly storage: {
+    /** MongoDB connection string; when absent the embedded store in `dataDir` is used. */
+    readonly mongodbUri: string | undefined;
+    /** Directory of the embedded store, its attachments and (in development) the generated secrets key. */
+    readonly dataDir: string;
+    /** 32-byte key (base64 or hex) encrypting channel secrets at rest. */
+    readonly secretsKey: string | undefined;
+    /** Transcripts older than this many days are deleted; kept forever when absent. */
+    readonly transcriptRetentionDays: number | undefined;
+    /** Largest media file kept from a customer. */
+    readonly attachmentMaxBytes: number;
+  };
+  /** Bearer token of the admin API; the admin API refuses every call when absent. */
+  readonly adminApiKey: string | undefined;
   readonly botFramework: {
     readonly appId: string | undefined;
     readonly appPassword: string | undefined;
@@ -112,6 +133,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
     },
     simulator: env.LINE_SIMULATOR,
+    storage: {
+      mongodbUri: env.MONGODB_URI,
+      dataDir: env.DATA_DIR,
+      secretsKey: env.SECRETS_KEY,
+      transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
+      attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+    },
+    adminApiKey: env.ADMIN_API_KEY,
     botFramework: {
       appId: env.MicrosoftAppId,
       appPassword: env.MicrosoftAppPassword,

@@ -11,6 +11,8 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400 });
+    assert.equal(config.adminApiKey, undefined);
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
   });
 
@@ -40,6 +42,22 @@ describe('loadConfig', () => {
     assert.deepEqual({ ...config.botFramework }, { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' });
   });
 
+  it('reads the storage and admin variables', () => {
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true',
+      DATA_DIR: '/var/lib/line-omnichannel',
+      SECRETS_KEY: 'k'.repeat(44),
+      ADMIN_API_KEY: 'a-long-admin-api-key',
+      TRANSCRIPT_RETENTION_DAYS: '90',
+      ATTACHMENT_MAX_BYTES: '1048576',
+    });
+    assert.deepEqual(
+      { ...config.storage },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576 },
+    );
+    assert.equal(config.adminApiKey, 'a-long-admin-api-key');
+  });
+
   it('treats empty strings as unset', () => {
     const config = loadConfig({ LINE_CHANNEL_SECRET: '', LINE_CHANNEL_ACCESS_TOKEN: '', MicrosoftAppId: '' });
     assert.equal(config.line.channelSecret, undefined);
@@ -56,6 +74,9 @@ describe('loadConfig', () => {
     ['an app id without a password', { MicrosoftAppId: 'app' }, 'MicrosoftAppPassword'],
     ['a single-tenant app without a tenant', { MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
     ['an unknown simulator mode', { LINE_SIMULATOR: 'maybe' }, 'LINE_SIMULATOR'],
+    ['a MongoDB URI of another scheme', { MONGODB_URI: 'postgres://db/x' }, 'MONGODB_URI'],
+    ['a short admin API key', { ADMIN_API_KEY: 'short' }, 'ADMIN_API_KEY'],
+    ['a retention of zero days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],
   ];
   for (const [what, environment, variable] of bad) {
     it(`fails fast naming the variable for ${what}`, () => {
