@@ -146,7 +146,10 @@ export class LineAdapter extends BotAdapter {
       this.logger.error({ accountId, err: error, events: arrivals.length }, 'LINE webhook refused: could not record events; LINE will redeliver');
       return { status: 503, body: { message: 'events could not be recorded; retry later' } };
     }
-    for (const item of admitted) this.schedule(item, logic);
+    // Turns start after this callback's answer is written: the acknowledgement never waits on a bot.
+    setImmediate(() => {
+      for (const item of admitted) this.schedule(item, logic);
+    });
     return { status: 200, body: { accepted: admitted.length, duplicates: arrivals.length - admitted.length } };
   }
 
@@ -158,8 +161,10 @@ export class LineAdapter extends BotAdapter {
   }
 
   /** Resolves when every scheduled turn has finished (tests, graceful shutdown). */
-  whenIdle(): Promise<void> {
-    return this.queue.onIdle();
+  async whenIdle(): Promise<void> {
+    // Turns are scheduled on the next check phase (see processWebhook); let those land in the queue first.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.queue.onIdle();
   }
 
   /** Delivery counters per account, for metrics. */

@@ -94,16 +94,22 @@ export class LineApiClient {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.account.channelAccessToken}`, ...extraHeaders };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
+    // A timer cleared as soon as the answer arrives (unlike AbortSignal.timeout, which keeps the
+    // request's objects alive for the whole time-out and burdens the garbage collector under load).
+    const controller = timeBound ? new AbortController() : undefined;
+    const timer = controller ? setTimeout(() => controller.abort(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs) : undefined;
     try {
       response = await fetch(`${baseUrl}${path}`, {
         method,
         headers,
         body: body === undefined ? null : JSON.stringify(body),
         // Content downloads may legitimately take long; only their connection is bounded by the caller.
-        signal: timeBound ? AbortSignal.timeout(this.timeoutMs) : null,
+        signal: controller?.signal ?? null,
       });
     } catch (error) {
       throw new LineApiError(endpoint, undefined, undefined, { cause: error });
+    } finally {
+      clearTimeout(timer);
     }
     if (response.ok) return response;
     const text = await response.text().catch(() => '');
