@@ -1,0 +1,54 @@
+/** The knobs of one benchmark run. */
+export interface BenchOptions {
+  /** Length of the fixed-rate phase, in seconds (`BENCH_SECONDS`, default 10). */
+  readonly fixedRateSeconds: number;
+  /** Offered rate of the fixed-rate phase, in events per second (`BENCH_RATE`, default 500). */
+  readonly fixedRatePerSecond: number;
+  /** Events of the saturation phase (`BENCH_THROUGHPUT_EVENTS`, default 5000). */
+  readonly throughputEvents: number;
+  /** Upper bound of the saturation phase's duration, in seconds; it stops early when reached. */
+  readonly throughputMaxSeconds: number;
+  /** Events in flight (posted, reply not yet seen) during the saturation phase (`BENCH_CONCURRENCY`, default 64). */
+  readonly concurrency: number;
+  /** Distinct LINE users the events come from, so that conversations run concurrently. */
+  readonly users: number;
+  /** Events sent before measuring, to warm up JIT, connections and the profile cache. */
+  readonly warmupEvents: number;
+  /** How long to wait after a phase for the replies still on their way before counting them lost. */
+  readonly drainMs: number;
+}
+
+/** Targets the run reports PASS/FAIL against. */
+export const TARGETS = Object.freeze({
+  /** Webhook ack p99 at the fixed rate, in ms. */
+  ackP99Ms: 20,
+  /** Our end-to-end throughput relative to the plain echo server. */
+  throughputRatio: 0.7,
+});
+
+/**
+ * Reads the benchmark's options from `BENCH_*` variables, falling back to the defaults, and
+ * refuses values that would make the run unbounded or meaningless.
+ *
+ * @example const options = benchOptionsFrom(process.env);
+ */
+export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
+  return Object.freeze({
+    fixedRateSeconds: numberIn(environment, 'BENCH_SECONDS', 10, 1, 60),
+    fixedRatePerSecond: numberIn(environment, 'BENCH_RATE', 500, 1, 5_000),
+    throughputEvents: numberIn(environment, 'BENCH_THROUGHPUT_EVENTS', 5_000, 100, 50_000),
+    throughputMaxSeconds: 15,
+    concurrency: numberIn(environment, 'BENCH_CONCURRENCY', 64, 1, 1_024),
+    users: 200,
+    warmupEvents: 600,
+    drainMs: 10_000,
+  });
+}
+
+function numberIn(environment: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = environment[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, got '${raw}'`);
+  return value;
+}

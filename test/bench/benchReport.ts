@@ -1,0 +1,148 @@
+import { TARGETS, type BenchOptions } from './benchOptions';
+import type { ServerMeasurement } from './measureServer';
+import type { PhaseResult } from './phaseResult';
+import type { ProcessStats } from './processStats';
+
+/** The verdict of a run: its targets (reported only) and whether the run itself broke. */
+export interface BenchVerdict {
+  readonly ackTargetMet: boolean;
+  readonly throughputTargetMet: boolean;
+  /** Why the numbers cannot be trusted (lost events, failed webhooks, a crash); empty when sound. */
+  readonly brokenBecause: readonly string[];
+}
+
+/** Judges a run of our server against the plain echo server. */
+export function judge(ours: ServerMeasurement, plain: ServerMeasurement): BenchVerdict {
+  const brokenBecause: string[] = [];
+  for (const measured of [ours, plain]) {
+    for (const [phase, result] of phasesOf(measured)) {
+      if (result.lost.length > 0) brokenBecause.push(`${measured.kind}: ${result.lost.length} event(s) never answered in the ${phase} phase (e.g. bench-${result.lost.slice(0, 5).join(', bench-')})`);
+      if (result.ackErrors > 0) {
+        const reasons = Object.entries(result.ackErrorReasons).map(([reason, count]) => `${reason} ×${count}`).join(', ');
+        brokenBecause.push(`${measured.kind}: ${result.ackErrors} webhook POST(s) not answered 200 in the ${phase} phase (${reasons})`);
+      }
+    }
+    if (measured.crashed) brokenBecause.push(`${measured.kind}: the server process died during the run`);
+    if (measured.unexpected > 0) brokenBecause.push(`${measured.kind}: ${measured.unexpected} answer(s) to events never sent`);
+  }
+  return {
+    ackTargetMet: ours.fixedRate.ack.p99 < TARGETS.ackP99Ms,
+    throughputTargetMet: ours.saturation.answeredPerSecond >= TARGETS.throughputRatio * plain.saturation.answeredPerSecond,
+    brokenBecause,
+  };
+}
+
+/**
+ * Renders the comparison as plain-text tables: latencies and throughput side by side with the
+ * ours/plain ratio, what the fake LINE API received, the targets with PASS/FAIL, and the verdict.
+ */
+export function renderReport(options: BenchOptions, ours: ServerMeasurement, plain: ServerMeasurement, verdict: BenchVerdict): string {
+  const rate = `@ ${options.fixedRatePerSecond}/s`;
+  const rows: [string, number, number, 'ms' | 'rate' | 'count'][] = [
+    [`webhook ack p50 ${rate} (ms)`, ours.fixedRate.ack.p50, plain.fixedRate.ack.p50, 'ms'],
+    [`webhook ack p99 ${rate} (ms)`, ours.fixedRate.ack.p99, plain.fixedRate.ack.p99, 'ms'],
+    [`webhook ack max ${rate} (ms)`, ours.fixedRate.ack.max, plain.fixedRate.ack.max, 'ms'],
+    [`event→reply p50 ${rate} (ms)`, ours.fixedRate.reply.p50, plain.fixedRate.reply.p50, 'ms'],
+    [`event→reply p99 ${rate} (ms)`, ours.fixedRate.reply.p99, plain.fixedRate.reply.p99, 'ms'],
+    [`event→reply max ${rate} (ms)`, ours.fixedRate.reply.max, plain.fixedRate.reply.max, 'ms'],
+    ['offered rate (events/s)', ours.fixedRate.offeredPerSecond, plain.fixedRate.offeredPerSecond, 'rate'],
+    ['load generator lag p99 (ms)', ours.fixedRate.scheduleLag.p99, plain.fixedRate.scheduleLag.p99, 'ms'],
+    [`throughput, ${options.concurrency} in flight (events/s)`, ours.saturation.answeredPerSecond, plain.saturation.answeredPerSecond, 'rate'],
+    ['  events answered', ours.saturation.answered, plain.saturation.answered, 'count'],
+    ['  webhook ack p99 (ms)', ours.saturation.ack.p99, plain.saturation.ack.p99, 'ms'],
+    ['  event→reply p50 (ms)', ours.saturation.reply.p50, plain.saturation.reply.p50, 'ms'],
+    ['  event→reply p99 (ms)', ours.saturation.reply.p99, plain.saturation.reply.p99, 'ms'],
+    ['events sent, all phases', totalOf(ours, (r) => r.sent), totalOf(plain, (r) => r.sent), 'count'],
+    ['events lost, all phases', totalOf(ours, (r) => r.lost.length), totalOf(plain, (r) => r.lost.length), 'count'],
+    ['webhook errors (non-200), all phases', totalOf(ours, (r) => r.ackErrors), totalOf(plain, (r) => r.ackErrors), 'count'],
+  ];
+  const lines: string[] = [];
+  lines.push(table(['metric', 'ours', 'plain SDK', 'ours/plain'], rows.map(([label, a, b, unit]) => [label, format(a, unit), format(b, unit), ratio(a, b)])));
+  lines.push('');
+  lines.push('Where the time went: the server process, and this one (load generator + fake LINE API)');
+  const processRows: [string, (m: ServerMeasurement) => string][] = [
+    [`server CPU ${rate} (% of a core)`, (m) => format(m.serverStats.fixedRate.cpuPercent, 'rate')],
+    [`server event-loop delay p99 / max ${rate} (ms)`, (m) => pair(m.serverStats.fixedRate.eventLoopDelayP99Ms, m.serverStats.fixedRate.eventLoopDelayMaxMs)],
+    [`server GC pauses: count / max / total ${rate} (ms)`, (m) => gc(m.serverStats.fixedRate)],
+    ['server CPU saturated (% of a core)', (m) => format(m.serverStats.saturation.cpuPercent, 'rate')],
+    ['server event-loop delay p99 / max saturated (ms)', (m) => pair(m.serverStats.saturation.eventLoopDelayP99Ms, m.serverStats.saturation.eventLoopDelayMaxMs)],
+    ['server GC pauses: count / max / total saturated (ms)', (m) => gc(m.serverStats.saturation)],
+    ['server RSS at the end (MiB)', (m) => format(m.serverStats.saturation.rssMiB, 'rate')],
+    [`bench process CPU ${rate} / saturated (% of a core)`, (m) => `${format(m.harnessStats.fixedRate.cpuPercent, 'rate')} / ${format(m.harnessStats.saturation.cpuPercent, 'rate')}`],
+    [`bench process event-loop delay p99 / max ${rate} (ms)`, (m) => pair(m.harnessStats.fixedRate.eventLoopDelayP99Ms, m.harnessStats.fixedRate.eventLoopDelayMaxMs)],
+  ];
+  lines.push(table(['process', 'ours', 'plain SDK'], processRows.map(([label, cell]) => [label, cell(ours), cell(plain)])));
+  lines.push('');
+  lines.push('What the fake LINE API accepted (whole run, warm-up included)');
+  const deliveryRows: [string, number, number][] = [
+    ['reply requests (free)', ours.deliveries.replyRequests, plain.deliveries.replyRequests],
+    ['reply messages', ours.deliveries.replyMessages, plain.deliveries.replyMessages],
+    ['push requests (paid)', ours.deliveries.pushRequests, plain.deliveries.pushRequests],
+    ['push messages', ours.deliveries.pushMessages, plain.deliveries.pushMessages],
+    ['duplicate answers', ours.duplicates, plain.duplicates],
+    ['answers after being counted lost', ours.late, plain.late],
+  ];
+  lines.push(table(['delivery', 'ours', 'plain SDK'], deliveryRows.map(([label, a, b]) => [label, String(a), String(b)])));
+  lines.push('');
+  lines.push('Targets (reported, not enforced)');
+  const throughputRatio = ours.saturation.answeredPerSecond / plain.saturation.answeredPerSecond;
+  lines.push(
+    table(
+      ['target', 'measured', 'result'],
+      [
+        [`ours: webhook ack p99 < ${TARGETS.ackP99Ms} ms at ${options.fixedRatePerSecond} events/s`, `${format(ours.fixedRate.ack.p99, 'ms')} ms`, verdict.ackTargetMet ? 'PASS' : 'FAIL'],
+        [`ours: throughput ≥ ${TARGETS.throughputRatio}× plain echo server`, `${Number.isFinite(throughputRatio) ? throughputRatio.toFixed(2) : 'n/a'}×`, verdict.throughputTargetMet ? 'PASS' : 'FAIL'],
+      ],
+    ),
+  );
+  lines.push('');
+  if (ours.duplicates + plain.duplicates > 0) lines.push(`WARNING: ${ours.duplicates} (ours) / ${plain.duplicates} (plain) events were answered more than once.`);
+  if (verdict.brokenBecause.length === 0) {
+    lines.push('Run: OK — every event was answered, every webhook POST got 200.');
+  } else {
+    lines.push('Run: BROKEN — the numbers above are not trustworthy:');
+    for (const reason of verdict.brokenBecause) lines.push(`  - ${reason}`);
+  }
+  return lines.join('\n');
+}
+
+function phasesOf(measured: ServerMeasurement): [string, PhaseResult][] {
+  return [
+    ['warm-up', measured.warmup],
+    ['fixed-rate', measured.fixedRate],
+    ['saturation', measured.saturation],
+  ];
+}
+
+function totalOf(measured: ServerMeasurement, pick: (result: PhaseResult) => number): number {
+  return phasesOf(measured).reduce((sum, [, result]) => sum + pick(result), 0);
+}
+
+function format(value: number, unit: 'ms' | 'rate' | 'count'): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (unit === 'count') return String(value);
+  if (unit === 'rate') return value.toFixed(0);
+  return value < 10 ? value.toFixed(2) : value.toFixed(1);
+}
+
+function pair(a: number, b: number): string {
+  return `${format(a, 'ms')} / ${format(b, 'ms')}`;
+}
+
+function gc(stats: ProcessStats): string {
+  return `${stats.gcCount} / ${format(stats.gcPauseMaxMs, 'ms')} / ${format(stats.gcPauseTotalMs, 'ms')}`;
+}
+
+function ratio(a: number, b: number): string {
+  return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : '';
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const render = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(render)].join('\n');
+}

@@ -1,0 +1,34 @@
+import { performance } from 'node:perf_hooks';
+import type { BenchEventFactory } from './benchEvents';
+import type { ReplyTracker } from './replyTracker';
+import type { AckResult, WebhookClient } from './webhookClient';
+
+/** Callbacks for the two moments of one event's life the benchmark measures. */
+export interface EventObserver {
+  /** The webhook answered (or failed: status 0). */
+  readonly onAck: (ack: AckResult) => void;
+  /** The event's answer reached the fake LINE API, `latencyMs` after the POST started. */
+  readonly onReply: (latencyMs: number) => void;
+}
+
+/**
+ * Sends one new benchmark event at a time: builds and signs it (outside the timed part), starts
+ * the clock, registers it with the reply tracker and posts it.
+ *
+ * @example new EventSender(events, client, tracker).send({ onAck: (ack) => …, onReply: (ms) => … });
+ */
+export class EventSender {
+  constructor(
+    private readonly events: BenchEventFactory,
+    private readonly client: WebhookClient,
+    private readonly tracker: ReplyTracker,
+  ) {}
+
+  /** Posts the next event. */
+  send(observer: EventObserver): void {
+    const event = this.events.next();
+    const sentAt = performance.now();
+    this.tracker.expect(event.n, sentAt, observer.onReply);
+    void this.client.post(event.raw, event.signature, sentAt).then(observer.onAck);
+  }
+}

@@ -1,0 +1,45 @@
+import { availableParallelism } from 'node:os';
+import { benchOptionsFrom } from './benchOptions';
+import { judge, renderReport } from './benchReport';
+import { measureServer } from './measureServer';
+
+/** Nothing in the run may take longer than this; defaults finish in well under half of it. */
+const WATCHDOG_MS = 170_000;
+
+/**
+ * `npm run bench`: measures our server and the plain @line/bot-sdk echo server in turn, on
+ * loopback against a fake LINE API, and prints the comparison. Exits 0 whether or not the
+ * targets are met; 1 only when the run itself broke (events lost, webhooks failed, a crash).
+ */
+async function main(): Promise<number> {
+  const options = benchOptionsFrom(process.env);
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  log(`LINE webhook benchmark — node ${process.version}, ${availableParallelism()} CPU(s), ${process.platform} ${process.arch}`);
+  log(
+    `fixed rate ${options.fixedRatePerSecond} events/s for ${options.fixedRateSeconds} s (open loop); saturation ${options.throughputEvents} events, ` +
+      `${options.concurrency} in flight; ${options.users} users; one event per POST; each server in its own process, load and fake LINE API in this one`,
+  );
+  const ours = await measureServer('ours', options, log);
+  const plain = await measureServer('plain', options, log);
+  const verdict = judge(ours, plain);
+  log('');
+  log(renderReport(options, ours, plain, verdict));
+  return verdict.brokenBecause.length === 0 ? 0 : 1;
+}
+
+// A benchmark interrupted by hand still stops its children (they are killed on 'exit').
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+const watchdog = setTimeout(() => {
+  process.stderr.write(`benchmark did not finish within ${WATCHDOG_MS / 1000} s; giving up\n`);
+  process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
