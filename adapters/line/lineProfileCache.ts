@@ -1,12 +1,14 @@
 import type { LineAccount } from './lineAccount';
 import type { LineAdapterLogger } from './lineAdapterLogger';
 import type { LineApiClient, LineProfile } from './lineApiClient';
+import { LineApiError } from './lineApiError';
 import type { LineChatType } from './lineConversationId';
 
 /**
  * Remembers LINE profiles so each user's is fetched once (per account, per `ttlMs`), also when
- * several of their events arrive at once. A failed fetch is not remembered: the turn goes on
- * without a profile and the next event tries again.
+ * several of their events arrive at once. A profile LINE does not have (404: the user is no
+ * friend, or left) is remembered as missing for `missingTtlMs`; other failures are not remembered
+ * and the next event tries again. Either way the turn goes on without a profile.
  */
 export class LineProfileCache {
   private readonly entries = new Map<string, { expiresAt: number; profile: Promise<LineProfile | undefined> }>();
@@ -17,6 +19,7 @@ export class LineProfileCache {
     private readonly ttlMs = 6 * 60 * 60 * 1000,
     private readonly maxEntries = 50_000,
     private readonly now: () => number = Date.now,
+    private readonly missingTtlMs = 10 * 60 * 1000,
   ) {}
 
   /** The profile of `userId` as seen in `chat`; `undefined` when LINE would not give it. */
@@ -27,8 +30,13 @@ export class LineProfileCache {
     const profile = this.clientFor(account)
       .getProfile(userId, chat)
       .catch((error: unknown) => {
-        this.entries.delete(key);
-        this.logger.warn({ accountId: account.id, userId, err: error }, 'could not fetch LINE profile');
+        if (error instanceof LineApiError && error.status === 404) {
+          this.entries.set(key, { expiresAt: this.now() + this.missingTtlMs, profile: Promise.resolve(undefined) });
+          this.logger.debug({ accountId: account.id, userId }, 'LINE has no profile for this user');
+        } else {
+          this.entries.delete(key);
+          this.logger.warn({ accountId: account.id, userId, err: error }, 'could not fetch LINE profile');
+        }
         return undefined;
       });
     this.entries.set(key, { expiresAt: this.now() + this.ttlMs, profile });
