@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { DocumentStore } from './documentStore';
+import { openEmbeddedDocumentStore } from './embeddedDocumentStore';
+import { openMongoDocumentStore } from './mongoDocumentStore';
+
+/** Options of {@link openDocumentStore}: the storage part of the configuration. */
+export interface OpenDocumentStoreOptions {
+  /** When set, the store is MongoDB at this connection string. */
+  readonly mongodbUri?: string;
+  /** The embedded store's directory, used when `mongodbUri` is not set. */
+  readonly dataDir: string;
+  readonly logger?: Logger;
+}
+
+/**
+ * Opens the configured document store: MongoDB when a connection string is given, else the embedded store in
+ * `dataDir` (single-process).
+ *
+ * @example
+ * ```ts
+ * const store = await openDocumentStore({ mongodbUri: config.storage.mongodbUri, dataDir: config.storage.dataDir, logger });
+ * ```
+ */
+export function openDocumentStore(options: OpenDocumentStoreOptions): Promise<DocumentStore> {
+  if (options.mongodbUri !== undefined && options.mongodbUri !== '') {
+    return openMongoDocumentStore({ uri: options.mongodbUri, ...(options.logger ? { logger: options.logger } : {}) });
+  }
+  return openEmbeddedDocumentStore({ dataDir: options.dataDir, ...(options.logger ? { logger: options.logger } : {}) });
+}

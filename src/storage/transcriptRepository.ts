@@ -1,0 +1,406 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './documentStore.js';
+
+/** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */
+const ACTIVITY_PAGE_SIZE = 20;
+/** Conversations per page of {@link TranscriptRepository.listTranscripts}. */
+const CONVERSATION_PAGE_SIZE = 20;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One logged activity. The activity itself is a JSON string: its field names may contain `.` or start with `$`. */
+type TranscriptDocument = {
+  _id: string;
+  channelId: string;
+  conversationId: string;
+  /** Absent only while a conversation's customer cannot be told (an activity without sender or recipient). */
+  customerId?: string;
+  activityId: string;
+  seq: number;
+  timestamp: Date;
+  expiresAt?: Date;
+  role?: string;
+  type: string;
+  activity: string;
+};
+
+type ConversationDocument = {
+  _id: string;
+  channelId: string;
+  conversationId: string;
+  customerId?: string;
+  contactId?: string;
+  /** The bot's account id in this conversation, to tell its activities apart when they carry no role. */
+  botId?: string;
+  firstActivityAt: Date;
+  lastActivityAt: Date;
+  activityCount: number;
+  expiresAt?: Date;
+};
+
+type CounterDocument = {
+  _id: string;
+  seq: number;
+  expiresAt?: Date;
+};
+
+/** What the store knows about one conversation. */
+export interface ConversationRecord {
+  readonly channelId: string;
+  readonly conversationId: string;
+  /** `${channelId}:${userId}` of the customer the conversation is with; absent when it could not be told. */
+  readonly customerId: string | undefined;
+  /** The contact (CRM record) the conversation is linked to, if any. */
+  readonly contactId: string | undefined;
+  readonly firstActivityAt: Date;
+  readonly lastActivityAt: Date;
+  readonly activityCount: number;
+}
+
+/** Options of {@link TranscriptRepository.open}. */
+export interface TranscriptRepositoryOptions {
+  /** Activities (and idle conversations) are deleted this many days after their timestamp; kept forever when absent. */
+  readonly retentionDays?: number;
+  /**
+   * The contact a customer is linked to; asked once per new conversation so that a linked customer's later
+   * conversations are linked too. A rejection fails the write (the caller retries), so the link is never skipped.
+   */
+  readonly resolveContactId?: (customerId: string) => Promise<string | undefined>;
+}
+
+/** What {@link TranscriptRepository.purgeCustomer} deleted. */
+export interface PurgeResult {
+  readonly activities: number;
+  readonly conversations: number;
+}
+
+/**
+ * Conversation transcripts on a {@link DocumentStore}: botbuilder's `TranscriptStore`, plus the per-customer views
+ * a service desk needs.
+ *
+ * Each activity is stored once (a replayed activity — same channel, conversation and id — is recognised) with a
+ * per-conversation sequence number that gives the total order, independent of clocks and of the order in which
+ * concurrent writers finish. A conversation's customer is the sender of its first activity not sent by the bot.
+ *
+ * @example
+ * const transcripts = await TranscriptRepository.open(store, { retentionDays: 365 });
+ * await transcripts.logActivity(context.activity);
+ * const page = await transcripts.getTranscriptActivities('line', 'default:user:U4af4980629');
+ */
+export class TranscriptRepository implements TranscriptStore {
+  private constructor(
+    private readonly transcripts: DocumentCollection<TranscriptDocument>,
+    private readonly conversations: DocumentCollection<ConversationDocument>,
+    private readonly counters: DocumentCollection<CounterDocument>,
+    private readonly options: TranscriptRepositoryOptions,
+  ) {}
+
+  /** Opens the collections `transcripts`, `conversations` and `counters` of `store`, creating their indexes. */
+  static async open(store: DocumentStore, options: TranscriptRepositoryOptions = {}): Promise<TranscriptRepository> {
+    const retentionDays = options.retentionDays;
+    if (retentionDays !== undefined && !(retentionDays > 0)) throw new RangeError(`retentionDays must be positive, got ${retentionDays}`);
+    const [transcripts, conversations, counters] = await Promise.all([
+      store.collection<TranscriptDocument>('transcripts', [
+        { keys: { channelId: 1, conversationId: 1, seq: 1 }, unique: true },
+        { keys: { customerId: 1, timestamp: 1 } },
+        { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
+      ]),
+      store.collection<ConversationDocument>('conversations', [
+        { keys: { channelId: 1, firstActivityAt: 1 } },
+        { keys: { customerId: 1, lastActivityAt: 1 } },
+        { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
+      ]),
+      store.collection<CounterDocument>('counters', [{ keys: { expiresAt: 1 }, expireAfterSeconds: 0 }]),
+    ]);
+    return new TranscriptRepository(transcripts, conversations, counters, options);
+  }
+
+  /**
+   * Stores an activity once; logging it again (a replayed event, a retried write) changes nothing.
+   * An activity without id is stored under a generated one; one without timestamp is stamped now.
+   * @throws {TypeError} when the activity has no channel or conversation id.
+   */
+  async logActivity(activity: Activity): Promise<void> {
+    const channelId = activity.channelId;
+    const conversationId = activity.conversation?.id;
+    if (!channelId || !conversationId) throw new TypeError('cannot log an activity without channelId and conversation.id');
+    const activityId = activity.id || randomUUID();
+    const timestamp = toDate(activity.timestamp) ?? new Date();
+    const conversationKey = keyOf(channelId, conversationId);
+    const id = `${conversationKey}|${activityId}`;
+
+    const conversation = await this.conversations.findOne({ _id: conversationKey });
+    const fromBot = sentByBot(activity, conversation?.botId);
+    const customerId = conversation?.customerId ?? customerOf(channelId, activity, fromBot);
+    const botId = conversation?.botId ?? (fromBot ? activity.from?.id : activity.recipient?.id);
+    const contactId = !conversation && customerId && this.options.resolveContactId ? await this.options.resolveContactId(customerId) : undefined;
+    const facts: ConversationFacts = { conversationKey, channelId, conversationId, customerId, contactId, botId, timestamp };
+
+    if (await this.transcripts.findOne({ _id: id })) {
+      await this.ensureConversation(conversation, facts);
+      return;
+    }
+    const seq = await this.nextSeq(conversationKey, timestamp);
+    const stored: Activity = { ...activity, id: activityId, timestamp };
+    const document: TranscriptDocument = {
+      _id: id,
+      channelId,
+      conversationId,
+      activityId,
+      seq,
+      timestamp,
+      type: activity.type || 'message',
+      activity: JSON.stringify(stored),
+    };
+    if (customerId !== undefined) document.customerId = customerId;
+    const role = activity.from?.role ?? (fromBot ? 'bot' : undefined);
+    if (role !== undefined) document.role = role;
+    const expiresAt = this.expiryOf(timestamp);
+    if (expiresAt) document.expiresAt = expiresAt;
+    try {
+      await this.transcripts.insertOne(document);
+    } catch (err) {
+      // A concurrent writer logged the same activity; any other unique violation is a real failure.
+      if (err instanceof DuplicateKeyError && (await this.transcripts.findOne({ _id: id }))) {
+        await this.ensureConversation(conversation, facts);
+        return;
+      }
+      throw err;
+    }
+    await this.recordActivity(conversation, facts);
+  }
+
+  /**
+   * A conversation's activities in order, 20 a page, from `startDate` on when given.
+   * @param continuationToken the `continuationToken` of the previous page; `''` on the last page.
+   * @throws {RangeError} on a token this method did not issue.
+   */
+  async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
+    const filter: Filter = { channelId, conversationId };
+    if (continuationToken) filter.seq = { $gt: decodeSeqToken(continuationToken) };
+    if (startDate) filter.timestamp = { $gte: startDate };
+    const documents = await this.transcripts.find(filter, { sort: { seq: 1 }, limit: ACTIVITY_PAGE_SIZE + 1 });
+    const page = documents.slice(0, ACTIVITY_PAGE_SIZE);
+    const last = page.at(-1);
+    return {
+      items: page.map(activityOf),
+      continuationToken: documents.length > ACTIVITY_PAGE_SIZE && last ? encodeToken({ seq: last.seq }) : '',
+    };
+  }
+
+  /**
+   * The conversations of a channel, oldest first, 20 a page.
+   * @param continuationToken the `continuationToken` of the previous page; `''` on the last page.
+   * @throws {RangeError} on a token this method did not issue.
+   */
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    const filter: Filter = { channelId };
+    if (continuationToken) {
+      const after = decodeConversationToken(continuationToken);
+      const at = new Date(after.at);
+      filter.$or = [{ firstActivityAt: { $gt: at } }, { firstActivityAt: at, _id: { $gt: after.id } }];
+    }
+    const documents = await this.conversations.find(filter, { sort: { firstActivityAt: 1, _id: 1 }, limit: CONVERSATION_PAGE_SIZE + 1 });
+    const page = documents.slice(0, CONVERSATION_PAGE_SIZE);
+    const last = page.at(-1);
+    return {
+      items: page.map((document) => ({ channelId: document.channelId, id: document.conversationId, created: document.firstActivityAt })),
+      continuationToken: documents.length > CONVERSATION_PAGE_SIZE && last ? encodeToken({ at: last.firstActivityAt.getTime(), id: last._id }) : '',
+    };
+  }
+
+  /** Deletes a conversation and all of its activities. */
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    const conversationKey = keyOf(channelId, conversationId);
+    await this.transcripts.deleteMany({ channelId, conversationId });
+    await this.conversations.deleteOne({ _id: conversationKey });
+    await this.counters.deleteOne({ _id: counterKeyOf(conversationKey) });
+  }
+
+  /** One conversation, or `undefined` when nothing of it is stored. */
+  async getConversation(channelId: string, conversationId: string): Promise<ConversationRecord | undefined> {
+    const document = await this.conversations.findOne({ _id: keyOf(channelId, conversationId) });
+    return document ? recordOf(document) : undefined;
+  }
+
+  /** A customer's conversations, most recently active first. */
+  async listConversationsOfCustomer(customerId: string, options: { readonly limit: number }): Promise<ConversationRecord[]> {
+    const documents = await this.conversations.find({ customerId }, { sort: { lastActivityAt: -1, _id: 1 }, limit: options.limit });
+    return documents.map(recordOf);
+  }
+
+  /**
+   * A customer's activities across all of their conversations, newest first.
+   * @param options.before only activities strictly older than this (the timestamp of the oldest one already shown).
+   */
+  async getCustomerActivities(customerId: string, options: { readonly limit: number; readonly before?: Date }): Promise<Activity[]> {
+    const filter: Filter = { customerId };
+    if (options.before) filter.timestamp = { $lt: options.before };
+    const documents = await this.transcripts.find(filter, { sort: { timestamp: -1, seq: -1 }, limit: options.limit });
+    return documents.map(activityOf);
+  }
+
+  /**
+   * Links a conversation to a contact, or unlinks it with `undefined`.
+   * @returns `false` when the conversation is not stored.
+   */
+  async setConversationContact(channelId: string, conversationId: string, contactId: string | undefined): Promise<boolean> {
+    const update = contactId === undefined ? { $unset: { contactId: true as const } } : { $set: { contactId } };
+    const result = await this.conversations.updateOne({ _id: keyOf(channelId, conversationId) }, update);
+    return result.matchedCount > 0;
+  }
+
+  /** Deletes every conversation of a customer with all of its activities (a privacy request). */
+  async purgeCustomer(customerId: string): Promise<PurgeResult> {
+    const conversations = await this.conversations.find({ customerId });
+    let activities = await this.transcripts.deleteMany({ customerId });
+    for (const conversation of conversations) {
+      // Activities logged before the customer could be told carry no customerId.
+      activities += await this.transcripts.deleteMany({ channelId: conversation.channelId, conversationId: conversation.conversationId });
+      await this.counters.deleteOne({ _id: counterKeyOf(conversation._id) });
+    }
+    const deletedConversations = await this.conversations.deleteMany({ customerId });
+    return { activities, conversations: deletedConversations };
+  }
+
+  private async nextSeq(conversationKey: string, timestamp: Date): Promise<number> {
+    const update: { $inc: { seq: number }; $set?: { expiresAt: Date } } = { $inc: { seq: 1 } };
+    const expiresAt = this.expiryOf(timestamp);
+    if (expiresAt) update.$set = { expiresAt };
+    const counter = await this.counters.findOneAndUpdate({ _id: counterKeyOf(conversationKey) }, update, { upsert: true });
+    if (!counter) throw new Error(`sequence counter of '${conversationKey}' was not returned by the store`);
+    return counter.seq;
+  }
+
+  /** Adds one activity to the conversation's summary, creating it with the first. */
+  private async recordActivity(existing: ConversationDocument | undefined, facts: ConversationFacts): Promise<void> {
+    const $set: Partial<ConversationDocument> = { lastActivityAt: later(existing?.lastActivityAt, facts.timestamp) };
+    const expiresAt = this.expiryOf($set.lastActivityAt ?? facts.timestamp);
+    if (expiresAt) $set.expiresAt = expiresAt;
+    const $setOnInsert = this.insertedConversation(facts);
+    // A conversation whose first activities named no customer learns it from a later one. MongoDB refuses a field
+    // in both $set and $setOnInsert, even when nothing is inserted.
+    if (existing && existing.customerId === undefined && facts.customerId !== undefined) {
+      $set.customerId = facts.customerId;
+      delete $setOnInsert.customerId;
+    }
+    await this.conversations.updateOne({ _id: facts.conversationKey }, { $setOnInsert, $set, $inc: { activityCount: 1 } }, { upsert: true });
+  }
+
+  /** After a replay, makes sure the summary exists (a retried write may have stopped before creating it). */
+  private async ensureConversation(existing: ConversationDocument | undefined, facts: ConversationFacts): Promise<void> {
+    if (existing) return;
+    const $setOnInsert = { ...this.insertedConversation(facts), lastActivityAt: facts.timestamp, activityCount: 1 };
+    const expiresAt = this.expiryOf(facts.timestamp);
+    if (expiresAt) Object.assign($setOnInsert, { expiresAt });
+    await this.conversations.updateOne({ _id: facts.conversationKey }, { $setOnInsert }, { upsert: true });
+  }
+
+  private insertedConversation(facts: ConversationFacts): Record<string, unknown> {
+    const inserted: Record<string, unknown> = {
+      channelId: facts.channelId,
+      conversationId: facts.conversationId,
+      firstActivityAt: facts.timestamp,
+    };
+    if (facts.customerId !== undefined) inserted.customerId = facts.customerId;
+    if (facts.contactId !== undefined) inserted.contactId = facts.contactId;
+    if (facts.botId !== undefined) inserted.botId = facts.botId;
+    return inserted;
+  }
+
+  private expiryOf(timestamp: Date): Date | undefined {
+    const days = this.options.retentionDays;
+    return days === undefined ? undefined : new Date(timestamp.getTime() + days * DAY_MS);
+  }
+}
+
+/** What one logged activity tells about its conversation. */
+interface ConversationFacts {
+  readonly conversationKey: string;
+  readonly channelId: string;
+  readonly conversationId: string;
+  readonly customerId: string | undefined;
+  readonly contactId: string | undefined;
+  readonly botId: string | undefined;
+  readonly timestamp: Date;
+}
+
+function keyOf(channelId: string, conversationId: string): string {
+  return `${channelId}|${conversationId}`;
+}
+
+/** Counters are shared with other repositories, so this one's keys carry a prefix. */
+function counterKeyOf(conversationKey: string): string {
+  return `transcriptSeq|${conversationKey}`;
+}
+
+/**
+ * Whether the bot sent the activity: by its sender's role, or — activities built by hand often carry no role —
+ * by the sender being the account the conversation already knows as the bot.
+ */
+function sentByBot(activity: Activity, knownBotId: string | undefined): boolean {
+  const role = activity.from?.role;
+  if (role) return role === 'bot';
+  return knownBotId !== undefined && activity.from?.id === knownBotId;
+}
+
+/** The customer a conversation's first activity names: its sender, or the recipient of a bot message. */
+function customerOf(channelId: string, activity: Activity, fromBot: boolean): string | undefined {
+  const userId = fromBot ? activity.recipient?.id : activity.from?.id;
+  return userId ? `${channelId}:${userId}` : undefined;
+}
+
+function toDate(value: Date | string | number | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function later(a: Date | undefined, b: Date): Date {
+  return a && a.getTime() > b.getTime() ? a : b;
+}
+
+function activityOf(document: TranscriptDocument): Activity {
+  const activity = JSON.parse(document.activity) as Activity & { localTimestamp?: Date | string };
+  activity.timestamp = document.timestamp;
+  if (typeof activity.localTimestamp === 'string') activity.localTimestamp = new Date(activity.localTimestamp);
+  return activity;
+}
+
+function recordOf(document: ConversationDocument): ConversationRecord {
+  return {
+    channelId: document.channelId,
+    conversationId: document.conversationId,
+    customerId: document.customerId,
+    contactId: document.contactId,
+    firstActivityAt: document.firstActivityAt,
+    lastActivityAt: document.lastActivityAt,
+    activityCount: document.activityCount,
+  };
+}
+
+function encodeToken(position: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodeToken(token: string): Record<string, unknown> {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (decoded !== null && typeof decoded === 'object') return decoded as Record<string, unknown>;
+  } catch {
+    // Reported below with the token, like any other malformed one.
+  }
+  throw new RangeError(`invalid continuation token '${token}'`);
+}
+
+function decodeSeqToken(token: string): number {
+  const { seq } = decodeToken(token);
+  if (typeof seq !== 'number' || !Number.isInteger(seq)) throw new RangeError(`invalid continuation token '${token}'`);
+  return seq;
+}
+
+function decodeConversationToken(token: string): { at: number; id: string } {
+  const { at, id } = decodeToken(token);
+  if (typeof at !== 'number' || typeof id !== 'string') throw new RangeError(`invalid continuation token '${token}'`);
+  return { at, id };
+}
