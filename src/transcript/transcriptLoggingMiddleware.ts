@@ -1,0 +1,149 @@
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type Middleware, type TranscriptLogger } from 'botbuilder';
+import type { Logger } from 'pino';
+import { KeyedSerialQueue } from '../../adapters/line/keyedSerialQueue.js';
+
+/** Options of {@link TranscriptLoggingMiddleware}. */
+export interface TranscriptLoggingMiddlewareOptions {
+  /** Where failed writes (after the last attempt) are reported, and retries noted. */
+  readonly logger: Logger;
+  /** Attempts per activity before it is reported as lost; 5 by default. */
+  readonly maxAttempts?: number;
+  /** Wait before the first retry, doubled before each further one; 100 ms by default. */
+  readonly initialBackoffMs?: number;
+  /** An attempt still unsettled after this long counts as failed (a hung store must not block the queue); 10 s by default. */
+  readonly attemptTimeoutMs?: number;
+}
+
+/**
+ * Logs every turn to a transcript store without slowing the turn: the incoming activity (before the bot runs) and each
+ * activity the turn sends (as sent, with the id the adapter returned) — including the replies of a turn that throws,
+ * such as an apology sent by the adapter's `onTurnError`. `typing` activities are not logged.
+ *
+ * Writes are queued per conversation and run one after another, so a conversation's transcript keeps its order, while
+ * the turn goes on without waiting. A failing write is retried with exponential backoff; one that still fails is
+ * reported through the logger and counted in {@link failedWrites} — never dropped silently.
+ *
+ * @example
+ * const transcripts = new TranscriptLoggingMiddleware(await TranscriptRepository.open(store), { logger });
+ * adapter.use(transcripts);
+ * // at shutdown
+ * await transcripts.flush();
+ */
+export class TranscriptLoggingMiddleware implements Middleware {
+  private readonly queue = new KeyedSerialQueue();
+  private readonly logger: Logger;
+  private readonly maxAttempts: number;
+  private readonly initialBackoffMs: number;
+  private readonly attemptTimeoutMs: number;
+  private failed = 0;
+
+  constructor(
+    private readonly transcripts: TranscriptLogger,
+    options: TranscriptLoggingMiddlewareOptions,
+  ) {
+    this.logger = options.logger;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.initialBackoffMs = options.initialBackoffMs ?? 100;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
+  }
+
+  /** Activities that could not be logged after every attempt, since this middleware was created. */
+  get failedWrites(): number {
+    return this.failed;
+  }
+
+  /** Writes queued or running. */
+  get pendingWrites(): number {
+    return this.queue.size;
+  }
+
+  /** Queues the incoming activity, hooks the turn's sends, and runs the rest of the turn; its error goes through unchanged. */
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const incoming = context.activity;
+    // Taken now: the context is revoked when the turn ends, and the replies are completed from this reference.
+    const reference = TurnContext.getConversationReference(incoming);
+    this.enqueue(incomingCopy(incoming));
+    context.onSendActivities(async (_context, activities, sendNext) => {
+      const responses = await sendNext();
+      activities.forEach((activity, index) => {
+        this.enqueue(outgoingCopy(activity, reference, responses?.[index]?.id));
+      });
+      return responses;
+    });
+    await next();
+  }
+
+  /** Resolves when every write queued so far has been stored or reported as failed. */
+  flush(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  private enqueue(activity: Partial<Activity>): void {
+    if (activity.type === ActivityTypes.Typing) return;
+    const channelId = activity.channelId ?? '';
+    const conversationId = activity.conversation?.id ?? '';
+    void this.queue.run(`${channelId}|${conversationId}`, () => this.write(activity as Activity));
+  }
+
+  /** Never rejects: a write that cannot be done is reported here, as nothing awaits it. */
+  private async write(activity: Activity): Promise<void> {
+    let delayMs = this.initialBackoffMs;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await withTimeout(Promise.resolve(this.transcripts.logActivity(activity)), this.attemptTimeoutMs);
+        return;
+      } catch (err) {
+        const where = { activityId: activity.id, channelId: activity.channelId, conversationId: activity.conversation?.id, attempt };
+        if (attempt >= this.maxAttempts) {
+          this.failed += 1;
+          this.logger.error({ ...where, err, activityType: activity.type }, 'transcript write failed; activity not logged');
+          return;
+        }
+        this.logger.warn({ ...where, err }, 'transcript write failed; retrying');
+        await sleep(delayMs);
+        delayMs *= 2;
+      }
+    }
+  }
+}
+
+/** A copy of the incoming activity (the turn may change the original) with the sender marked as the user. */
+function incomingCopy(activity: Activity): Partial<Activity> {
+  const copy = cloneActivity(activity);
+  if (copy.from && !copy.from.role) copy.from.role = 'user';
+  copy.timestamp ??= new Date();
+  return copy;
+}
+
+/** A copy of a sent activity, completed from the turn's conversation: what the customer actually received. */
+function outgoingCopy(activity: Partial<Activity>, reference: Partial<ConversationReference>, sentId: string | undefined): Partial<Activity> {
+  const copy = cloneActivity(activity);
+  copy.channelId ??= reference.channelId;
+  copy.conversation ??= reference.conversation;
+  copy.from ??= reference.bot;
+  copy.recipient ??= reference.user;
+  if (copy.from && !copy.from.role) copy.from = { ...copy.from, role: 'bot' };
+  copy.timestamp = new Date();
+  if (sentId) copy.id = sentId;
+  return copy;
+}
+
+/** A deep copy as the store will see it (JSON), with its timestamps still dates. */
+function cloneActivity(activity: Partial<Activity>): Partial<Activity> {
+  const copy = JSON.parse(JSON.stringify(activity)) as Partial<Activity>;
+  if (activity.timestamp !== undefined) copy.timestamp = new Date(activity.timestamp);
+  if (activity.localTimestamp !== undefined) copy.localTimestamp = new Date(activity.localTimestamp);
+  return copy;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`transcript write did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
