@@ -1,25 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
-import type { LineAccount } from '../adapters/line/lineAccount';
 import { LineAdapter, type TurnLogic } from '../adapters/line/lineAdapter';
 import type { RetryPolicy } from '../adapters/line/retryPolicy';
+import { AttachmentDownloadMiddleware } from './attachments/attachmentDownloadMiddleware';
 import { FirstBot } from './bot/firstBot';
 import type { Config } from './config';
+import { CustomerPurge } from './customers/customerPurge';
+import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
+import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
+import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerHealthRoutes } from './http/healthRoutes';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
-import { StaticLineAccountDirectory } from './line/staticLineAccountDirectory';
+import { openApiDocument } from './http/openApiDocument';
+import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
+import { AttachmentDownloader } from './storage/attachmentDownloader';
+import { AttachmentRepository } from './storage/attachmentRepository';
+import { BotStateStorage } from './storage/botStateStorage';
+import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
+import { CustomerRepository } from './storage/customerRepository';
+import type { DocumentStore } from './storage/documentStore';
+import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
+import { openDocumentStore } from './storage/openDocumentStore';
+import { resolveSecretsKey } from './storage/secretBox';
+import { TranscriptRepository } from './storage/transcriptRepository';
+import { TranscriptLoggingMiddleware } from './transcript/transcriptLoggingMiddleware';
 
 /** Overrides for tests and benchmarks. */
 export interface AppOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly lineRetryPolicy?: RetryPolicy;
+  /** A store to use instead of opening the configured one (tests inject failing stores). */
+  readonly store?: DocumentStore;
 }
 
 /** A started server and the parts a caller (tests, shutdown) may need. */
@@ -27,12 +45,20 @@ export interface RunningApp {
   /** Base URL the server listens on, e.g. `http://127.0.0.1:3978`. */
   readonly url: string;
   readonly server: Server;
+  readonly store: DocumentStore;
   readonly lineAdapter: LineAdapter;
   readonly cloudAdapter: CloudAdapter;
-  readonly accounts: StaticLineAccountDirectory;
+  readonly accounts: ChannelAccountRepository;
+  readonly transcripts: TranscriptRepository;
+  readonly customers: CustomerRepository;
+  readonly attachments: AttachmentRepository;
+  /** Bot state (ConversationState, UserState) with eTag concurrency. */
+  readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
   readonly simulator: { readonly accountId: string; readonly fakeApi: FakeLineApi } | undefined;
-  /** Stops accepting requests, lets running turns finish, and closes the server. */
+  /** Resolves when every running turn and the writes it started (transcript, customer, media) are done. */
+  whenIdle(): Promise<void>;
+  /** Stops accepting requests, lets running turns and writes finish, and closes the store. */
   close(): Promise<void>;
 }
 
@@ -40,16 +66,29 @@ export interface RunningApp {
 const SIMULATOR_ACCOUNT_ID = 'simulator';
 
 /**
- * Builds and starts the whole server from a configuration: the LINE adapter and its webhook,
- * the Bot Framework endpoint, health checks, and the LINE simulator when it is on.
+ * Builds and starts the whole server from a configuration: storage, the LINE adapter and its
+ * webhook, the Bot Framework endpoint, the admin API, health checks, and the LINE simulator
+ * when it is on.
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
-  const accounts = new StaticLineAccountDirectory();
+  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), dataDir: config.storage.dataDir, logger: logger.child({ component: 'storage' }) }));
+  logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
+  const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
+  const accounts = new ChannelAccountRepository(store, secrets);
+  const customers = new CustomerRepository(store);
+  const transcripts = await TranscriptRepository.open(store, {
+    ...(config.storage.transcriptRetentionDays ? { retentionDays: config.storage.transcriptRetentionDays } : {}),
+    resolveContactId: (customerId) => customers.contactIdOf(customerId),
+  });
+  const attachments = new AttachmentRepository(store, { maxBytes: config.storage.attachmentMaxBytes });
+  const inbox = await LineEventInboxRepository.open(store);
+  const botStorage = await BotStateStorage.open(store);
+
   const hasLineCredentials = config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined;
   if (config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined) {
-    accounts.set({
-      id: 'default',
+    await accounts.upsertFromEnvironment({
+      id: ENVIRONMENT_ACCOUNT_ID,
       name: 'Default LINE channel',
       ...(config.line.channelId ? { channelId: config.line.channelId } : {}),
       channelSecret: config.line.channelSecret,
@@ -60,11 +99,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   const simulatorOn = config.simulator === 'on' || (config.simulator === 'auto' && !hasLineCredentials);
 
+  const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }) });
+  const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }));
   const lineAdapter = new LineAdapter({
     accounts,
+    inbox,
     logger: logger.child({ component: 'line-adapter' }),
+    onStandbyActivity: (activity) => transcripts.logActivity(activity as Parameters<TranscriptRepository['logActivity']>[0]),
     ...(options.lineRetryPolicy ? { retryPolicy: options.lineRetryPolicy } : {}),
   });
+  const attachmentDownloads = new AttachmentDownloadMiddleware(
+    new AttachmentDownloader({ fetchContent: (accountId, messageId) => lineAdapter.getContent(accountId, messageId), repository: attachments, logger: logger.child({ component: 'attachments' }) }),
+  );
   const cloudAdapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.botFramework.appId ?? '',
@@ -73,6 +119,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       MicrosoftAppTenantId: config.botFramework.tenantId ?? '',
     }),
   );
+  lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads);
+  cloudAdapter.use(transcriptLogger, customerTracker);
   for (const adapter of [lineAdapter, cloudAdapter]) adapter.onTurnError = turnErrorHandler(logger);
 
   const bot = new FirstBot();
@@ -83,15 +131,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
     callback();
   });
-  registerHealthRoutes(server, [{ name: 'lineAccounts', check: async () => accounts.list().length > 0 }]);
-  registerLineWebhookRoute(server, lineAdapter, logic, config.line.webhookMaxBodyBytes, logger);
-  registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
-
-  let fakeApi: FakeLineApi | undefined;
-  const simulatorAccount = { id: hasLineCredentials ? SIMULATOR_ACCOUNT_ID : 'default', channelSecret: randomBytes(16).toString('hex'), channelAccessToken: randomBytes(24).toString('base64url') };
-  if (simulatorOn) {
-    fakeApi = new FakeLineApi({ accessTokens: [simulatorAccount.channelAccessToken] });
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -103,38 +142,64 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const address = server.address() as AddressInfo;
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const localUrl = `http://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${address.port}`;
+  const publicUrl = (): string => config.publicUrl ?? localUrl;
 
-  if (fakeApi) {
+  registerHealthRoutes(server, [
+    { name: 'store', check: async () => { await store.ping(); return true; } },
+    { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled) },
+  ]);
+  registerLineWebhookRoute(server, lineAdapter, logic, config.line.webhookMaxBodyBytes, logger);
+  registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
+  registerAdminChannelRoutes(server, { accounts, adminApiKey: config.adminApiKey, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
+  registerTranscriptRoutes(server, transcripts, config.adminApiKey);
+  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments), config.adminApiKey);
+  server.get('/api/openapi.json', async (_req, res) => {
+    res.send(200, openApiDocument(publicUrl()));
+  });
+
+  let fakeApi: FakeLineApi | undefined;
+  const simulatorAccountId = hasLineCredentials ? SIMULATOR_ACCOUNT_ID : ENVIRONMENT_ACCOUNT_ID;
+  if (simulatorOn) {
+    // Fresh credentials at every start: the simulator is the only party that signs with them.
+    const channelSecret = randomBytes(16).toString('hex');
+    const channelAccessToken = randomBytes(32).toString('base64url');
+    fakeApi = new FakeLineApi({ accessTokens: [channelAccessToken] });
     const apiBaseUrl = `${localUrl}/simulator/line-api`;
-    const account: LineAccount = {
-      id: simulatorAccount.id,
-      name: 'LINE simulator',
-      channelSecret: simulatorAccount.channelSecret,
-      channelAccessToken: simulatorAccount.channelAccessToken,
-      apiBaseUrl,
-      dataApiBaseUrl: apiBaseUrl,
-    };
-    accounts.set(account);
+    await accounts.upsertFromEnvironment({ id: simulatorAccountId, name: 'LINE simulator', channelSecret, channelAccessToken, apiBaseUrl, dataApiBaseUrl: apiBaseUrl });
     registerLineSimulator(server, {
       fakeApi,
-      account: { id: account.id, channelSecret: account.channelSecret },
-      webhookUrl: `${localUrl}/api/line/${account.id}`,
+      account: { id: simulatorAccountId, channelSecret },
+      webhookUrl: `${localUrl}/api/line/${simulatorAccountId}`,
       logger: logger.child({ component: 'line-simulator' }),
     });
-    logger.info({ url: `${config.publicUrl ?? localUrl}/simulator`, accountId: account.id }, 'LINE simulator is on');
+    logger.info({ url: `${publicUrl()}/simulator`, accountId: simulatorAccountId }, 'LINE simulator is on');
   }
-  logger.info({ url: localUrl, lineAccounts: accounts.list().map((account) => account.id), emulatorAuth: config.botFramework.appId ? 'on' : 'off' }, 'server listening');
 
+  const resumed = await lineAdapter.resumeUnprocessed(logic);
+  if (resumed > 0) logger.info({ events: resumed }, 'resuming LINE events received before a restart');
+  logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), emulatorAuth: config.botFramework.appId ? 'on' : 'off' }, 'server listening');
+
+  const whenIdle = async (): Promise<void> => {
+    await lineAdapter.whenIdle();
+    await Promise.all([transcriptLogger.flush(), customerTracker.flush(), attachmentDownloads.flush()]);
+  };
   return {
     url: localUrl,
     server,
+    store,
     lineAdapter,
     cloudAdapter,
     accounts,
-    simulator: fakeApi ? { accountId: simulatorAccount.id, fakeApi } : undefined,
+    transcripts,
+    customers,
+    attachments,
+    botStorage,
+    simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
+    whenIdle,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await lineAdapter.whenIdle();
+      await whenIdle();
+      await store.close();
     },
   };
 }

@@ -205,6 +205,8 @@ function commonFields(event: webhook.Event, ctx: LineEventMappingContext): Commo
 
   const userId = isNonEmptyString(source.userId) ? source.userId : 'unknown';
   const from = channelAccount(userId, 'user', ctx.profile?.displayName);
+  // The LINE picture has no place of its own in a channel account; `properties` is the schema's slot for such extras.
+  if (ctx.profile?.pictureUrl !== undefined) from.properties = { pictureUrl: ctx.profile.pictureUrl };
   const recipient = channelAccount(ctx.destination, 'bot');
   const base: Partial<Activity> = {
     channelId: LINE_CHANNEL_ID,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
@@ -14,10 +15,11 @@ describe('LINE simulator page in a real browser', function () {
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'line-omnichannel-simulator-'));
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startApp({ config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), logger: createLogger('silent') });
+    app = await startApp({ config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', DATA_DIR: dataDir }), logger: createLogger('silent') });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${app.url}/simulator`);
@@ -26,6 +28,7 @@ describe('LINE simulator page in a real browser', function () {
   after(async () => {
     await browser?.close();
     await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   function log(): ReturnType<Page['locator']> {

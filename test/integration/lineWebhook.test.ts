@@ -37,7 +37,7 @@ describe('LINE webhook through the real server', () => {
     assert.equal(health.status, 200);
     const ready = await fetch(`${server.app.url}/readyz`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', checks: { lineAccounts: true } });
+    assert.deepEqual(await ready.json(), { status: 'ready', checks: { store: true, lineAccounts: true } });
   });
 
   it('answers 404 for an unknown account and 401 without a valid signature', async () => {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger } from '../../src/logger';
 import { loadConfig } from '../../src/config';
 import { startApp, type RunningApp } from '../../src/app';
@@ -8,12 +11,16 @@ export interface TestServer {
   readonly app: RunningApp;
   readonly fake: Awaited<ReturnType<typeof startFakeLineApi>>;
   readonly channelSecret: string;
+  /** The embedded store's directory (a fresh temporary one unless `DATA_DIR` was given). */
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
 /** Starts the real server on a free loopback port against a fake LINE API. */
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
-  const channelSecret = 'integration-secret';
+  const ownDataDir = environment.DATA_DIR === undefined;
+  const dataDir = environment.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'line-omnichannel-test-')));
+  const channelSecret = '0123456789abcdef0123456789abcdef';
   const channelAccessToken = 'integration-token';
   const fake = await startFakeLineApi({ accessTokens: [channelAccessToken] });
   const config = loadConfig({
@@ -25,6 +32,8 @@ export async function startTestServer(environment: Record<string, string> = {}):
     LINE_API_BASE_URL: fake.baseUrl,
     LINE_DATA_API_BASE_URL: fake.baseUrl,
     LINE_SIMULATOR: 'off',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'test',
     ...environment,
   });
   const app = await startApp({ config, logger: createLogger('silent'), lineRetryPolicy: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
@@ -32,9 +41,11 @@ export async function startTestServer(environment: Record<string, string> = {}):
     app,
     fake,
     channelSecret,
+    dataDir,
     async close() {
       await app.close();
       await fake.close();
+      if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

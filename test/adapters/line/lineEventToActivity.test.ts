@@ -103,8 +103,13 @@ describe('lineEventToActivity', () => {
 
     it('takes from.name and locale from the sender profile', () => {
       const activity = map(textMessageEvent(), { ...ctx, profile });
-      assert.deepEqual(activity.from, { id: USER_ID, name: 'Sakura Tanaka', role: 'user' });
+      assert.deepEqual(activity.from, { id: USER_ID, name: 'Sakura Tanaka', role: 'user', properties: { pictureUrl: profile.pictureUrl } });
       assert.equal(activity.locale, 'ja');
+    });
+
+    it('carries the profile picture in from.properties', () => {
+      const activity = map(textMessageEvent(), { ...ctx, profile: { displayName: 'Ken', pictureUrl: 'https://profile.line-scdn.net/0h1234' } });
+      assert.deepEqual(activity.from, { id: USER_ID, name: 'Ken', role: 'user', properties: { pictureUrl: 'https://profile.line-scdn.net/0h1234' } });
     });
 
     it('sets no locale when the profile has no language', () => {
@@ -387,7 +392,7 @@ describe('lineEventToActivity', () => {
       const activity = map(event, { ...ctx, profile });
       assert.equal(activity.type, 'conversationUpdate');
       assert.equal(activity.id, event.webhookEventId);
-      assert.deepEqual(activity.membersAdded, [{ id: USER_ID, name: 'Sakura Tanaka', role: 'user' }]);
+      assert.deepEqual(activity.membersAdded, [{ id: USER_ID, name: 'Sakura Tanaka', role: 'user', properties: { pictureUrl: profile.pictureUrl } }]);
       assert.ok(!('membersRemoved' in activity));
       assert.equal(activity.channelData.follow.isUnblocked, true);
     });

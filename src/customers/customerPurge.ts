@@ -1,0 +1,40 @@
+import type { AttachmentRepository } from '../storage/attachmentRepository';
+import type { CustomerRepository } from '../storage/customerRepository';
+import type { TranscriptRepository } from '../storage/transcriptRepository';
+
+/** What a purge deleted, by kind. */
+export interface CustomerPurgeResult {
+  readonly customerId: string;
+  readonly activities: number;
+  readonly conversations: number;
+  readonly attachments: number;
+  /** 1 when the customer record (LINE profile) was deleted. */
+  readonly customers: number;
+  /** 1 when the linked contact was deleted too (only when no other customer record uses it). */
+  readonly contacts: number;
+}
+
+/**
+ * Deletes everything stored about one customer — a privacy request: transcripts, conversations,
+ * media, the customer record, and the linked contact when it belongs to this customer alone.
+ */
+export class CustomerPurge {
+  constructor(
+    private readonly customers: CustomerRepository,
+    private readonly transcripts: TranscriptRepository,
+    private readonly attachments: AttachmentRepository,
+  ) {}
+
+  /** Purges `customerId` (`{channelId}:{userId}`, e.g. `line:U4af…`) and reports the counts. */
+  async purge(customerId: string): Promise<CustomerPurgeResult> {
+    const contactId = await this.customers.contactIdOf(customerId);
+    const { activities, conversations } = await this.transcripts.purgeCustomer(customerId);
+    const attachments = await this.attachments.purgeCustomer(customerId);
+    const customers = (await this.customers.delete(customerId)) ? 1 : 0;
+    let contacts = 0;
+    if (contactId !== undefined && (await this.customers.customersOfContact(contactId)).length === 0) {
+      contacts = (await this.customers.deleteContact(contactId)) ? 1 : 0;
+    }
+    return { customerId, activities, conversations, attachments, customers, contacts };
+  }
+}

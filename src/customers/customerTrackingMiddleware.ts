@@ -1,0 +1,55 @@
+import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { CustomerRepository, CustomerSighting } from '../storage/customerRepository';
+
+/**
+ * Keeps a customer record per channel user up to date (profile, first and last seen) from the
+ * activities customers send. The write is not awaited by the turn; a failure is logged and the
+ * next activity of that customer writes again.
+ */
+export class CustomerTrackingMiddleware implements Middleware {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly customers: CustomerRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const sighting = sightingOf(context.activity);
+    if (sighting) {
+      const write = this.customers
+        .recordSeen(sighting)
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ err: error, channelId: sighting.channelId, userId: sighting.userId }, 'could not record customer'))
+        .finally(() => this.pending.delete(write));
+      this.pending.add(write);
+    }
+    await next();
+  }
+
+  /** Resolves when every write started so far has finished (tests, shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+}
+
+/** What an incoming activity tells about its sender; `undefined` for bots, events without a person, unknown senders. */
+function sightingOf(activity: Activity): CustomerSighting | undefined {
+  const from = activity.from;
+  if (!from?.id || from.role === 'bot' || from.id === 'unknown' || !activity.channelId) return undefined;
+  if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) return undefined;
+  // The Emulator announces the bot itself in membersAdded; only a sender that is a member counts.
+  if (activity.type === ActivityTypes.ConversationUpdate && !activity.membersAdded?.some((member) => member.id === from.id)) return undefined;
+  const accountId = activity.channelId === 'line' ? activity.conversation?.id?.split(':')[0] : undefined;
+  const pictureUrl: unknown = (from.properties as { pictureUrl?: unknown } | undefined)?.pictureUrl;
+  return {
+    channelId: activity.channelId,
+    userId: from.id,
+    at: activity.timestamp ? new Date(activity.timestamp) : new Date(),
+    ...(accountId ? { accountId } : {}),
+    ...(from.name ? { displayName: from.name } : {}),
+    ...(typeof pictureUrl === 'string' ? { pictureUrl } : {}),
+    ...(activity.locale ? { language: activity.locale } : {}),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Request, Response } from 'restify';
+import type { z } from 'zod';
+import { readRawBody } from './readRawBody';
+
+/** Largest JSON body the management API accepts. */
+const MAX_JSON_BODY_BYTES = 256 * 1024;
+
+/**
+ * Reads, parses and validates a JSON request body. On failure it answers the request itself —
+ * 413, 400 for malformed JSON, or 400 naming the field at fault — and returns `undefined`.
+ */
+export async function readValidJson<S extends z.ZodType>(req: Request, res: Response, schema: S): Promise<z.infer<S> | undefined> {
+  const body = await readRawBody(req, MAX_JSON_BODY_BYTES);
+  if (!body.ok) {
+    res.send(body.status, { message: body.message });
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = body.bytes.length === 0 ? {} : JSON.parse(body.bytes.toString('utf8'));
+  } catch {
+    res.send(400, { message: 'body is not valid JSON' });
+    return undefined;
+  }
+  const checked = schema.safeParse(parsed);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+    res.send(400, { message: issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid body', ...(field ? { field } : {}) });
+    return undefined;
+  }
+  return checked.data;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
+
+const errorBody = { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string', description: 'the request field at fault' } }, required: ['message'] };
+const errorResponse = (description: string): object => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const json = (schema: object): object => ({ 'application/json': { schema } });
+const adminOnly = { security: [{ adminApiKey: [] }] };
+const accountIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } };
+
+const channelAccount = {
+  type: 'object',
+  description: 'A LINE channel account. Secrets are never returned.',
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    channelId: { type: 'string' },
+    hasSecret: { type: 'boolean' },
+    hasAccessToken: { type: 'boolean' },
+    accessTokenLast4: { type: 'string' },
+    defaultLanguage: { type: 'string' },
+    enabled: { type: 'boolean' },
+    origin: { type: 'string', enum: ['environment', 'admin'] },
+    callbackUrl: { type: 'string', format: 'uri', description: 'paste into the LINE Developers console as the Webhook URL' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** The OpenAPI 3.1 description of the HTTP API, served at `/api/openapi.json`. */
+export function openApiDocument(serverUrl: string): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'line-omnichannel', version: '0.1.0', description: 'Customer service for LINE on Bot Framework: webhooks, Bot Framework endpoint, administration.' },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { adminApiKey: { type: 'http', scheme: 'bearer', description: 'the ADMIN_API_KEY' } },
+      schemas: {
+        Error: errorBody,
+        NewLineChannel: z.toJSONSchema(newLineChannelSchema),
+        LineChannelPatch: z.toJSONSchema(lineChannelPatchSchema),
+        LineChannelAccount: channelAccount,
+      },
+    },
+    paths: {
+      '/api/line/{accountId}': {
+        post: {
+          summary: 'Callback URL of a LINE channel account (LINE calls it)',
+          parameters: [{ name: 'accountId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'x-line-signature', in: 'header', required: true, schema: { type: 'string' } }],
+          requestBody: { content: json({ type: 'object', properties: { destination: { type: 'string' }, events: { type: 'array', items: { type: 'object' } } }, required: ['events'] }) },
+          responses: {
+            200: { description: 'events recorded (processing follows)' },
+            400: errorResponse('malformed body'),
+            401: errorResponse('missing or invalid signature'),
+            404: errorResponse('no such account'),
+            413: errorResponse('body too large'),
+            503: errorResponse('events could not be recorded; LINE redelivers'),
+          },
+        },
+      },
+      '/api/messages': { post: { summary: 'Bot Framework endpoint (Emulator, Azure Bot Service)', responses: { 200: { description: 'activity processed' }, 400: errorResponse('not an activity'), 401: errorResponse('Bot Framework authentication failed') } } },
+      '/healthz': { get: { summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
+      '/readyz': { get: { summary: 'Dependencies are ready', responses: { 200: { description: 'ready' }, 503: { description: 'not ready; `checks` names the failing dependency' } } } },
+      '/api/admin/channels/line': {
+        get: { ...adminOnly, summary: 'List LINE channel accounts', responses: { 200: { description: 'accounts', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/LineChannelAccount' } } } }) }, 401: errorResponse('missing or wrong admin key') } },
+        post: {
+          ...adminOnly,
+          summary: 'Add a LINE channel account; the access token is checked with LINE first',
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/NewLineChannel' }) },
+          responses: {
+            201: { description: 'created', content: json({ type: 'object', properties: { id: { type: 'string' }, callbackUrl: { type: 'string', format: 'uri' }, account: { $ref: '#/components/schemas/LineChannelAccount' } } }) },
+            400: errorResponse('invalid field, or LINE rejected the access token (field: channelAccessToken)'),
+            401: errorResponse('missing or wrong admin key'),
+            409: errorResponse('an account with this id exists'),
+            502: errorResponse('LINE could not be reached to check the token'),
+          },
+        },
+      },
+      '/api/admin/channels/line/{id}': {
+        parameters: [accountIdParameter],
+        get: { ...adminOnly, summary: 'Read one account', responses: { 200: { description: 'the account', content: json({ $ref: '#/components/schemas/LineChannelAccount' }) }, 404: errorResponse('no such account') } },
+        patch: { ...adminOnly, summary: 'Change an account (a new access token is checked with LINE)', requestBody: { required: true, content: json({ $ref: '#/components/schemas/LineChannelPatch' }) }, responses: { 200: { description: 'the changed account', content: json({ $ref: '#/components/schemas/LineChannelAccount' }) }, 400: errorResponse('invalid field'), 404: errorResponse('no such account') } },
+        delete: { ...adminOnly, summary: 'Delete an account; its callback URL answers 404 afterwards, its transcripts stay', responses: { 204: { description: 'deleted' }, 404: errorResponse('no such account') } },
+      },
+      '/api/transcripts/{channelId}/{conversationId}': {
+        get: {
+          ...adminOnly,
+          summary: 'A conversation’s activities in order, 20 a page',
+          parameters: [
+            { name: 'channelId', in: 'path', required: true, schema: { type: 'string' }, example: 'line' },
+            { name: 'conversationId', in: 'path', required: true, schema: { type: 'string' }, example: 'default:user:U4af4980629d3f6e1a7b0c2d5e8f91a3b' },
+            { name: 'continuationToken', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: { 200: { description: 'a page', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, continuationToken: { type: ['string', 'null'] } } }) }, 400: errorResponse('invalid continuation token') },
+        },
+      },
+      '/api/admin/customers/{customerId}': {
+        delete: {
+          ...adminOnly,
+          summary: 'Purge everything stored about one customer (privacy request)',
+          parameters: [{ name: 'customerId', in: 'path', required: true, schema: { type: 'string' }, example: 'line:U4af4980629d3f6e1a7b0c2d5e8f91a3b' }],
+          responses: { 200: { description: 'what was deleted', content: json({ type: 'object', properties: { deleted: { type: 'object', properties: { customerId: { type: 'string' }, activities: { type: 'integer' }, conversations: { type: 'integer' }, attachments: { type: 'integer' }, customers: { type: 'integer' }, contacts: { type: 'integer' } } } } }) }, 400: errorResponse('not a customer id') },
+        },
+      },
+      '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
+    },
+  };
+}
