@@ -25,7 +25,9 @@ export async function readValidJson<S extends z.ZodType>(req: Request, res: Resp
   const checked = schema.safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+    // An unknown key is reported at the object holding it; the key itself is the field at fault.
+    const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? []);
+    const field = path.length > 0 ? path.join('.') : undefined;
     res.send(400, { message: issue ? `${field ?? 'body'}: ${issue.message}` : 'invalid body', ...(field ? { field } : {}) });
     return undefined;
   }

@@ -94,4 +94,25 @@ describe('LINE webhook through the real server', () => {
     const message = server.fake.api.delivered[0]?.messages[0];
     assert.equal(message?.type, 'flex');
   });
+
+  it('keeps a copy of the media a customer sends, and records the customer', async () => {
+    // A user the server has not seen yet, so the profile is fetched fresh (profiles are cached for hours).
+    const userId = 'U00000000000000000000000000000a11';
+    server.fake.api.setProfile(userId, { displayName: 'Somchai', language: 'th', pictureUrl: 'https://profile.line-scdn.net/0habc' });
+    const event = fixtures.imageMessageEvent({ source: fixtures.userSource(userId), replyToken: server.fake.api.issueReplyToken(userId) });
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
+    server.fake.api.putContent(event.message.id, { contentType: 'image/jpeg', body: jpeg });
+    const { raw, signature } = signWebhook(fixtures.webhookBody([event]), server.channelSecret);
+    assert.equal((await post('/api/line/default', raw.toString(), signature)).status, 200);
+    await server.app.whenIdle();
+    const stored = await server.app.attachments.listByConversation(`default:user:${userId}`);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0]?.contentType, 'image/jpeg');
+    assert.equal(stored[0]?.size, jpeg.length);
+    const customer = await server.app.customers.get(`line:${userId}`);
+    assert.equal(customer?.displayName, 'Somchai');
+    assert.equal(customer?.language, 'th');
+    assert.equal(customer?.pictureUrl, 'https://profile.line-scdn.net/0habc');
+    assert.deepEqual(customer?.accountIds, ['default']);
+  });
 });

@@ -16,13 +16,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the real server on a free loopback port against a fake LINE API. */
-export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Starts the real server on a free loopback port against a fake LINE API that accepts the
+ * `default` account's token and `extraAccessTokens` (for accounts a test adds).
+ */
+export async function startTestServer(environment: Record<string, string> = {}, extraAccessTokens: readonly string[] = []): Promise<TestServer> {
   const ownDataDir = environment.DATA_DIR === undefined;
   const dataDir = environment.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'line-omnichannel-test-')));
   const channelSecret = '0123456789abcdef0123456789abcdef';
   const channelAccessToken = 'integration-token';
-  const fake = await startFakeLineApi({ accessTokens: [channelAccessToken] });
+  const fake = await startFakeLineApi({ accessTokens: [channelAccessToken, ...extraAccessTokens] });
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
