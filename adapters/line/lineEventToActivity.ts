@@ -1,5 +1,6 @@
 import type { webhook } from '@line/bot-sdk';
 import { ActivityTypes, type Activity, type Attachment, type ChannelAccount, type ConversationAccount, type Entity } from 'botbuilder';
+import { contentTypeOfFileName } from './fileContentType.js';
 import { conversationKeyOfSource, lineConversationId, type LineChatType } from './lineConversationId.js';
 
 /** What {@link lineEventToActivity} needs besides the event itself. */
@@ -69,32 +70,6 @@ type NamedEvent = Exclude<
   | webhook.MemberLeftEvent
   | webhook.UnsendEvent
 >;
-
-/** Extensions of file names (lower case) and the content types they suggest. */
-const FILE_CONTENT_TYPES: ReadonlyMap<string, string> = new Map([
-  ['pdf', 'application/pdf'],
-  ['doc', 'application/msword'],
-  ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  ['xls', 'application/vnd.ms-excel'],
-  ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-  ['ppt', 'application/vnd.ms-powerpoint'],
-  ['pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-  ['zip', 'application/zip'],
-  ['json', 'application/json'],
-  ['txt', 'text/plain'],
-  ['csv', 'text/csv'],
-  ['png', 'image/png'],
-  ['jpg', 'image/jpeg'],
-  ['jpeg', 'image/jpeg'],
-  ['gif', 'image/gif'],
-  ['webp', 'image/webp'],
-  ['heic', 'image/heic'],
-  ['mp4', 'video/mp4'],
-  ['mov', 'video/quicktime'],
-  ['mp3', 'audio/mpeg'],
-  ['m4a', 'audio/m4a'],
-  ['wav', 'audio/wav'],
-]);
 
 /** The fields every activity of one event shares. */
 interface Common {
@@ -328,7 +303,7 @@ function mediaContentType(message: MediaMessage): string {
     case 'audio':
       return 'audio/m4a';
     case 'file':
-      return contentTypeOfFileName(message.fileName);
+      return fileContentType(message.fileName);
   }
 }
 
@@ -345,12 +320,8 @@ function mediaName(message: MediaMessage, id: string): string {
   }
 }
 
-function contentTypeOfFileName(fileName: unknown): string {
-  const fallback = 'application/octet-stream';
-  if (typeof fileName !== 'string') return fallback;
-  const match = /\.([^./\\]+)$/.exec(fileName);
-  const extension = match?.[1]?.toLowerCase();
-  return (extension !== undefined ? FILE_CONTENT_TYPES.get(extension) : undefined) ?? fallback;
+function fileContentType(fileName: unknown): string {
+  return (typeof fileName === 'string' ? contentTypeOfFileName(fileName) : undefined) ?? 'application/octet-stream';
 }
 
 /** `undefined` without coordinates: a location without them says nothing. */

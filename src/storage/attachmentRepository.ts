@@ -1,3 +1,4 @@
+import { contentTypeOfFileName } from '../../adapters/line/fileContentType';
 import { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN } from '../../adapters/line/lineAccount';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec, type StoredBlob } from './documentStore';
@@ -35,33 +36,6 @@ export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = Object.freeze([
   'application/vnd.ms-powerpoint',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   'application/zip',
-]);
-
-/**
- * File extensions that name a type when the content source says only `application/octet-stream` (LINE does so
- * for some files). Octet-stream content with any other extension is refused.
- */
-const TYPE_BY_EXTENSION: ReadonlyMap<string, string> = new Map([
-  ['jpg', 'image/jpeg'],
-  ['jpeg', 'image/jpeg'],
-  ['png', 'image/png'],
-  ['gif', 'image/gif'],
-  ['webp', 'image/webp'],
-  ['mp4', 'video/mp4'],
-  ['mov', 'video/quicktime'],
-  ['m4a', 'audio/m4a'],
-  ['aac', 'audio/aac'],
-  ['mp3', 'audio/mpeg'],
-  ['pdf', 'application/pdf'],
-  ['txt', 'text/plain'],
-  ['csv', 'text/csv'],
-  ['doc', 'application/msword'],
-  ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  ['xls', 'application/vnd.ms-excel'],
-  ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-  ['ppt', 'application/vnd.ms-powerpoint'],
-  ['pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-  ['zip', 'application/zip'],
 ]);
 
 /** Spellings some senders use for a type on the list. */
@@ -373,8 +347,8 @@ export class AttachmentRepository {
     if (!GENERIC_TYPES.has(header)) return header;
     const fromMessage = declared === undefined ? '' : normalizeContentType(declared);
     if (!GENERIC_TYPES.has(fromMessage)) return fromMessage;
-    const extension = fileName?.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : undefined;
-    return (extension !== undefined ? TYPE_BY_EXTENSION.get(extension) : undefined) ?? 'application/octet-stream';
+    // An extension that names no type, or one not on the allowlist, leaves the content refused.
+    return (fileName === undefined ? undefined : contentTypeOfFileName(fileName)) ?? 'application/octet-stream';
   }
 
   /** After a failed store: removes bytes that no metadata points at (a concurrent successful store keeps its own). */
