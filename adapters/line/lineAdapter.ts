@@ -127,7 +127,13 @@ export class LineAdapter extends BotAdapter {
    * @param signature the `x-line-signature` header.
    */
   async processWebhook(accountId: string, rawBody: Buffer, signature: string | undefined, logic: TurnLogic): Promise<LineWebhookResponse> {
-    const account = await this.accounts.get(accountId);
+    let account: LineAccount | undefined;
+    try {
+      account = await this.accounts.get(accountId);
+    } catch (error) {
+      this.logger.error({ accountId, err: error }, 'LINE webhook refused: could not look up the account; LINE will redeliver');
+      return { status: 503, body: { message: 'account lookup failed; retry later' } };
+    }
     if (!account) return { status: 404, body: { message: `no LINE account '${accountId}'` } };
     if (!signature || !validateSignature(rawBody, account.channelSecret, signature)) {
       this.logger.warn({ accountId }, 'LINE webhook refused: missing or invalid x-line-signature');

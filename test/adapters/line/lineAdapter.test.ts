@@ -213,6 +213,16 @@ describe('LineAdapter', () => {
       assert.equal(turns, 0);
     });
 
+    it('answers 503 when the account directory cannot answer', async () => {
+      const broken = new LineAdapter({ accounts: { get: async () => { throw new Error('store down'); } } });
+      const { raw, signature } = signWebhook(fixtures.webhookBody([fixtures.textMessageEvent()]), SECRET);
+      let turns = 0;
+      const result = await broken.processWebhook(account.id, raw, signature, async () => { turns += 1; });
+      await broken.whenIdle();
+      assert.equal(result.status, 503);
+      assert.equal(turns, 0);
+    });
+
     it('marks events processed after their turn, also when the turn fails', async () => {
       const processed: string[] = [];
       class RecordingInbox extends MemoryLineEventInbox {
