@@ -97,7 +97,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       dataApiBaseUrl: config.line.dataApiBaseUrl,
     });
   }
-  const simulatorOn = config.simulator === 'on' || (config.simulator === 'auto' && !hasLineCredentials);
+  // In production the simulator runs only when asked for: anyone who reaches it can write as any LINE user.
+  const simulatorOn = config.simulator === 'on' || (config.simulator === 'auto' && !hasLineCredentials && config.env !== 'production');
 
   const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }) });
   const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }));

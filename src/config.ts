@@ -55,7 +55,7 @@ export interface Config {
   };
   /**
    * Whether the built-in LINE simulator runs. `auto` turns it on when no LINE credentials are
-   * configured; it then serves as the `default` account.
+   * configured, outside production; it then serves as the `default` account.
    */
   readonly simulator: 'auto' | 'on' | 'off';
   /** Where everything the system remembers lives. */
