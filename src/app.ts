@@ -107,6 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     inbox,
     logger: logger.child({ component: 'line-adapter' }),
     onStandbyActivity: (activity) => transcripts.logActivity(activity as Parameters<TranscriptRepository['logActivity']>[0]),
+    onTurnCompleted: (activity) => transcriptLogger.flushConversation(activity.channelId ?? '', activity.conversation?.id ?? ''),
     ...(options.lineRetryPolicy ? { retryPolicy: options.lineRetryPolicy } : {}),
   });
   const attachmentDownloads = new AttachmentDownloadMiddleware(
@@ -132,6 +133,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
     callback();
   });
+
+  // Events recorded before a restart are queued before any new webhook can be, so each conversation keeps its order.
+  const resumed = await lineAdapter.resumeUnprocessed(logic);
+  if (resumed > 0) logger.info({ events: resumed }, 'resuming LINE events received before a restart');
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -176,8 +181,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.info({ url: `${publicUrl()}/simulator`, accountId: simulatorAccountId }, 'LINE simulator is on');
   }
 
-  const resumed = await lineAdapter.resumeUnprocessed(logic);
-  if (resumed > 0) logger.info({ events: resumed }, 'resuming LINE events received before a restart');
   logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), emulatorAuth: config.botFramework.appId ? 'on' : 'off' }, 'server listening');
 
   const whenIdle = async (): Promise<void> => {

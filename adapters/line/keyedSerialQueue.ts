@@ -1,11 +1,17 @@
 /**
- * Runs tasks one after another per key and concurrently across keys: a conversation's events
- * are handled in the order they arrived while other conversations go on in parallel.
+ * Runs tasks one after another per key and concurrently across keys — at most `maxConcurrent` at
+ * a time: a conversation's events are handled in the order they arrived while other
+ * conversations go on in parallel, and a burst cannot flood the process with half-done turns
+ * (which would starve new webhook requests of the event loop).
  */
 export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
   private pending = 0;
+  private running = 0;
+  private readonly waitingForSlot: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly maxConcurrent = Number.POSITIVE_INFINITY) {}
 
   /**
    * Schedules `task` after every earlier task of `key`. The returned promise settles with the
@@ -14,7 +20,7 @@ export class KeyedSerialQueue {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     this.pending += 1;
-    const result = previous.then(task);
+    const result = previous.then(() => this.withSlot(task));
     const tail = result.then(
       () => undefined,
       () => undefined,
@@ -38,6 +44,17 @@ export class KeyedSerialQueue {
   onIdle(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async withSlot<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.maxConcurrent) await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+    this.running += 1;
+    try {
+      return await task();
+    } finally {
+      this.running -= 1;
+      this.waitingForSlot.shift()?.();
+    }
   }
 
   private releaseIdleWaiters(): void {

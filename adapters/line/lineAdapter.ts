@@ -50,6 +50,8 @@ export interface LineAdapterOptions {
   readonly replyTokenTtlMs?: number;
   /** Time-out of one LINE API call. */
   readonly apiTimeoutMs?: number;
+  /** Turns running at once across conversations (default 4); more wait their turn. */
+  readonly maxConcurrentTurns?: number;
   /** Seconds the loading animation shows for a `typing` activity (5–60, a multiple of 5). */
   readonly typingSeconds?: number;
   /**
@@ -57,6 +59,12 @@ export interface LineAdapterOptions {
    * recorded, but the bot must not answer them, so they never reach the turn logic.
    */
   readonly onStandbyActivity?: (activity: Partial<Activity>) => Promise<void>;
+  /**
+   * Awaited after an event's turn has sent its messages and before the event is marked processed:
+   * the place to wait for writes the turn started (e.g. its transcript), so that a crash can never
+   * leave an event marked processed while its records are lost.
+   */
+  readonly onTurnCompleted?: (activity: Partial<Activity>) => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -90,23 +98,26 @@ export class LineAdapter extends BotAdapter {
   private readonly logger: LineAdapterLogger;
   private readonly sender: LineMessageSender;
   private readonly profiles: LineProfileCache;
-  private readonly queue = new KeyedSerialQueue();
+  private readonly queue: KeyedSerialQueue;
   private readonly clients = new Map<string, { account: LineAccount; client: LineApiClient }>();
   private readonly replyTokenTtlMs: number;
   private readonly apiTimeoutMs: number;
   private readonly typingSeconds: number;
   private readonly onStandbyActivity: ((activity: Partial<Activity>) => Promise<void>) | undefined;
+  private readonly onTurnCompleted: ((activity: Partial<Activity>) => Promise<void>) | undefined;
   private readonly now: () => number;
 
   constructor(options: LineAdapterOptions) {
     super();
     this.accounts = options.accounts;
+    this.queue = new KeyedSerialQueue(options.maxConcurrentTurns ?? 4);
     this.inbox = options.inbox ?? new MemoryLineEventInbox();
     this.logger = options.logger ?? silentLineAdapterLogger;
     this.replyTokenTtlMs = options.replyTokenTtlMs ?? 50_000;
     this.apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
     this.typingSeconds = options.typingSeconds ?? 20;
     this.onStandbyActivity = options.onStandbyActivity;
+    this.onTurnCompleted = options.onTurnCompleted;
     this.now = options.now ?? Date.now;
     const clientFor = (account: LineAccount): LineApiClient => this.clientFor(account);
     this.sender = new LineMessageSender({
@@ -315,8 +326,12 @@ export class LineAdapter extends BotAdapter {
       );
       context.turnState.set(OUTBOX_KEY, outbox);
     }
-    await this.runMiddleware(context, logic);
-    await outbox?.flush();
+    try {
+      await this.runMiddleware(context, logic);
+      await outbox?.flush();
+    } finally {
+      await this.onTurnCompleted?.(activity);
+    }
   }
 
   private async showTyping(activity: Partial<Activity>): Promise<void> {

@@ -78,6 +78,11 @@ export class TranscriptLoggingMiddleware implements Middleware {
     return this.queue.onIdle();
   }
 
+  /** Resolves when the writes queued so far for one conversation have been stored or reported as failed. */
+  flushConversation(channelId: string, conversationId: string): Promise<void> {
+    return this.queue.run(`${channelId}|${conversationId}`, async () => undefined);
+  }
+
   private enqueue(activity: Partial<Activity>): void {
     if (activity.type === ActivityTypes.Typing) return;
     const channelId = activity.channelId ?? '';

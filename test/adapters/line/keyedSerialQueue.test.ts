@@ -32,4 +32,23 @@ describe('KeyedSerialQueue', () => {
     await queue.onIdle();
     assert.equal(queue.size, 0);
   });
+
+  it('runs at most maxConcurrent tasks at once, keeping each key in order', async () => {
+    const queue = new KeyedSerialQueue(2);
+    let running = 0;
+    let peak = 0;
+    const order: string[] = [];
+    const tasks = ['a1', 'b1', 'c1', 'a2', 'b2', 'c2'].map((name) =>
+      queue.run(name[0] ?? '', async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await sleep(5);
+        order.push(name);
+        running -= 1;
+      }),
+    );
+    await Promise.all(tasks);
+    assert.equal(peak, 2);
+    for (const key of ['a', 'b', 'c']) assert.deepEqual(order.filter((name) => name.startsWith(key)), [`${key}1`, `${key}2`]);
+  });
 });

@@ -1,0 +1,429 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { messagingApi, webhook } from '@line/bot-sdk';
+import { FakeLineApi } from '../../src/simulator/fakeLineApi';
+import * as fixtures from '../fixtures/lineEvents';
+import { signWebhook } from '../support/signedWebhook';
+
+const MAIN_JS = join(__dirname, '..', '..', 'src', 'main.js');
+const CHANNEL_SECRET = '9c4e1f0a7b3d5e2c8a6f4b1d0e9c7a53';
+const ACCESS_TOKEN = 'crash-safety-token';
+const ADMIN_API_KEY = 'crash-safety-admin-key-0123456789';
+
+const EVENTS = 300;
+const USERS = 30;
+const CONCURRENT_POSTS = 16;
+const KILL_AFTER_ACKS = 100;
+const REDELIVERED_ACKED = 5;
+/**
+ * Each LINE API call takes this long, as LINE's do over the internet; without it turns keep up with the
+ * acknowledgements and the kill finds no backlog of recorded, unprocessed events to resume.
+ */
+const LINE_API_LATENCY_MS = 60;
+
+const READY_TIMEOUT_MS = 15_000;
+const CATCH_UP_TIMEOUT_MS = 20_000;
+const BARRIER_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 5_000;
+const MAX_TRANSCRIPT_PAGES = 100;
+
+/** What became of one event's webhook POST during the burst. */
+type PostOutcome = 'unsent' | 'in-flight' | 'acknowledged' | 'refused' | 'failed';
+
+interface BurstEvent {
+  readonly text: string;
+  readonly userId: string;
+  readonly event: webhook.MessageEvent;
+  outcome: PostOutcome;
+}
+
+/** The fields of a transcript item this test reads. */
+interface TranscriptItem {
+  readonly type?: string;
+  readonly text?: string;
+  readonly from?: { readonly role?: string };
+}
+
+interface HttpAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/**
+ * One HTTP exchange on a fresh connection: a pooled keep-alive socket would outlive the server we kill, so nothing is
+ * pooled.
+ */
+function exchange(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** A LINE-shaped user id (U + 32 hex), stable per index. */
+function lineUserId(index: number): string {
+  return `U${createHash('sha256').update(`crash-safety-user-${index}`).digest('hex').slice(0, 32)}`;
+}
+
+/** The customer text a bot message answers (`You said: X` → `X`). */
+function answeredText(message: messagingApi.Message): string | undefined {
+  return message.type === 'text' ? /^You said: (.*)$/s.exec(message.text)?.[1] : undefined;
+}
+
+/** The fake LINE API on its own loopback server, answering after {@link LINE_API_LATENCY_MS}. */
+async function startSlowFakeLineApi(): Promise<{ api: FakeLineApi; baseUrl: string; pending(): number; close(): Promise<void> }> {
+  const api = new FakeLineApi({ accessTokens: [ACCESS_TOKEN] });
+  let pending = 0;
+  const server = createHttpServer((req, res) => {
+    pending += 1;
+    setTimeout(() => {
+      void api.handle(req, res, new URL(req.url ?? '/', 'http://localhost').pathname).finally(() => {
+        pending -= 1;
+      });
+    }, LINE_API_LATENCY_MS);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    api,
+    baseUrl: `http://127.0.0.1:${port}`,
+    pending: () => pending,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** `npm start` in a child process, with what it printed kept for failure messages. */
+class ServerChild {
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<void>;
+  private output = '';
+  private exitedWith: string | undefined;
+
+  constructor(environment: Readonly<Record<string, string>>) {
+    this.child = spawn(process.execPath, [MAIN_JS], { env: { ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer): void => {
+      this.output = (this.output + chunk.toString('utf8')).slice(-4_000);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.child.on('error', (error) => keep(Buffer.from(`spawn error: ${error.message}\n`)));
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.exitedWith = signal ?? `code ${String(code)}`;
+        resolve();
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.exitedWith === undefined;
+  }
+
+  describe(): string {
+    return `server child ${this.exitedWith === undefined ? 'running' : `exited (${this.exitedWith})`}; output: ${this.output.trim() || '(none)'}`;
+  }
+
+  /** Kills at once, as a crash or an OOM killer would; nothing in the child gets to run. */
+  killNow(): void {
+    if (this.running) this.child.kill('SIGKILL');
+  }
+
+  async kill(): Promise<void> {
+    this.killNow();
+    await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  }
+}
+
+describe('crash safety (npm start in a child process, SIGKILL in the middle of a webhook burst)', function () {
+  this.timeout(60_000);
+
+  let fake: Awaited<ReturnType<typeof startSlowFakeLineApi>>;
+  let dataDir: string | undefined;
+  let child: ServerChild | undefined;
+  let baseUrl: string;
+  let environment: Record<string, string>;
+
+  before(async () => {
+    fake = await startSlowFakeLineApi();
+    dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-crash-'));
+    const port = await freeLoopbackPort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    environment = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      LINE_SIMULATOR: 'off',
+      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
+      LINE_API_BASE_URL: fake.baseUrl,
+      LINE_DATA_API_BASE_URL: fake.baseUrl,
+      ADMIN_API_KEY,
+    };
+  });
+
+  after(async () => {
+    await child?.kill();
+    await fake?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function startChild(): Promise<ServerChild> {
+    const started = new ServerChild(environment);
+    child = started;
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (!started.running) throw new Error(`the server exited before it was ready; ${started.describe()}`);
+      const answer = await exchange(`${baseUrl}/readyz`).catch(() => undefined);
+      if (answer?.status === 200) return started;
+      if (Date.now() > deadline) throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms; ${started.describe()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  function postEvent(event: webhook.Event): Promise<HttpAnswer> {
+    const { raw, signature } = signWebhook(fixtures.webhookBody([event]), CHANNEL_SECRET);
+    return exchange(`${baseUrl}/api/line/default`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': signature },
+      body: raw,
+    });
+  }
+
+  async function transcriptOf(userId: string): Promise<TranscriptItem[]> {
+    const items: TranscriptItem[] = [];
+    let token: string | null = null;
+    for (let page = 0; page < MAX_TRANSCRIPT_PAGES; page += 1) {
+      const query = token ? `?continuationToken=${encodeURIComponent(token)}` : '';
+      const answer = await exchange(`${baseUrl}/api/transcripts/line/${encodeURIComponent(`default:user:${userId}`)}${query}`, {
+        headers: { authorization: `Bearer ${ADMIN_API_KEY}` },
+      });
+      assert.equal(answer.status, 200, `transcript of ${userId}: ${answer.body}`);
+      const parsed = JSON.parse(answer.body) as { items: TranscriptItem[]; continuationToken: string | null };
+      items.push(...parsed.items);
+      if (!parsed.continuationToken) return items;
+      token = parsed.continuationToken;
+    }
+    throw new Error(`transcript of ${userId} has more than ${MAX_TRANSCRIPT_PAGES} pages`);
+  }
+
+  /** How often each customer text appears as an incoming (user) activity, over the given users' transcripts. */
+  async function incomingCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    const transcripts = await Promise.all(userIds.map((userId) => transcriptOf(userId)));
+    for (const item of transcripts.flat()) {
+      if (item.type === 'message' && item.from?.role === 'user' && item.text !== undefined) counts.set(item.text, (counts.get(item.text) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** How many delivered messages (reply or push) answered each customer text. */
+  function replyCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const batch of fake.api.delivered) {
+      for (const message of batch.messages) {
+        const said = answeredText(message);
+        if (said !== undefined) counts.set(said, (counts.get(said) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Sends one more event per conversation and waits until each is answered and logged. Turns and transcript writes
+   * are serial per conversation, so everything queued before it in its conversation is done by then.
+   * @returns the incoming counts once settled.
+   */
+  async function settle(userIds: readonly string[], round: string): Promise<Map<string, number>> {
+    const barriers = userIds.map((userId, index) => ({ userId, text: `barrier-${round}-${index}` }));
+    for (const barrier of barriers) {
+      const event = fixtures.textMessageEvent({ source: fixtures.userSource(barrier.userId), message: { text: barrier.text }, replyToken: fake.api.issueReplyToken(barrier.userId) });
+      const answer = await postEvent(event);
+      assert.equal(answer.status, 200, `${barrier.text}: ${answer.body}`);
+    }
+    const deadline = Date.now() + BARRIER_TIMEOUT_MS;
+    for (let poll = 0; ; poll += 1) {
+      const incoming = await incomingCounts(userIds);
+      const replies = replyCounts();
+      if (barriers.every((barrier) => incoming.has(barrier.text) && replies.has(barrier.text))) return incoming;
+      if (Date.now() > deadline || poll > 1_000) assert.fail(`the ${round} barrier events were not all answered and logged within ${BARRIER_TIMEOUT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('loses no acknowledged event, logs each once, answers each, and repeats only turns cut by the kill', async () => {
+    const userIds = Array.from({ length: USERS }, (_, index) => lineUserId(index));
+    const burst: BurstEvent[] = Array.from({ length: EVENTS }, (_, n) => {
+      const userId = userIds[n % USERS] ?? '';
+      const text = `crash-${n}`;
+      const event = fixtures.textMessageEvent({ source: fixtures.userSource(userId), message: { text }, replyToken: fake.api.issueReplyToken(userId) });
+      return { text, userId, event, outcome: 'unsent' };
+    });
+
+    // 1. Burst, killed after KILL_AFTER_ACKS acknowledgements.
+    const server = await startChild();
+    let acknowledged = 0;
+    let next = 0;
+    let postsInFlightAtKill = -1;
+    const worker = async (): Promise<void> => {
+      while (postsInFlightAtKill < 0 && server.running && next < burst.length) {
+        const item = burst[next];
+        next += 1;
+        if (!item) break;
+        item.outcome = 'in-flight';
+        try {
+          const answer = await postEvent(item.event);
+          item.outcome = answer.status === 200 ? 'acknowledged' : 'refused';
+        } catch {
+          item.outcome = 'failed';
+        }
+        if (item.outcome === 'acknowledged') acknowledged += 1;
+        if (acknowledged >= KILL_AFTER_ACKS && postsInFlightAtKill < 0) {
+          postsInFlightAtKill = burst.filter((other) => other.outcome === 'in-flight').length;
+          server.killNow();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENT_POSTS }, () => worker()));
+    await server.kill();
+    assert.ok(postsInFlightAtKill >= 0, `the burst ended before ${KILL_AFTER_ACKS} acknowledgements; ${server.describe()}`);
+    // Requests the child sent just before it died may still be in the fake API's hands; let them land.
+    for (let wait = 0; wait < 100 && fake.pending() > 0; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+
+    const acked = burst.filter((item) => item.outcome === 'acknowledged');
+    const notAcked = burst.filter((item) => item.outcome === 'failed' || item.outcome === 'refused' || item.outcome === 'in-flight');
+    const repliedBeforeRestart = replyCounts();
+    // Turns run one at a time per conversation and an event is marked processed before the next one starts, so only
+    // the last event of a conversation answered before the kill can have been answered and not marked processed.
+    // Delivery order, not sending order: two POSTs of one user may overtake each other.
+    const lastAnsweredBeforeRestart = new Map<string, string>();
+    for (const batch of fake.api.delivered) {
+      for (const message of batch.messages) {
+        const said = answeredText(message);
+        if (said !== undefined) lastAnsweredBeforeRestart.set(batch.chatId, said);
+      }
+    }
+    const ackedUnansweredAtKill = acked.filter((item) => !repliedBeforeRestart.has(item.text)).length;
+
+    // 2. Restart on the same DATA_DIR and wait until every acknowledged event is logged and answered.
+    await startChild();
+    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+    let incoming = new Map<string, number>();
+    for (let round = 0; ; round += 1) {
+      incoming = await incomingCounts(userIds);
+      const replies = replyCounts();
+      const missing = acked.filter((item) => !incoming.has(item.text) || !replies.has(item.text));
+      if (missing.length === 0) break;
+      if (Date.now() > deadline || round > 1_000) {
+        assert.fail(
+          `${missing.length} acknowledged event(s) not logged or not answered ${CATCH_UP_TIMEOUT_MS} ms after the restart: ` +
+            missing.slice(0, 10).map((item) => `${item.text} (logged ${incoming.get(item.text) ?? 0}, answered ${replies.get(item.text) ?? 0})`).join(', '),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const item of notAcked) {
+      const times = incoming.get(item.text) ?? 0;
+      assert.ok(times <= 1, `${item.text} (not acknowledged: ${item.outcome}) was processed, so it must be logged once; logged ${times} times`);
+    }
+
+    // 3. LINE redelivers every POST that got no 200; then everything queued so far is let through.
+    for (const item of notAcked) {
+      const answer = await postEvent({ ...item.event, deliveryContext: { isRedelivery: true } });
+      assert.equal(answer.status, 200, `redelivery of ${item.text}: ${answer.body}`);
+    }
+    incoming = await settle(userIds, 'first');
+
+    // 4. The verdict.
+    const replies = replyCounts();
+    const notOnce = [...acked, ...notAcked].filter((item) => (incoming.get(item.text) ?? 0) !== 1);
+    assert.deepEqual(
+      notOnce.map((item) => `${item.text} (${item.outcome}) logged ${incoming.get(item.text) ?? 0}×`),
+      [],
+      'every acknowledged (and every redelivered) event is in its transcript exactly once',
+    );
+    const unanswered = [...acked, ...notAcked].filter((item) => (replies.get(item.text) ?? 0) === 0);
+    assert.deepEqual(unanswered.map((item) => item.text), [], 'every acknowledged (and every redelivered) event was answered');
+    const answeredTwice = burst.filter((item) => (replies.get(item.text) ?? 0) > 1);
+    const ackedAnsweredTwice = answeredTwice.filter((item) => item.outcome === 'acknowledged');
+    const botAnswersLogged = new Map<string, number>();
+    for (const item of (await Promise.all(userIds.map((userId) => transcriptOf(userId)))).flat()) {
+      if (item.from?.role === 'bot' && item.text?.startsWith('You said: crash-')) botAnswersLogged.set(item.text, (botAnswersLogged.get(item.text) ?? 0) + 1);
+    }
+    const answeredNotLogged = burst.filter((item) => (replies.get(item.text) ?? 0) > 0 && !botAnswersLogged.has(`You said: ${item.text}`));
+    console.log(
+      [
+        `      crash safety: ${EVENTS} events over ${USERS} users, ${CONCURRENT_POSTS} POSTs in flight; SIGKILL after ${acknowledged} acknowledgements`,
+        `        POSTs: ${acked.length} acknowledged, ${burst.filter((item) => item.outcome === 'failed').length} failed (connection lost), ` +
+          `${burst.filter((item) => item.outcome === 'refused').length} refused, ${burst.filter((item) => item.outcome === 'unsent').length} never sent; ` +
+          `${postsInFlightAtKill} in flight at the kill`,
+        `        acknowledged but not answered before the kill: ${ackedUnansweredAtKill}; conversations with a turn answered before the kill: ${lastAnsweredBeforeRestart.size}`,
+        `        answered twice: ${answeredTwice.length} event(s), ${ackedAnsweredTwice.length} of them acknowledged; ` +
+          `${fake.api.delivered.filter((batch) => batch.via === 'push').length} answer(s) went by push (the repeat finds its reply token used)` +
+          (answeredTwice.length > 0 ? ` (${answeredTwice.map((item) => item.text).join(', ')})` : ''),
+        `        bot answers: ${answeredNotLogged.length} delivered but missing from the transcript, ` +
+          `${[...botAnswersLogged.values()].filter((count) => count > 1).length} logged more than once (a repeated turn logs its repeated answer)`,
+      ].join('\n'),
+    );
+    // Only a turn cut by the kill between its answer and its "processed" mark runs again: turns run one at a time per
+    // conversation, so that is at most one per conversation — the last one of it answered before the kill.
+    for (const item of answeredTwice) {
+      assert.equal(lastAnsweredBeforeRestart.get(item.userId), item.text, `${item.text} was answered twice but was not the turn in flight in its conversation at the kill`);
+      assert.equal(replies.get(item.text), 2, `${item.text} was answered ${replies.get(item.text) ?? 0} times`);
+    }
+    assert.ok(answeredTwice.length <= lastAnsweredBeforeRestart.size, 'more repeated answers than turns that can have been in flight at the kill');
+
+    // 5. LINE redelivers a few acknowledged events (as if our 200 had been lost): recognised, not processed again.
+    const redelivered = acked.slice(0, REDELIVERED_ACKED);
+    for (const item of redelivered) {
+      // A fresh reply token: were the redelivery processed again, its answer would get through and show.
+      const again = { ...item.event, replyToken: fake.api.issueReplyToken(item.userId), deliveryContext: { isRedelivery: true } };
+      const answer = await postEvent(again);
+      assert.equal(answer.status, 200, `redelivery of ${item.text}: ${answer.body}`);
+      assert.deepEqual(JSON.parse(answer.body), { accepted: 0, duplicates: 1 }, `redelivery of ${item.text} was not recognised`);
+    }
+    incoming = await settle(userIds, 'second');
+    const repliesAfter = replyCounts();
+    for (const item of redelivered) {
+      assert.equal(repliesAfter.get(item.text), replies.get(item.text), `redelivered ${item.text} was answered again`);
+      assert.equal(incoming.get(item.text), 1, `redelivered ${item.text} was logged again`);
+    }
+
+    // The transcript is the record of what the customer was told: an answer LINE delivered must be in it.
+    assert.deepEqual(answeredNotLogged.map((item) => item.text), [], 'answers delivered to the customer but missing from the transcript');
+  });
+});
