@@ -5,27 +5,52 @@ import type { CustomerRepository, CustomerSighting } from '../storage/customerRe
 /**
  * Keeps a customer record per channel user up to date (profile, first and last seen) from the
  * activities customers send. The write is not awaited by the turn; a failure is logged and the
- * next activity of that customer writes again.
+ * next activity of that customer writes again. A customer who keeps writing with the same
+ * profile is written at most once per `refreshMs` ("last seen" is that precise), which keeps
+ * the store out of the hot path of a busy conversation.
  */
 export class CustomerTrackingMiddleware implements Middleware {
   private readonly pending = new Set<Promise<void>>();
+  /** Per customer: when they were last written and with which profile, most recent last. */
+  private readonly written = new Map<string, { at: number; profile: string }>();
 
   constructor(
     private readonly customers: CustomerRepository,
     private readonly logger: Logger,
+    private readonly refreshMs = 60_000,
+    private readonly maxRemembered = 50_000,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const sighting = sightingOf(context.activity);
-    if (sighting) {
+    if (sighting && this.isNews(sighting)) {
       const write = this.customers
         .recordSeen(sighting)
         .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ err: error, channelId: sighting.channelId, userId: sighting.userId }, 'could not record customer'))
+        .catch((error: unknown) => {
+          this.written.delete(`${sighting.channelId}:${sighting.userId}`);
+          this.logger.warn({ err: error, channelId: sighting.channelId, userId: sighting.userId }, 'could not record customer');
+        })
         .finally(() => this.pending.delete(write));
       this.pending.add(write);
     }
     await next();
+  }
+
+  /** Whether a sighting changes what is stored: a new customer, a new profile, or a stale "last seen". */
+  private isNews(sighting: CustomerSighting): boolean {
+    const key = `${sighting.channelId}:${sighting.userId}`;
+    const profile = JSON.stringify([sighting.accountId, sighting.displayName, sighting.pictureUrl, sighting.language]);
+    const previous = this.written.get(key);
+    const at = sighting.at.getTime();
+    if (previous && previous.profile === profile && at - previous.at < this.refreshMs) return false;
+    this.written.delete(key);
+    this.written.set(key, { at, profile });
+    if (this.written.size > this.maxRemembered) {
+      const oldest = this.written.keys().next();
+      if (!oldest.done) this.written.delete(oldest.value);
+    }
+    return true;
   }
 
   /** Resolves when every write started so far has finished (tests, shutdown). */

@@ -35,14 +35,20 @@ type ConversationDocument = {
   firstActivityAt: Date;
   lastActivityAt: Date;
   activityCount: number;
-  expiresAt?: Date;
-};
-
-type CounterDocument = {
-  _id: string;
+  /** The last sequence number handed out in this conversation. */
   seq: number;
   expiresAt?: Date;
 };
+
+/** What logging needs to know of a conversation, remembered between activities. */
+interface KnownConversation {
+  readonly customerId: string | undefined;
+  readonly botId: string | undefined;
+  readonly lastActivityAt: Date;
+}
+
+/** Conversations whose facts are remembered in this process. */
+const MAX_KNOWN_CONVERSATIONS = 10_000;
 
 /** What the store knows about one conversation. */
 export interface ConversationRecord {
@@ -88,18 +94,20 @@ export interface PurgeResult {
  * const page = await transcripts.getTranscriptActivities('line', 'default:user:U4af4980629');
  */
 export class TranscriptRepository implements TranscriptStore {
+  /** Facts of recently logged conversations, most recent last, so that a busy conversation costs no extra read. */
+  private readonly known = new Map<string, KnownConversation>();
+
   private constructor(
     private readonly transcripts: DocumentCollection<TranscriptDocument>,
     private readonly conversations: DocumentCollection<ConversationDocument>,
-    private readonly counters: DocumentCollection<CounterDocument>,
     private readonly options: TranscriptRepositoryOptions,
   ) {}
 
-  /** Opens the collections `transcripts`, `conversations` and `counters` of `store`, creating their indexes. */
+  /** Opens the collections `transcripts` and `conversations` of `store`, creating their indexes. */
   static async open(store: DocumentStore, options: TranscriptRepositoryOptions = {}): Promise<TranscriptRepository> {
     const retentionDays = options.retentionDays;
     if (retentionDays !== undefined && !(retentionDays > 0)) throw new RangeError(`retentionDays must be positive, got ${retentionDays}`);
-    const [transcripts, conversations, counters] = await Promise.all([
+    const [transcripts, conversations] = await Promise.all([
       store.collection<TranscriptDocument>('transcripts', [
         { keys: { channelId: 1, conversationId: 1, seq: 1 }, unique: true },
         { keys: { customerId: 1, timestamp: 1 } },
@@ -110,9 +118,8 @@ export class TranscriptRepository implements TranscriptStore {
         { keys: { customerId: 1, lastActivityAt: 1 } },
         { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
       ]),
-      store.collection<CounterDocument>('counters', [{ keys: { expiresAt: 1 }, expireAfterSeconds: 0 }]),
     ]);
-    return new TranscriptRepository(transcripts, conversations, counters, options);
+    return new TranscriptRepository(transcripts, conversations, options);
   }
 
   /**
@@ -129,25 +136,24 @@ export class TranscriptRepository implements TranscriptStore {
     const conversationKey = keyOf(channelId, conversationId);
     const id = `${conversationKey}|${activityId}`;
 
-    const conversation = await this.conversations.findOne({ _id: conversationKey });
-    const fromBot = sentByBot(activity, conversation?.botId);
-    const customerId = conversation?.customerId ?? customerOf(channelId, activity, fromBot);
-    const botId = conversation?.botId ?? (fromBot ? activity.from?.id : activity.recipient?.id);
-    const contactId = !conversation && customerId && this.options.resolveContactId ? await this.options.resolveContactId(customerId) : undefined;
+    const known = this.known.get(conversationKey) ?? knownOf(await this.conversations.findOne({ _id: conversationKey }));
+    const fromBot = sentByBot(activity, known?.botId);
+    const customerId = known?.customerId ?? customerOf(channelId, activity, fromBot);
+    const botId = known?.botId ?? (fromBot ? activity.from?.id : activity.recipient?.id);
+    const contactId = !known && customerId && this.options.resolveContactId ? await this.options.resolveContactId(customerId) : undefined;
     const facts: ConversationFacts = { conversationKey, channelId, conversationId, customerId, contactId, botId, timestamp };
 
-    if (await this.transcripts.findOne({ _id: id })) {
-      await this.ensureConversation(conversation, facts);
-      return;
-    }
-    const seq = await this.nextSeq(conversationKey, timestamp);
+    // One write records the activity in its conversation and hands out its sequence number. A replayed activity
+    // leaves a gap in the sequence, which orders just as well.
+    const conversation = await this.recordActivity(known, facts);
+    this.remember(conversationKey, knownOf(conversation));
     const stored: Activity = { ...activity, id: activityId, timestamp };
     const document: TranscriptDocument = {
       _id: id,
       channelId,
       conversationId,
       activityId,
-      seq,
+      seq: conversation?.seq ?? 0,
       timestamp,
       type: activity.type || 'message',
       activity: JSON.stringify(stored),
@@ -160,14 +166,13 @@ export class TranscriptRepository implements TranscriptStore {
     try {
       await this.transcripts.insertOne(document);
     } catch (err) {
-      // A concurrent writer logged the same activity; any other unique violation is a real failure.
+      // Logged before (a replayed event, a retried write): take back the count. Any other unique violation is a real failure.
       if (err instanceof DuplicateKeyError && (await this.transcripts.findOne({ _id: id }))) {
-        await this.ensureConversation(conversation, facts);
+        await this.conversations.updateOne({ _id: conversationKey }, { $inc: { activityCount: -1 } });
         return;
       }
       throw err;
     }
-    await this.recordActivity(conversation, facts);
   }
 
   /**
@@ -214,7 +219,7 @@ export class TranscriptRepository implements TranscriptStore {
     const conversationKey = keyOf(channelId, conversationId);
     await this.transcripts.deleteMany({ channelId, conversationId });
     await this.conversations.deleteOne({ _id: conversationKey });
-    await this.counters.deleteOne({ _id: counterKeyOf(conversationKey) });
+    this.known.delete(conversationKey);
   }
 
   /** One conversation, or `undefined` when nothing of it is stored. */
@@ -257,43 +262,35 @@ export class TranscriptRepository implements TranscriptStore {
     for (const conversation of conversations) {
       // Activities logged before the customer could be told carry no customerId.
       activities += await this.transcripts.deleteMany({ channelId: conversation.channelId, conversationId: conversation.conversationId });
-      await this.counters.deleteOne({ _id: counterKeyOf(conversation._id) });
+      this.known.delete(conversation._id);
     }
     const deletedConversations = await this.conversations.deleteMany({ customerId });
     return { activities, conversations: deletedConversations };
   }
 
-  private async nextSeq(conversationKey: string, timestamp: Date): Promise<number> {
-    const update: { $inc: { seq: number }; $set?: { expiresAt: Date } } = { $inc: { seq: 1 } };
-    const expiresAt = this.expiryOf(timestamp);
-    if (expiresAt) update.$set = { expiresAt };
-    const counter = await this.counters.findOneAndUpdate({ _id: counterKeyOf(conversationKey) }, update, { upsert: true });
-    if (!counter) throw new Error(`sequence counter of '${conversationKey}' was not returned by the store`);
-    return counter.seq;
-  }
-
-  /** Adds one activity to the conversation's summary, creating it with the first. */
-  private async recordActivity(existing: ConversationDocument | undefined, facts: ConversationFacts): Promise<void> {
-    const $set: Partial<ConversationDocument> = { lastActivityAt: later(existing?.lastActivityAt, facts.timestamp) };
+  /** Adds one activity to the conversation's summary (creating it with the first) and returns it with the new `seq`. */
+  private async recordActivity(known: KnownConversation | undefined, facts: ConversationFacts): Promise<ConversationDocument | undefined> {
+    const $set: Partial<ConversationDocument> = { lastActivityAt: later(known?.lastActivityAt, facts.timestamp) };
     const expiresAt = this.expiryOf($set.lastActivityAt ?? facts.timestamp);
     if (expiresAt) $set.expiresAt = expiresAt;
     const $setOnInsert = this.insertedConversation(facts);
     // A conversation whose first activities named no customer learns it from a later one. MongoDB refuses a field
     // in both $set and $setOnInsert, even when nothing is inserted.
-    if (existing && existing.customerId === undefined && facts.customerId !== undefined) {
+    if (known && known.customerId === undefined && facts.customerId !== undefined) {
       $set.customerId = facts.customerId;
       delete $setOnInsert.customerId;
     }
-    await this.conversations.updateOne({ _id: facts.conversationKey }, { $setOnInsert, $set, $inc: { activityCount: 1 } }, { upsert: true });
+    return this.conversations.findOneAndUpdate({ _id: facts.conversationKey }, { $setOnInsert, $set, $inc: { activityCount: 1, seq: 1 } }, { upsert: true });
   }
 
-  /** After a replay, makes sure the summary exists (a retried write may have stopped before creating it). */
-  private async ensureConversation(existing: ConversationDocument | undefined, facts: ConversationFacts): Promise<void> {
-    if (existing) return;
-    const $setOnInsert = { ...this.insertedConversation(facts), lastActivityAt: facts.timestamp, activityCount: 1 };
-    const expiresAt = this.expiryOf(facts.timestamp);
-    if (expiresAt) Object.assign($setOnInsert, { expiresAt });
-    await this.conversations.updateOne({ _id: facts.conversationKey }, { $setOnInsert }, { upsert: true });
+  private remember(conversationKey: string, facts: KnownConversation | undefined): void {
+    this.known.delete(conversationKey);
+    if (facts === undefined) return;
+    this.known.set(conversationKey, facts);
+    if (this.known.size > MAX_KNOWN_CONVERSATIONS) {
+      const oldest = this.known.keys().next();
+      if (!oldest.done) this.known.delete(oldest.value);
+    }
   }
 
   private insertedConversation(facts: ConversationFacts): Record<string, unknown> {
@@ -325,15 +322,15 @@ interface ConversationFacts {
   readonly timestamp: Date;
 }
 
+function knownOf(conversation: ConversationDocument | undefined): KnownConversation | undefined {
+  return conversation && { customerId: conversation.customerId, botId: conversation.botId, lastActivityAt: conversation.lastActivityAt };
+}
+
 function keyOf(channelId: string, conversationId: string): string {
   return `${channelId}|${conversationId}`;
 }
 
 /** Counters are shared with other repositories, so this one's keys carry a prefix. */
-function counterKeyOf(conversationKey: string): string {
-  return `transcriptSeq|${conversationKey}`;
-}
-
 /**
  * Whether the bot sent the activity: by its sender's role, or — activities built by hand often carry no role —
  * by the sender being the account the conversation already knows as the bot.
