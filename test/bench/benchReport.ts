@@ -2,6 +2,7 @@ import { TARGETS, type BenchOptions } from './benchOptions';
 import type { ServerMeasurement } from './measureServer';
 import type { PhaseResult } from './phaseResult';
 import type { ProcessStats } from './processStats';
+import type { StorageMeasurement } from './storageBench';
 
 /** The verdict of a run: its targets (reported only) and whether the run itself broke. */
 export interface BenchVerdict {
@@ -104,6 +105,28 @@ export function renderReport(options: BenchOptions, ours: ServerMeasurement, pla
     for (const reason of verdict.brokenBecause) lines.push(`  - ${reason}`);
   }
   return lines.join('\n');
+}
+
+/** Renders the storage section: transcript writes/s and inbox admission latency on the embedded store, with counts. */
+export function renderStorageReport(storage: StorageMeasurement): string {
+  const { transcript, inbox } = storage;
+  const cut = (cutShort: boolean): string => (cutShort ? ' (time limit reached)' : '');
+  return [
+    `Storage (${storage.store} store, temporary DATA_DIR, in this process)`,
+    table(
+      ['metric', 'measured', 'operations'],
+      [
+        [
+          `transcript writes (logActivity), ${transcript.conversations} conversations concurrently (writes/s)`,
+          format(transcript.perSecond, 'rate'),
+          `${transcript.activities} in ${transcript.seconds.toFixed(1)} s${cut(transcript.cutShort)}`,
+        ],
+        ['  logActivity latency p50 / p99 / max (ms)', `${pair(transcript.latency.p50, transcript.latency.p99)} / ${format(transcript.latency.max, 'ms')}`, String(transcript.latency.count)],
+        ['inbox admit, one-event batch, sequential: p50 (ms)', format(inbox.latency.p50, 'ms'), `${inbox.admits} in ${inbox.seconds.toFixed(1)} s${cut(inbox.cutShort)}`],
+        ['  inbox admit p99 / max (ms)', pair(inbox.latency.p99, inbox.latency.max), String(inbox.latency.count)],
+      ],
+    ),
+  ].join('\n');
 }
 
 function phasesOf(measured: ServerMeasurement): [string, PhaseResult][] {

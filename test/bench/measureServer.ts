@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
 import { BenchEventFactory, benchUserIds } from './benchEvents';
 import type { BenchOptions } from './benchOptions';
@@ -56,9 +59,13 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
   const harness = new ProcessStatsMonitor();
   let client: WebhookClient | undefined;
   let server: ChildServer | undefined;
+  // Ours runs as in production: its own store in a fresh directory, secrets sealed with a real key.
+  const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-bench-'));
   try {
     server = await spawnChildServer(kind, {
       NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
@@ -111,6 +118,7 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
     tracker.detach();
     client?.close();
     await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
     await fake.close();
   }
 }

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { benchOptionsFrom } from './benchOptions';
-import { judge, renderReport } from './benchReport';
+import { judge, renderReport, renderStorageReport } from './benchReport';
 import { measureServer } from './measureServer';
+import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 170_000;
@@ -22,8 +23,12 @@ async function main(): Promise<number> {
   const ours = await measureServer('ours', options, log);
   const plain = await measureServer('plain', options, log);
   const verdict = judge(ours, plain);
+  // After both servers stopped, so the two measurements do not compete for the CPU.
+  const storage = await measureStorage(DEFAULT_STORAGE_BENCH_OPTIONS, log);
   log('');
   log(renderReport(options, ours, plain, verdict));
+  log('');
+  log(renderStorageReport(storage));
   return verdict.brokenBecause.length === 0 ? 0 : 1;
 }
 
