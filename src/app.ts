@@ -106,6 +106,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     accounts,
     inbox,
     logger: logger.child({ component: 'line-adapter' }),
+    maxConcurrentTurns: config.line.maxConcurrentTurns,
     onStandbyActivity: (activity) => transcripts.logActivity(activity as Parameters<TranscriptRepository['logActivity']>[0]),
     onTurnCompleted: (activity) => transcriptLogger.flushConversation(activity.channelId ?? '', activity.conversation?.id ?? ''),
     ...(options.lineRetryPolicy ? { retryPolicy: options.lineRetryPolicy } : {}),

@@ -23,6 +23,7 @@ const environmentSchema = z.object({
   LINE_API_BASE_URL: httpUrl.default('https://api.line.me'),
   LINE_DATA_API_BASE_URL: httpUrl.default('https://api-data.line.me'),
   LINE_SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+  LINE_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(10_000).default(64),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   MONGODB_URI: optionalString.refine((value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value), 'must start with mongodb:// or mongodb+srv://'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -52,6 +53,8 @@ export interface Config {
     readonly apiBaseUrl: string;
     readonly dataApiBaseUrl: string;
     readonly webhookMaxBodyBytes: number;
+    /** LINE turns processed at once across conversations. */
+    readonly maxConcurrentTurns: number;
   };
   /**
    * Whether the built-in LINE simulator runs. `auto` turns it on when no LINE credentials are
@@ -131,6 +134,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       apiBaseUrl: env.LINE_API_BASE_URL,
       dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
       webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
+      maxConcurrentTurns: env.LINE_MAX_CONCURRENT_TURNS,
     },
     simulator: env.LINE_SIMULATOR,
     storage: {

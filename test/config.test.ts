@@ -37,7 +37,7 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'debug');
     assert.deepEqual(
       { ...config.line },
-      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576 },
+      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64 },
     );
     assert.deepEqual({ ...config.botFramework }, { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' });
   });

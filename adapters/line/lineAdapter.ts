@@ -50,7 +50,11 @@ export interface LineAdapterOptions {
   readonly replyTokenTtlMs?: number;
   /** Time-out of one LINE API call. */
   readonly apiTimeoutMs?: number;
-  /** Turns running at once across conversations (default 4); more wait their turn. */
+  /**
+   * Turns running at once across conversations (default 64); more wait their turn. A bound keeps a
+   * burst from starving new webhook requests of the event loop; it must stay well above what LINE's
+   * API latency needs (turns spend most of their time waiting for LINE).
+   */
   readonly maxConcurrentTurns?: number;
   /** Seconds the loading animation shows for a `typing` activity (5–60, a multiple of 5). */
   readonly typingSeconds?: number;
@@ -110,7 +114,7 @@ export class LineAdapter extends BotAdapter {
   constructor(options: LineAdapterOptions) {
     super();
     this.accounts = options.accounts;
-    this.queue = new KeyedSerialQueue(options.maxConcurrentTurns ?? 4);
+    this.queue = new KeyedSerialQueue(options.maxConcurrentTurns ?? 64);
     this.inbox = options.inbox ?? new MemoryLineEventInbox();
     this.logger = options.logger ?? silentLineAdapterLogger;
     this.replyTokenTtlMs = options.replyTokenTtlMs ?? 50_000;
