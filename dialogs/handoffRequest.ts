@@ -1,0 +1,44 @@
+import type { SupportedLanguage } from './language/supportedLanguage';
+
+/** Name of the event activity the bot emits to hand a conversation to a person (botbuilder's vocabulary). */
+export const HANDOFF_INITIATE_EVENT = 'handoff.initiate';
+
+/** Why the bot hands over. */
+export type HandoffReason = 'customerAsked' | 'notHelpful' | 'notUnderstood';
+
+/**
+ * The context a handoff carries (the `value` of the `handoff.initiate` event): what the routing
+ * rules and the agent need to know without reading the whole transcript.
+ */
+export interface HandoffContext {
+  readonly language: SupportedLanguage;
+  /** Skill the person needs (from the topic, else the content's default skill). */
+  readonly skill: string;
+  /** Topic id the customer chose or the bot recognised, if any. */
+  readonly topic: string | undefined;
+  readonly reason: HandoffReason;
+  /** A short summary of what the customer said (their last few messages, newest last). */
+  readonly summary: string;
+  /** `{channelId}:{userId}` of the customer. */
+  readonly customerId: string;
+}
+
+/** The result of a post-conversation survey. */
+export interface SurveyResult {
+  readonly channelId: string;
+  readonly conversationId: string;
+  readonly customerId: string;
+  /** 1 (bad) to 5 (excellent). */
+  readonly rating: 1 | 2 | 3 | 4 | 5;
+  readonly comment: string | undefined;
+  readonly language: SupportedLanguage;
+  readonly at: Date;
+}
+
+/** Where survey results go (the storage layer implements it). */
+export interface SurveyResultSink {
+  save(result: SurveyResult): Promise<void>;
+}
+
+/** Name of the event activity that tells the bot a handoff ended and the survey should run. */
+export const HANDOFF_ENDED_EVENT = 'handoff.ended';
