@@ -214,7 +214,7 @@ export class FakeLineApi extends EventEmitter<FakeLineApiEvents> {
     if (problems.length > 0 || typeof replyToken !== 'string' || !isJsonObject(body)) return invalid(problems);
     const chatId = this.replyTokens.consume(replyToken);
     if (chatId === undefined) return { status: 400, json: { message: 'Invalid reply token' } };
-    const batch = this.deliver(chatId, 'reply', body.messages as messagingApi.Message[], requestId, undefined);
+    const batch = this.deliver(chatId, 'reply', body.messages as messagingApi.Message[], requestId, undefined, replyToken);
     return { status: 200, json: { sentMessages: batch.sentMessages } };
   }
 
@@ -240,13 +240,14 @@ export class FakeLineApi extends EventEmitter<FakeLineApiEvents> {
     return { status: 200, json: { sentMessages: batch.sentMessages } };
   }
 
-  private deliver(chatId: string, via: 'reply' | 'push', messages: messagingApi.Message[], requestId: string, retryKey: string | undefined): DeliveredMessages {
+  private deliver(chatId: string, via: 'reply' | 'push', messages: messagingApi.Message[], requestId: string, retryKey: string | undefined, replyToken?: string): DeliveredMessages {
     const batch: DeliveredMessages = {
       chatId,
       via,
       messages,
       sentMessages: messages.map(() => ({ id: newMessageId(), quoteToken: newOpaqueToken() })),
       ...(retryKey !== undefined ? { retryKey } : {}),
+      ...(replyToken !== undefined ? { replyToken } : {}),
       requestId,
       at: this.now(),
     };

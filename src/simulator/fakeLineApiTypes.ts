@@ -48,6 +48,8 @@ export interface DeliveredMessages {
   readonly sentMessages: readonly SentMessage[];
   /** The push's `X-Line-Retry-Key`, when it had one. */
   readonly retryKey?: string;
+  /** The reply token a reply used (which event it answers). */
+  readonly replyToken?: string;
   /** The `x-line-request-id` of the accepting response. */
   readonly requestId: string;
   readonly at: number;

@@ -8,14 +8,10 @@ export interface BenchEvent {
   /** Sequence number; the event's text is `bench-<n>`. */
   readonly n: number;
   readonly userId: string;
+  /** The reply token the event carries: a reply that uses it answers this event. */
+  readonly replyToken: string;
   readonly raw: Buffer;
   readonly signature: string;
-}
-
-/** Recognises `bench-<n>` at the end of a reply text (`bench-7`, `You said: bench-7`) and returns `n`. */
-export function benchNumberOf(replyText: string): number | undefined {
-  const match = /(?:^|\s)bench-(\d+)$/.exec(replyText);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
 /** `count` distinct, stable LINE user ids (`U` and 32 hex digits, as LINE's). */
@@ -48,13 +44,14 @@ export class BenchEventFactory {
     this.sequence += 1;
     const n = this.sequence;
     const userId = this.userIds[n % this.userIds.length] ?? '';
+    const replyToken = this.api.issueReplyToken(userId);
     const event = textMessageEvent({
       source: userSource(userId),
-      replyToken: this.api.issueReplyToken(userId),
+      replyToken,
       timestamp: Date.now(),
       message: { text: `bench-${n}` },
     });
     const { raw, signature } = signWebhook(webhookBody([event]), this.channelSecret);
-    return { n, userId, raw, signature };
+    return { n, userId, replyToken, raw, signature };
   }
 }

@@ -28,7 +28,7 @@ export class EventSender {
   send(observer: EventObserver): void {
     const event = this.events.next();
     const sentAt = performance.now();
-    this.tracker.expect(event.n, sentAt, observer.onReply);
+    this.tracker.expect(event.n, sentAt, observer.onReply, event.replyToken, event.userId);
     void this.client.post(event.raw, event.signature, sentAt).then(observer.onAck);
   }
 }

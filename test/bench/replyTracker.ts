@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import type { DeliveredMessages, FakeLineApi } from '../../src/simulator/fakeLineApi';
-import { benchNumberOf } from './benchEvents';
 
 /** What the fake LINE API accepted, split into free replies and paid pushes. */
 export interface DeliveryCounts {
@@ -31,7 +30,10 @@ export class ReplyTracker {
   /** Answers naming no event the tracker knows. */
   unexpected = 0;
 
-  private readonly waiting = new Map<number, { readonly sentAt: number; readonly onReply: (latencyMs: number) => void }>();
+  private readonly waiting = new Map<number, { readonly sentAt: number; readonly chatId: string; readonly onReply: (latencyMs: number) => void }>();
+  /** Event numbers by the reply token they carry, and by chat in sending order (for answers that come by push). */
+  private readonly byReplyToken = new Map<string, number>();
+  private readonly byChat = new Map<string, number[]>();
   private readonly answered = new Set<number>();
   private readonly givenUp = new Set<number>();
   private readonly listener = (batch: DeliveredMessages): void => this.onDelivered(batch);
@@ -46,8 +48,12 @@ export class ReplyTracker {
   }
 
   /** Waits for the answer to event `n`, sent at `sentAt` (`performance.now()`). */
-  expect(n: number, sentAt: number, onReply: (latencyMs: number) => void): void {
-    this.waiting.set(n, { sentAt, onReply });
+  expect(n: number, sentAt: number, onReply: (latencyMs: number) => void, replyToken: string, chatId: string): void {
+    this.waiting.set(n, { sentAt, chatId, onReply });
+    this.byReplyToken.set(replyToken, n);
+    const queue = this.byChat.get(chatId) ?? [];
+    queue.push(n);
+    this.byChat.set(chatId, queue);
   }
 
   /** Resolves once nothing is outstanding or `timeoutMs` has passed, whichever comes first. */
@@ -80,21 +86,25 @@ export class ReplyTracker {
       this.deliveries.pushRequests += 1;
       this.deliveries.pushMessages += batch.messages.length;
     }
-    for (const message of batch.messages) {
-      const n = message.type === 'text' ? benchNumberOf(message.text) : undefined;
-      if (n === undefined) continue;
-      const waiting = this.waiting.get(n);
-      if (waiting) {
-        this.waiting.delete(n);
-        this.answered.add(n);
-        waiting.onReply(arrivedAt - waiting.sentAt);
-      } else if (this.answered.has(n)) {
-        this.duplicates += 1;
-      } else if (this.givenUp.has(n)) {
-        this.late += 1;
-      } else {
-        this.unexpected += 1;
-      }
+    // One batch answers one event: a reply by the token it used, a push the oldest unanswered event of its chat.
+    const n = batch.replyToken !== undefined ? this.byReplyToken.get(batch.replyToken) : this.byChat.get(batch.chatId)?.find((candidate) => this.waiting.has(candidate));
+    if (n === undefined) {
+      this.unexpected += 1;
+      return;
+    }
+    const waiting = this.waiting.get(n);
+    if (waiting) {
+      this.waiting.delete(n);
+      this.answered.add(n);
+      const queue = this.byChat.get(waiting.chatId);
+      if (queue) this.byChat.set(waiting.chatId, queue.filter((candidate) => candidate !== n));
+      waiting.onReply(arrivedAt - waiting.sentAt);
+    } else if (this.answered.has(n)) {
+      this.duplicates += 1;
+    } else if (this.givenUp.has(n)) {
+      this.late += 1;
+    } else {
+      this.unexpected += 1;
     }
   }
 }
