@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   ADMIN_API_KEY: optionalString.refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  SELF_SERVICE_CONTENT_FILE: z.string().trim().min(1).default('./content/self-service.json'),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -74,6 +75,8 @@ export interface Config {
     /** Largest media file kept from a customer. */
     readonly attachmentMaxBytes: number;
   };
+  /** The self-service content file operators edit (topics, answers, skills). */
+  readonly selfServiceContentFile: string;
   /** Bearer token of the admin API; the admin API refuses every call when absent. */
   readonly adminApiKey: string | undefined;
   readonly botFramework: {
@@ -144,6 +147,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
       attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
     },
+    selfServiceContentFile: env.SELF_SERVICE_CONTENT_FILE,
     adminApiKey: env.ADMIN_API_KEY,
     botFramework: {
       appId: env.MicrosoftAppId,
