@@ -28,6 +28,7 @@ import type { DocumentStore } from './storage/documentStore';
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
 import { openDocumentStore } from './storage/openDocumentStore';
 import { resolveSecretsKey } from './storage/secretBox';
+import { SurveyRepository } from './storage/surveyRepository';
 import { TranscriptRepository } from './storage/transcriptRepository';
 import { TranscriptLoggingMiddleware } from './transcript/transcriptLoggingMiddleware';
 
@@ -52,6 +53,7 @@ export interface RunningApp {
   readonly transcripts: TranscriptRepository;
   readonly customers: CustomerRepository;
   readonly attachments: AttachmentRepository;
+  readonly surveys: SurveyRepository;
   /** Bot state (ConversationState, UserState) with eTag concurrency. */
   readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
@@ -84,6 +86,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const attachments = new AttachmentRepository(store, { maxBytes: config.storage.attachmentMaxBytes });
   const inbox = await LineEventInboxRepository.open(store);
   const botStorage = await BotStateStorage.open(store);
+  const surveys = await SurveyRepository.open(store);
 
   const hasLineCredentials = config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined;
   if (config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined) {
@@ -159,7 +162,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
   registerAdminChannelRoutes(server, { accounts, adminApiKey: config.adminApiKey, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
   registerTranscriptRoutes(server, transcripts, config.adminApiKey);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments), config.adminApiKey);
+  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys), config.adminApiKey);
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
   });
@@ -198,6 +201,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     transcripts,
     customers,
     attachments,
+    surveys,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
     whenIdle,

@@ -1,5 +1,6 @@
 import type { AttachmentRepository } from '../storage/attachmentRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
+import type { SurveyRepository } from '../storage/surveyRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 
 /** What a purge deleted, by kind. */
@@ -8,6 +9,7 @@ export interface CustomerPurgeResult {
   readonly activities: number;
   readonly conversations: number;
   readonly attachments: number;
+  readonly surveys: number;
   /** 1 when the customer record (LINE profile) was deleted. */
   readonly customers: number;
   /** 1 when the linked contact was deleted too (only when no other customer record uses it). */
@@ -16,13 +18,15 @@ export interface CustomerPurgeResult {
 
 /**
  * Deletes everything stored about one customer — a privacy request: transcripts, conversations,
- * media, the customer record, and the linked contact when it belongs to this customer alone.
+ * media, survey answers, the customer record, and the linked contact when it belongs to this
+ * customer alone.
  */
 export class CustomerPurge {
   constructor(
     private readonly customers: CustomerRepository,
     private readonly transcripts: TranscriptRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly surveys: SurveyRepository,
   ) {}
 
   /** Purges `customerId` (`{channelId}:{userId}`, e.g. `line:U4af…`) and reports the counts. */
@@ -30,11 +34,12 @@ export class CustomerPurge {
     const contactId = await this.customers.contactIdOf(customerId);
     const { activities, conversations } = await this.transcripts.purgeCustomer(customerId);
     const attachments = await this.attachments.purgeCustomer(customerId);
+    const surveys = await this.surveys.purgeCustomer(customerId);
     const customers = (await this.customers.delete(customerId)) ? 1 : 0;
     let contacts = 0;
     if (contactId !== undefined && (await this.customers.customersOfContact(contactId)).length === 0) {
       contacts = (await this.customers.deleteContact(contactId)) ? 1 : 0;
     }
-    return { customerId, activities, conversations, attachments, customers, contacts };
+    return { customerId, activities, conversations, attachments, surveys, customers, contacts };
   }
 }

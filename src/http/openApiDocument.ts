@@ -98,7 +98,7 @@ export function openApiDocument(serverUrl: string): object {
           ...adminOnly,
           summary: 'Purge everything stored about one customer (privacy request)',
           parameters: [{ name: 'customerId', in: 'path', required: true, schema: { type: 'string' }, example: 'line:U4af4980629d3f6e1a7b0c2d5e8f91a3b' }],
-          responses: { 200: { description: 'what was deleted', content: json({ type: 'object', properties: { deleted: { type: 'object', properties: { customerId: { type: 'string' }, activities: { type: 'integer' }, conversations: { type: 'integer' }, attachments: { type: 'integer' }, customers: { type: 'integer' }, contacts: { type: 'integer' } } } } }) }, 400: errorResponse('not a customer id') },
+          responses: { 200: { description: 'what was deleted', content: json({ type: 'object', properties: { deleted: { type: 'object', properties: { customerId: { type: 'string' }, activities: { type: 'integer' }, conversations: { type: 'integer' }, attachments: { type: 'integer' }, surveys: { type: 'integer' }, customers: { type: 'integer' }, contacts: { type: 'integer' } } } } }) }, 400: errorResponse('not a customer id') },
         },
       },
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },

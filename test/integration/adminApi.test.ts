@@ -158,7 +158,7 @@ describe('admin API', () => {
     it('purges everything about a customer on request', async () => {
       const purge = await call('DELETE', `/api/admin/customers/line:${customer}`);
       assert.equal(purge.status, 200);
-      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: 24, conversations: 1, attachments: 0, customers: 1, contacts: 0 });
+      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: 24, conversations: 1, attachments: 0, surveys: 0, customers: 1, contacts: 0 });
       const after = await call('GET', `/api/transcripts/line/${encodeURIComponent(conversationId)}`);
       assert.deepEqual(after.json.items, []);
       assert.equal(await server.app.customers.get(`line:${customer}`), undefined);
