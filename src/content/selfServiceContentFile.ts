@@ -1,0 +1,166 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { SupportedLanguage } from '../../dialogs/language/supportedLanguage';
+import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceContent';
+
+/** LINE's limit on a button or quick-reply label. */
+const MAX_TITLE_LENGTH = 20;
+/** LINE shows at most this many buttons in one menu. */
+const MAX_MENU_TOPICS = 10;
+
+/** One problem in a content file: where (`topics[2].title.th`) and what. */
+export interface SelfServiceContentIssue {
+  /** JSON path of the value at fault, e.g. `topics[2].title.th`; empty for the document itself. */
+  readonly jsonPath: string;
+  readonly message: string;
+}
+
+/**
+ * Raised when the self-service content file cannot be read or does not describe valid content.
+ * The message names the file and each problem with its JSON path, e.g.
+ * `content/self-service.json: topics[2].title.th: must be at most 20 characters`.
+ */
+export class SelfServiceContentError extends Error {
+  readonly code = 'self_service_content_invalid';
+  /** The file (or other source) the content came from. */
+  readonly path: string;
+  /** JSON path of the first problem; empty when the document as a whole is at fault. */
+  readonly jsonPath: string;
+  /** Every problem found, the first one being {@link jsonPath}'s. */
+  readonly issues: readonly SelfServiceContentIssue[];
+
+  constructor(path: string, issues: readonly SelfServiceContentIssue[], options?: ErrorOptions) {
+    super(`${path}: ${issues.map(formatIssue).join('; ')}`, options);
+    this.name = 'SelfServiceContentError';
+    this.path = path;
+    this.issues = issues;
+    this.jsonPath = issues[0]?.jsonPath ?? '';
+  }
+}
+
+/**
+ * Reads and validates the self-service content file operators edit.
+ *
+ * @throws {SelfServiceContentError} when the file cannot be read, is not JSON, or breaks a rule
+ *   of {@link parseSelfServiceContent}.
+ * @example const content = await loadSelfServiceContent(path.resolve('content/self-service.json'));
+ */
+export async function loadSelfServiceContent(path: string): Promise<SelfServiceContent> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SelfServiceContentError(path, [{ jsonPath: '', message: `cannot be read: ${errorMessage(error)}` }], { cause: error });
+  }
+  let json: unknown;
+  try {
+    // Editors on Windows like to save JSON with a byte order mark, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new SelfServiceContentError(path, [{ jsonPath: '', message: `is not valid JSON: ${errorMessage(error)}` }], { cause: error });
+  }
+  return parseSelfServiceContent(json, path);
+}
+
+/**
+ * Validates parsed JSON as {@link SelfServiceContent} and freezes it. Every localized field must
+ * have every supported language; titles are at most 20 characters (UTF-16 units, the stricter
+ * count); topic ids are unique kebab-case; keywords, questions and answers are not empty; the menu
+ * lists 1 to 10 distinct existing topic ids. Unknown fields are refused, so typos do not pass silently.
+ *
+ * @param source where the JSON came from, used in the error (a file path or a description).
+ * @throws {SelfServiceContentError} listing each problem with its JSON path.
+ * @example const content = parseSelfServiceContent(JSON.parse(text), 'content/self-service.json');
+ */
+export function parseSelfServiceContent(json: unknown, source: string): SelfServiceContent {
+  const parsed = contentSchema.safeParse(json);
+  if (!parsed.success) throw new SelfServiceContentError(source, parsed.error.issues.flatMap(toIssues));
+  return deepFreeze(parsed.data);
+}
+
+function typeMessage(expected: string): (issue: { input?: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'is required' : `must be ${expected}`);
+}
+
+const nonEmptyText = z
+  .string({ error: typeMessage('a string') })
+  .trim()
+  .min(1, 'must not be empty');
+
+const stringList = z.array(nonEmptyText, { error: typeMessage('an array of strings') }).min(1, 'must not be empty');
+
+function localized<T extends z.ZodType>(value: T) {
+  const shape = { en: value, ja: value, th: value, 'zh-TW': value } satisfies Record<SupportedLanguage, T>;
+  return z.strictObject(shape, { error: typeMessage('an object with en, ja, th and zh-TW') });
+}
+
+const topicSchema = z.strictObject(
+  {
+    id: nonEmptyText.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case, e.g. delivery-status'),
+    skill: nonEmptyText,
+    title: localized(nonEmptyText.max(MAX_TITLE_LENGTH, `must be at most ${MAX_TITLE_LENGTH} characters`)),
+    keywords: localized(stringList),
+    questions: localized(stringList),
+    answer: localized(nonEmptyText),
+  },
+  { error: typeMessage('an object') },
+);
+
+const contentSchema = z
+  .strictObject(
+    {
+      topics: z.array(topicSchema, { error: typeMessage('an array of topics') }).min(1, 'must not be empty'),
+      menu: z
+        .array(nonEmptyText, { error: typeMessage('an array of topic ids') })
+        .min(1, 'must not be empty')
+        .max(MAX_MENU_TOPICS, `must list at most ${MAX_MENU_TOPICS} topics`),
+      defaultSkill: nonEmptyText,
+    },
+    { error: typeMessage('an object') },
+  )
+  .superRefine((content, context) => {
+    const firstIndexOf = new Map<string, number>();
+    content.topics.forEach((topic, index) => {
+      const first = firstIndexOf.get(topic.id);
+      if (first === undefined) firstIndexOf.set(topic.id, index);
+      else context.addIssue({ code: 'custom', path: ['topics', index, 'id'], message: `duplicates topics[${first}].id "${topic.id}"` });
+    });
+    const listed = new Set<string>();
+    content.menu.forEach((id, index) => {
+      if (!firstIndexOf.has(id)) context.addIssue({ code: 'custom', path: ['menu', index], message: `names no topic: "${id}"` });
+      else if (listed.has(id)) context.addIssue({ code: 'custom', path: ['menu', index], message: `lists "${id}" twice` });
+      listed.add(id);
+    });
+  });
+
+function toIssues(issue: z.core.$ZodIssue): SelfServiceContentIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ jsonPath: formatJsonPath([...issue.path, key]), message: 'is not a known field' }));
+  }
+  return [{ jsonPath: formatJsonPath(issue.path), message: issue.message }];
+}
+
+/** `['topics', 2, 'title', 'th']` → `topics[2].title.th`. */
+function formatJsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((formatted, key) => {
+    if (typeof key === 'number') return `${formatted}[${key}]`;
+    const name = String(key);
+    return formatted === '' ? name : `${formatted}.${name}`;
+  }, '');
+}
+
+function formatIssue(issue: SelfServiceContentIssue): string {
+  return issue.jsonPath === '' ? issue.message : `${issue.jsonPath}: ${issue.message}`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
