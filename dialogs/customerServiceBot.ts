@@ -1,0 +1,84 @@
+import { ActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { CustomerMessageHandler } from './customerMessageHandler';
+import type { DialogServices } from './dialogServices';
+import { HandoffOfferDialog } from './handoff/handoffOfferDialog';
+import { HANDOFF_ENDED_EVENT, type SurveyResultSink } from './handoffRequest';
+import { greeting } from './menu/greeting';
+import type { SelfServiceContent } from './selfService/selfServiceContent';
+import { TopicAnswerDialog } from './selfService/topicAnswerDialog';
+import { CustomerSessionStore } from './state/customerSession';
+import { SURVEY_DIALOG, SurveyDialog } from './survey/surveyDialog';
+
+/** What {@link CustomerServiceBot} needs. */
+export interface CustomerServiceBotOptions {
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  /** The self-service topics and menu. */
+  readonly content: SelfServiceContent;
+  /** Where survey results go. */
+  readonly surveys: SurveyResultSink;
+}
+
+/**
+ * The customer-service bot, the same on LINE and on Bot Framework channels: greets new customers
+ * with the main menu in their language, answers self-service topics, hands over to a person
+ * (botbuilder's `handoff.initiate` event), and runs the satisfaction survey when a `handoff.ended`
+ * event arrives. Conversation and user state are saved at the end of every turn.
+ *
+ * @example
+ * const bot = new CustomerServiceBot({ conversationState, userState, content, surveys });
+ * await adapter.process(request, response, (context) => bot.run(context));
+ */
+export class CustomerServiceBot extends ActivityHandler {
+  private readonly conversationState: ConversationState;
+  private readonly userState: UserState;
+
+  constructor(options: CustomerServiceBotOptions) {
+    super();
+    this.conversationState = options.conversationState;
+    this.userState = options.userState;
+    const services: DialogServices = {
+      content: options.content,
+      surveys: options.surveys,
+      sessions: new CustomerSessionStore(options.conversationState, options.userState),
+    };
+    const dialogs = new DialogSet(options.conversationState.createProperty<DialogState>('dialogState'));
+    dialogs.add(new TopicAnswerDialog(services)).add(new HandoffOfferDialog(services)).add(new SurveyDialog(services));
+    const messages = new CustomerMessageHandler(services, dialogs);
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const customers = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
+      if (customers.length > 0) {
+        const session = await services.sessions.load(context);
+        // Several people joining at once (a group) get one greeting, addressed to nobody in particular.
+        const name = customers.length === 1 ? customers[0]?.name : undefined;
+        await context.sendActivity(greeting(services.content, session, name || undefined));
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await messages.handle(context);
+      await next();
+    });
+
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === HANDOFF_ENDED_EVENT) {
+        const session = await services.sessions.load(context);
+        delete session.conversation.pendingHandoff;
+        const dc = await dialogs.createContext(context);
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(SURVEY_DIALOG);
+      }
+      await next();
+    });
+  }
+
+  /** Runs the turn, then saves conversation and user state. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await Promise.all([this.conversationState.saveChanges(context, false), this.userState.saveChanges(context, false)]);
+  }
+}

@@ -1,0 +1,70 @@
+import type { HandoffReason } from '../handoffRequest';
+
+/** What kind of file a customer sent, as the bot names it when acknowledging. */
+export type ReceivedMediaKind = 'image' | 'video' | 'audio' | 'file';
+
+/**
+ * Every text the bot says to a customer, in one language. Texts that carry values are functions.
+ * Button labels (`…Label`) are at most 20 characters: LINE cuts longer ones.
+ *
+ * @example
+ * const texts = textsFor('ja');
+ * await context.sendActivity(texts.greeting('Aiko'));
+ */
+export interface BotTexts {
+  /** First words to a new customer, by name when known; the main menu follows it. */
+  greeting(name?: string): string;
+  /** Put above the main menu when the customer asks for it or comes back to it. */
+  readonly menuPrompt: string;
+  /** Main-menu button that asks for a person. */
+  readonly talkToPersonLabel: string;
+  /** Main-menu button that opens the language picker. */
+  readonly languageLabel: string;
+  /** Asks the customer to pick one of the languages (the picker's text). */
+  readonly chooseLanguage: string;
+  /** Confirms, in the newly chosen language, that the bot now speaks it. */
+  readonly languageChanged: string;
+
+  /** Asked after a self-service answer. */
+  readonly didThisHelp: string;
+  readonly yesLabel: string;
+  readonly noLabel: string;
+  /** Reply to "yes, it helped"; the main menu follows it. */
+  readonly gladItHelped: string;
+  /** Offers a person, worded for why the bot offers one. */
+  offerPerson(reason: Exclude<HandoffReason, 'customerAsked'>): string;
+  /** Button that goes back to the main menu. */
+  readonly backToMenuLabel: string;
+  /** First message the bot could not match to a topic; the main menu follows it. */
+  readonly notUnderstood: string;
+
+  /** The handoff request went out; a person will answer in this chat. */
+  readonly handoffRecorded: string;
+  /** The customer asked again while a request is still open. */
+  readonly handoffAlreadyRecorded: string;
+  /** The open request was withdrawn; the main menu follows it. */
+  readonly handoffCancelled: string;
+  /** "Cancel" while no request is open. */
+  readonly nothingToCancel: string;
+
+  /** The survey's first question, answered 1 to 5. */
+  readonly ratingQuestion: string;
+  /** Re-asked after an answer that is not 1 to 5. */
+  readonly ratingRetry: string;
+  /** Label of a rating button (1 = poor … 5 = excellent). */
+  ratingLabel(rating: 1 | 2 | 3 | 4 | 5): string;
+  /** Asks for an optional comment. */
+  readonly commentQuestion: string;
+  readonly skipLabel: string;
+  /** The end of a completed survey. */
+  readonly surveyThanks: string;
+  /** The end of a survey the customer never rated. */
+  readonly surveyEndedWithoutRating: string;
+
+  /** Acknowledges an image, video, audio or file; says whether a person can see it. */
+  mediaReceived(kind: ReceivedMediaKind, handoffPending: boolean): string;
+  /** Answers a LINE sticker. */
+  readonly stickerReply: string;
+  /** Acknowledges a shared location. */
+  locationReceived(handoffPending: boolean): string;
+}
