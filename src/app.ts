@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
 import { LineAdapter, type TurnLogic } from '../adapters/line/lineAdapter';
 import type { RetryPolicy } from '../adapters/line/retryPolicy';
 import { AttachmentDownloadMiddleware } from './attachments/attachmentDownloadMiddleware';
-import { FirstBot } from './bot/firstBot';
+import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import type { Config } from './config';
+import { loadSelfServiceContent } from './content/selfServiceContentFile';
 import { CustomerPurge } from './customers/customerPurge';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
@@ -129,7 +130,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   cloudAdapter.use(transcriptLogger, customerTracker);
   for (const adapter of [lineAdapter, cloudAdapter]) adapter.onTurnError = turnErrorHandler(logger);
 
-  const bot = new FirstBot();
+  const bot = new CustomerServiceBot({
+    conversationState: new ConversationState(botStorage),
+    userState: new UserState(botStorage),
+    content: await loadSelfServiceContent(config.selfServiceContentFile),
+    surveys,
+  });
   const logic: TurnLogic = (context) => bot.run(context);
 
   const server = restify.createServer({ name: 'line-omnichannel', handleUncaughtExceptions: false });

@@ -6,7 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { EN_TEXTS } from '../../dialogs/texts/en';
 import { launchChromium } from '../support/chromium';
+import { SHIPPED_CONTENT, shippedTopic } from '../support/selfServiceContent';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
@@ -39,39 +41,42 @@ describe('LINE simulator page in a real browser', function () {
     assert.equal(app.simulator?.accountId, 'default');
   });
 
-  it('lets a user add the bot and be greeted by name', async () => {
+  it('lets a user add the bot and be greeted by name, with the menu as buttons', async () => {
     await page.fill('#display-name', 'Mai');
-    await page.selectOption('#language', 'th');
+    await page.selectOption('#language', 'en');
     await page.click('#profile-form button[type=submit]');
     await page.click('#follow');
-    await log().getByText('Hello Mai!', { exact: false }).waitFor();
+    await log().getByText(EN_TEXTS.greeting('Mai')).waitFor();
+    const quickReplies = page.locator('#quick-replies button');
+    await quickReplies.first().waitFor();
+    const labels = await quickReplies.allTextContents();
+    assert.deepEqual(labels.slice(0, SHIPPED_CONTENT.menu.length), SHIPPED_CONTENT.menu.map((id) => shippedTopic(id).title.en));
+    assert.ok(labels.includes(EN_TEXTS.talkToPersonLabel));
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-greeting.png') });
   });
 
-  it('answers what the user writes, by free reply, with quick replies as buttons', async () => {
+  it('answers a question by free reply and asks whether it helped', async () => {
     await page.fill('#message-text', 'Where is my parcel?');
     await page.press('#message-text', 'Enter');
-    const entry = log().locator('li').filter({ hasText: 'You said: Where is my parcel?' }).last();
+    const entry = log().locator('li').filter({ hasText: shippedTopic('delivery-status').answer.en }).last();
     await entry.waitFor();
     assert.match((await entry.textContent()) ?? '', /reply/i);
-    const quickReplies = page.locator('#quick-replies button');
-    await quickReplies.first().waitFor();
-    assert.deepEqual(await quickReplies.allTextContents(), ['Hello', 'Show a card', 'Help']);
+    await log().getByText(EN_TEXTS.didThisHelp).waitFor();
+    assert.deepEqual(await page.locator('#quick-replies button').allTextContents(), [EN_TEXTS.yesLabel, EN_TEXTS.noLabel]);
   });
 
-  it('renders a card from a quick reply and sends its postback button', async () => {
-    await page.locator('#quick-replies button', { hasText: 'Show a card' }).click();
-    const postbackButton = log().getByRole('button', { name: 'Send a postback' });
-    await postbackButton.waitFor();
-    await postbackButton.click();
-    await log().getByText('You said: action=demo').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-card.png') });
+  it('offers a person when the answer did not help, and records the request', async () => {
+    await page.locator('#quick-replies button', { hasText: EN_TEXTS.noLabel }).click();
+    await log().getByText(EN_TEXTS.offerPerson('notHelpful')).waitFor();
+    await page.locator('#quick-replies button', { hasText: EN_TEXTS.talkToPersonLabel }).click();
+    await log().getByText(EN_TEXTS.handoffRecorded).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-handoff.png') });
   });
 
-  it('sends a sticker and gets an answer', async () => {
+  it('answers a sticker', async () => {
     await page.click('details.stickers summary');
     await page.locator('#sticker-palette button').first().click();
-    await log().getByText('Nice sticker!').waitFor();
+    await log().getByText(EN_TEXTS.stickerReply).waitFor();
   });
 
   it('shows the retry after a simulated 429 and still delivers the answer', async () => {
@@ -79,11 +84,20 @@ describe('LINE simulator page in a real browser', function () {
     await page.fill('#failure-count', '1');
     await page.selectOption('#failure-path', '/v2/bot/message/reply');
     await page.click('#failure-form button[type=submit]');
-    await page.fill('#message-text', 'after the rate limit');
+    const before = await log().getByText(EN_TEXTS.handoffCancelled).count();
+    await page.fill('#message-text', 'cancel');
     await page.press('#message-text', 'Enter');
-    await log().getByText('You said: after the rate limit').waitFor();
+    await waitForCount(log().getByText(EN_TEXTS.handoffCancelled), before + 1);
     const replies = app.simulator?.fakeApi.requests.filter((request) => request.path === '/v2/bot/message/reply') ?? [];
     assert.deepEqual(replies.slice(-2).map((request) => request.status), [429, 200]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-after-429.png') });
   });
 });
+
+async function waitForCount(locator: ReturnType<Page['locator']>, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await locator.count()) < count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} of ${locator.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EN_TEXTS } from '../../dialogs/texts/en';
 import { waitFor } from '../support/signedWebhook';
+import { shippedTopic } from '../support/selfServiceContent';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 interface ConnectorCall {
@@ -61,15 +63,16 @@ describe('Bot Framework endpoint (/api/messages)', () => {
       assert.ok(update.status === 200 || update.status === 202, `status ${update.status}`);
       await waitFor(() => connector.calls.length === 1, 'the greeting');
       assert.equal(connector.calls[0]?.path, '/v3/conversations/conv-1%7Clivechat/activities/act-1');
-      assert.match(connector.calls[0]?.body.text ?? '', /^Hello User!/);
+      assert.equal(connector.calls[0]?.body.text, EN_TEXTS.greeting('User'));
 
-      const message = await post(emulatorActivity(connector.url, { type: 'message', id: 'act-2', text: 'hi there' }));
+      const message = await post(emulatorActivity(connector.url, { type: 'message', id: 'act-2', text: 'Where is my order?' }));
       assert.ok(message.status === 200 || message.status === 202, `status ${message.status}`);
-      await waitFor(() => connector.calls.length === 2, 'the answer');
+      await waitFor(() => connector.calls.length >= 3, 'the answer and the feedback question');
       assert.equal(connector.calls[1]?.path, '/v3/conversations/conv-1%7Clivechat/activities/act-2');
-      assert.equal(connector.calls[1]?.body.text, 'You said: hi there');
+      assert.equal(connector.calls[1]?.body.text, shippedTopic('delivery-status').answer.en);
       assert.equal(connector.calls[1]?.body.replyToId, 'act-2');
-      assert.deepEqual(connector.calls[1]?.body.suggestedActions?.actions.map((action) => action.title), ['Hello', 'Show a card', 'Help']);
+      assert.equal(connector.calls[2]?.body.text, EN_TEXTS.didThisHelp);
+      assert.deepEqual(connector.calls[2]?.body.suggestedActions?.actions.map((action) => action.title), [EN_TEXTS.yesLabel, EN_TEXTS.noLabel]);
     });
 
     it('refuses a body that is not an activity', async () => {

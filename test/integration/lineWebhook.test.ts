@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { messagingApi } from '@line/bot-sdk';
+import { JA_TEXTS } from '../../dialogs/texts/ja';
+import { TH_TEXTS } from '../../dialogs/texts/th';
 import * as fixtures from '../fixtures/lineEvents';
+import { SHIPPED_CONTENT, shippedTopic } from '../support/selfServiceContent';
 import { signWebhook, waitFor } from '../support/signedWebhook';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -70,29 +73,49 @@ describe('LINE webhook through the real server', () => {
     assert.equal((await post('/api/line/default', raw.toString(), signature)).status, 200);
   });
 
-  it('greets a new friend by name, by reply', async () => {
+  it('greets a new friend by name, in their language, with the menu, by reply', async () => {
     server.fake.api.setProfile(fixtures.USER_ID, { displayName: 'Somchai', language: 'th' });
     assert.equal((await deliver(fixtures.followEvent())).status, 200);
     await waitFor(() => server.fake.api.delivered.length === 1, 'the greeting');
     const batch = server.fake.api.delivered[0];
     assert.equal(batch?.via, 'reply');
-    assert.match(textOf(batch?.messages[0]) ?? '', /Hello Somchai!/);
-    assert.deepEqual(batch?.messages[0]?.quickReply?.items?.map((item) => item.action?.label), ['Hello', 'Show a card', 'Help']);
+    const greeting = batch?.messages.at(-1);
+    assert.equal(textOf(greeting), TH_TEXTS.greeting('Somchai'));
+    const labels = greeting?.quickReply?.items?.map((item) => item.action?.label);
+    assert.deepEqual(labels?.slice(0, SHIPPED_CONTENT.menu.length), SHIPPED_CONTENT.menu.map((id) => shippedTopic(id).title.th));
+    assert.ok(labels?.includes(TH_TEXTS.talkToPersonLabel));
   });
 
-  it('answers a text message by reply', async () => {
-    assert.equal((await deliver(fixtures.textMessageEvent({ message: { text: 'where is my order?' } }))).status, 200);
+  it('answers a question from the self-service content, by reply, and asks whether it helped', async () => {
+    assert.equal((await deliver(fixtures.textMessageEvent({ message: { text: 'พัสดุของฉันอยู่ไหน' } }))).status, 200);
     await waitFor(() => server.fake.api.delivered.length === 1, 'the answer');
-    assert.equal(server.fake.api.delivered[0]?.via, 'reply');
-    assert.equal(textOf(server.fake.api.delivered[0]?.messages[0]), 'You said: where is my order?');
+    const batch = server.fake.api.delivered[0];
+    assert.equal(batch?.via, 'reply');
+    const texts = batch?.messages.map(textOf);
+    assert.equal(texts?.[0], shippedTopic('delivery-status').answer.th);
+    assert.equal(texts?.at(-1), TH_TEXTS.didThisHelp);
+    assert.equal(batch?.messages.at(-1)?.quickReply?.items?.length, 2);
     assert.equal(server.app.lineAdapter.deliveryCounts().default?.pushMessages, 0);
   });
 
-  it('sends a card as a flex message', async () => {
-    await deliver(fixtures.textMessageEvent({ message: { text: 'Show a card' } }));
-    await waitFor(() => server.fake.api.delivered.length === 1, 'the card');
-    const message = server.fake.api.delivered[0]?.messages[0];
-    assert.equal(message?.type, 'flex');
+  it('hands over to a person on request: the handoff event is recorded with its context, LINE gets only the confirmation', async () => {
+    const userId = 'U0000000000000000000000000000b22';
+    server.fake.api.setProfile(userId, { displayName: 'Kenji', language: 'ja' });
+    const event = fixtures.textMessageEvent({ source: fixtures.userSource(userId), message: { text: 'オペレーターと話したい' }, replyToken: server.fake.api.issueReplyToken(userId) });
+    const { raw, signature } = signWebhook(fixtures.webhookBody([event]), server.channelSecret);
+    assert.equal((await post('/api/line/default', raw.toString(), signature)).status, 200);
+    await server.app.whenIdle();
+    const delivered = server.fake.api.delivered.filter((batch) => batch.chatId === userId);
+    assert.deepEqual(delivered.flatMap((batch) => batch.messages.map(textOf)), [JA_TEXTS.handoffRecorded]);
+    const page = await server.app.transcripts.getTranscriptActivities('line', `default:user:${userId}`);
+    const handoff = page.items.find((activity) => activity.type === 'event' && activity.name === 'handoff.initiate');
+    assert.ok(handoff, 'handoff.initiate is in the transcript');
+    const value = handoff.value as { language: string; skill: string; reason: string; summary: string; customerId: string };
+    assert.deepEqual(
+      { language: value.language, skill: value.skill, reason: value.reason, customerId: value.customerId },
+      { language: 'ja', skill: SHIPPED_CONTENT.defaultSkill, reason: 'customerAsked', customerId: `line:${userId}` },
+    );
+    assert.match(value.summary, /オペレーターと話したい/);
   });
 
   it('keeps a copy of the media a customer sends, and records the customer', async () => {
