@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { loadSelfServiceContent } from './content/selfServiceContentFile';
 import { CustomerPurge } from './customers/customerPurge';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
+import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
@@ -22,6 +23,7 @@ import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
 import { AttachmentDownloader } from './storage/attachmentDownloader';
 import { AttachmentRepository } from './storage/attachmentRepository';
+import { AutomatedMessageRepository } from './storage/automatedMessageRepository';
 import { BotStateStorage } from './storage/botStateStorage';
 import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
 import { CustomerRepository } from './storage/customerRepository';
@@ -55,6 +57,8 @@ export interface RunningApp {
   readonly customers: CustomerRepository;
   readonly attachments: AttachmentRepository;
   readonly surveys: SurveyRepository;
+  /** The automated messages the handoff sends, per workstream and language (defaults plus admin overrides). */
+  readonly automatedMessages: AutomatedMessageRepository;
   /** Bot state (ConversationState, UserState) with eTag concurrency. */
   readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
@@ -88,6 +92,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const inbox = await LineEventInboxRepository.open(store);
   const botStorage = await BotStateStorage.open(store);
   const surveys = await SurveyRepository.open(store);
+  const automatedMessages = await AutomatedMessageRepository.open(store);
 
   const hasLineCredentials = config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined;
   if (config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined) {
@@ -168,6 +173,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
   registerAdminChannelRoutes(server, { accounts, adminApiKey: config.adminApiKey, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
   registerTranscriptRoutes(server, transcripts, config.adminApiKey);
+  registerAdminAutomatedMessageRoutes(server, automatedMessages, config.adminApiKey);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys), config.adminApiKey);
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
@@ -208,6 +214,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     customers,
     attachments,
     surveys,
+    automatedMessages,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
     whenIdle,

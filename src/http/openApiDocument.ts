@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
 
 const errorBody = { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string', description: 'the request field at fault' } }, required: ['message'] };
@@ -39,6 +40,7 @@ export function openApiDocument(serverUrl: string): object {
         NewLineChannel: z.toJSONSchema(newLineChannelSchema),
         LineChannelPatch: z.toJSONSchema(lineChannelPatchSchema),
         LineChannelAccount: channelAccount,
+        AutomatedMessageOverrides: z.toJSONSchema(automatedMessageOverridesSchema),
       },
     },
     paths: {
@@ -100,6 +102,15 @@ export function openApiDocument(serverUrl: string): object {
           parameters: [{ name: 'customerId', in: 'path', required: true, schema: { type: 'string' }, example: 'line:U4af4980629d3f6e1a7b0c2d5e8f91a3b' }],
           responses: { 200: { description: 'what was deleted', content: json({ type: 'object', properties: { deleted: { type: 'object', properties: { customerId: { type: 'string' }, activities: { type: 'integer' }, conversations: { type: 'integer' }, attachments: { type: 'integer' }, surveys: { type: 'integer' }, customers: { type: 'integer' }, contacts: { type: 'integer' } } } } }) }, 400: errorResponse('not a customer id') },
         },
+      },
+      '/api/admin/automated-messages/{workstreamId}/{language}': {
+        parameters: [
+          { name: 'workstreamId', in: 'path', required: true, schema: { type: 'string' }, example: 'default' },
+          { name: 'language', in: 'path', required: true, schema: { type: 'string', enum: ['en', 'ja', 'th', 'zh-TW'] } },
+        ],
+        get: { ...adminOnly, summary: 'The automated messages of a workstream in a language (defaults merged with overrides)', responses: { 200: { description: '`messages` and the keys `overridden`' }, 400: errorResponse('unsupported language') } },
+        put: { ...adminOnly, summary: 'Override some automated messages; placeholders {AgentName} {QueueName} {Position} {WaitTime}', requestBody: { required: true, content: json({ $ref: '#/components/schemas/AutomatedMessageOverrides' }) }, responses: { 200: { description: 'the merged messages' }, 400: errorResponse('unknown key or placeholder (field names it)') } },
+        delete: { ...adminOnly, summary: 'Reset every override of the workstream and language to the defaults', responses: { 200: { description: 'the default messages' } } },
       },
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
     },

@@ -177,12 +177,32 @@ describe('admin API', () => {
     });
   });
 
+  describe('automated messages', () => {
+    it('reads the defaults, overrides some, refuses unknown placeholders, and resets', async () => {
+      const defaults = await call('GET', '/api/admin/automated-messages/default/ja');
+      assert.equal(defaults.status, 200);
+      const original = (defaults.json.messages as Record<string, string>).positionInQueue;
+      assert.match(original ?? '', /\{Position\}/);
+      const changed = await call('PUT', '/api/admin/automated-messages/default/ja', { positionInQueue: '現在{Position}番目にお待ちいただいています。' });
+      assert.equal(changed.status, 200);
+      assert.equal((changed.json.messages as Record<string, string>).positionInQueue, '現在{Position}番目にお待ちいただいています。');
+      assert.deepEqual((await call('GET', '/api/admin/automated-messages/default/ja')).json.overridden, ['positionInQueue']);
+      const refused = await call('PUT', '/api/admin/automated-messages/default/ja', { agentAssigned: '{AgentNmae}が対応します' });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.json.field, 'agentAssigned');
+      assert.equal((await call('PUT', '/api/admin/automated-messages/default/ja', { notAKey: 'x' })).json.field, 'notAKey');
+      assert.equal((await call('GET', '/api/admin/automated-messages/default/fr')).status, 400);
+      const reset = await call('DELETE', '/api/admin/automated-messages/default/ja');
+      assert.equal((reset.json.messages as Record<string, string>).positionInQueue, original);
+    });
+  });
+
   it('serves the OpenAPI description', async () => {
     const response = await fetch(`${server.app.url}/api/openapi.json`);
     const document = (await response.json()) as { openapi: string; paths: Record<string, unknown>; servers: { url: string }[] };
     assert.equal(document.openapi, '3.1.0');
     assert.equal(document.servers[0]?.url, 'https://support.example.com');
-    for (const path of ['/api/line/{accountId}', '/api/messages', '/api/admin/channels/line', '/api/admin/channels/line/{id}', '/api/transcripts/{channelId}/{conversationId}', '/api/admin/customers/{customerId}']) {
+    for (const path of ['/api/line/{accountId}', '/api/messages', '/api/admin/channels/line', '/api/admin/channels/line/{id}', '/api/transcripts/{channelId}/{conversationId}', '/api/admin/customers/{customerId}', '/api/admin/automated-messages/{workstreamId}/{language}']) {
       assert.ok(path in document.paths, path);
     }
   });
