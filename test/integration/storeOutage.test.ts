@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { messagingApi } from '@line/bot-sdk';
+import type { Activity } from 'botbuilder';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -22,6 +22,7 @@ import type {
 } from '../../src/storage/documentStore';
 import { openEmbeddedDocumentStore } from '../../src/storage/embeddedDocumentStore';
 import * as fixtures from '../fixtures/lineEvents';
+import { canonicalJson, loggedAnswers } from '../support/answerLedger';
 import { signWebhook, type SignedWebhook } from '../support/signedWebhook';
 
 const CHANNEL_SECRET = '5f0c2a9e7b1d4c3a8e6f0b2d4a6c8e01';
@@ -154,10 +155,6 @@ class SwitchableStore implements DocumentStore {
   }
 }
 
-function textOf(message: messagingApi.Message | undefined): string | undefined {
-  return message?.type === 'text' ? message.text : undefined;
-}
-
 describe('store outage (in-process server, store switched to failing)', function () {
   this.timeout(30_000);
 
@@ -222,17 +219,22 @@ describe('store outage (in-process server, store switched to failing)', function
     return response.status;
   }
 
-  /** The incoming activities of `conversationId` whose text is `text`, read straight from the repository. */
-  async function incomingWithText(conversationId: string, text: string): Promise<number> {
-    let count = 0;
+  /** The transcript of `conversationId`, read straight from the repository. */
+  async function transcriptOf(conversationId: string): Promise<Activity[]> {
+    const items: Activity[] = [];
     let token: string | undefined;
     for (let page = 0; page < 50; page += 1) {
       const result = await running().transcripts.getTranscriptActivities('line', conversationId, token);
-      count += result.items.filter((activity) => activity.from?.role === 'user' && activity.text === text).length;
-      if (!result.continuationToken) return count;
+      items.push(...result.items);
+      if (!result.continuationToken) return items;
       token = result.continuationToken;
     }
     throw new Error(`transcript of ${conversationId} has more than 50 pages`);
+  }
+
+  /** The incoming activities of `conversationId` whose text is `text`. */
+  async function incomingWithText(conversationId: string, text: string): Promise<number> {
+    return (await transcriptOf(conversationId)).filter((activity) => activity.from?.role === 'user' && activity.text === text).length;
   }
 
   async function idle(): Promise<void> {
@@ -252,7 +254,11 @@ describe('store outage (in-process server, store switched to failing)', function
         const first = signedTextEvent(userId, 'before the outage');
         assert.equal((await post(first.webhook)).status, 200);
         await idle();
-        assert.equal(fake.api.delivered.length, 1);
+        assert.deepEqual(
+          fake.api.delivered.map((batch) => [batch.chatId, batch.via, batch.replyToken]),
+          [[userId, 'reply', first.event.replyToken]],
+          'the webhook before the outage was answered once, by its reply token',
+        );
         fake.api.reset();
       }
       const text = warm ? 'during the outage (warm)' : 'during the outage (cold)';
@@ -272,16 +278,29 @@ describe('store outage (in-process server, store switched to failing)', function
       assert.equal(redelivered.status, 200);
       assert.deepEqual(redelivered.body, { accepted: 1, duplicates: 0 });
       await idle();
-      const replies = fake.api.delivered.filter((batch) => batch.chatId === userId);
-      assert.deepEqual(replies.map((batch) => [batch.via, textOf(batch.messages[0])]), [['reply', `You said: ${text}`]]);
+      // Answered once, by the reply token of the redelivered event (whatever the bot's words), and nothing else was sent.
+      assert.deepEqual(
+        fake.api.delivered.map((batch) => [batch.chatId, batch.via, batch.replyToken]),
+        [[userId, 'reply', event.replyToken]],
+        'the redelivered event was answered once, by its reply token',
+      );
+      const answer = fake.api.delivered[0];
+      assert.ok(answer && answer.messages.length > 0, 'the answer holds at least one message');
       assert.equal(await incomingWithText(conversationId, text), 1, 'the incoming activity is in the transcript once');
+      // What the customer was told is what the transcript shows as the answer to that event.
+      const logged = loggedAnswers(await transcriptOf(conversationId)).get(event.message.id);
+      assert.deepEqual(
+        answer.messages.filter((message) => !logged?.has(canonicalJson(message))),
+        [],
+        'every message of the answer is logged as the bot’s answer to the event',
+      );
 
       // A second redelivery (LINE retried again before it saw our 200) is recognised and not processed.
       const again = await post(signWebhook(fixtures.webhookBody([{ ...event, deliveryContext: { isRedelivery: true } }]), CHANNEL_SECRET));
       assert.equal(again.status, 200);
       assert.deepEqual(again.body, { accepted: 0, duplicates: 1 });
       await idle();
-      assert.equal(fake.api.delivered.filter((batch) => batch.chatId === userId).length, 1, 'no second reply');
+      assert.equal(fake.api.delivered.length, 1, 'no second answer, by reply or by push');
       assert.equal(await incomingWithText(conversationId, text), 1, 'still once in the transcript');
     });
   }
