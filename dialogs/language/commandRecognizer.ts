@@ -1,3 +1,5 @@
+import { foldMessage } from './foldMessage';
+
 /** A command the customer can give at any point of a conversation, in any supported language. */
 export type BotCommand = 'agent' | 'menu' | 'cancel' | 'yes' | 'no';
 
@@ -203,7 +205,7 @@ const WHOLE_MESSAGES: Readonly<Record<BotCommand, readonly string[]>> = {
 
 const COMMAND_BY_MESSAGE = new Map<string, BotCommand>();
 for (const command of COMMANDS) {
-  for (const message of WHOLE_MESSAGES[command]) COMMAND_BY_MESSAGE.set(fold(message).spaced, command);
+  for (const message of WHOLE_MESSAGES[command]) COMMAND_BY_MESSAGE.set(foldMessage(message).spaced, command);
 }
 
 const EN_LEAD = '(?:(?:please|pls|plz|can i|could i|may i|can you|could you|let me|i want to|i wanna|i need to|i would like to|id like to|i want|i need|i would like|id like)\\s+)*';
@@ -298,7 +300,7 @@ export function recognizeCommand(text: string): BotCommand | undefined {
   const payload = COMMAND_BY_PAYLOAD.get(text.trim());
   if (payload) return payload;
 
-  const { spaced, compact } = fold(text);
+  const { spaced, compact } = foldMessage(text);
   if (compact === '' || spaced.length > MAX_COMMAND_LENGTH) return undefined;
   const plain = withoutCourtesies(compact);
   const whole = COMMAND_BY_MESSAGE.get(spaced) ?? COMMAND_BY_MESSAGE.get(compact) ?? COMMAND_BY_MESSAGE.get(plain);
@@ -320,21 +322,6 @@ export function recognizeCommand(text: string): BotCommand | undefined {
  */
 export function commandPayload(command: BotCommand): string {
   return PAYLOADS[command];
-}
-
-/**
- * The message as matched: NFKC (full-width and half-width forms alike), lower case, apostrophes dropped ("I'd" →
- * "id"), punctuation, symbols and emoji turned into single spaces (`spaced`) or removed with the spaces (`compact`,
- * for scripts written without spaces).
- */
-function fold(text: string): { readonly spaced: string; readonly compact: string } {
-  const spaced = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/['’]/gu, '')
-    .replace(/[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}\u{FE0E}\u{FE0F}\s]+/gu, ' ')
-    .trim();
-  return { spaced, compact: spaced.replaceAll(' ', '') };
 }
 
 /** `compact` without its trailing courtesies ("ไม่ต้องค่ะขอบคุณค่ะ" → "ไม่ต้อง"); never empties a message entirely. */

@@ -1,5 +1,6 @@
 import { normalizeLanguage } from './normalizeLanguage';
 import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './supportedLanguage';
+import { foldMessage, literalAlternation } from './foldMessage';
 
 /**
  * Each language's name in itself, for language buttons. {@link recognizeLanguageChoice} recognises every one of
@@ -53,13 +54,13 @@ const NAMES_BY_LANGUAGE: Readonly<Record<SupportedLanguage, readonly string[]>> 
 const LANGUAGE_BY_NAME = new Map<string, SupportedLanguage>();
 for (const language of SUPPORTED_LANGUAGES) {
   for (const name of NAMES_BY_LANGUAGE[language]) {
-    const { spaced, compact } = fold(name);
+    const { spaced, compact } = foldMessage(name);
     LANGUAGE_BY_NAME.set(spaced, language);
     LANGUAGE_BY_NAME.set(compact, language);
   }
 }
 
-const NAME = alternation([...LANGUAGE_BY_NAME.keys()]);
+const NAME = literalAlternation([...LANGUAGE_BY_NAME.keys()]);
 
 /** English frames, on the spaced form: "in English please", "can you speak Thai", "change language to Japanese". */
 const SPACED_FRAMES: readonly RegExp[] = [
@@ -134,7 +135,7 @@ export function recognizeLanguageChoice(text: string): SupportedLanguage | undef
   if (trimmed === 'jp') return 'ja';
   if (LANGUAGE_TAG_MESSAGE.test(trimmed)) return normalizeLanguage(trimmed);
 
-  const { spaced, compact } = fold(text);
+  const { spaced, compact } = foldMessage(text);
   if (compact === '' || spaced.length > MAX_CHOICE_LENGTH) return undefined;
   const named = LANGUAGE_BY_NAME.get(spaced) ?? LANGUAGE_BY_NAME.get(compact);
   if (named) return named;
@@ -149,25 +150,3 @@ export function recognizeLanguageChoice(text: string): SupportedLanguage | undef
   return undefined;
 }
 
-/**
- * The message as matched: NFKC (full-width and half-width forms alike), lower case, apostrophes dropped ("let's" →
- * "lets"), punctuation, symbols and emoji turned into single spaces (`spaced`) or removed with the spaces (`compact`,
- * for scripts written without spaces).
- */
-function fold(text: string): { readonly spaced: string; readonly compact: string } {
-  const spaced = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/['’]/gu, '')
-    .replace(/[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}\u{FE0E}\u{FE0F}\s]+/gu, ' ')
-    .trim();
-  return { spaced, compact: spaced.replaceAll(' ', '') };
-}
-
-/** A regex alternation of literal strings, longest first so that the longest name wins. */
-function alternation(values: readonly string[]): string {
-  return [...new Set(values)]
-    .sort((a, b) => b.length - a.length)
-    .map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|');
-}
