@@ -3,6 +3,7 @@ import type { ServerMeasurement } from './measureServer';
 import type { PhaseResult } from './phaseResult';
 import type { ProcessStats } from './processStats';
 import type { StorageMeasurement } from './storageBench';
+import type { RoutingBenchResult } from './routingBench';
 
 /** The verdict of a run: its targets (reported only) and whether the run itself broke. */
 export interface BenchVerdict {
@@ -126,6 +127,23 @@ export function renderStorageReport(storage: StorageMeasurement): string {
         ['  inbox admit p99 / max (ms)', pair(inbox.latency.p99, inbox.latency.max), String(inbox.latency.count)],
       ],
     ),
+  ].join('\n');
+}
+
+/** The routing engine's decision times with 10,000 queued conversations and 1,000 agents, against the 5 ms target. */
+export function renderRoutingReport(routing: RoutingBenchResult): string {
+  const worst = Math.max(routing.routeP99Ms + routing.selectP99Ms, routing.nextP99Ms);
+  return [
+    `Routing decisions (10,000 queued conversations, 1,000 agents, 20 queues, 40 rules; ${routing.samples} samples each)`,
+    table(
+      ['decision', 'p50 (ms)', 'p99 (ms)'],
+      [
+        ['route a conversation (rules → queue)', format(routing.routeP50Ms, 'ms'), format(routing.routeP99Ms, 'ms')],
+        ['choose an agent (push assignment)', format(routing.selectP50Ms, 'ms'), format(routing.selectP99Ms, 'ms')],
+        ['next conversation for an agent (pick / freed capacity)', format(routing.nextP50Ms, 'ms'), format(routing.nextP99Ms, 'ms')],
+      ],
+    ),
+    `target: routing decision p99 < 5 ms — ${worst < 5 ? 'PASS' : 'FAIL'} (worst p99 ${format(worst, 'ms')} ms)`,
   ].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { benchOptionsFrom } from './benchOptions';
-import { judge, renderReport, renderStorageReport } from './benchReport';
+import { judge, renderReport, renderRoutingReport, renderStorageReport } from './benchReport';
+import { measureRouting } from './routingBench';
 import { measureServer } from './measureServer';
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 
@@ -25,10 +26,14 @@ async function main(): Promise<number> {
   const verdict = judge(ours, plain);
   // After both servers stopped, so the two measurements do not compete for the CPU.
   const storage = await measureStorage(DEFAULT_STORAGE_BENCH_OPTIONS, log);
+  log('routing: decisions with 10,000 queued conversations and 1,000 agents');
+  const routing = await measureRouting();
   log('');
   log(renderReport(options, ours, plain, verdict));
   log('');
   log(renderStorageReport(storage));
+  log('');
+  log(renderRoutingReport(routing));
   return verdict.brokenBecause.length === 0 ? 0 : 1;
 }
 
