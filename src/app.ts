@@ -6,6 +6,9 @@ import restify, { type Server } from 'restify';
 import { LineAdapter, type TurnLogic } from '../adapters/line/lineAdapter';
 import type { RetryPolicy } from '../adapters/line/retryPolicy';
 import { AttachmentDownloadMiddleware } from './attachments/attachmentDownloadMiddleware';
+import { LoginRateLimiter } from './auth/loginRateLimiter';
+import { SessionRepository } from './auth/sessionRepository';
+import { UserRepository } from './auth/userRepository';
 import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import type { Config } from './config';
 import { loadSelfServiceContent } from './content/selfServiceContentFile';
@@ -14,10 +17,13 @@ import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddlewa
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
+import { registerAdminUserRoutes } from './http/adminUserRoutes';
+import { registerAuthRoutes } from './http/authRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerHealthRoutes } from './http/healthRoutes';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
 import { openApiDocument } from './http/openApiDocument';
+import { RequestAuthorizer } from './http/requestAuthorization';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
@@ -59,6 +65,8 @@ export interface RunningApp {
   readonly surveys: SurveyRepository;
   /** The automated messages the handoff sends, per workstream and language (defaults plus admin overrides). */
   readonly automatedMessages: AutomatedMessageRepository;
+  /** The users who log in to the management API. */
+  readonly users: UserRepository;
   /** Bot state (ConversationState, UserState) with eTag concurrency. */
   readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
@@ -93,6 +101,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const botStorage = await BotStateStorage.open(store);
   const surveys = await SurveyRepository.open(store);
   const automatedMessages = await AutomatedMessageRepository.open(store);
+  const users = await UserRepository.open(store);
+  const sessions = await SessionRepository.open(store, { ttlMs: config.auth.sessionTtlHours * 60 * 60 * 1000 });
+  if (config.auth.initialAdmin) {
+    const { username, password } = config.auth.initialAdmin;
+    const bootstrap = await users.bootstrapAdmin(username, password);
+    if (bootstrap.outcome === 'created') logger.info({ username: bootstrap.user.username, userId: bootstrap.user.id }, 'created the first admin user from ADMIN_USERNAME');
+    else if (bootstrap.outcome === 'usernameTaken') logger.warn({ username }, 'no admin user exists, but ADMIN_USERNAME belongs to a user without the admin role; no admin was created');
+  }
 
   const hasLineCredentials = config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined;
   if (config.line.channelSecret !== undefined && config.line.channelAccessToken !== undefined) {
@@ -171,10 +187,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   ]);
   registerLineWebhookRoute(server, lineAdapter, logic, config.line.webhookMaxBodyBytes, logger);
   registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
-  registerAdminChannelRoutes(server, { accounts, adminApiKey: config.adminApiKey, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
-  registerTranscriptRoutes(server, transcripts, config.adminApiKey);
-  registerAdminAutomatedMessageRoutes(server, automatedMessages, config.adminApiKey);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys), config.adminApiKey);
+  const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
+  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter() });
+  registerAdminUserRoutes(server, { users, sessions, authorizer });
+  registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
+  registerTranscriptRoutes(server, transcripts, authorizer);
+  registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
+  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys), authorizer);
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
   });
@@ -215,6 +234,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     attachments,
     surveys,
     automatedMessages,
+    users,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
     whenIdle,

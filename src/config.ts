@@ -29,6 +29,9 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   SECRETS_KEY: optionalString,
   ADMIN_API_KEY: optionalString.refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
+  ADMIN_USERNAME: optionalString,
+  ADMIN_PASSWORD: optionalString.refine((value) => value === undefined || value.length >= 12, 'must be at least 12 characters'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
   SELF_SERVICE_CONTENT_FILE: z.string().trim().min(1).default('./content/self-service.json'),
@@ -79,6 +82,13 @@ export interface Config {
   readonly selfServiceContentFile: string;
   /** Bearer token of the admin API; the admin API refuses every call when absent. */
   readonly adminApiKey: string | undefined;
+  /** Users' logins. */
+  readonly auth: {
+    /** The admin created at start while no admin user exists (`ADMIN_USERNAME`, `ADMIN_PASSWORD`). Never log it. */
+    readonly initialAdmin: { readonly username: string; readonly password: string } | undefined;
+    /** Lifetime of a login session. */
+    readonly sessionTtlHours: number;
+  };
   readonly botFramework: {
     readonly appId: string | undefined;
     readonly appPassword: string | undefined;
@@ -124,6 +134,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId !== undefined && env.MicrosoftAppTenantId === undefined) {
     throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required for a SingleTenant app' }]);
   }
+  if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    const missing = env.ADMIN_USERNAME === undefined ? 'ADMIN_USERNAME' : 'ADMIN_PASSWORD';
+    throw new ConfigError([{ variable: missing, message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' }]);
+  }
   return deepFreeze({
     env: env.NODE_ENV,
     port: env.PORT,
@@ -149,6 +163,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     selfServiceContentFile: env.SELF_SERVICE_CONTENT_FILE,
     adminApiKey: env.ADMIN_API_KEY,
+    auth: {
+      initialAdmin: env.ADMIN_USERNAME !== undefined && env.ADMIN_PASSWORD !== undefined ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
+      sessionTtlHours: env.SESSION_TTL_HOURS,
+    },
     botFramework: {
       appId: env.MicrosoftAppId,
       appPassword: env.MicrosoftAppPassword,

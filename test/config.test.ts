@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     assert.equal(config.botFramework.appId, undefined);
     assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400 });
     assert.equal(config.adminApiKey, undefined);
+    assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
   });
 
@@ -58,6 +59,12 @@ describe('loadConfig', () => {
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });
 
+  it('reads the first admin and the session lifetime', () => {
+    const config = loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'a-password-of-12', SESSION_TTL_HOURS: '8' });
+    assert.deepEqual({ ...config.auth.initialAdmin }, { username: 'root', password: 'a-password-of-12' });
+    assert.equal(config.auth.sessionTtlHours, 8);
+  });
+
   it('treats empty strings as unset', () => {
     const config = loadConfig({ LINE_CHANNEL_SECRET: '', LINE_CHANNEL_ACCESS_TOKEN: '', MicrosoftAppId: '' });
     assert.equal(config.line.channelSecret, undefined);
@@ -76,6 +83,10 @@ describe('loadConfig', () => {
     ['an unknown simulator mode', { LINE_SIMULATOR: 'maybe' }, 'LINE_SIMULATOR'],
     ['a MongoDB URI of another scheme', { MONGODB_URI: 'postgres://db/x' }, 'MONGODB_URI'],
     ['a short admin API key', { ADMIN_API_KEY: 'short' }, 'ADMIN_API_KEY'],
+    ['an admin username without a password', { ADMIN_USERNAME: 'root' }, 'ADMIN_PASSWORD'],
+    ['an admin password without a username', { ADMIN_PASSWORD: 'a-password-of-12' }, 'ADMIN_USERNAME'],
+    ['a short admin password', { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'too-short' }, 'ADMIN_PASSWORD'],
+    ['a session lifetime of zero hours', { SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS'],
     ['a retention of zero days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],
   ];
   for (const [what, environment, variable] of bad) {

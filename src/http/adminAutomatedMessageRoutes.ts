@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { isSupportedLanguage } from '../../dialogs/language/supportedLanguage';
 import { AUTOMATED_MESSAGE_KEYS } from '../../dialogs/texts/automatedMessages';
 import { AutomatedMessageValidationError, type AutomatedMessageRepository } from '../storage/automatedMessageRepository';
-import { refuseUnlessAdmin } from './adminAuthorization';
 import { readValidJson } from './jsonRequest';
+import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
 /** Body of `PUT /api/admin/automated-messages/:workstreamId/:language`: the templates to override (others keep their default). */
 export const automatedMessageOverridesSchema = z.strictObject(
@@ -13,23 +13,23 @@ export const automatedMessageOverridesSchema = z.strictObject(
 
 /**
  * The automated messages the handoff sends (greeting, position in queue, agent assigned, …) per
- * workstream and language: read them (defaults merged with overrides), override some, or reset.
+ * workstream and language: read them (defaults merged with overrides), override some, or reset. Admins only.
  */
-export function registerAdminAutomatedMessageRoutes(server: Server, messages: AutomatedMessageRepository, adminApiKey: string | undefined): void {
+export function registerAdminAutomatedMessageRoutes(server: Server, messages: AutomatedMessageRepository, authorizer: RequestAuthorizer): void {
   const path = '/api/admin/automated-messages/:workstreamId/:language';
   const target = (params: Record<string, unknown>): { workstreamId: string; language: string } => ({ workstreamId: String(params.workstreamId), language: String(params.language) });
 
   server.get(path, async (req, res) => {
-    const refusal = refuseUnlessAdmin(req, adminApiKey);
-    if (refusal) return void res.send(refusal.status, { message: refusal.message });
+    const authorization = await authorizer.authorize(req, ['admin']);
+    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
     const { workstreamId, language } = target(req.params as Record<string, unknown>);
     if (!isSupportedLanguage(language)) return void res.send(400, { message: `language must be one of en, ja, th, zh-TW`, field: 'language' });
     res.send(200, { workstreamId, language, messages: await messages.get(workstreamId, language), overridden: Object.keys(await messages.overrides(workstreamId, language)) });
   });
 
   server.put(path, async (req, res) => {
-    const refusal = refuseUnlessAdmin(req, adminApiKey);
-    if (refusal) return void res.send(refusal.status, { message: refusal.message });
+    const authorization = await authorizer.authorize(req, ['admin']);
+    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
     const { workstreamId, language } = target(req.params as Record<string, unknown>);
     if (!isSupportedLanguage(language)) return void res.send(400, { message: `language must be one of en, ja, th, zh-TW`, field: 'language' });
     const overrides = await readValidJson(req, res, automatedMessageOverridesSchema);
@@ -44,8 +44,8 @@ export function registerAdminAutomatedMessageRoutes(server: Server, messages: Au
   });
 
   server.del(path, async (req, res) => {
-    const refusal = refuseUnlessAdmin(req, adminApiKey);
-    if (refusal) return void res.send(refusal.status, { message: refusal.message });
+    const authorization = await authorizer.authorize(req, ['admin']);
+    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
     const { workstreamId, language } = target(req.params as Record<string, unknown>);
     if (!isSupportedLanguage(language)) return void res.send(400, { message: `language must be one of en, ja, th, zh-TW`, field: 'language' });
     res.send(200, { workstreamId, language, messages: await messages.resetOverrides(workstreamId, language) });

@@ -6,9 +6,9 @@ import {
   ChannelAccountValidationError,
   type ChannelAccountRepository,
 } from '../storage/channelAccountRepository';
-import { refuseUnlessAdmin } from './adminAuthorization';
 import { readValidJson } from './jsonRequest';
 import { verifyLineAccessToken } from './lineTokenVerifier';
+import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
 /** Body of `POST /api/admin/channels/line`. */
 export const newLineChannelSchema = z.strictObject({
@@ -33,7 +33,8 @@ export const lineChannelPatchSchema = z.strictObject({
 /** What the channel routes need. */
 export interface AdminChannelRoutesOptions {
   readonly accounts: ChannelAccountRepository;
-  readonly adminApiKey: string | undefined;
+  /** Lets admins (and `ADMIN_API_KEY`) in. */
+  readonly authorizer: RequestAuthorizer;
   /** LINE's Messaging API base (a fake one in tests): new accounts use it, and tokens are checked there. */
   readonly lineApiBaseUrl: string;
   readonly lineDataApiBaseUrl: string;
@@ -49,9 +50,9 @@ export function registerAdminChannelRoutes(server: Server, options: AdminChannel
   const { accounts } = options;
   const callbackUrl = (id: string): string => `${options.publicUrl()}/api/line/${id}`;
   const guard = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-    const refusal = refuseUnlessAdmin(req, options.adminApiKey);
-    if (refusal) {
-      res.send(refusal.status, { message: refusal.message });
+    const authorization = await options.authorizer.authorize(req, ['admin']);
+    if (!authorization.ok) {
+      sendRefusal(res, authorization.refusal);
       return;
     }
     try {

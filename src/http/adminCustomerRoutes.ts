@@ -1,14 +1,14 @@
 import type { Server } from 'restify';
 import type { CustomerPurge } from '../customers/customerPurge';
 import { isCustomerId } from '../storage/customerRepository';
-import { refuseUnlessAdmin } from './adminAuthorization';
+import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
-/** `DELETE /api/admin/customers/:customerId`: a privacy request; answers with what was deleted. */
-export function registerAdminCustomerRoutes(server: Server, purge: CustomerPurge, adminApiKey: string | undefined): void {
+/** `DELETE /api/admin/customers/:customerId`: a privacy request (admins only); answers with what was deleted. */
+export function registerAdminCustomerRoutes(server: Server, purge: CustomerPurge, authorizer: RequestAuthorizer): void {
   server.del('/api/admin/customers/:customerId', async (req, res) => {
-    const refusal = refuseUnlessAdmin(req, adminApiKey);
-    if (refusal) {
-      res.send(refusal.status, { message: refusal.message });
+    const authorization = await authorizer.authorize(req, ['admin']);
+    if (!authorization.ok) {
+      sendRefusal(res, authorization.refusal);
       return;
     }
     const customerId = String(req.params.customerId);

@@ -1,11 +1,30 @@
 import { z } from 'zod';
 import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
+import { newUserSchema, userPatchSchema } from './adminUserRoutes';
+import { loginSchema } from './authRoutes';
 
 const errorBody = { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string', description: 'the request field at fault' } }, required: ['message'] };
 const errorResponse = (description: string): object => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (schema: object): object => ({ 'application/json': { schema } });
-const adminOnly = { security: [{ adminApiKey: [] }] };
+const adminOnly = { security: [{ adminApiKey: [] }, { sessionToken: [] }], description: 'Role: admin (or ADMIN_API_KEY).' };
+const anyRole = { security: [{ adminApiKey: [] }, { sessionToken: [] }], description: 'Any role.' };
+const userIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const userResponse = (description: string): object => ({ description, content: json({ $ref: '#/components/schemas/User' }) });
+
+const user = {
+  type: 'object',
+  description: 'A user. The password hash is never returned.',
+  properties: {
+    id: { type: 'string' },
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string', enum: ['agent', 'supervisor', 'admin'] } },
+    disabled: { type: 'boolean' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
 const accountIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } };
 
 const channelAccount = {
@@ -34,13 +53,20 @@ export function openApiDocument(serverUrl: string): object {
     info: { title: 'line-omnichannel', version: '0.1.0', description: 'Customer service for LINE on Bot Framework: webhooks, Bot Framework endpoint, administration.' },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { adminApiKey: { type: 'http', scheme: 'bearer', description: 'the ADMIN_API_KEY' } },
+      securitySchemes: {
+        adminApiKey: { type: 'http', scheme: 'bearer', description: 'the ADMIN_API_KEY; counts as an admin' },
+        sessionToken: { type: 'http', scheme: 'bearer', description: 'a token from POST /api/auth/login' },
+      },
       schemas: {
         Error: errorBody,
         NewLineChannel: z.toJSONSchema(newLineChannelSchema),
         LineChannelPatch: z.toJSONSchema(lineChannelPatchSchema),
         LineChannelAccount: channelAccount,
         AutomatedMessageOverrides: z.toJSONSchema(automatedMessageOverridesSchema),
+        Login: z.toJSONSchema(loginSchema),
+        NewUser: z.toJSONSchema(newUserSchema),
+        UserPatch: z.toJSONSchema(userPatchSchema),
+        User: user,
       },
     },
     paths: {
@@ -86,6 +112,7 @@ export function openApiDocument(serverUrl: string): object {
       '/api/transcripts/{channelId}/{conversationId}': {
         get: {
           ...adminOnly,
+          description: 'Roles: admin or supervisor (or ADMIN_API_KEY).',
           summary: 'A conversation’s activities in order, 20 a page',
           parameters: [
             { name: 'channelId', in: 'path', required: true, schema: { type: 'string' }, example: 'line' },
@@ -111,6 +138,40 @@ export function openApiDocument(serverUrl: string): object {
         get: { ...adminOnly, summary: 'The automated messages of a workstream in a language (defaults merged with overrides)', responses: { 200: { description: '`messages` and the keys `overridden`' }, 400: errorResponse('unsupported language') } },
         put: { ...adminOnly, summary: 'Override some automated messages; placeholders {AgentName} {QueueName} {Position} {WaitTime}', requestBody: { required: true, content: json({ $ref: '#/components/schemas/AutomatedMessageOverrides' }) }, responses: { 200: { description: 'the merged messages' }, 400: errorResponse('unknown key or placeholder (field names it)') } },
         delete: { ...adminOnly, summary: 'Reset every override of the workstream and language to the defaults', responses: { 200: { description: 'the default messages' } } },
+      },
+      '/api/auth/login': {
+        post: {
+          summary: 'Log in; the token goes in `Authorization: Bearer <token>` until it expires or is logged out',
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/Login' }) },
+          responses: {
+            200: { description: 'logged in', content: json({ type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, user: { $ref: '#/components/schemas/User' } } }) },
+            400: errorResponse('invalid field'),
+            401: errorResponse('invalid username or password (the same answer for an unknown user)'),
+            429: { ...errorResponse('too many failed logins for this username or address'), headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } },
+          },
+        },
+      },
+      '/api/auth/logout': { post: { ...anyRole, summary: 'End the presented session', responses: { 204: { description: 'logged out' }, 401: errorResponse('missing, invalid or expired token') } } },
+      '/api/auth/me': { get: { ...anyRole, summary: 'Who the token belongs to', responses: { 200: { description: '`{ kind: "user", user }` or `{ kind: "apiKey" }`' }, 401: errorResponse('missing, invalid or expired token') } } },
+      '/api/admin/users': {
+        get: { ...adminOnly, summary: 'List users', responses: { 200: { description: 'users', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/User' } } } }) }, 401: errorResponse('not logged in'), 403: errorResponse('not an admin') } },
+        post: {
+          ...adminOnly,
+          summary: 'Add a user (password at least 12 characters)',
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/NewUser' }) },
+          responses: { 201: userResponse('created'), 400: errorResponse('invalid field (field names it)'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin'), 409: errorResponse('the username is taken') },
+        },
+      },
+      '/api/admin/users/{id}': {
+        parameters: [userIdParameter],
+        get: { ...adminOnly, summary: 'Read one user', responses: { 200: userResponse('the user'), 404: errorResponse('no such user') } },
+        patch: {
+          ...adminOnly,
+          summary: 'Change roles, display name, disabled or password; a new password or disabling ends the user’s sessions',
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/UserPatch' }) },
+          responses: { 200: userResponse('the changed user'), 400: errorResponse('invalid field (field names it)'), 404: errorResponse('no such user'), 409: errorResponse('this would leave no enabled admin') },
+        },
+        delete: { ...adminOnly, summary: 'Delete a user and end their sessions', responses: { 204: { description: 'deleted' }, 404: errorResponse('no such user'), 409: errorResponse('the last enabled admin') } },
       },
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
     },

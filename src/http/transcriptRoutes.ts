@@ -1,16 +1,16 @@
 import type { Server } from 'restify';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
-import { refuseUnlessAdmin } from './adminAuthorization';
+import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
 /**
  * `GET /api/transcripts/:channelId/:conversationId?continuationToken=` → `{ items, continuationToken }`:
- * a conversation's activities in order (customer, bot and agent), twenty a page.
+ * a conversation's activities in order (customer, bot and agent), twenty a page. For admins and supervisors.
  */
-export function registerTranscriptRoutes(server: Server, transcripts: TranscriptRepository, adminApiKey: string | undefined): void {
+export function registerTranscriptRoutes(server: Server, transcripts: TranscriptRepository, authorizer: RequestAuthorizer): void {
   server.get('/api/transcripts/:channelId/:conversationId', async (req, res) => {
-    const refusal = refuseUnlessAdmin(req, adminApiKey);
-    if (refusal) {
-      res.send(refusal.status, { message: refusal.message });
+    const authorization = await authorizer.authorize(req, ['admin', 'supervisor']);
+    if (!authorization.ok) {
+      sendRefusal(res, authorization.refusal);
       return;
     }
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;

@@ -44,7 +44,7 @@ describe('admin API', () => {
       });
     }
 
-    it('keeps the admin API closed when no ADMIN_API_KEY is configured', async () => {
+    it('accepts only user sessions when no ADMIN_API_KEY is configured, and says so', async () => {
       const closed = await startTestServer();
       try {
         const response = await fetch(`${closed.app.url}/api/admin/channels/line`, { headers: { authorization: 'Bearer anything-at-all-here' } });
