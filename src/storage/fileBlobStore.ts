@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -60,9 +59,13 @@ class DirectoryBlobStore implements ClosableBlobStore {
       const meter = new BlobMeter(content, options.maxBytes);
       const file = randomUUID();
       const partial = join(this.directories.tmp, file);
+      // The file is opened before streaming starts: a stream that opens lazily could create it after a failed
+      // upload was cleaned up, leaving a stray partial file behind.
+      const handle = await open(partial, 'wx');
       try {
-        await pipeline(meter.chunks(), createWriteStream(partial, { flags: 'wx' }));
+        await pipeline(meter.chunks(), handle.createWriteStream());
       } catch (error) {
+        await handle.close().catch(() => undefined);
         await rm(partial, { force: true });
         throw error;
       }
