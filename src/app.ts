@@ -14,9 +14,11 @@ import type { Config } from './config';
 import { loadSelfServiceContent } from './content/selfServiceContentFile';
 import { CustomerPurge } from './customers/customerPurge';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
+import { HandoffConfigRepository } from './handoff/config/handoffConfigRepository';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
+import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
@@ -67,6 +69,8 @@ export interface RunningApp {
   readonly automatedMessages: AutomatedMessageRepository;
   /** The users who log in to the management API. */
   readonly users: UserRepository;
+  /** Queues, routing rules, agent profiles and workstreams, as administrators configure them. */
+  readonly handoffConfig: HandoffConfigRepository;
   /** Bot state (ConversationState, UserState) with eTag concurrency. */
   readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
@@ -102,6 +106,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const surveys = await SurveyRepository.open(store);
   const automatedMessages = await AutomatedMessageRepository.open(store);
   const users = await UserRepository.open(store);
+  const handoffConfig = await HandoffConfigRepository.open(store);
   const sessions = await SessionRepository.open(store, { ttlMs: config.auth.sessionTtlHours * 60 * 60 * 1000 });
   if (config.auth.initialAdmin) {
     const { username, password } = config.auth.initialAdmin;
@@ -193,6 +198,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
+  registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys), authorizer);
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
@@ -235,6 +241,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     surveys,
     automatedMessages,
     users,
+    handoffConfig,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
     whenIdle,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentProfileReplacementSchema, agentProfileSchema, queueReplacementSchema, queueSchema, routingRuleReplacementSchema, routingRuleSchema, workstreamReplacementSchema, workstreamSchema } from '../handoff/config/handoffConfigSchemas';
 import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
 import { newUserSchema, userPatchSchema } from './adminUserRoutes';
@@ -46,6 +47,34 @@ const channelAccount = {
   },
 };
 
+/** The paths of one kind of handoff configuration: `/api/admin/<path>` and `/api/admin/<path>/{id}`. */
+function handoffConfigPaths(path: string, schema: string, what: string, readers: string): Record<string, object> {
+  const itemResponse = (description: string): object => ({ description, content: json({ $ref: `#/components/schemas/${schema}` }) });
+  const reading = { security: adminOnly.security, description: `Role: ${readers} (or ADMIN_API_KEY).` };
+  return {
+    [`/api/admin/${path}`]: {
+      get: { ...reading, summary: `List ${what}`, responses: { 200: { description: what, content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${schema}` } } } }) }, 401: errorResponse('not logged in'), 403: errorResponse('lacks the role') } },
+      post: {
+        ...adminOnly,
+        summary: `Add one of the ${what}`,
+        requestBody: { required: true, content: json({ $ref: `#/components/schemas/${schema}` }) },
+        responses: { 201: itemResponse('created'), 400: errorResponse('invalid field, or an unknown queue (field names it)'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin'), 409: errorResponse('the id is taken') },
+      },
+    },
+    [`/api/admin/${path}/{id}`]: {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      get: { ...reading, summary: 'Read one', responses: { 200: itemResponse('the item'), 404: errorResponse('no such item') } },
+      put: {
+        ...adminOnly,
+        summary: 'Replace one (the body is the whole item; `id` may be left out)',
+        requestBody: { required: true, content: json({ $ref: `#/components/schemas/${schema}Replacement` }) },
+        responses: { 200: itemResponse('the item as stored'), 400: errorResponse('invalid field, or an unknown queue (field names it)'), 404: errorResponse('no such item') },
+      },
+      delete: { ...adminOnly, summary: 'Delete one', responses: { 204: { description: 'deleted' }, 404: errorResponse('no such item'), 409: errorResponse('a queue still named by routing rules or agent profiles (`usedBy` lists them)') } },
+    },
+  };
+}
+
 /** The OpenAPI 3.1 description of the HTTP API, served at `/api/openapi.json`. */
 export function openApiDocument(serverUrl: string): object {
   return {
@@ -67,6 +96,14 @@ export function openApiDocument(serverUrl: string): object {
         NewUser: z.toJSONSchema(newUserSchema),
         UserPatch: z.toJSONSchema(userPatchSchema),
         User: user,
+        HandoffQueue: z.toJSONSchema(queueSchema, { io: 'input' }),
+        HandoffQueueReplacement: z.toJSONSchema(queueReplacementSchema, { io: 'input' }),
+        RoutingRule: z.toJSONSchema(routingRuleSchema, { io: 'input' }),
+        RoutingRuleReplacement: z.toJSONSchema(routingRuleReplacementSchema, { io: 'input' }),
+        AgentProfile: z.toJSONSchema(agentProfileSchema, { io: 'input' }),
+        AgentProfileReplacement: z.toJSONSchema(agentProfileReplacementSchema, { io: 'input' }),
+        Workstream: z.toJSONSchema(workstreamSchema, { io: 'input' }),
+        WorkstreamReplacement: z.toJSONSchema(workstreamReplacementSchema, { io: 'input' }),
       },
     },
     paths: {
@@ -173,6 +210,10 @@ export function openApiDocument(serverUrl: string): object {
         },
         delete: { ...adminOnly, summary: 'Delete a user and end their sessions', responses: { 204: { description: 'deleted' }, 404: errorResponse('no such user'), 409: errorResponse('the last enabled admin') } },
       },
+      ...handoffConfigPaths('queues', 'HandoffQueue', 'queues', 'admin or supervisor'),
+      ...handoffConfigPaths('routing-rules', 'RoutingRule', 'routing rules (in `order`)', 'admin'),
+      ...handoffConfigPaths('agents', 'AgentProfile', 'agent profiles', 'admin or supervisor'),
+      ...handoffConfigPaths('workstreams', 'Workstream', 'workstreams', 'admin'),
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
     },
   };
