@@ -5,6 +5,7 @@ import type { Agent, AgentPresence, ConversationFacts, OperatingHours, Proficien
 import { routeConversation } from '../../src/handoff/routing/routingRules';
 import { nextItemForAgent } from '../../src/handoff/routing/queueOrder';
 import { summarise } from './latencySummary';
+import { seededRandom } from '../support/seededRandom';
 
 /** Latency percentiles of the routing decisions, in milliseconds, and samples per decision. */
 export interface RoutingBenchResult {
@@ -189,14 +190,3 @@ function pick<T>(random: () => number, values: readonly T[]): T {
   return value;
 }
 
-/** mulberry32: small, fast and good enough to make the population reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

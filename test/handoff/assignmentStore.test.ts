@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { AssignmentStore } from '../../src/handoff/assignmentStore.js';
 import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/documentStore.js';
 import { describeEachBackend } from '../storage/storageBackends.js';
+import { seededRandom as random } from '../support/seededRandom';
 
 const T0 = new Date('2025-03-01T09:00:00Z');
 
@@ -9,17 +10,6 @@ function minutesAfter(minutes: number): Date {
   return new Date(T0.getTime() + minutes * 60_000);
 }
 
-/** A seeded generator, so a failing race can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], next: () => number): T {
   const item = items[Math.floor(next() * items.length)];
