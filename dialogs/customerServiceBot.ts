@@ -3,7 +3,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { CustomerMessageHandler } from './customerMessageHandler';
 import type { DialogServices } from './dialogServices';
 import { HandoffOfferDialog } from './handoff/handoffOfferDialog';
-import { HANDOFF_ENDED_EVENT, type SurveyResultSink } from './handoffRequest';
+import { HANDOFF_ENDED_EVENT, type HandoffEndedValue, type SurveyResultSink } from './handoffRequest';
 import { greeting } from './menu/greeting';
 import type { SelfServiceContent } from './selfService/selfServiceContent';
 import { TopicAnswerDialog } from './selfService/topicAnswerDialog';
@@ -70,7 +70,7 @@ export class CustomerServiceBot extends ActivityHandler {
         delete session.conversation.pendingHandoff;
         const dc = await dialogs.createContext(context);
         await dc.cancelAllDialogs();
-        await dc.beginDialog(SURVEY_DIALOG);
+        if ((context.activity.value as HandoffEndedValue | undefined)?.survey !== false) await dc.beginDialog(SURVEY_DIALOG);
       }
       await next();
     });

@@ -42,3 +42,20 @@ export interface SurveyResultSink {
 
 /** Name of the event activity that tells the bot a handoff ended and the survey should run. */
 export const HANDOFF_ENDED_EVENT = 'handoff.ended';
+
+/**
+ * What the handoff decided about the `handoff.initiate` the bot has just sent, left in the turn state under
+ * {@link HANDOFF_OUTCOME_KEY} by whatever takes the event (the handoff middleware). `accepted: false` means no person
+ * will take it now (e.g. outside operating hours) and the taker has told the customer why.
+ */
+export interface HandoffOutcome {
+  readonly accepted: boolean;
+}
+
+/** Turn-state key of the {@link HandoffOutcome}. */
+export const HANDOFF_OUTCOME_KEY = Symbol.for('lineOmnichannel.handoffOutcome');
+
+/** The `value` of a `handoff.ended` event: whether the bot asks the survey (absent: it does). */
+export interface HandoffEndedValue {
+  readonly survey?: boolean;
+}

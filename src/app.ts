@@ -14,7 +14,17 @@ import type { Config } from './config';
 import { loadSelfServiceContent } from './content/selfServiceContentFile';
 import { CustomerPurge } from './customers/customerPurge';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
+import { AssignmentStore } from './handoff/assignmentStore';
 import { HandoffConfigRepository } from './handoff/config/handoffConfigRepository';
+import { CustomerMessenger } from './handoff/customerMessenger';
+import { HandoffConversationRepository } from './handoff/handoffConversationRepository';
+import { HandoffDistributor } from './handoff/handoffDistributor';
+import { HandoffEventBus } from './handoff/handoffEvents';
+import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { HandoffService } from './handoff/handoffService';
+import { registerAgentRoutes } from './http/agentRoutes';
+import { closeHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
+import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
@@ -50,6 +60,8 @@ export interface AppOptions {
   readonly lineRetryPolicy?: RetryPolicy;
   /** A store to use instead of opening the configured one (tests inject failing stores). */
   readonly store?: DocumentStore;
+  /** The handoff's clock (tests move time on to expire offers, wrap-ups and idle conversations). */
+  readonly clock?: () => Date;
 }
 
 /** A started server and the parts a caller (tests, shutdown) may need. */
@@ -71,6 +83,12 @@ export interface RunningApp {
   readonly users: UserRepository;
   /** Queues, routing rules, agent profiles and workstreams, as administrators configure them. */
   readonly handoffConfig: HandoffConfigRepository;
+  /** The handoff to people: requests, queues, agents' actions, sweeps. */
+  readonly handoff: HandoffService;
+  /** Live handoff events of this process. */
+  readonly handoffEvents: HandoffEventBus;
+  /** Atomic assignment of conversations to agents' capacity. */
+  readonly assignments: AssignmentStore;
   /** Bot state (ConversationState, UserState) with eTag concurrency. */
   readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
@@ -152,10 +170,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       MicrosoftAppTenantId: config.botFramework.tenantId ?? '',
     }),
   );
-  lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads);
-  cloudAdapter.use(transcriptLogger, customerTracker);
-  for (const adapter of [lineAdapter, cloudAdapter]) adapter.onTurnError = turnErrorHandler(logger);
-
   const bot = new CustomerServiceBot({
     conversationState: new ConversationState(botStorage),
     userState: new UserState(botStorage),
@@ -163,6 +177,42 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     surveys,
   });
   const logic: TurnLogic = (context) => bot.run(context);
+
+  const clock = options.clock ?? (() => new Date());
+  const handoffLogger = logger.child({ component: 'handoff' });
+  const assignments = await AssignmentStore.open(store);
+  const handoffConversations = await HandoffConversationRepository.open(store);
+  const handoffEvents = new HandoffEventBus();
+  const distributor = new HandoffDistributor({
+    conversations: handoffConversations,
+    assignments,
+    config: handoffConfig,
+    events: handoffEvents,
+    skillMatch: config.handoff.skillMatch,
+    acceptTimeoutSeconds: config.handoff.acceptTimeoutSeconds,
+    logger: handoffLogger,
+    clock,
+  });
+  const handoff = await HandoffService.open({
+    store,
+    conversations: handoffConversations,
+    assignments,
+    config: handoffConfig,
+    automatedMessages,
+    customers,
+    messenger: new CustomerMessenger({ line: lineAdapter, botFramework: cloudAdapter, botAppId: config.botFramework.appId ?? '', botLogic: logic }),
+    events: handoffEvents,
+    distributor,
+    settings: config.handoff,
+    logger: handoffLogger,
+    clock,
+  });
+  await handoff.ensureFallbackQueue();
+  const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger);
+
+  lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);
+  cloudAdapter.use(transcriptLogger, customerTracker, handoffMiddleware);
+  for (const adapter of [lineAdapter, cloudAdapter]) adapter.onTurnError = turnErrorHandler(logger);
 
   const server = restify.createServer({ name: 'line-omnichannel', handleUncaughtExceptions: false });
   server.on('restifyError', (req, _res, error, callback) => {
@@ -200,6 +250,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys), authorizer);
+  registerAgentRoutes(server, { handoff, transcripts, customers, authorizer });
+  registerSupervisorRoutes(server, { handoff, authorizer });
+  registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
   });
@@ -222,11 +275,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.info({ url: `${publicUrl()}/simulator`, accountId: simulatorAccountId }, 'LINE simulator is on');
   }
 
+  const sweepTimer = setInterval(() => {
+    handoff.sweep().catch((error: unknown) => handoffLogger.error({ err: error }, 'handoff sweep failed'));
+  }, config.handoff.sweepIntervalMs);
+  sweepTimer.unref();
+
   logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), emulatorAuth: config.botFramework.appId ? 'on' : 'off' }, 'server listening');
 
   const whenIdle = async (): Promise<void> => {
     await lineAdapter.whenIdle();
     await Promise.all([transcriptLogger.flush(), customerTracker.flush(), attachmentDownloads.flush()]);
+    await handoff.sweepsDone();
   };
   return {
     url: localUrl,
@@ -242,11 +301,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     automatedMessages,
     users,
     handoffConfig,
+    handoff,
+    handoffEvents,
+    assignments,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
     whenIdle,
     async close() {
+      clearInterval(sweepTimer);
+      closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handoff.sweepsDone();
       await whenIdle();
       await store.close();
     },

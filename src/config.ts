@@ -35,6 +35,13 @@ const environmentSchema = z.object({
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
   SELF_SERVICE_CONTENT_FILE: z.string().trim().min(1).default('./content/self-service.json'),
+  HANDOFF_FALLBACK_QUEUE_ID: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a queue id (a slug)').default('general'),
+  HANDOFF_ACCEPT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  HANDOFF_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  HANDOFF_INACTIVITY_CLOSE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
+  HANDOFF_QUEUE_UPDATE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  HANDOFF_SKILL_MATCH: z.enum(['exact', 'closest']).default('exact'),
+  HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -88,6 +95,23 @@ export interface Config {
     readonly initialAdmin: { readonly username: string; readonly password: string } | undefined;
     /** Lifetime of a login session. */
     readonly sessionTtlHours: number;
+  };
+  /** How conversations handed to people are distributed and closed. */
+  readonly handoff: {
+    /** The queue that takes conversations no routing rule places; created at start when missing. */
+    readonly fallbackQueueId: string;
+    /** How long an agent has to accept an offered conversation before it goes to the next agent. */
+    readonly acceptTimeoutSeconds: number;
+    /** How long an ended conversation holds the agent's capacity for wrap-up before it closes. */
+    readonly wrapUpSeconds: number;
+    /** An assigned or waiting conversation with no message either way for this long is closed. */
+    readonly inactivityCloseMinutes: number;
+    /** Shortest interval between two queue-position messages to one waiting customer. */
+    readonly queueUpdateSeconds: number;
+    /** `exact`: agents need every required skill; `closest`: the best partial match is offered. */
+    readonly skillMatch: 'exact' | 'closest';
+    /** How often offers, wrap-ups, inactivity and queues are swept. */
+    readonly sweepIntervalMs: number;
   };
   readonly botFramework: {
     readonly appId: string | undefined;
@@ -166,6 +190,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     auth: {
       initialAdmin: env.ADMIN_USERNAME !== undefined && env.ADMIN_PASSWORD !== undefined ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
       sessionTtlHours: env.SESSION_TTL_HOURS,
+    },
+    handoff: {
+      fallbackQueueId: env.HANDOFF_FALLBACK_QUEUE_ID,
+      acceptTimeoutSeconds: env.HANDOFF_ACCEPT_TIMEOUT_SECONDS,
+      wrapUpSeconds: env.HANDOFF_WRAP_UP_SECONDS,
+      inactivityCloseMinutes: env.HANDOFF_INACTIVITY_CLOSE_MINUTES,
+      queueUpdateSeconds: env.HANDOFF_QUEUE_UPDATE_SECONDS,
+      skillMatch: env.HANDOFF_SKILL_MATCH,
+      sweepIntervalMs: env.HANDOFF_SWEEP_INTERVAL_MS,
     },
     botFramework: {
       appId: env.MicrosoftAppId,

@@ -75,6 +75,9 @@ export interface LineAdapterOptions {
 /** The turn-state key under which a LINE turn keeps its outbox. */
 const OUTBOX_KEY = Symbol('LineTurnOutbox');
 
+/** Name of the event a proactive turn (`continueConversation`) starts with. */
+export const CONTINUE_CONVERSATION_EVENT = 'continueConversation';
+
 /**
  * A Bot Framework adapter for the LINE Messaging API.
  *
@@ -249,12 +252,16 @@ export class LineAdapter extends BotAdapter {
   override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const conversationId = reference.conversation?.id ?? '';
     const { account, chatId } = await this.resolveConversation(conversationId);
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    const context = new TurnContext(this, activity);
-    const outbox = new LineTurnOutbox(this.sender, account, conversationId, chatId, undefined);
-    context.turnState.set(OUTBOX_KEY, outbox);
-    await this.runMiddleware(context, logic);
-    await outbox.flush();
+    // In the conversation's queue, so a proactive turn never overlaps a customer's turn (their bot state would clash).
+    await this.queue.run(conversationId, async () => {
+      const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: CONTINUE_CONVERSATION_EVENT }, reference, true);
+      const context = new TurnContext(this, activity);
+      // A caller-chosen activity id makes the push retry keys deterministic: sending again with it cannot deliver twice.
+      const outbox = new LineTurnOutbox(this.sender, account, conversationId, chatId, undefined, reference.activityId);
+      context.turnState.set(OUTBOX_KEY, outbox);
+      await this.runMiddleware(context, logic);
+      await outbox.flush();
+    });
   }
 
   /** The Bot Framework signature for proactive messages; LINE needs neither app id nor audience. */

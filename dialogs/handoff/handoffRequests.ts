@@ -1,5 +1,5 @@
 import { EventFactory, type TurnContext } from 'botbuilder';
-import type { HandoffContext, HandoffReason } from '../handoffRequest';
+import { HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome, type HandoffReason } from '../handoffRequest';
 import type { SelfServiceContent } from '../selfService/selfServiceContent';
 import { findTopic } from '../selfService/topicMatcher';
 import type { CustomerSession } from '../state/customerSession';
@@ -9,7 +9,8 @@ import { createHandoffCancel } from './handoffCancel';
 /**
  * Asks for a person: sends botbuilder's `handoff.initiate` event carrying a {@link HandoffContext},
  * tells the customer their request was recorded, and remembers it as pending. While a request is
- * pending it only tells the customer so; no second event goes out.
+ * pending it only tells the customer so; no second event goes out. When the taker of the event refuses it
+ * ({@link HandoffOutcome}), nothing is pending and the taker's explanation stands alone.
  *
  * @example
  * await requestHandoff(context, session, content, 'customerAsked');
@@ -35,6 +36,8 @@ export async function requestHandoff(
     customerId: customerIdOf(context.activity),
   };
   await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext));
+  // Refused (e.g. out of hours): whoever refused told the customer why, and nothing is pending.
+  if ((context.turnState.get(HANDOFF_OUTCOME_KEY) as HandoffOutcome | undefined)?.accepted === false) return;
   conversation.pendingHandoff = { customerId: handoffContext.customerId, reason, requestedAt: new Date().toISOString() };
   await context.sendActivity(texts.handoffRecorded);
 }

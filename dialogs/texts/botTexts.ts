@@ -67,4 +67,6 @@ export interface BotTexts {
   readonly stickerReply: string;
   /** Acknowledges a shared location. */
   locationReceived(handoffPending: boolean): string;
+  /** Said while a person serves the customer and this channel does not pass files on to people. */
+  readonly attachmentsNotAccepted: string;
 }

@@ -51,4 +51,5 @@ export const EN_TEXTS: BotTexts = {
     handoffPending
       ? "Thank you, I've received your location. The member of staff who replies to you will be able to see it."
       : "Thank you, I've received your location. If you ask to talk to a person, they will be able to see it.",
+  attachmentsNotAccepted: "Sorry, files and images can't be passed on in this conversation. Please describe what you need in a message.",
 };

@@ -50,4 +50,5 @@ export const ZH_TW_TEXTS: BotTexts = {
     handoffPending
       ? '已收到您的位置資訊，謝謝您。回覆您的客服人員也能看到。'
       : '已收到您的位置資訊，謝謝您。如果您要求真人客服，客服人員就能看到。',
+  attachmentsNotAccepted: '很抱歉，此對話無法傳送檔案或圖片，請以文字說明您的需求。',
 };

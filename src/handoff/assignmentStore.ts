@@ -258,6 +258,51 @@ export class AssignmentStore {
     return 'closed';
   }
 
+  /**
+   * Takes a conversation out of the cycle whatever its state short of closed (`queued`/`offered`/`assigned` →
+   * `closed`), giving back any capacity it held: the customer withdrew, or nobody will serve it.
+   * @returns `'closed'`, or `'not_open'` when there was no open item.
+   */
+  async withdraw(conversationKey: string): Promise<'closed' | 'not_open'> {
+    const closed = await this.work.findOneAndUpdate({ _id: conversationKey, state: { $in: ['queued', 'offered', 'assigned'] } }, { $set: { state: 'closed', reserved: false }, $inc: { version: 1 } });
+    if (!closed) return 'not_open';
+    // A queued item's last offer has ended and its hold is gone already; releasing is conditional on the hold, so
+    // trying costs nothing and covers an offered or assigned item.
+    if (closed.agentId !== undefined && closed.offerId !== undefined) await this.releaseHold(closed.agentId, closed.offerId, closed.units);
+    return 'closed';
+  }
+
+  /**
+   * A supervisor's assignment: a queued conversation goes straight to `assigned` with this agent, whatever the agent's
+   * presence and free capacity (the agent's `free` may go below 0; no new offer reaches them until work is released).
+   * @returns `'assigned'`, `'not_queued'`, or `'unknown_agent'` (the conversation stays queued).
+   */
+  async forceAssign(conversationKey: string, agentId: string, at: Date): Promise<'assigned' | 'not_queued' | 'unknown_agent'> {
+    const offerId = randomUUID();
+    const claimed = await this.work.findOneAndUpdate(
+      { _id: conversationKey, state: 'queued' },
+      { $set: { state: 'offered', agentId, offeredAt: at, offerId, reserved: false }, $inc: { version: 1 } },
+    );
+    if (!claimed) return 'not_queued';
+    const hold: CapacityHold = { conversationKey, units: claimed.units, at };
+    const reserved = await this.agents.findOneAndUpdate({ _id: agentId }, { $inc: { free: -claimed.units }, $set: { lastAssignedAt: at, [`holds.${offerId}`]: hold } });
+    if (!reserved) {
+      await this.work.updateOne({ _id: conversationKey, state: 'offered', agentId, version: claimed.version }, QUEUED_AGAIN);
+      return 'unknown_agent';
+    }
+    const assigned = await this.work.updateOne({ _id: conversationKey, state: 'offered', offerId }, { $set: { state: 'assigned', reserved: true }, $inc: { version: 1 } });
+    if (assigned.matchedCount === 0) {
+      await this.releaseHold(agentId, offerId, claimed.units);
+      return 'not_queued';
+    }
+    return 'assigned';
+  }
+
+  /** Every agent the store accounts capacity for. */
+  async listAgents(): Promise<AgentCapacity[]> {
+    return (await this.agents.find({})).map(toAgentCapacity);
+  }
+
   /** The conversation's work item, or `undefined` when it was never enqueued. */
   async get(conversationKey: string): Promise<WorkItem | undefined> {
     const document = await this.work.findOne({ _id: conversationKey });

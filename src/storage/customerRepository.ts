@@ -22,6 +22,7 @@ type CustomerDocument = {
   firstSeenAt: Date;
   lastSeenAt: Date;
   contactId?: string;
+  tags?: string[];
 };
 
 type ContactDocument = {
@@ -56,6 +57,8 @@ export interface Customer {
   readonly lastSeenAt: Date;
   /** The contact this customer is linked to, if any. */
   readonly contactId: string | undefined;
+  /** Labels routing rules test, e.g. `vip`; lower-case, set by admins. */
+  readonly tags: readonly string[];
 }
 
 /** A person as the business knows them; several customers (channels, accounts) may link to one contact. */
@@ -328,6 +331,22 @@ export class CustomerRepository {
     return toCustomer(linked);
   }
 
+  /**
+   * Replaces a customer's tags (trimmed, lower-cased, duplicates dropped).
+   *
+   * @throws {CustomerValidationError} when a tag is empty or longer than 50 characters, or there are more than 50.
+   * @throws {CustomerNotFoundError} when the customer does not exist.
+   */
+  async setTags(customerId: string, tags: readonly string[]): Promise<Customer> {
+    const normalized = [...new Set(tags.map((tag) => tag.trim().toLowerCase()))];
+    if (normalized.length > 50) throw new CustomerValidationError('tags', 'at most 50 tags');
+    const bad = normalized.find((tag) => tag.length === 0 || tag.length > 50);
+    if (bad !== undefined) throw new CustomerValidationError('tags', 'a tag is 1 to 50 characters');
+    const updated = await (await this.customers()).findOneAndUpdate({ _id: customerId }, { $set: { tags: normalized } });
+    if (!updated) throw new CustomerNotFoundError(customerId);
+    return toCustomer(updated);
+  }
+
   /** Removes a customer's link to its contact; `false` when it had none (or there is no such customer). */
   async unlinkContact(customerId: string): Promise<boolean> {
     const result = await (await this.customers()).updateOne({ _id: customerId, contactId: { $exists: true } }, { $unset: { contactId: true } });
@@ -533,6 +552,7 @@ function toCustomer(document: CustomerDocument): Customer {
     firstSeenAt: document.firstSeenAt,
     lastSeenAt: document.lastSeenAt,
     contactId: document.contactId,
+    tags: document.tags ?? [],
   };
 }
 

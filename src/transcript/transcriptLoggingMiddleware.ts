@@ -1,6 +1,7 @@
-import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type Middleware, type TranscriptLogger } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type ConversationReference, type Middleware, type TranscriptLogger } from 'botbuilder';
 import type { Logger } from 'pino';
 import { KeyedSerialQueue } from '../../adapters/line/keyedSerialQueue.js';
+import { CONTINUE_CONVERSATION_EVENT } from '../../adapters/line/lineAdapter.js';
 
 /** Options of {@link TranscriptLoggingMiddleware}. */
 export interface TranscriptLoggingMiddlewareOptions {
@@ -62,7 +63,8 @@ export class TranscriptLoggingMiddleware implements Middleware {
     const incoming = context.activity;
     // Taken now: the context is revoked when the turn ends, and the replies are completed from this reference.
     const reference = TurnContext.getConversationReference(incoming);
-    this.enqueue(incomingCopy(incoming));
+    // A proactive turn starts with the adapter's own event, which nobody sent: only what it sends belongs in the transcript.
+    if (!isContinuation(incoming)) this.enqueue(incomingCopy(incoming));
     context.onSendActivities(async (_context, activities, sendNext) => {
       const responses = await sendNext();
       activities.forEach((activity, index) => {
@@ -113,6 +115,10 @@ export class TranscriptLoggingMiddleware implements Middleware {
 }
 
 /** A copy of the incoming activity (the turn may change the original) with the sender marked as the user. */
+function isContinuation(activity: Activity): boolean {
+  return activity.type === ActivityTypes.Event && (activity.name === ActivityEventNames.ContinueConversation || activity.name === CONTINUE_CONVERSATION_EVENT);
+}
+
 function incomingCopy(activity: Activity): Partial<Activity> {
   const copy = cloneActivity(activity);
   if (copy.from && !copy.from.role) copy.from.role = 'user';

@@ -55,6 +55,12 @@ describe('LINE simulator page in a real browser', function () {
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-greeting.png') });
   });
 
+it('answers a sticker', async () => {
+    await page.click('details.stickers summary');
+    await page.locator('#sticker-palette button').first().click();
+    await log().getByText(EN_TEXTS.stickerReply).waitFor();
+  });
+
   it('answers a question by free reply and asks whether it helped', async () => {
     await page.fill('#message-text', 'Where is my parcel?');
     await page.press('#message-text', 'Enter');
@@ -71,12 +77,6 @@ describe('LINE simulator page in a real browser', function () {
     await page.locator('#quick-replies button', { hasText: EN_TEXTS.talkToPersonLabel }).click();
     await log().getByText(EN_TEXTS.handoffRecorded).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-handoff.png') });
-  });
-
-  it('answers a sticker', async () => {
-    await page.click('details.stickers summary');
-    await page.locator('#sticker-palette button').first().click();
-    await log().getByText(EN_TEXTS.stickerReply).waitFor();
   });
 
   it('shows the retry after a simulated 429 and still delivers the answer', async () => {

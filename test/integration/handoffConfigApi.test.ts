@@ -59,7 +59,9 @@ describe('handoff configuration API', () => {
     assert.equal((await call('POST', '/api/admin/routing-rules', { body: vipRule })).status, 201);
     assert.equal((await call('POST', '/api/admin/agents', { body: agentProfile })).status, 201);
     assert.equal((await call('POST', '/api/admin/workstreams', { body: workstream })).status, 201);
-    assert.equal((await call('POST', '/api/admin/queues', { body: { id: 'general', name: 'General', languages: ['en'], priority: 0, distribution: 'pick' } })).status, 201);
+    // The fallback queue exists from the start; administrators reshape it like any other.
+    assert.equal((await call('GET', '/api/admin/queues/general')).status, 200);
+    assert.equal((await call('PUT', '/api/admin/queues/general', { body: { name: 'General', languages: ['en'], priority: 0, distribution: 'pick' } })).status, 200);
 
     const taken = await call('POST', '/api/admin/queues', { body: tokyoQueue });
     assert.equal(taken.status, 409);

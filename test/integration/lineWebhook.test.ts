@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { messagingApi } from '@line/bot-sdk';
+import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/automatedMessages';
 import { JA_TEXTS } from '../../dialogs/texts/ja';
 import { TH_TEXTS } from '../../dialogs/texts/th';
 import * as fixtures from '../fixtures/lineEvents';
@@ -98,7 +99,7 @@ describe('LINE webhook through the real server', () => {
     assert.equal(server.app.lineAdapter.deliveryCounts().default?.pushMessages, 0);
   });
 
-  it('hands over to a person on request: the handoff event is recorded with its context, LINE gets only the confirmation', async () => {
+  it('hands over to a person on request: the handoff event is recorded with its context, LINE gets the confirmation and the place in the queue, in one reply', async () => {
     const userId = 'U0000000000000000000000000000b22';
     server.fake.api.setProfile(userId, { displayName: 'Kenji', language: 'ja' });
     const event = fixtures.textMessageEvent({ source: fixtures.userSource(userId), message: { text: 'オペレーターと話したい' }, replyToken: server.fake.api.issueReplyToken(userId) });
@@ -106,7 +107,8 @@ describe('LINE webhook through the real server', () => {
     assert.equal((await post('/api/line/default', raw.toString(), signature)).status, 200);
     await server.app.whenIdle();
     const delivered = server.fake.api.delivered.filter((batch) => batch.chatId === userId);
-    assert.deepEqual(delivered.flatMap((batch) => batch.messages.map(textOf)), [JA_TEXTS.handoffRecorded]);
+    assert.deepEqual(delivered.flatMap((batch) => batch.messages.map(textOf)), [JA_TEXTS.handoffRecorded, renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.positionInQueue, { Position: 1 })]);
+    assert.deepEqual(delivered.map((batch) => batch.via), ['reply']);
     const page = await server.app.transcripts.getTranscriptActivities('line', `default:user:${userId}`);
     const handoff = page.items.find((activity) => activity.type === 'event' && activity.name === 'handoff.initiate');
     assert.ok(handoff, 'handoff.initiate is in the transcript');

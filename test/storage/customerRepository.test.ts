@@ -72,6 +72,7 @@ describeEachBackend('CustomerRepository', (backend) => {
         firstSeenAt: T0,
         lastSeenAt: T0,
         contactId: undefined,
+        tags: [],
       };
       assert.deepEqual(customer, expected);
       assert.deepEqual(await customers.get(CUSTOMER_ID), expected);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/logger';
 import { loadConfig } from '../../src/config';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type AppOptions, type RunningApp } from '../../src/app';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
 
 /** A started server whose `default` LINE account talks to a fake Messaging API on loopback. */
@@ -18,9 +18,14 @@ export interface TestServer {
 
 /**
  * Starts the real server on a free loopback port against a fake LINE API that accepts the
- * `default` account's token and `extraAccessTokens` (for accounts a test adds).
+ * `default` account's token and `extraAccessTokens` (for accounts a test adds); `appOptions` may give the handoff a
+ * clock the test moves.
  */
-export async function startTestServer(environment: Record<string, string> = {}, extraAccessTokens: readonly string[] = []): Promise<TestServer> {
+export async function startTestServer(
+  environment: Record<string, string> = {},
+  extraAccessTokens: readonly string[] = [],
+  appOptions: Pick<AppOptions, 'clock'> = {},
+): Promise<TestServer> {
   const ownDataDir = environment.DATA_DIR === undefined;
   const dataDir = environment.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'line-omnichannel-test-')));
   const channelSecret = '0123456789abcdef0123456789abcdef';
@@ -39,7 +44,7 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     NODE_ENV: 'test',
     ...environment,
   });
-  const app = await startApp({ config, logger: createLogger('silent'), lineRetryPolicy: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  const app = await startApp({ ...appOptions, config, logger: createLogger('silent'), lineRetryPolicy: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
   return {
     app,
     fake,

@@ -1,0 +1,79 @@
+import { EventEmitter } from 'node:events';
+import type { AgentPresence } from './routing/routingModel';
+import type { HandoffState } from './handoffConversation';
+
+/** Who wrote a relayed message. */
+export type MessageAuthor = 'customer' | 'agent' | 'bot';
+
+/** A message of a handed-off conversation, as agents' screens show it. */
+export interface RelayedMessage {
+  readonly id: string | undefined;
+  readonly author: MessageAuthor;
+  /** The agent's user id, for agent messages. */
+  readonly agentId?: string;
+  readonly text: string | undefined;
+  readonly attachments: readonly { readonly contentType: string; readonly contentUrl?: string; readonly name?: string }[];
+  readonly at: string;
+}
+
+/**
+ * What happens in the handoff, for live screens: every event names the conversation's queue and agents so the stream
+ * can show each user only what they may see.
+ */
+export type HandoffEvent =
+  | {
+      readonly type: 'conversation';
+      readonly conversationId: string;
+      readonly state: HandoffState;
+      readonly queueId: string;
+      readonly agentId: string | undefined;
+      readonly offeredAgentId: string | undefined;
+      /** What changed, e.g. `queued`, `offered`, `assigned`, `transferred`, `closed`. */
+      readonly change: string;
+    }
+  | { readonly type: 'offer'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly deadline: string }
+  | { readonly type: 'offerEnded'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly reason: 'declined' | 'expired' | 'accepted' | 'withdrawn' }
+  | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly message: RelayedMessage }
+  | { readonly type: 'presence'; readonly agentId: string; readonly presence: AgentPresence };
+
+/**
+ * The handoff's live events within this server process. Screens connected to another instance learn of changes made
+ * here by polling the API; the events are a shortcut, never the only source of truth.
+ *
+ * @example
+ * const bus = new HandoffEventBus();
+ * const stop = bus.subscribe((event) => console.log(event.type));
+ * bus.publish({ type: 'presence', agentId: 'u1', presence: 'available' });
+ * stop();
+ */
+export class HandoffEventBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per open screen; hundreds of agents are normal.
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Delivers `event` to every subscriber; a subscriber that throws does not stop the others. */
+  publish(event: HandoffEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  /** Calls `listener` with every event from now on; returns the function that stops it. */
+  subscribe(listener: (event: HandoffEvent) => void): () => void {
+    const guarded = (event: HandoffEvent): void => {
+      try {
+        listener(event);
+      } catch {
+        // A broken screen connection must not keep the event from the others.
+      }
+    };
+    this.emitter.on('event', guarded);
+    return () => this.emitter.off('event', guarded);
+  }
+
+  /** Subscribers right now. */
+  get subscribers(): number {
+    return this.emitter.listenerCount('event');
+  }
+}

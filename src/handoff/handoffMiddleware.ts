@@ -1,0 +1,54 @@
+import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
+import type { Logger } from 'pino';
+import { HANDOFF_CANCEL_EVENT } from '../../dialogs/handoff/handoffCancel';
+import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome } from '../../dialogs/handoffRequest';
+import type { HandoffService } from './handoffService';
+
+/**
+ * Puts the handoff between the customer and the bot, on every adapter alike (LINE, Bot Framework):
+ * - the bot's `handoff.initiate` event queues the conversation for a person (or is refused, e.g. out of hours; the bot
+ *   learns it through {@link HANDOFF_OUTCOME_KEY}); its `handoff.cancel` withdraws a queued request;
+ * - while the conversation is with people, the customer's messages skip the bot (the transcript and the agent's
+ *   screen have them);
+ * - automated messages for the customer leave with the turn's own replies (free on LINE).
+ * Register it after the transcript logger, so that what it sends is in the transcript too.
+ *
+ * @example
+ * lineAdapter.use(transcriptLogger, new HandoffMiddleware(handoff, logger));
+ */
+export class HandoffMiddleware implements Middleware {
+  constructor(
+    private readonly handoff: HandoffService,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const notices: string[] = [];
+    context.onSendActivities(async (turn, activities, sendNext) => {
+      for (const activity of activities) {
+        if (activity.type !== ActivityTypes.Event) continue;
+        if (activity.name === HANDOFF_INITIATE_EVENT) {
+          const outcome = await this.handoff.requestHandoff(TurnContext.getConversationReference(turn.activity), activity.value as HandoffContext);
+          turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: outcome.accepted } satisfies HandoffOutcome);
+          notices.push(...outcome.notices);
+        } else if (activity.name === HANDOFF_CANCEL_EVENT) {
+          await this.handoff.cancelByCustomer(turn.activity.channelId ?? '', turn.activity.conversation?.id ?? '');
+        }
+      }
+      return sendNext();
+    });
+
+    if (isCustomerLeaving(context.activity)) await this.handoff.customerLeft(context.activity.channelId ?? '', context.activity.conversation?.id ?? '');
+    const routing = await this.handoff.routeCustomerActivity(context.activity);
+    if (routing.to === 'bot') await next();
+    else this.logger.debug({ conversationId: context.activity.conversation?.id }, 'message relayed to people');
+    notices.push(...routing.notices);
+    if (notices.length > 0) await context.sendActivities(notices.map((text) => ({ type: ActivityTypes.Message, text })));
+  }
+}
+
+/** LINE's unfollow (the customer blocked the account) arrives as the customer removed from their 1:1 conversation. */
+function isCustomerLeaving(activity: Partial<Activity>): boolean {
+  if (activity.type !== ActivityTypes.ConversationUpdate || activity.conversation?.isGroup === true) return false;
+  return (activity.membersRemoved ?? []).some((member) => member.id === activity.from?.id);
+}

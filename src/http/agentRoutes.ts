@@ -1,0 +1,200 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Role } from '../auth/roles';
+import { HandoffActionError } from '../handoff/handoffActionError';
+import type { HandoffService } from '../handoff/handoffService';
+import { ContactNotFoundError, CustomerAlreadyLinkedError, CustomerNotFoundError, CustomerValidationError, type CustomerRepository } from '../storage/customerRepository';
+import type { TranscriptRepository } from '../storage/transcriptRepository';
+import { readValidJson } from './jsonRequest';
+import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+
+/** Who may use the agent endpoints: anyone who logs in; an agent profile decides whether they take conversations. */
+const AGENT_ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+/** Transcript pages an agent's view gathers at most (twenty activities a page). */
+const MAX_TRANSCRIPT_PAGES = 50;
+
+const presenceSchema = z.strictObject({ presence: z.enum(['available', 'busy', 'away', 'offline']) });
+const transferSchema = z.strictObject({
+  queueId: z.string().trim().min(1).max(63).optional(),
+  agentId: z.string().trim().min(1).max(128).optional(),
+  note: z.string().max(2000).optional(),
+});
+const messageSchema = z.strictObject({
+  text: z.string().max(5000).optional(),
+  attachments: z
+    .array(z.strictObject({ contentType: z.string().trim().min(1).max(200), contentUrl: z.url({ protocol: /^https$/ }), name: z.string().max(200).optional() }))
+    .max(5)
+    .optional(),
+  clientMessageId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1 to 100 letters, digits, dots, colons, hyphens or underscores').optional(),
+});
+const contactSchema = z.union([
+  z.strictObject({ contactId: z.string().trim().min(1).max(100) }),
+  z.strictObject({
+    create: z.strictObject({
+      name: z.string().trim().min(1).max(200).optional(),
+      email: z.string().trim().max(320).optional(),
+      phone: z.string().trim().max(50).optional(),
+      externalId: z.string().trim().max(200).optional(),
+      notes: z.string().max(5000).optional(),
+    }),
+  }),
+]);
+
+/** What the agent endpoints need. */
+export interface AgentRoutesOptions {
+  readonly handoff: HandoffService;
+  readonly transcripts: TranscriptRepository;
+  readonly customers: CustomerRepository;
+  readonly authorizer: RequestAuthorizer;
+}
+
+/**
+ * The agent API, for logged-in users with an agent profile (`Authorization: Bearer <login token>`):
+ * - `GET/PUT /api/agent/presence` — presence (`available`, `busy`, `away`, `offline`), capacity and load;
+ * - `GET /api/agent/conversations` — offered to me, mine, waiting in my queues; `GET …/:id` one of them;
+ * - `POST …/:id/accept|decline|close|wait|transfer|read`, `POST …/:id/messages`, `GET …/:id/transcript`,
+ *   `POST …/:id/contact`.
+ * An agent sees only conversations offered or assigned to them or waiting in their queues (404 otherwise, so ids of
+ * others' conversations are not confirmed). Refusals: 400 naming the field, 403, 404, 409 when the state does not allow
+ * the action now.
+ *
+ * @example registerAgentRoutes(server, { handoff, transcripts, customers, authorizer });
+ */
+export function registerAgentRoutes(server: Server, options: AgentRoutesOptions): void {
+  const { handoff, transcripts, customers, authorizer } = options;
+
+  const asAgent = (handler: (req: Request, res: Response, agentId: string) => Promise<void>) => async (req: Request, res: Response) => {
+    const authorization = await authorizer.authorize(req, AGENT_ROLES);
+    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
+    if (authorization.principal.kind !== 'user') return void res.send(403, { message: 'the agent API acts for a logged-in user; log in with /api/auth/login' });
+    try {
+      await handler(req, res, authorization.principal.userId);
+    } catch (error) {
+      sendAgentError(res, error);
+    }
+  };
+
+  /** The conversation, when this agent may see it; 404 otherwise. */
+  const visible = async (req: Request, agentId: string) => {
+    const conversation = await handoff.require(String(req.params.id));
+    const profile = await handoff.profileOf(agentId);
+    if (!handoff.canSee(conversation, profile)) throw new HandoffActionError('not_found', 'no such conversation');
+    return conversation;
+  };
+
+  server.get('/api/agent/presence', asAgent(async (_req, res, agentId) => {
+    res.send(200, await handoff.presenceOf(agentId));
+  }));
+
+  server.put('/api/agent/presence', asAgent(async (req, res, agentId) => {
+    const body = await readValidJson(req, res, presenceSchema);
+    if (!body) return;
+    res.send(200, await handoff.setPresence(agentId, body.presence));
+  }));
+
+  server.get('/api/agent/conversations', asAgent(async (_req, res, agentId) => {
+    res.send(200, { items: await handoff.listForAgent(agentId) });
+  }));
+
+  server.get('/api/agent/conversations/:id', asAgent(async (req, res, agentId) => {
+    res.send(200, await handoff.view(await visible(req, agentId)));
+  }));
+
+  server.post('/api/agent/conversations/:id/accept', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    res.send(200, await handoff.accept(String(req.params.id), agentId));
+  }));
+
+  server.post('/api/agent/conversations/:id/decline', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    res.send(200, await handoff.decline(String(req.params.id), agentId));
+  }));
+
+  server.post('/api/agent/conversations/:id/close', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    res.send(200, await handoff.close(String(req.params.id), { kind: 'agent', userId: agentId }));
+  }));
+
+  server.post('/api/agent/conversations/:id/wait', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    res.send(200, await handoff.wait(String(req.params.id), agentId));
+  }));
+
+  server.post('/api/agent/conversations/:id/transfer', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    const body = await readValidJson(req, res, transferSchema);
+    if (!body) return;
+    res.send(200, await handoff.transfer(String(req.params.id), { kind: 'agent', userId: agentId }, withoutUndefined(body)));
+  }));
+
+  server.post('/api/agent/conversations/:id/messages', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    const body = await readValidJson(req, res, messageSchema);
+    if (!body) return;
+    const sent = await handoff.sendAgentMessage(String(req.params.id), agentId, withoutUndefined(body));
+    res.send(sent.duplicate ? 200 : 201, sent);
+  }));
+
+  server.post('/api/agent/conversations/:id/read', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    await handoff.markRead(String(req.params.id), agentId);
+    res.send(204);
+  }));
+
+  server.get('/api/agent/conversations/:id/transcript', asAgent(async (req, res, agentId) => {
+    const conversation = await visible(req, agentId);
+    const items: unknown[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < MAX_TRANSCRIPT_PAGES; page += 1) {
+      const result = await transcripts.getTranscriptActivities(conversation.channelId, conversation.conversationId, token);
+      items.push(...result.items);
+      token = result.continuationToken || undefined;
+      if (!token) break;
+    }
+    if (conversation.agentId === agentId) await handoff.markRead(conversation.id, agentId);
+    res.send(200, { items, truncated: token !== undefined });
+  }));
+
+  server.post('/api/agent/conversations/:id/contact', asAgent(async (req, res, agentId) => {
+    const conversation = await visible(req, agentId);
+    const body = await readValidJson(req, res, contactSchema);
+    if (!body) return;
+    if ('contactId' in body) {
+      await customers.linkContact(conversation.customerId, body.contactId);
+      res.send(200, { customerId: conversation.customerId, contact: await customers.getContact(body.contactId) });
+    } else {
+      const contact = await customers.createContactFromCustomer(conversation.customerId, withoutUndefined(body.create));
+      res.send(201, { customerId: conversation.customerId, contact });
+    }
+  }));
+
+  server.get('/api/agent/contacts', asAgent(async (req, res) => {
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('q') ?? '';
+    res.send(200, { items: await customers.searchContacts(query, 20) });
+  }));
+}
+
+/**
+ * Answers an error of the handoff or customer layers; anything else is rethrown for restify to report as 500.
+ *
+ * @example try { … } catch (error) { sendAgentError(res, error); }
+ */
+export function sendAgentError(res: Response, error: unknown): void {
+  if (error instanceof HandoffActionError) {
+    res.send(error.status, { message: error.message, code: error.code });
+  } else if (error instanceof CustomerValidationError) {
+    res.send(400, { message: error.message, field: error.field });
+  } else if (error instanceof ContactNotFoundError || error instanceof CustomerNotFoundError) {
+    res.send(404, { message: error.message });
+  } else if (error instanceof CustomerAlreadyLinkedError) {
+    res.send(409, { message: error.message });
+  } else {
+    throw error;
+  }
+}
+
+/** zod leaves optional keys present with `undefined`; the handoff's types say "absent". */
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

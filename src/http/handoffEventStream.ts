@@ -1,0 +1,97 @@
+import type { ServerResponse } from 'node:http';
+import type { Request, Response, Server } from 'restify';
+import type { AgentProfile } from '../handoff/config/handoffConfigModel';
+import type { HandoffEvent, HandoffEventBus } from '../handoff/handoffEvents';
+import type { HandoffService } from '../handoff/handoffService';
+import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+
+/** A comment line keeps proxies from closing an idle stream. */
+const HEARTBEAT_MS = 15_000;
+/** How long an agent's queues are trusted before they are read again. */
+const PROFILE_TTL_MS = 10_000;
+
+const openStreams = new WeakMap<Server, Set<ServerResponse>>();
+
+/** What the event stream needs. */
+export interface HandoffEventStreamOptions {
+  readonly handoff: HandoffService;
+  readonly events: HandoffEventBus;
+  readonly authorizer: RequestAuthorizer;
+}
+
+/**
+ * `GET /api/handoff/events`: Server-Sent Events of the handoff (`offer`, `offerEnded`, `conversation`, `message`,
+ * `presence`), each `event: <type>` with the JSON event as `data`. The bearer token goes in the `Authorization` header
+ * (read the stream with `fetch`, never with a token in the URL). Supervisors and admins get every event; an agent gets
+ * the events of their own conversations and offers, of conversations waiting in their queues, and of their presence.
+ * Events are those of this server process; screens reconcile with the API after reconnecting.
+ *
+ * @example registerHandoffEventStream(server, { handoff, events, authorizer });
+ */
+export function registerHandoffEventStream(server: Server, options: HandoffEventStreamOptions): void {
+  const streams = new Set<ServerResponse>();
+  openStreams.set(server, streams);
+  server.get('/api/handoff/events', async (req: Request, res: Response) => {
+    const authorization = await options.authorizer.authorize(req, ['agent', 'supervisor', 'admin']);
+    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
+    const principal = authorization.principal;
+    const seesEverything = principal.kind === 'apiKey' || principal.roles.some((role) => role === 'supervisor' || role === 'admin');
+    const agentId = principal.kind === 'user' ? principal.userId : undefined;
+
+    let profile: { value: AgentProfile | undefined; at: number } = { value: undefined, at: 0 };
+    const profileNow = async (): Promise<AgentProfile | undefined> => {
+      if (agentId === undefined) return undefined;
+      if (Date.now() - profile.at > PROFILE_TTL_MS) profile = { value: await options.handoff.profileOf(agentId).catch(() => undefined), at: Date.now() };
+      return profile.value;
+    };
+    await profileNow();
+
+    const raw = res as unknown as ServerResponse;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.write('retry: 3000\n\n');
+    streams.add(raw);
+
+    // Events are written in order: each waits for the (cached) profile check of the one before.
+    let chain = Promise.resolve();
+    const unsubscribe = options.events.subscribe((event) => {
+      chain = chain.then(async () => {
+        if (!seesEverything && !isVisibleTo(event, agentId, await profileNow())) return;
+        raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+    });
+    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const stop = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(raw);
+    };
+    req.on('close', stop);
+    raw.on('close', stop);
+  });
+}
+
+/**
+ * Ends every open event stream of `server` (at shutdown, so closing the server does not wait for them).
+ *
+ * @example closeHandoffEventStreams(server); server.close();
+ */
+export function closeHandoffEventStreams(server: Server): void {
+  for (const stream of openStreams.get(server) ?? []) stream.end();
+}
+
+function isVisibleTo(event: HandoffEvent, agentId: string | undefined, profile: AgentProfile | undefined): boolean {
+  if (agentId === undefined) return false;
+  const queues = profile?.queueIds ?? [];
+  switch (event.type) {
+    case 'presence':
+      return event.agentId === agentId;
+    case 'offer':
+    case 'offerEnded':
+      return event.agentId === agentId;
+    case 'conversation':
+      return event.agentId === agentId || event.offeredAgentId === agentId || queues.includes(event.queueId);
+    case 'message':
+      return event.agentId === agentId || (event.agentId === undefined && queues.includes(event.queueId));
+  }
+}
