@@ -249,7 +249,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys), authorizer);
+  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys, handoff), customers, authorizer);
   registerAgentRoutes(server, { handoff, transcripts, customers, authorizer });
   registerSupervisorRoutes(server, { handoff, authorizer });
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });

@@ -14,10 +14,17 @@ export interface CustomerPurgeResult {
   readonly customers: number;
   /** 1 when the linked contact was deleted too (only when no other customer record uses it). */
   readonly contacts: number;
+  /** Handoff records (queued, served or closed conversations with people). */
+  readonly handoffs: number;
+}
+
+/** What holds a customer's handoff records, and lets go of them (open ones leave their queue first). */
+export interface HandoffRecordPurge {
+  purgeCustomer(customerId: string): Promise<number>;
 }
 
 /**
- * Deletes everything stored about one customer — a privacy request: transcripts, conversations,
+ * Deletes everything stored about one customer — a privacy request: handoff records, transcripts, conversations,
  * media, survey answers, the customer record, and the linked contact when it belongs to this
  * customer alone.
  */
@@ -27,11 +34,14 @@ export class CustomerPurge {
     private readonly transcripts: TranscriptRepository,
     private readonly attachments: AttachmentRepository,
     private readonly surveys: SurveyRepository,
+    private readonly handoffs: HandoffRecordPurge,
   ) {}
 
   /** Purges `customerId` (`{channelId}:{userId}`, e.g. `line:U4af…`) and reports the counts. */
   async purge(customerId: string): Promise<CustomerPurgeResult> {
     const contactId = await this.customers.contactIdOf(customerId);
+    // First, so no agent keeps serving (or is offered) a conversation whose history is going away.
+    const handoffs = await this.handoffs.purgeCustomer(customerId);
     const { activities, conversations } = await this.transcripts.purgeCustomer(customerId);
     const attachments = await this.attachments.purgeCustomer(customerId);
     const surveys = await this.surveys.purgeCustomer(customerId);
@@ -40,6 +50,6 @@ export class CustomerPurge {
     if (contactId !== undefined && (await this.customers.customersOfContact(contactId)).length === 0) {
       contacts = (await this.customers.deleteContact(contactId)) ? 1 : 0;
     }
-    return { customerId, activities, conversations, attachments, surveys, customers, contacts };
+    return { customerId, activities, conversations, attachments, surveys, customers, contacts, handoffs };
   }
 }

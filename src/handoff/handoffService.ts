@@ -534,6 +534,22 @@ export class HandoffService {
     await this.options.conversations.transition(id, { states: ['assigned', 'waiting', 'wrapUp'], where: { agentId } }, { $set: { unread: 0 } });
   }
 
+  /**
+   * Deletes a customer's handoff records (a privacy request); open ones leave their queue or agent first, and their
+   * agents' screens are told.
+   * @returns how many records were deleted.
+   */
+  async purgeCustomer(customerId: string): Promise<number> {
+    const records = await this.options.conversations.find({ customerId });
+    for (const record of records) {
+      await this.options.assignments.withdraw(record.id);
+      if (record.state !== 'closed') this.publishConversation({ ...record, state: 'closed' }, 'purged');
+    }
+    const deleted = await this.options.conversations.deleteCustomer(customerId);
+    this.options.distributor.kick();
+    return deleted;
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Views
 

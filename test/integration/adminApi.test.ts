@@ -168,7 +168,7 @@ describe('admin API', () => {
     it('purges everything about a customer on request', async () => {
       const purge = await call('DELETE', `/api/admin/customers/line:${customer}`);
       assert.equal(purge.status, 200);
-      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: logged, conversations: 1, attachments: 0, surveys: 0, customers: 1, contacts: 0 });
+      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: logged, conversations: 1, attachments: 0, surveys: 0, customers: 1, contacts: 0, handoffs: 0 });
       assert.ok(logged >= 24, 'the twelve questions and at least one answer each');
       const after = await call('GET', `/api/transcripts/line/${encodeURIComponent(conversationId)}`);
       assert.deepEqual(after.json.items, []);

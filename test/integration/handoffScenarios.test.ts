@@ -434,6 +434,30 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     }
   });
 
+  it('routes a customer tagged vip by a rule on customer tags, and a privacy purge removes the open handoff', async () => {
+    await h.admin('POST', '/api/admin/queues', { id: 'ja-vip', name: 'VIP', languages: ['ja'], priority: 50, distribution: 'push' });
+    await h.admin('POST', '/api/admin/routing-rules', { id: 'vip', name: 'VIP customers', order: 1, when: { customerTagsAny: ['vip'] }, queueId: 'ja-vip', requiredSkills: ['billing'], priority: 20 });
+    try {
+      const userId = lineUser(20);
+      h.server.fake.api.setProfile(userId, { displayName: 'Sakura', language: 'ja' });
+      await h.say(userId, 'こんにちは');
+      const tagged = await h.call(null, 'PUT', `/api/admin/customers/line:${userId}/tags`, { tags: ['VIP'] });
+      assert.equal(tagged.status, 401, 'tags are for admins');
+      assert.deepEqual((await h.admin('PUT', `/api/admin/customers/line:${userId}/tags`, { tags: [' VIP ', 'vip'] })).json.tags, ['vip']);
+      await h.say(userId, 'cmd:agent');
+      const overview = (await h.admin('GET', '/api/supervisor/overview')).json;
+      const conversation = (overview.conversations as { id: string; conversationId: string; queue: { id: string }; requiredSkills: string[]; priority: number }[]).find((item) => item.conversationId === `default:user:${userId}`);
+      assert.deepEqual([conversation?.queue.id, conversation?.requiredSkills, conversation?.priority], ['ja-vip', ['billing'], 20]);
+
+      const purged = await h.admin('DELETE', `/api/admin/customers/line:${userId}`);
+      assert.equal((purged.json.deleted as { handoffs: number }).handoffs, 1);
+      assert.equal(await h.server.app.handoff.require(String(conversation?.id)).catch(() => 'gone'), 'gone');
+      assert.equal((await h.server.app.assignments.get(String(conversation?.id)))?.state, 'closed', 'out of the queue too');
+    } finally {
+      await h.admin('DELETE', '/api/admin/routing-rules/vip');
+    }
+  });
+
   it('hands over English the same way (automated messages in the customer’s language)', async () => {
     const userId = lineUser(19);
     h.server.fake.api.setProfile(userId, { displayName: 'Liam', language: 'en' });
