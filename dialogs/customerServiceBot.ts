@@ -23,8 +23,8 @@ export interface CustomerServiceBotOptions {
 /**
  * The customer-service bot, the same on LINE and on Bot Framework channels: greets new customers
  * with the main menu in their language, answers self-service topics, hands over to a person
- * (botbuilder's `handoff.initiate` event), and runs the satisfaction survey when a `handoff.ended`
- * event arrives. Conversation and user state are saved at the end of every turn.
+ * (botbuilder's `handoff.initiate` event), and takes the customer back when a `handoff.ended` event
+ * arrives — with the satisfaction survey unless its value says `survey: false`. Conversation and user state are saved at the end of every turn.
  *
  * @example
  * const bot = new CustomerServiceBot({ conversationState, userState, content, surveys });

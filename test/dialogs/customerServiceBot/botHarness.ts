@@ -97,8 +97,8 @@ export class BotHarness {
     return this.send(activity);
   }
 
-  /** The handoff layer reports that the person closed the conversation. */
-  handoffEnded(): Promise<Partial<Activity>[]> {
+  /** The handoff layer reports that the person closed the conversation (`survey: false`: without the survey). */
+  handoffEnded(options: { readonly survey?: boolean } = {}): Promise<Partial<Activity>[]> {
     return this.send({
       type: ActivityTypes.Event,
       name: HANDOFF_ENDED_EVENT,
@@ -106,7 +106,7 @@ export class BotHarness {
       from: { id: USER_ID, name: this.profile?.displayName ?? '', role: 'user' },
       recipient: { id: BOT_USER_ID, name: '', role: 'bot' },
       conversation: { id: `default:user:${USER_ID}`, conversationType: 'personal', isGroup: false, name: '' },
-      value: { customerId: LINE_CUSTOMER_ID },
+      value: { customerId: LINE_CUSTOMER_ID, ...options },
     });
   }
 

@@ -1,12 +1,42 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes } from 'botbuilder';
-import { HANDOFF_INITIATE_EVENT } from '../../../dialogs/handoffRequest';
+import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, type HandoffOutcome } from '../../../dialogs/handoffRequest';
 import { SUPPORTED_LANGUAGES } from '../../../dialogs/language/supportedLanguage';
 import { USER_ID } from '../../fixtures/lineEvents';
 import { BotHarness, LINE_CUSTOMER_ID, LINE_LOCALES, buttonsOf, eventsNamed, expectedMenu, handoffContextOf, lastMessage, textsOf } from './botHarness';
 import { PHRASES } from './phrases';
 
 describe('CustomerServiceBot: handoff to a person', () => {
+  it('leaves nothing pending and says nothing more when the handoff refuses the request (e.g. out of hours)', async () => {
+    const harness = new BotHarness({ displayName: 'Alice', language: 'en' });
+    let refusals = 0;
+    harness.adapter.use(async (context, next) => {
+      context.onSendActivities(async (turn, activities, sendNext) => {
+        if (activities.some((activity) => activity.name === HANDOFF_INITIATE_EVENT)) {
+          refusals += 1;
+          turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: false } satisfies HandoffOutcome);
+        }
+        return sendNext();
+      });
+      await next();
+    });
+    const first = await harness.tap('cmd:agent');
+    assert.equal(eventsNamed(first, HANDOFF_INITIATE_EVENT).length, 1);
+    assert.deepEqual(textsOf(first), [], 'whoever refused explains; the bot does not claim it was recorded');
+    const second = await harness.tap('cmd:agent');
+    assert.equal(eventsNamed(second, HANDOFF_INITIATE_EVENT).length, 1, 'asked again: a new request, not "already recorded"');
+    assert.equal(refusals, 2);
+  });
+
+  it('ends a handoff without the survey when told so, and the bot is available again', async () => {
+    const harness = new BotHarness({ displayName: 'Alice', language: 'en' });
+    await harness.tap('cmd:agent');
+    const ended = await harness.handoffEnded({ survey: false });
+    assert.deepEqual(textsOf(ended), [], 'no rating question');
+    const again = await harness.tap('cmd:agent');
+    assert.equal(eventsNamed(again, HANDOFF_INITIATE_EVENT).length, 1, 'the earlier request is no longer pending');
+  });
+
   for (const language of SUPPORTED_LANGUAGES) {
     const phrases = PHRASES[language];
     it(`hands over when asked in ${language} ("${phrases.askForPerson}"), with the topic, skill and what was said`, async () => {
