@@ -14,6 +14,9 @@ import type { Agent, Queue, SkillMatchMode } from './routing/routingModel';
 /** How long an agent who declined (or let an offer lapse) is passed over for that conversation. */
 export const DECLINE_MEMORY_MS = 5 * 60 * 1000;
 
+/** How often the capacity holds of offers interrupted by a crash are looked for. */
+const REPAIR_INTERVAL_MS = 60 * 1000;
+
 /** What the distributor needs. */
 export interface HandoffDistributorOptions {
   readonly conversations: HandoffConversationRepository;
@@ -37,6 +40,7 @@ export class HandoffDistributor {
   private running: Promise<void> | undefined;
   private again = false;
   private scheduled = false;
+  private lastRepairAt = -Infinity;
 
   constructor(private readonly options: HandoffDistributorOptions) {
     this.now = options.clock ?? (() => new Date());
@@ -110,8 +114,12 @@ export class HandoffDistributor {
       this.options.events.publish({ type: 'offerEnded', conversationId: stale.id, queueId: stale.queueId, agentId, reason: 'expired' });
       this.options.events.publish({ type: 'conversation', conversationId: stale.id, state: after.state, queueId: after.queueId, agentId: after.agentId, offeredAgentId: undefined, change: 'offerExpired' });
     }
-    // Repairs what a process that died mid-offer left behind, well after any live offer would have expired.
-    await this.options.assignments.expireOffers(new Date(deadline.getTime() - this.options.acceptTimeoutSeconds * 1000));
+    // Repairs what a process that died mid-offer left behind, well after any live offer would have expired. It reads
+    // every agent's holds, so it runs once a minute rather than at every sweep.
+    if (now.getTime() - this.lastRepairAt >= REPAIR_INTERVAL_MS) {
+      this.lastRepairAt = now.getTime();
+      await this.options.assignments.expireOffers(new Date(deadline.getTime() - this.options.acceptTimeoutSeconds * 1000));
+    }
     return expired;
   }
 

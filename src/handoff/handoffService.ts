@@ -287,7 +287,7 @@ export class HandoffService {
       if (current) notices.push(await this.automatedText(workstream, conversation.language, 'requestReceived', { QueueName: (await this.queueName(current.queueId)) }));
     } else {
       current = await this.options.conversations.transition(id, { states: WITH_PEOPLE }, { $set: { lastMessageAt: now }, $inc: { unread: 1 } });
-      if (current?.state === 'queued') notices.push(...(await this.queueStandingNotices(current, workstream, true)));
+      if (current?.state === 'queued') notices.push(...(await this.queueStandingNotices(current, workstream, { onlyIfDue: true })));
     }
     const target = current ?? conversation;
     this.options.events.publish({ type: 'message', conversationId: id, queueId: target.queueId, agentId: target.agentId ?? target.offeredAgentId, message: relayedFromCustomer(activity, hasAttachments && !workstream.allowCustomerAttachments) });
@@ -705,7 +705,11 @@ export class HandoffService {
     const queued = await this.options.conversations.inStates(['queued']);
     const positions = positionsInQueues(queued);
     const interval = this.options.settings.queueUpdateSeconds * 1000;
+    // One read of recent waits per queue per sweep, however long the queue.
+    const waitsByQueue = new Map<string, Promise<number[]>>();
     for (const conversation of queued) {
+      const waits = waitsByQueue.get(conversation.queueId) ?? this.recentWaits(conversation.queueId);
+      waitsByQueue.set(conversation.queueId, waits);
       const position = positions.get(conversation.id);
       if (position === undefined || conversation.offeredAgentId !== undefined) continue;
       const told = conversation.notifiedPosition;
@@ -713,7 +717,7 @@ export class HandoffService {
       if (told !== undefined && position >= told) continue;
       if (conversation.notifiedAt && now.getTime() - conversation.notifiedAt.getTime() < interval) continue;
       const workstream = await this.workstreamFor(conversation.language, conversation.workstreamId);
-      const notices = await this.queueStandingNotices(conversation, workstream);
+      const notices = await this.queueStandingNotices(conversation, workstream, { position, waits });
       await this.tellCustomer(conversation, `position-${position}-${now.getTime()}`, notices);
     }
   }
@@ -877,16 +881,19 @@ export class HandoffService {
    * The position (and, when enough waits were measured, the estimated wait) of a queued conversation, recorded as told.
    * With `onlyIfDue`, nothing when the last such message was too recent or the position has not changed.
    */
-  private async queueStandingNotices(conversation: HandoffConversation, workstream: Workstream, onlyIfDue = false): Promise<string[]> {
+  private async queueStandingNotices(
+    conversation: HandoffConversation,
+    workstream: Workstream,
+    known: { readonly onlyIfDue?: boolean; readonly position?: number; readonly waits?: Promise<number[]> } = {},
+  ): Promise<string[]> {
     const now = this.now();
-    if (onlyIfDue && conversation.notifiedAt && now.getTime() - conversation.notifiedAt.getTime() < this.options.settings.queueUpdateSeconds * 1000) return [];
-    const queued = await this.options.conversations.inStates(['queued'], { queueId: conversation.queueId });
-    const position = positionsInQueues(queued).get(conversation.id);
+    if (known.onlyIfDue && conversation.notifiedAt && now.getTime() - conversation.notifiedAt.getTime() < this.options.settings.queueUpdateSeconds * 1000) return [];
+    const position = known.position ?? positionsInQueues(await this.options.conversations.inStates(['queued'], { queueId: conversation.queueId })).get(conversation.id);
     if (position === undefined) return [];
     const recorded = await this.options.conversations.transition(conversation.id, { states: ['queued'] }, { $set: { notifiedPosition: position, notifiedAt: now } });
     if (!recorded) return [];
     const notices = [await this.automatedText(workstream, conversation.language, 'positionInQueue', { Position: position, QueueName: await this.queueName(conversation.queueId) })];
-    const minutes = estimateWaitMinutes(await this.recentWaits(conversation.queueId));
+    const minutes = estimateWaitMinutes(await (known.waits ?? this.recentWaits(conversation.queueId)));
     if (minutes !== undefined) notices.push(await this.automatedText(workstream, conversation.language, 'estimatedWait', { WaitTime: minutes }));
     return notices;
   }
