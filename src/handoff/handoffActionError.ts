@@ -1,5 +1,8 @@
-/** Why a handoff action was refused: `not_found` (404), `forbidden` (403), `conflict` (409: the state does not allow it now), `invalid` (400). */
-export type HandoffActionErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid';
+/**
+ * Why a handoff action was refused: `not_found` (404), `forbidden` (403), `conflict` (409: the state does not allow it
+ * now), `invalid` (400), `delivery_failed` (502: the channel did not take a message; sending again is safe).
+ */
+export type HandoffActionErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'delivery_failed';
 
 /**
  * A handoff action that cannot be done, with a message for the person who asked (an agent, a supervisor).
@@ -16,7 +19,7 @@ export class HandoffActionError extends Error {
   }
 
   /** The HTTP status that reports it. */
-  get status(): 400 | 403 | 404 | 409 {
+  get status(): 400 | 403 | 404 | 409 | 502 {
     switch (this.code) {
       case 'not_found':
         return 404;
@@ -26,6 +29,8 @@ export class HandoffActionError extends Error {
         return 409;
       case 'invalid':
         return 400;
+      case 'delivery_failed':
+        return 502;
     }
   }
 }

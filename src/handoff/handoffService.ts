@@ -516,7 +516,13 @@ export class HandoffService {
       ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : {}),
       entities: [{ type: AGENT_ENTITY_TYPE, agentId, name: profile?.displayName ?? '' }],
     };
-    const [response] = await this.options.messenger.send(conversation.reference, [activity], `agent-message:${key}`);
+    let response: { id?: string } | undefined;
+    try {
+      [response] = await this.options.messenger.send(conversation.reference, [activity], `agent-message:${key}`);
+    } catch (error) {
+      this.log.warn({ err: error, handoffId: id, agentId }, 'an agent message was not delivered');
+      throw new HandoffActionError('delivery_failed', `the message did not reach the customer (${error instanceof Error ? error.message : String(error)}); send it again with the same clientMessageId`);
+    }
     await this.agentMessages.updateOne({ _id: key }, { $set: { delivered: true, ...(response?.id ? { activityId: response.id } : {}) } });
     await this.options.conversations.transition(id, { states: ['assigned'] }, { $set: { lastMessageAt: now, unread: 0 } });
     this.options.events.publish({

@@ -364,6 +364,25 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     await h.presence(dan, 'offline');
   });
 
+  it('reports a message LINE did not take (502) and delivers it once when the agent sends it again', async () => {
+    const userId = lineUser(21);
+    await h.presence(aiko, 'available');
+    await escalate(userId, 'Hina');
+    const id = await h.conversationIdFor(aiko, userId);
+    assert.equal((await h.call(aiko.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
+    await h.settle();
+    h.server.fake.api.failNext(3, 500, '/v2/bot/message/push');
+    const message = { text: '少々お待ちください。', clientMessageId: 'retry-me' };
+    const failed = await h.call(aiko.token, 'POST', `/api/agent/conversations/${id}/messages`, message);
+    assert.equal(failed.status, 502, failed.text);
+    assert.equal(failed.json.code, 'delivery_failed');
+    assert.equal(h.textsTo(userId).includes(message.text), false);
+    const retried = await h.call(aiko.token, 'POST', `/api/agent/conversations/${id}/messages`, message);
+    assert.equal(retried.status, 201, retried.text);
+    await h.settle();
+    assert.equal(h.textsTo(userId).filter((text) => text === message.text).length, 1);
+  });
+
   it('links the customer to a contact from the agent API', async () => {
     const userId = lineUser(16);
     await h.presence(aiko, 'available');
