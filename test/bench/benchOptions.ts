@@ -16,6 +16,10 @@ export interface BenchOptions {
   readonly warmupEvents: number;
   /** How long to wait after a phase for the replies still on their way before counting them lost. */
   readonly drainMs: number;
+  /** Handed-off customers of the relay section, and messages per relay path (`BENCH_RELAY_MESSAGES`, default 200). */
+  readonly relayMessages: number;
+  /** Offered rate of each relay path, in messages per second (`BENCH_RELAY_RATE`, default 50). */
+  readonly relayRatePerSecond: number;
 }
 
 /** Targets the run reports PASS/FAIL against. */
@@ -42,6 +46,8 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
     users: 200,
     warmupEvents: 600,
     drainMs: 10_000,
+    relayMessages: numberIn(environment, 'BENCH_RELAY_MESSAGES', 200, 10, 1_000),
+    relayRatePerSecond: numberIn(environment, 'BENCH_RELAY_RATE', 50, 1, 500),
   });
 }
 

@@ -4,6 +4,7 @@ import type { PhaseResult } from './phaseResult';
 import type { ProcessStats } from './processStats';
 import type { StorageMeasurement } from './storageBench';
 import type { RoutingBenchResult } from './routingBench';
+import type { RelayMeasurement, RelayPathResult } from './relayBench';
 
 /** The verdict of a run: its targets (reported only) and whether the run itself broke. */
 export interface BenchVerdict {
@@ -145,6 +146,68 @@ export function renderRoutingReport(routing: RoutingBenchResult): string {
     ),
     `target: routing decision p99 < 5 ms — ${worst < 5 ? 'PASS' : 'FAIL'} (worst p99 ${format(worst, 'ms')} ms)`,
   ].join('\n');
+}
+
+/** Why the relay section's figures cannot be trusted (messages lost or refused); empty when sound. */
+export function judgeRelay(relay: RelayMeasurement): string[] {
+  const brokenBecause: string[] = [];
+  for (const [path, result] of relayPaths(relay)) {
+    const { lost, failed, failureReasons } = result.arrivals;
+    if (lost.length > 0) brokenBecause.push(`relay ${path}: ${lost.length} message(s) never arrived (e.g. ${lost.slice(0, 3).join(', ')})`);
+    if (failed > 0) brokenBecause.push(`relay ${path}: ${failed} message(s) refused (${Object.entries(failureReasons).map(([reason, count]) => `${reason} ×${count}`).join(', ')})`);
+  }
+  return brokenBecause;
+}
+
+/**
+ * The handoff relay section: latency of each relay direction and of the bot's own answer (the baseline) measured in
+ * the same run, with the relay/baseline ratios. Says that this section ran in-process, unlike the server comparison.
+ */
+export function renderRelayReport(relay: RelayMeasurement): string {
+  const rows = relayPaths(relay).map(([path, result]) => {
+    const { latency, lost, failed } = result.arrivals;
+    return [
+      path,
+      String(latency.count),
+      format(latency.p50, 'ms'),
+      format(latency.p99, 'ms'),
+      format(latency.max, 'ms'),
+      format(result.pacing.offeredPerSecond, 'rate'),
+      format(result.pacing.lag.p99, 'ms'),
+      String(lost.length),
+      String(failed),
+    ];
+  });
+  const baseline = relay.baseline.arrivals.latency;
+  const ratios: [string, RelayPathResult][] = [
+    ['customer → agent / baseline', relay.customerToAgent],
+    ['agent → customer / baseline', relay.agentToCustomer],
+  ];
+  const problems = judgeRelay(relay);
+  return [
+    'Handoff relay latency (server, fake LINE API and load generator all in THIS process, unlike the child-process comparison above; embedded store in a temporary DATA_DIR)',
+    `${relay.customers} Japanese customers handed off to ${relay.agents} agents (capacity ${relay.capacityPerAgent} each, push queue 'bench'; setup ${relay.setupSeconds.toFixed(1)} s); ` +
+      `baseline: ${relay.customers} other customers only the bot serves. One message per customer per path, at ${relay.ratePerSecond} messages/s (open loop), ` +
+      `paths one after another, after an unmeasured warm-up round at ${relay.warmupRatePerSecond}/s`,
+    table(
+      ['path (from the request starting to arrival)', 'count', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'offered/s', 'lag p99 (ms)', 'lost', 'failed'],
+      rows,
+    ),
+    '',
+    table(
+      ['relay vs bot round trip', 'p50', 'p99'],
+      ratios.map(([label, result]) => [label, ratio(result.arrivals.latency.p50, baseline.p50), ratio(result.arrivals.latency.p99, baseline.p99)]),
+    ),
+    problems.length === 0 ? 'Relay: OK — every message arrived.' : ['Relay: BROKEN — the figures above are not trustworthy:', ...problems.map((problem) => `  - ${problem}`)].join('\n'),
+  ].join('\n');
+}
+
+function relayPaths(relay: RelayMeasurement): [string, RelayPathResult][] {
+  return [
+    ["baseline: customer 'cmd:menu' webhook → bot reply at fake LINE API", relay.baseline],
+    ["customer → agent: webhook POST → 'message' on agent's SSE stream", relay.customerToAgent],
+    ['agent → customer: POST …/messages → push at fake LINE API', relay.agentToCustomer],
+  ];
 }
 
 function phasesOf(measured: ServerMeasurement): [string, PhaseResult][] {
