@@ -308,7 +308,7 @@ export class HandoffService {
   /** The agent's profile, or a `not_found` refusal: only users with a profile take conversations. */
   async profileOf(agentId: string): Promise<AgentProfile> {
     const profile = await this.options.config.agents.get(agentId);
-    if (!profile) throw new HandoffActionError('not_found', 'you have no agent profile; an admin creates one under /api/admin/agents');
+    if (!profile) throw new HandoffActionError('not_found', 'no agent profile for this user; an admin creates one under /api/admin/agents');
     return profile;
   }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Role } from '../auth/roles';
 import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffService } from '../handoff/handoffService';
-import { ContactNotFoundError, CustomerAlreadyLinkedError, CustomerNotFoundError, CustomerValidationError, type CustomerRepository } from '../storage/customerRepository';
+import { ContactExternalIdTakenError, ContactNotFoundError, CustomerAlreadyLinkedError, CustomerNotFoundError, CustomerValidationError, type CustomerRepository } from '../storage/customerRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { readValidJson } from './jsonRequest';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
@@ -158,6 +158,8 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
 
   server.post('/api/agent/conversations/:id/contact', asAgent(async (req, res, agentId) => {
     const conversation = await visible(req, agentId);
+    // Linking is part of serving the customer: a conversation merely waiting in the agent's queue is not theirs yet.
+    if (conversation.agentId !== agentId) throw new HandoffActionError('forbidden', 'only the agent serving the customer links their contact');
     const body = await readValidJson(req, res, contactSchema);
     if (!body) return;
     if ('contactId' in body) {
@@ -169,7 +171,8 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     }
   }));
 
-  server.get('/api/agent/contacts', asAgent(async (req, res) => {
+  server.get('/api/agent/contacts', asAgent(async (req, res, agentId) => {
+    await handoff.profileOf(agentId);
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('q') ?? '';
     res.send(200, { items: await customers.searchContacts(query, 20) });
   }));
@@ -187,7 +190,7 @@ export function sendAgentError(res: Response, error: unknown): void {
     res.send(400, { message: error.message, field: error.field });
   } else if (error instanceof ContactNotFoundError || error instanceof CustomerNotFoundError) {
     res.send(404, { message: error.message });
-  } else if (error instanceof CustomerAlreadyLinkedError) {
+  } else if (error instanceof CustomerAlreadyLinkedError || error instanceof ContactExternalIdTakenError) {
     res.send(409, { message: error.message });
   } else {
     throw error;

@@ -55,8 +55,9 @@ export function registerHandoffEventStream(server: Server, options: HandoffEvent
     let chain = Promise.resolve();
     const unsubscribe = options.events.subscribe((event) => {
       chain = chain.then(async () => {
-        if (!seesEverything && !isVisibleTo(event, agentId, await profileNow())) return;
-        raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        const shown = seesEverything ? event : visibleTo(event, agentId, await profileNow());
+        if (shown === undefined) return;
+        raw.write(`event: ${shown.type}\ndata: ${JSON.stringify(shown)}\n\n`);
       });
     });
     const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
@@ -80,18 +81,22 @@ export function closeHandoffEventStreams(server: Server): void {
   for (const stream of openStreams.get(server) ?? []) stream.end();
 }
 
-function isVisibleTo(event: HandoffEvent, agentId: string | undefined, profile: AgentProfile | undefined): boolean {
-  if (agentId === undefined) return false;
+/**
+ * What an agent may see of an event: everything about their own conversations and offers; of a conversation in one of
+ * their queues that is someone else's, only that it changed (so the screen can drop it), not whose it is.
+ */
+function visibleTo(event: HandoffEvent, agentId: string | undefined, profile: AgentProfile | undefined): HandoffEvent | undefined {
+  if (agentId === undefined) return undefined;
   const queues = profile?.queueIds ?? [];
   switch (event.type) {
     case 'presence':
-      return event.agentId === agentId;
     case 'offer':
     case 'offerEnded':
-      return event.agentId === agentId;
+      return event.agentId === agentId ? event : undefined;
     case 'conversation':
-      return event.agentId === agentId || event.offeredAgentId === agentId || queues.includes(event.queueId);
+      if (event.agentId === agentId || event.offeredAgentId === agentId) return event;
+      return queues.includes(event.queueId) ? { ...event, agentId: undefined, offeredAgentId: undefined } : undefined;
     case 'message':
-      return event.agentId === agentId || (event.agentId === undefined && queues.includes(event.queueId));
+      return event.agentId === agentId || (event.agentId === undefined && queues.includes(event.queueId)) ? event : undefined;
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AssignmentStore } from '../../src/handoff/assignmentStore.js';
-import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/documentStore.js';
+import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } from '../../src/storage/documentStore.js';
 import { describeEachBackend } from '../storage/storageBackends.js';
 import { seededRandom as random } from '../support/seededRandom';
 
@@ -15,6 +15,40 @@ function pick<T>(items: readonly T[], next: () => number): T {
   const item = items[Math.floor(next() * items.length)];
   if (item === undefined) throw new Error('pick from an empty list');
   return item;
+}
+
+/**
+ * `inner` seen through a store that runs `between` once, right after the next `findOneAndUpdate` on `collectionName`
+ * that matched: lands another call deterministically between two steps of an operation. Closing it leaves `inner` open.
+ */
+function interruptedStore(inner: DocumentStore, collectionName: string, between: () => Promise<unknown>): DocumentStore {
+  let armed = true;
+  return {
+    kind: inner.kind,
+    blobs: inner.blobs,
+    ping: () => inner.ping(),
+    close: async () => undefined,
+    async collection<T extends StoredDocument>(name: string, indexes?: readonly IndexSpec[]): Promise<DocumentCollection<T>> {
+      const collection = await inner.collection<T>(name, indexes);
+      if (name !== collectionName) return collection;
+      return new Proxy(collection, {
+        get(target, property) {
+          if (property !== 'findOneAndUpdate') {
+            const value: unknown = Reflect.get(target, property);
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return async (...args: Parameters<DocumentCollection<T>['findOneAndUpdate']>) => {
+            const result = await target.findOneAndUpdate(...args);
+            if (armed && result !== undefined) {
+              armed = false;
+              await between();
+            }
+            return result;
+          };
+        },
+      });
+    },
+  };
 }
 
 type RawAgent = StoredDocument & { capacity: number; free: number; holds?: Record<string, { conversationKey: string; units: number }> };
@@ -34,13 +68,16 @@ describeEachBackend('AssignmentStore', (backend) => {
   });
   afterEach(() => store.close());
 
-  /** Every agent's `free` equals capacity minus the units of the live offers and assignments it holds. */
-  async function assertCapacityAccounting(): Promise<void> {
+  /**
+   * Every agent's `free` equals capacity minus the units of the live offers and assignments it holds; only a
+   * supervisor's assignment (`overloadAllowed`) may take it below 0.
+   */
+  async function assertCapacityAccounting(options: { readonly overloadAllowed?: boolean } = {}): Promise<void> {
     const work = await rawWork.find({});
     for (const agent of await rawAgents.find({})) {
       const held = work.filter((item) => item.agentId === agent._id && (item.state === 'offered' || item.state === 'assigned')).reduce((sum, item) => sum + item.units, 0);
       assert.equal(agent.free, agent.capacity - held, `free of ${agent._id}`);
-      assert.ok(agent.free >= 0, `free of ${agent._id} is ${agent.free}`);
+      if (!options.overloadAllowed) assert.ok(agent.free >= 0, `free of ${agent._id} is ${agent.free}`);
     }
   }
 
@@ -303,6 +340,335 @@ describeEachBackend('AssignmentStore', (backend) => {
       assert.equal(counts.acceptRefused, 0, 'an offer that succeeded is accepted by its agent');
       assert.ok(counts.notQueued + counts.agentUnavailable > 0, 'some offers were refused, so the assigners really raced');
       assert.ok(counts.accepted > 0);
+    });
+  });
+
+  describe('withdraw, forceAssign and listAgents', () => {
+    /** The units the agent holds, checked against its holds: every unit taken is recorded under exactly one offer. */
+    async function heldBy(agentId: string): Promise<number> {
+      const agent = await rawAgents.findOne({ _id: agentId });
+      assert.ok(agent, agentId);
+      const recorded = Object.values(agent.holds ?? {}).reduce((sum, hold) => sum + hold.units, 0);
+      assert.equal(agent.capacity - agent.free, recorded, `units taken from ${agentId} match its holds`);
+      return recorded;
+    }
+
+    describe('withdraw', () => {
+      beforeEach(async () => {
+        await assignments.upsertAgent({ id: 'a1', capacity: 3, presence: 'available' });
+        await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 2, at: T0 });
+      });
+
+      it('closes a queued conversation; a second withdraw finds nothing open, and a new cycle can start', async () => {
+        assert.equal(await assignments.withdraw('c1'), 'closed');
+        const closed = await assignments.get('c1');
+        assert.equal(closed?.state, 'closed');
+        assert.equal(closed?.reserved, false);
+        assert.equal(await assignments.withdraw('c1'), 'not_open');
+        assert.equal(await assignments.offer('c1', 'a1', T0), 'not_queued');
+        assert.equal(await heldBy('a1'), 0);
+
+        assert.equal(await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 1, at: minutesAfter(1) }), 'enqueued');
+        assert.equal(await assignments.offer('c1', 'a1', minutesAfter(1)), 'offered');
+        assert.equal(await heldBy('a1'), 1);
+      });
+
+      it('closes an offered conversation, giving the offer’s capacity back exactly once', async () => {
+        assert.equal(await assignments.offer('c1', 'a1', T0), 'offered');
+        assert.equal(await heldBy('a1'), 2);
+
+        assert.equal(await assignments.withdraw('c1'), 'closed');
+        const closed = await assignments.get('c1');
+        assert.equal(closed?.state, 'closed');
+        assert.equal(closed?.reserved, false);
+        assert.equal(closed?.agentId, 'a1', 'a closed item keeps its agent');
+        assert.equal(await heldBy('a1'), 0);
+
+        assert.equal(await assignments.withdraw('c1'), 'not_open');
+        assert.equal(await assignments.accept('c1', 'a1'), 'not_offered');
+        assert.equal(await assignments.decline('c1', 'a1'), 'not_offered');
+        assert.equal(await assignments.expire('c1', 'a1'), 'not_offered');
+        assert.equal(await assignments.release('c1', 'a1'), 'not_assigned');
+        assert.deepEqual(await assignments.expireOffers(minutesAfter(60)), { requeued: 0, releasedOrphanHolds: 0 });
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+        await assertCapacityAccounting();
+      });
+
+      it('closes an assigned conversation, giving its capacity back once; a later release finds nothing', async () => {
+        await assignments.offer('c1', 'a1', T0);
+        assert.equal(await assignments.accept('c1', 'a1'), 'assigned');
+        assert.equal(await heldBy('a1'), 2);
+
+        assert.equal(await assignments.withdraw('c1'), 'closed');
+        assert.equal((await assignments.get('c1'))?.state, 'closed');
+        assert.equal(await heldBy('a1'), 0);
+        assert.equal(await assignments.release('c1', 'a1'), 'not_assigned');
+        assert.equal(await assignments.withdraw('c1'), 'not_open');
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+        await assertCapacityAccounting();
+      });
+
+      it('answers not_open for a closed conversation and for one never enqueued, changing nothing', async () => {
+        await assignments.offer('c1', 'a1', T0);
+        await assignments.accept('c1', 'a1');
+        assert.equal(await assignments.release('c1', 'a1'), 'closed');
+        const released = await assignments.get('c1');
+
+        assert.equal(await assignments.withdraw('c1'), 'not_open');
+        assert.deepEqual(await assignments.get('c1'), released);
+        assert.equal(await assignments.withdraw('never'), 'not_open');
+        assert.equal(await assignments.get('never'), undefined);
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+      });
+
+      it('closes an offer a crash left half made, giving back the hold only if it was made', async () => {
+        // Claimed, the hold never made.
+        await rawWork.updateOne({ _id: 'c1' }, { $set: { state: 'offered', agentId: 'a1', offeredAt: T0, offerId: 'o1', reserved: false }, $inc: { version: 1 } });
+        assert.equal(await assignments.withdraw('c1'), 'closed');
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+
+        // Claimed and held, not confirmed.
+        await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 2, at: T0 });
+        await rawWork.updateOne({ _id: 'c1' }, { $set: { state: 'offered', agentId: 'a1', offeredAt: T0, offerId: 'o2', reserved: false }, $inc: { version: 1 } });
+        await rawAgents.updateOne({ _id: 'a1' }, { $inc: { free: -2 }, $set: { 'holds.o2': { conversationKey: 'c1', units: 2, at: T0 } } });
+        assert.equal(await assignments.withdraw('c1'), 'closed');
+        assert.equal(await heldBy('a1'), 0);
+        assert.deepEqual(await assignments.expireOffers(minutesAfter(60)), { requeued: 0, releasedOrphanHolds: 0 });
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+      });
+    });
+
+    describe('forceAssign', () => {
+      beforeEach(async () => {
+        await assignments.upsertAgent({ id: 'a1', capacity: 3, presence: 'available' });
+        await assignments.upsertAgent({ id: 'a2', capacity: 3, presence: 'available' });
+        await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 2, at: T0 });
+      });
+
+      it('assigns whatever the agent’s presence and free capacity, taking free below 0', async () => {
+        await assignments.enqueue({ conversationKey: 'c0', queueId: 'q', units: 2, at: T0 });
+        await assignments.offer('c0', 'a1', T0);
+        await assignments.accept('c0', 'a1');
+        await assignments.upsertAgent({ id: 'a1', capacity: 3, presence: 'away' });
+
+        assert.equal(await assignments.forceAssign('c1', 'a1', minutesAfter(3)), 'assigned');
+        const assigned = await assignments.get('c1');
+        assert.equal(assigned?.state, 'assigned');
+        assert.equal(assigned?.agentId, 'a1');
+        assert.equal(assigned?.reserved, true);
+        const a1 = await assignments.agent('a1');
+        assert.equal(a1?.free, -1);
+        assert.equal(a1?.presence, 'away', 'presence is the agent’s own');
+        assert.deepEqual(a1?.lastAssignedAt, minutesAfter(3));
+        assert.equal(await heldBy('a1'), 4);
+        await assertCapacityAccounting({ overloadAllowed: true });
+
+        // Overloaded: no offer reaches the agent, even available.
+        await assignments.upsertAgent({ id: 'a1', capacity: 3, presence: 'available' });
+        await assignments.enqueue({ conversationKey: 'c2', queueId: 'q', units: 1, at: T0 });
+        assert.equal(await assignments.offer('c2', 'a1', minutesAfter(4)), 'agent_unavailable');
+        assert.equal(await assignments.accept('c1', 'a1'), 'not_offered', 'assigned already, nothing to accept');
+
+        await assignments.upsertAgent({ id: 'zero', capacity: 0, presence: 'offline' });
+        assert.equal(await assignments.forceAssign('c2', 'zero', minutesAfter(5)), 'assigned');
+        assert.equal((await assignments.agent('zero'))?.free, -1);
+
+        assert.equal(await assignments.release('c1', 'a1'), 'closed');
+        assert.equal(await assignments.release('c0', 'a1'), 'closed');
+        assert.equal(await assignments.release('c2', 'zero'), 'closed');
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+        assert.equal((await assignments.agent('zero'))?.free, 0);
+        await assertCapacityAccounting();
+      });
+
+      it('refuses an unknown agent, leaving the conversation queued and no capacity held anywhere', async () => {
+        assert.equal(await assignments.forceAssign('c1', 'nobody', T0), 'unknown_agent');
+        const item = await assignments.get('c1');
+        assert.equal(item?.state, 'queued');
+        assert.equal(item?.agentId, undefined);
+        assert.equal(item?.reserved, false);
+        assert.equal(await assignments.agent('nobody'), undefined, 'no agent is made up');
+        assert.equal(await heldBy('a1'), 0);
+        assert.equal(await heldBy('a2'), 0);
+        assert.equal(await assignments.offer('c1', 'a1', T0), 'offered', 'still queued for a real agent');
+        await assertCapacityAccounting();
+      });
+
+      it('refuses a conversation that is not queued, leaving it and the agent as they were', async () => {
+        assert.equal(await assignments.offer('c1', 'a1', T0), 'offered');
+        assert.equal(await assignments.forceAssign('c1', 'a2', T0), 'not_queued');
+        assert.equal((await assignments.get('c1'))?.agentId, 'a1');
+        assert.equal((await assignments.get('c1'))?.state, 'offered');
+
+        assert.equal(await assignments.accept('c1', 'a1'), 'assigned');
+        assert.equal(await assignments.forceAssign('c1', 'a2', T0), 'not_queued');
+        assert.equal((await assignments.get('c1'))?.agentId, 'a1');
+
+        assert.equal(await assignments.release('c1', 'a1'), 'closed');
+        assert.equal(await assignments.forceAssign('c1', 'a2', T0), 'not_queued');
+        assert.equal((await assignments.get('c1'))?.state, 'closed');
+        assert.equal(await assignments.forceAssign('never', 'a2', T0), 'not_queued');
+        assert.equal(await assignments.get('never'), undefined);
+
+        assert.equal(await heldBy('a2'), 0);
+        assert.equal((await assignments.agent('a2'))?.lastAssignedAt, undefined);
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+      });
+
+      it('gives a supervisor’s assignment back exactly once, by release or by withdraw', async () => {
+        assert.equal(await assignments.forceAssign('c1', 'a1', T0), 'assigned');
+        assert.equal(await assignments.release('c1', 'a1'), 'closed');
+        assert.equal(await assignments.release('c1', 'a1'), 'not_assigned');
+        assert.equal(await assignments.withdraw('c1'), 'not_open');
+        assert.equal((await assignments.agent('a1'))?.free, 3);
+
+        await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 2, at: minutesAfter(1) });
+        assert.equal(await assignments.forceAssign('c1', 'a2', minutesAfter(1)), 'assigned');
+        assert.equal(await assignments.withdraw('c1'), 'closed');
+        assert.equal(await assignments.withdraw('c1'), 'not_open');
+        assert.equal(await assignments.release('c1', 'a2'), 'not_assigned');
+        assert.deepEqual(await assignments.expireOffers(minutesAfter(60)), { requeued: 0, releasedOrphanHolds: 0 });
+        assert.equal((await assignments.agent('a2'))?.free, 3);
+        await assertCapacityAccounting();
+      });
+    });
+
+    describe('a withdraw or an expiry landing between the steps of offer and forceAssign', () => {
+      beforeEach(async () => {
+        await assignments.upsertAgent({ id: 'a1', capacity: 3, presence: 'available' });
+        await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 2, at: T0 });
+      });
+
+      const take = { offer: (on: AssignmentStore) => on.offer('c1', 'a1', T0), forceAssign: (on: AssignmentStore) => on.forceAssign('c1', 'a1', T0) };
+      for (const taker of ['offer', 'forceAssign'] as const) {
+        it(`${taker}: withdrawn after the claim, before the hold — the hold made afterwards is given back`, async () => {
+          let interloper: string | undefined;
+          const interrupted = await AssignmentStore.open(interruptedStore(store, 'handoffWork', async () => (interloper = await assignments.withdraw('c1'))));
+          assert.equal(await take[taker](interrupted), 'not_queued');
+          assert.equal(interloper, 'closed');
+          assert.equal((await assignments.get('c1'))?.state, 'closed');
+          assert.equal(await heldBy('a1'), 0);
+          assert.equal((await assignments.agent('a1'))?.free, 3);
+        });
+
+        it(`${taker}: withdrawn after the hold, before the confirmation — the capacity comes back once`, async () => {
+          let interloper: string | undefined;
+          const interrupted = await AssignmentStore.open(interruptedStore(store, 'handoffAgents', async () => (interloper = await assignments.withdraw('c1'))));
+          assert.equal(await take[taker](interrupted), 'not_queued');
+          assert.equal(interloper, 'closed');
+          assert.equal((await assignments.get('c1'))?.state, 'closed');
+          assert.equal(await heldBy('a1'), 0);
+          assert.equal((await assignments.agent('a1'))?.free, 3);
+        });
+
+        it(`${taker}: expired after the claim, before the hold — queued again, the capacity back`, async () => {
+          let interloper: string | undefined;
+          const interrupted = await AssignmentStore.open(interruptedStore(store, 'handoffWork', async () => (interloper = await assignments.expire('c1', 'a1'))));
+          assert.equal(await take[taker](interrupted), 'not_queued');
+          assert.equal(interloper, 'queued');
+          const item = await assignments.get('c1');
+          assert.equal(item?.state, 'queued');
+          assert.equal(item?.reserved, false);
+          assert.equal(await heldBy('a1'), 0);
+          assert.equal(await assignments.offer('c1', 'a1', T0), 'offered', 'it can be offered again');
+          assert.equal(await heldBy('a1'), 2);
+          await assertCapacityAccounting();
+        });
+      }
+    });
+
+    describe('listAgents', () => {
+      it('is empty before any agent is known', async () => {
+        assert.deepEqual(await assignments.listAgents(), []);
+        await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 1, at: T0 });
+        await assignments.forceAssign('c1', 'nobody', T0);
+        assert.deepEqual(await assignments.listAgents(), [], 'an unknown agent is not created on the way');
+      });
+
+      it('lists every agent with its capacity, free units and presence as they are now', async () => {
+        await assignments.upsertAgent({ id: 'a1', capacity: 3, presence: 'available' });
+        await assignments.upsertAgent({ id: 'a2', capacity: 2, presence: 'busy' });
+        await assignments.upsertAgent({ id: 'a3', capacity: 0, presence: 'offline' });
+        await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 2, at: T0 });
+        await assignments.offer('c1', 'a1', T0);
+        await assignments.upsertAgent({ id: 'a2', capacity: 4, presence: 'away' });
+
+        const listed = (await assignments.listAgents()).sort((a, b) => a.id.localeCompare(b.id));
+        assert.deepEqual(
+          listed.map(({ id, capacity, free, presence }) => ({ id, capacity, free, presence })),
+          [
+            { id: 'a1', capacity: 3, free: 1, presence: 'available' },
+            { id: 'a2', capacity: 4, free: 4, presence: 'away' },
+            { id: 'a3', capacity: 0, free: 0, presence: 'offline' },
+          ],
+        );
+        for (const agent of listed) assert.deepEqual(agent, await assignments.agent(agent.id), `${agent.id} as agent() reads it`);
+      });
+    });
+
+    describe('concurrent endings of one conversation', () => {
+      it('withdraw, release, expire, new offers and sweeps racing on one item never give back more capacity than was taken', async function () {
+        this.timeout(backend.name === 'mongodb' ? 60_000 : 20_000);
+        const next = random(20250302);
+        const agentIds = ['a1', 'a2'];
+        for (const id of agentIds) await assignments.upsertAgent({ id, capacity: 4, presence: 'available' });
+        const instances = await Promise.all(Array.from({ length: 4 }, () => AssignmentStore.open(store)));
+        const operations = ['withdraw', 'release', 'expire', 'withdraw', 'release', 'expire', 'offer', 'forceAssign', 'sweep'] as const;
+        const outcomes = new Map<string, number>();
+
+        for (let round = 0; round < 60; round += 1) {
+          const at = minutesAfter(round);
+          assert.equal(await assignments.enqueue({ conversationKey: 'c1', queueId: 'q', units: 1 + Math.floor(next() * 2), at }), 'enqueued');
+          const first = pick(agentIds, next);
+          const start = pick(['queued', 'offered', 'assigned'] as const, next);
+          if (start !== 'queued') assert.equal(await assignments.offer('c1', first, at), 'offered');
+          if (start === 'assigned') assert.equal(await assignments.accept('c1', first), 'assigned');
+
+          const calls = Array.from({ length: 6 }, () => {
+            const instance = pick(instances, next);
+            const operation = pick(operations, next);
+            const agentId = next() < 0.75 ? first : pick(agentIds, next);
+            return async (): Promise<void> => {
+              let outcome: string;
+              switch (operation) {
+                case 'withdraw':
+                  outcome = await instance.withdraw('c1');
+                  break;
+                case 'release':
+                  outcome = await instance.release('c1', agentId);
+                  break;
+                case 'expire':
+                  outcome = await instance.expire('c1', agentId);
+                  break;
+                case 'offer':
+                  outcome = await instance.offer('c1', agentId, at);
+                  break;
+                case 'forceAssign':
+                  outcome = await instance.forceAssign('c1', agentId, at);
+                  break;
+                case 'sweep':
+                  outcome = JSON.stringify(await instance.expireOffers(minutesAfter(round + 1)));
+                  break;
+              }
+              const key = `${operation}:${outcome}`;
+              outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            };
+          });
+          await Promise.all(calls.map((call) => call()));
+
+          // A supervisor's assignment among the racers may overload an agent; the accounting must hold all the same.
+          await assertCapacityAccounting({ overloadAllowed: true });
+          for (const id of agentIds) await heldBy(id);
+          await assignments.withdraw('c1');
+          for (const id of agentIds) {
+            assert.equal(await heldBy(id), 0, `round ${round}: ${id} holds nothing once the conversation is closed`);
+            assert.equal((await assignments.agent(id))?.free, 4, `round ${round}: ${id} has exactly its capacity free`);
+          }
+        }
+        const succeeded = (operation: string): number => [...outcomes].filter(([key]) => key === `${operation}:closed` || key === `${operation}:queued`).reduce((sum, [, count]) => sum + count, 0);
+        assert.ok(succeeded('withdraw') > 0 && succeeded('release') > 0 && succeeded('expire') > 0, `each ending won some races: ${JSON.stringify([...outcomes])}`);
+        assert.ok((outcomes.get('withdraw:not_open') ?? 0) + (outcomes.get('release:not_assigned') ?? 0) + (outcomes.get('expire:not_offered') ?? 0) > 0, 'some endings lost, so they really raced');
+      });
     });
   });
 });

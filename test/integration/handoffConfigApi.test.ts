@@ -141,4 +141,39 @@ describe('handoff configuration API', () => {
     }
     assert.ok('HandoffQueue' in document.components.schemas);
   });
+
+  it('describes the agent API, the supervisor API and the event stream in the OpenAPI document', async () => {
+    type Operation = { security?: Record<string, unknown>[]; responses: Record<string, { content?: Record<string, unknown> }> };
+    const document = (await (await fetch(`${server.app.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+    const expected: [string, string[]][] = [
+      ['/api/agent/presence', ['get', 'put']],
+      ['/api/agent/conversations', ['get']],
+      ['/api/agent/conversations/{id}', ['get']],
+      ...['accept', 'decline', 'close', 'wait', 'transfer', 'read', 'messages', 'contact'].map((action): [string, string[]] => [`/api/agent/conversations/{id}/${action}`, ['post']]),
+      ['/api/agent/conversations/{id}/transcript', ['get']],
+      ['/api/agent/contacts', ['get']],
+      ['/api/supervisor/overview', ['get']],
+      ...['assign', 'transfer', 'close'].map((action): [string, string[]] => [`/api/supervisor/conversations/{id}/${action}`, ['post']]),
+      ['/api/supervisor/agents/{id}/presence', ['put']],
+      ['/api/handoff/events', ['get']],
+    ];
+    for (const [path, methods] of expected) {
+      const item = document.paths[path];
+      assert.ok(item, path);
+      for (const method of methods) {
+        const operation = item[method];
+        assert.ok(operation, `${method.toUpperCase()} ${path}`);
+        assert.ok(operation.responses['401'], `${method.toUpperCase()} ${path} documents 401`);
+        assert.ok(operation.responses['403'], `${method.toUpperCase()} ${path} documents 403`);
+      }
+    }
+    // The agent API acts for a logged-in user: only the session token is a way in.
+    assert.deepEqual(document.paths['/api/agent/presence']?.get?.security, [{ sessionToken: [] }]);
+    const messages = document.paths['/api/agent/conversations/{id}/messages']?.post;
+    for (const status of ['200', '201', '404', '409']) assert.ok(messages?.responses[status], `messages documents ${status}`);
+    assert.ok(document.paths['/api/handoff/events']?.get?.responses['200']?.content?.['text/event-stream']);
+    for (const schema of ['HandoffConversationView', 'HandoffOverview', 'HandoffEvent', 'AgentMessage']) assert.ok(schema in document.components.schemas, schema);
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1] ?? '');
+    assert.deepEqual(refs.filter((name) => !(name in document.components.schemas)), [], 'every $ref names a schema');
+  });
 });
