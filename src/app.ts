@@ -32,6 +32,7 @@ import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoute
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
+import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
 import { openApiDocument } from './http/openApiDocument';
@@ -253,6 +254,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(server, { handoff, transcripts, customers, authorizer });
   registerSupervisorRoutes(server, { handoff, authorizer });
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });
+  registerDashboardRoutes(server);
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
   });

@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiError, configureApi, errorMessage } from './api';
+import { Dashboard, type DashboardContext } from './context';
+import { HandoffEventStream, type StreamStatus } from './eventStream';
+import { navigate, onLinkClick, segmentsOf, useRoute, BASE } from './router';
+import { clearSession, loadSession, saveSession, type Session } from './session';
+import type { LoginAnswer, PresenceAnswer } from './types';
+import { AdminView } from './views/AdminView';
+import { AgentView } from './views/AgentView';
+import { Login } from './views/Login';
+import { SupervisorView } from './views/SupervisorView';
+import { unlockSound } from './notify';
+
+/** The dashboard: sign-in, then the screens the user's roles allow. */
+export function App() {
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+
+  const signOut = useCallback((message?: string) => {
+    clearSession();
+    configureApi({ token: undefined });
+    setSession(undefined);
+    setNotice(message);
+  }, []);
+
+  if (session) configureApi({ token: session.token, onUnauthorized: () => signOut('Your session has ended. Please sign in again.') });
+
+  if (!session) {
+    return (
+      <Login
+        notice={notice}
+        onSignedIn={(answer: LoginAnswer) => {
+          setNotice(undefined);
+          setSession(saveSession(answer));
+        }}
+      />
+    );
+  }
+  return <SignedIn key={session.token} session={session} onSignOut={signOut} />;
+}
+
+function SignedIn(props: { session: Session; onSignOut: (message?: string) => void }) {
+  const { session, onSignOut } = props;
+  const route = useRoute();
+  const [agentPresence, setAgentPresence] = useState<PresenceAnswer | undefined>(undefined);
+  const [profileChecked, setProfileChecked] = useState(false);
+  const [status, setStatus] = useState<StreamStatus>('connecting');
+  const [announcement, setAnnouncement] = useState('');
+  const stream = useMemo(() => new HandoffEventStream(() => session.token, () => onSignOut('Your session has ended. Please sign in again.')), [session.token]);
+
+  useEffect(() => {
+    const stop = stream.onStatus(setStatus);
+    stream.start();
+    return () => {
+      stop();
+      stream.stop();
+    };
+  }, [stream]);
+
+  // Whether the user takes conversations: only users with an agent profile do (an admin creates it).
+  useEffect(() => {
+    api<PresenceAnswer>('GET', '/api/agent/presence')
+      .then(setAgentPresence, (error: unknown) => {
+        if (!(error instanceof ApiError && error.status === 404)) setAnnouncement(errorMessage(error));
+      })
+      .finally(() => setProfileChecked(true));
+  }, []);
+  useEffect(
+    () =>
+      stream.subscribe((event) => {
+        if (event.type === 'presence' && event.agentId === session.user.id) setAgentPresence((current) => (current ? { ...current, presence: event.presence } : current));
+      }),
+    [stream],
+  );
+
+  const roles = session.user.roles;
+  const can = {
+    agent: agentPresence !== undefined || roles.includes('agent'),
+    supervise: roles.includes('supervisor') || roles.includes('admin'),
+    admin: roles.includes('admin'),
+  };
+  const context: DashboardContext = { session, stream, agentPresence, setAgentPresence, can, announce: setAnnouncement };
+
+  const [section] = segmentsOf(route);
+  // Where a user lands: their desk when they take conversations, else the overview for supervisors, else admin.
+  const home = can.agent ? '/agent' : roles.includes('supervisor') ? '/supervisor' : can.admin ? '/admin' : '/agent';
+  useEffect(() => {
+    if (profileChecked && (section === undefined || (section === 'agent' && !can.agent) || (section === 'supervisor' && !can.supervise) || (section === 'admin' && !can.admin))) navigate(home, { replace: true });
+  }, [profileChecked, section, home]);
+
+  const signOut = async (): Promise<void> => {
+    try {
+      await api('POST', '/api/auth/logout');
+    } catch {
+      // The session is forgotten here either way.
+    }
+    onSignOut('You have signed out.');
+  };
+
+  const navLink = (path: string, label: string) => (
+    <li>
+      <a href={`${BASE}${path}`} onClick={onLinkClick} aria-current={section === path.slice(1) ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+
+  return (
+    <Dashboard.Provider value={context}>
+      <div class="shell" onPointerDown={unlockSound} onKeyDown={unlockSound}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="topbar">
+          <span class="brand">Customer service</span>
+          <nav aria-label="Sections">
+            <ul>
+              {can.agent && navLink('/agent', 'Conversations')}
+              {can.supervise && navLink('/supervisor', 'Supervisor')}
+              {can.admin && navLink('/admin', 'Admin')}
+            </ul>
+          </nav>
+          <span class={`live live-${status}`} title="Live updates" role="status">
+            {status === 'open' ? 'Live' : status === 'stopped' ? 'Offline' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          </span>
+          <span class="who">
+            <span class="who-name">{session.user.displayName || session.user.username}</span>
+            <span class="who-roles">{roles.join(', ')}</span>
+          </span>
+          <button type="button" class="secondary" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </header>
+        <p class="visually-hidden" role="status" aria-live="polite">
+          {announcement}
+        </p>
+        <main id="main" tabIndex={-1}>
+          {!profileChecked ? (
+            <p class="muted pad">Loading…</p>
+          ) : section === 'agent' && can.agent ? (
+            <AgentView route={route} />
+          ) : section === 'supervisor' && can.supervise ? (
+            <SupervisorView route={route} />
+          ) : section === 'admin' && can.admin ? (
+            <AdminView route={route} />
+          ) : (
+            <p class="pad">
+              {can.agent || can.supervise || can.admin ? 'Loading…' : 'Your account has no agent profile yet. Ask an administrator to create one (Admin → Agents).'}
+            </p>
+          )}
+        </main>
+      </div>
+    </Dashboard.Provider>
+  );
+}

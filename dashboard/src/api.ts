@@ -1,0 +1,64 @@
+/** The server's refusal of a call: its status and its message (the server names the field at fault). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let token: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+/** Sets the login token calls carry, and what happens when the server no longer accepts it. */
+export function configureApi(options: { token: string | undefined; onUnauthorized?: () => void }): void {
+  token = options.token;
+  onUnauthorized = options.onUnauthorized;
+}
+
+/** The current login token, for the event stream. */
+export function currentToken(): string | undefined {
+  return token;
+}
+
+/**
+ * Calls the API with `Authorization: Bearer <token>`; answers the parsed JSON, or throws an {@link ApiError} with
+ * the server's message. A 401 means the session ended: the dashboard signs out.
+ */
+export async function api<T = unknown>(method: string, path: string, body?: unknown, options: { anonymous?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token && !options.anonymous) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, cache: 'no-store', credentials: 'omit', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const record = (json ?? {}) as { message?: unknown; field?: unknown; code?: unknown };
+    const message = typeof record.message === 'string' ? record.message : `The server answered ${response.status} ${response.statusText}`.trim();
+    if (response.status === 401 && !options.anonymous) onUnauthorized?.();
+    const retryAfter = response.headers.get('retry-after');
+    throw new ApiError(response.status, response.status === 429 && retryAfter ? `${message} (wait ${retryAfter} s)` : message, typeof record.field === 'string' ? record.field : undefined, typeof record.code === 'string' ? record.code : undefined);
+  }
+  return json as T;
+}
+
+/** A message for any error a call may throw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

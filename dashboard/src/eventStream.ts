@@ -1,0 +1,158 @@
+import type { HandoffEvent } from './types';
+
+export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'stopped';
+
+type Listener = (event: HandoffEvent) => void;
+
+/** Longest silence before the stream is taken for dead (the server sends a heartbeat every 15 s). */
+const SILENCE_LIMIT_MS = 45_000;
+const FIRST_RETRY_MS = 1_000;
+const LONGEST_RETRY_MS = 30_000;
+
+/**
+ * The handoff's live events (`GET /api/handoff/events`, Server-Sent Events). EventSource cannot send an
+ * `Authorization` header, and the token must never go in a URL, so the stream is read with fetch() and a
+ * ReadableStream. A dropped stream reconnects with exponential backoff (1 s doubling to 30 s, with jitter); every
+ * successful (re)connection is announced so screens re-read their lists (events missed meanwhile are not replayed).
+ */
+export class HandoffEventStream {
+  private readonly listeners = new Set<Listener>();
+  private readonly connectListeners = new Set<() => void>();
+  private readonly statusListeners = new Set<(status: StreamStatus) => void>();
+  private controller: AbortController | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryMs = FIRST_RETRY_MS;
+  private running = false;
+  private connectedBefore = false;
+  status: StreamStatus = 'stopped';
+
+  constructor(private readonly token: () => string | undefined, private readonly onUnauthorized: () => void) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.connect();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.silenceTimer);
+    this.controller?.abort();
+    this.setStatus('stopped');
+  }
+
+  /** Calls `listener` with every event; returns the function that stops it. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` after every reconnection (not the first connection): the time to re-read lists. */
+  onReconnect(listener: () => void): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
+  }
+
+  onStatus(listener: (status: StreamStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private setStatus(status: StreamStatus): void {
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private async connect(): Promise<void> {
+    const token = this.token();
+    if (!this.running || !token) return;
+    this.setStatus(this.connectedBefore ? 'reconnecting' : 'connecting');
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      const response = await fetch('/api/handoff/events', { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, cache: 'no-store', credentials: 'omit', signal: controller.signal });
+      if (response.status === 401) {
+        this.running = false;
+        this.setStatus('stopped');
+        this.onUnauthorized();
+        return;
+      }
+      if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
+      this.retryMs = FIRST_RETRY_MS;
+      this.setStatus('open');
+      const reconnected = this.connectedBefore;
+      this.connectedBefore = true;
+      if (reconnected) for (const listener of this.connectListeners) listener();
+      await this.read(response.body, controller);
+    } catch {
+      // Dropped, refused or timed out: retried below.
+    }
+    clearTimeout(this.silenceTimer);
+    if (!this.running || (controller.signal.aborted && this.controller !== controller)) return;
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (!this.running) return;
+    this.setStatus('reconnecting');
+    const delay = Math.round(this.retryMs * (0.75 + Math.random() * 0.5));
+    this.retryMs = Math.min(LONGEST_RETRY_MS, this.retryMs * 2);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private async read(body: ReadableStream<Uint8Array>, controller: AbortController): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    const watch = (): void => {
+      clearTimeout(this.silenceTimer);
+      this.silenceTimer = setTimeout(() => controller.abort(), SILENCE_LIMIT_MS);
+    };
+    watch();
+    let buffer = '';
+    let eventType = 'message';
+    let data: string[] = [];
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      watch();
+      buffer += decoder.decode(value, { stream: true });
+      let newline: number;
+      while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+        if (line === '') {
+          if (data.length > 0) this.dispatch(eventType, data.join('\n'));
+          eventType = 'message';
+          data = [];
+          continue;
+        }
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const fieldValue = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') eventType = fieldValue;
+        else if (field === 'data') data.push(fieldValue);
+      }
+    }
+  }
+
+  private dispatch(type: string, data: string): void {
+    let event: HandoffEvent;
+    try {
+      event = JSON.parse(data) as HandoffEvent;
+    } catch {
+      return;
+    }
+    if (event.type !== type) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('event listener failed', error);
+      }
+    }
+  }
+}

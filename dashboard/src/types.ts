@@ -1,0 +1,201 @@
+/**
+ * The shapes of the server's API as the dashboard reads them. They mirror the server's types (HandoffConversationView
+ * and HandoffOverview in src/handoff/handoffService.ts, HandoffEvent in src/handoff/handoffEvents.ts, the admin
+ * routes' answers); they are copied, not imported, so the browser build never pulls server code in.
+ */
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+export type Presence = 'available' | 'busy' | 'away' | 'offline';
+export const PRESENCES: readonly Presence[] = ['available', 'busy', 'away', 'offline'];
+
+export type Language = 'en' | 'ja' | 'th' | 'zh-TW';
+export const LANGUAGES: readonly Language[] = ['en', 'ja', 'th', 'zh-TW'];
+
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly disabled: boolean;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+}
+
+export interface LoginAnswer {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly user: User;
+}
+
+export type HandoffState = 'queued' | 'assigned' | 'waiting' | 'wrapUp' | 'closed';
+
+export interface ConversationView {
+  readonly id: string;
+  readonly channelId: string;
+  readonly conversationId: string;
+  readonly state: HandoffState;
+  readonly cycle: number;
+  readonly customer: { readonly id: string; readonly name?: string; readonly pictureUrl?: string; readonly language?: string; readonly contactId?: string };
+  readonly lineAccountId?: string;
+  readonly language: string;
+  readonly skill: string;
+  readonly topic?: string;
+  readonly reason: string;
+  readonly summary: string;
+  readonly workstreamId: string;
+  readonly queue: { readonly id: string; readonly name: string };
+  readonly requiredSkills: readonly string[];
+  readonly priority: number;
+  readonly agentId?: string;
+  readonly offeredAgentId?: string;
+  readonly offerDeadline?: string;
+  readonly requestedAt: string;
+  readonly queuedAt: string;
+  readonly assignedAt?: string;
+  readonly endedAt?: string;
+  readonly closedAt?: string;
+  readonly closeReason?: string;
+  readonly lastMessageAt: string;
+  readonly waitSeconds?: number;
+  readonly unread: number;
+  readonly notes: readonly { readonly at: string; readonly byUserId: string; readonly text: string }[];
+}
+
+export interface PresenceAnswer {
+  readonly presence: Presence;
+  readonly capacity: number;
+  readonly load: number;
+}
+
+export interface Overview {
+  readonly at: string;
+  readonly queues: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly distribution: 'push' | 'pick';
+    readonly open: boolean;
+    readonly waiting: number;
+    readonly offered: number;
+    readonly assigned: number;
+    readonly longestWaitSeconds: number;
+    readonly serviceLevel: number | null;
+  }[];
+  readonly agents: readonly { readonly id: string; readonly displayName: string; readonly presence: Presence; readonly capacity: number; readonly load: number; readonly queueIds: readonly string[]; readonly conversations: number }[];
+  readonly conversations: readonly ConversationView[];
+}
+
+export interface RelayedMessage {
+  readonly id?: string;
+  readonly author: 'customer' | 'agent' | 'bot';
+  readonly agentId?: string;
+  readonly text?: string;
+  readonly attachments: readonly { readonly contentType: string; readonly contentUrl?: string; readonly name?: string }[];
+  readonly at: string;
+}
+
+export type HandoffEvent =
+  | { readonly type: 'conversation'; readonly conversationId: string; readonly state: HandoffState; readonly queueId: string; readonly agentId?: string; readonly offeredAgentId?: string; readonly change: string }
+  | { readonly type: 'offer'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly deadline: string }
+  | { readonly type: 'offerEnded'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly reason: string }
+  | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly message: RelayedMessage }
+  | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence };
+
+/** A transcript activity (Bot Framework), as much of it as the dashboard shows. */
+export interface TranscriptActivity {
+  readonly id?: string;
+  readonly type: string;
+  readonly name?: string;
+  readonly text?: string;
+  readonly timestamp?: string;
+  readonly from?: { readonly id?: string; readonly name?: string; readonly role?: string };
+  readonly attachments?: readonly Attachment[];
+  readonly entities?: readonly { readonly type: string; readonly [key: string]: unknown }[];
+  readonly suggestedActions?: { readonly actions?: readonly { readonly title?: string; readonly value?: unknown }[] };
+  readonly value?: unknown;
+}
+
+export interface Attachment {
+  readonly contentType: string;
+  readonly contentUrl?: string;
+  readonly thumbnailUrl?: string;
+  readonly name?: string;
+  readonly content?: unknown;
+}
+
+export interface Contact {
+  readonly id: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly externalId?: string;
+  readonly notes?: string;
+}
+
+export interface ChannelAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly channelId?: string;
+  readonly hasSecret: boolean;
+  readonly hasAccessToken: boolean;
+  readonly accessTokenLast4?: string;
+  readonly defaultLanguage: string;
+  readonly enabled: boolean;
+  readonly origin: string;
+  readonly callbackUrl: string;
+}
+
+export interface OperatingHours {
+  readonly timeZone: string;
+  readonly weekly: readonly { readonly day: number; readonly opens: string; readonly closes: string }[];
+  readonly holidays: readonly string[];
+}
+
+export interface Queue {
+  readonly id: string;
+  readonly name: string;
+  readonly languages: readonly Language[];
+  readonly priority: number;
+  readonly distribution: 'push' | 'pick';
+  readonly hours?: OperatingHours;
+}
+
+export interface RoutingRule {
+  readonly id: string;
+  readonly name: string;
+  readonly order: number;
+  readonly when: {
+    readonly languages?: readonly Language[];
+    readonly skills?: readonly string[];
+    readonly topics?: readonly string[];
+    readonly lineAccountIds?: readonly string[];
+    readonly customerTagsAny?: readonly string[];
+    readonly hasLinkedContact?: boolean;
+  };
+  readonly queueId: string;
+  readonly requiredSkills: readonly string[];
+  readonly priority?: number;
+}
+
+export interface AgentProfile {
+  readonly id: string;
+  readonly displayName: string;
+  readonly languages: readonly Language[];
+  readonly skills: readonly { readonly name: string; readonly proficiency: number }[];
+  readonly capacity: number;
+  readonly queueIds: readonly string[];
+}
+
+export interface Workstream {
+  readonly id: string;
+  readonly name: string;
+  readonly language: Language;
+  readonly surveyEnabled: boolean;
+  readonly allowCustomerAttachments: boolean;
+  readonly allowAgentAttachments: boolean;
+  readonly automatedMessagesWorkstreamId?: string;
+}
+
+export const AUTOMATED_MESSAGE_KEYS = ['greeting', 'requestReceived', 'positionInQueue', 'estimatedWait', 'agentAssigned', 'agentLeft', 'conversationEnded', 'outOfOperatingHours', 'holiday'] as const;
+export type AutomatedMessageKey = (typeof AUTOMATED_MESSAGE_KEYS)[number];

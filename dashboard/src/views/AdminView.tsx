@@ -1,0 +1,48 @@
+import { BASE, onLinkClick, segmentsOf } from '../router';
+import { AgentsAdmin } from './admin/AgentsAdmin';
+import { ChannelsAdmin } from './admin/ChannelsAdmin';
+import { MessagesAdmin } from './admin/MessagesAdmin';
+import { QueuesAdmin } from './admin/QueuesAdmin';
+import { RulesAdmin } from './admin/RulesAdmin';
+import { UsersAdmin } from './admin/UsersAdmin';
+import { WorkstreamsAdmin } from './admin/WorkstreamsAdmin';
+
+const SECTIONS = [
+  { id: 'channels', label: 'LINE accounts' },
+  { id: 'queues', label: 'Queues' },
+  { id: 'rules', label: 'Routing rules' },
+  { id: 'agents', label: 'Agents' },
+  { id: 'users', label: 'Users' },
+  { id: 'workstreams', label: 'Workstreams' },
+  { id: 'messages', label: 'Automated messages' },
+] as const;
+
+/** Administration: LINE channel accounts, routing configuration, people, automated messages. */
+export function AdminView(props: { route: string }) {
+  const [, requested] = segmentsOf(props.route);
+  const section = SECTIONS.find((candidate) => candidate.id === requested)?.id ?? 'channels';
+  return (
+    <div class="admin">
+      <nav class="subnav" aria-label="Administration">
+        <ul>
+          {SECTIONS.map((candidate) => (
+            <li key={candidate.id}>
+              <a href={`${BASE}/admin/${candidate.id}`} onClick={onLinkClick} aria-current={candidate.id === section ? 'page' : undefined}>
+                {candidate.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div class="admin-body pad">
+        {section === 'channels' && <ChannelsAdmin />}
+        {section === 'queues' && <QueuesAdmin />}
+        {section === 'rules' && <RulesAdmin />}
+        {section === 'agents' && <AgentsAdmin />}
+        {section === 'users' && <UsersAdmin />}
+        {section === 'workstreams' && <WorkstreamsAdmin />}
+        {section === 'messages' && <MessagesAdmin />}
+      </div>
+    </div>
+  );
+}

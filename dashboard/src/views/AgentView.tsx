@@ -1,0 +1,335 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, errorMessage } from '../api';
+import { Avatar } from '../components/Avatar';
+import { ErrorNote } from '../components/ErrorNote';
+import { useDashboard } from '../context';
+import { duration, languageName, secondsSince, stateName } from '../format';
+import { useDebounced, useInterval, useNow } from '../hooks';
+import { askForNotifications, chime, desktopNotification, notificationPermission } from '../notify';
+import { BASE, navigate, onLinkClick, segmentsOf } from '../router';
+import { PRESENCES, type ConversationView, type Presence, type PresenceAnswer, type Queue } from '../types';
+import { ConversationPanel } from './ConversationPanel';
+
+const PRESENCE_LABELS: Record<Presence, string> = { available: 'Available', busy: 'Busy', away: 'Away', offline: 'Offline' };
+
+/** What an agent knows about queues: names and modes, complete only when the user may read the queue list. */
+export interface KnownQueues {
+  readonly byId: ReadonlyMap<string, { readonly name: string; readonly distribution?: 'push' | 'pick' }>;
+  readonly complete: boolean;
+}
+
+/**
+ * The agent's desk: presence, offers with their countdown, their own conversations, and what waits in their queues,
+ * kept live by the event stream (and re-read every 30 s as a safety net); the open conversation beside it.
+ */
+export function AgentView(props: { route: string }) {
+  const { session, stream, agentPresence, can } = useDashboard();
+  const me = session.user.id;
+  const [, , openId] = segmentsOf(props.route);
+  const [items, setItems] = useState<ConversationView[] | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [queues, setQueues] = useState<Queue[] | undefined>(undefined);
+
+  const load = async (): Promise<void> => {
+    try {
+      const answer = await api<{ items: ConversationView[] }>('GET', '/api/agent/conversations');
+      setItems(answer.items);
+      setError(undefined);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  const reload = useDebounced(() => void load(), 150);
+  useInterval(() => void load(), 30_000);
+
+  useEffect(() => {
+    void load();
+    // Supervisors and admins may read queues (names, push or pick); agents learn queue names from their conversations.
+    if (can.supervise) api<{ items: Queue[] }>('GET', '/api/admin/queues').then((answer) => setQueues(answer.items), () => undefined);
+    const stopEvents = stream.subscribe((event) => {
+      if (event.type === 'presence') return;
+      reload();
+      if (event.type === 'offer' && event.agentId === me) {
+        chime();
+        desktopNotification('New conversation offered', 'A customer is waiting for you to accept.', () => navigate(`/agent/conversations/${encodeURIComponent(event.conversationId)}`));
+      }
+    });
+    const stopReconnect = stream.onReconnect(() => void load());
+    return () => {
+      stopEvents();
+      stopReconnect();
+    };
+  }, [stream]);
+
+  const known: KnownQueues = {
+    byId: new Map([...(items ?? []).map((item) => [item.queue.id, { name: item.queue.name }] as const), ...(queues ?? []).map((queue) => [queue.id, { name: queue.name, distribution: queue.distribution }] as const)]),
+    complete: queues !== undefined,
+  };
+
+  const offered = (items ?? []).filter((item) => item.state === 'queued' && item.offeredAgentId === me);
+  const mine = (items ?? []).filter((item) => item.agentId === me && item.state !== 'queued' && item.state !== 'closed');
+  const waiting = (items ?? []).filter((item) => item.state === 'queued' && item.offeredAgentId !== me);
+
+  return (
+    <div class="agent-layout">
+      <aside class="worklist" aria-label="Your work">
+        {agentPresence ? <PresenceSwitch presence={agentPresence} /> : <p class="notice">You have no agent profile, so no conversations are offered to you. An administrator creates one under Admin → Agents.</p>}
+        <NotificationToggle />
+        <ErrorNote message={error} />
+        {items === undefined && !error && <p class="muted">Loading conversations…</p>}
+        <section aria-labelledby="offers-title" class="list-section">
+          <h2 id="offers-title">
+            Offered to you <span class="count">{offered.length}</span>
+          </h2>
+          {offered.length === 0 ? (
+            <p class="muted small-text">{agentPresence?.presence === 'available' ? 'Nothing offered right now.' : 'Set yourself Available to receive offers.'}</p>
+          ) : (
+            <ul class="cards">
+              {offered.map((item) => (
+                <li key={item.id}>
+                  <OfferCard item={item} onDone={load} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="mine-title" class="list-section">
+          <h2 id="mine-title">
+            Your conversations <span class="count">{mine.length}</span>
+          </h2>
+          {mine.length === 0 ? (
+            <p class="muted small-text">None open.</p>
+          ) : (
+            <ul class="rows">
+              {mine.map((item) => (
+                <li key={item.id}>
+                  <ConversationRow item={item} selected={item.id === openId} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="waiting-title" class="list-section">
+          <h2 id="waiting-title">
+            Waiting in your queues <span class="count">{waiting.length}</span>
+          </h2>
+          {waiting.length === 0 ? (
+            <p class="muted small-text">Nobody is waiting.</p>
+          ) : (
+            <ul class="rows">
+              {waiting.map((item) => (
+                <li key={item.id}>
+                  <WaitingRow item={item} known={known} selected={item.id === openId} onDone={load} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </aside>
+      <section class="workspace" aria-label="Conversation">
+        {openId ? (
+          <ConversationPanel key={openId} id={openId} known={known} onChanged={load} />
+        ) : (
+          <div class="empty-state">
+            <h2>No conversation open</h2>
+            <p class="muted">Accept an offer or pick one of your conversations.</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function PresenceSwitch(props: { presence: PresenceAnswer }) {
+  const { setAgentPresence } = useDashboard();
+  const [error, setError] = useState<string | undefined>(undefined);
+  // The choice shows at once; the server's answer (or refusal) settles it.
+  const [requested, setRequested] = useState<Presence | undefined>(undefined);
+  const shown = requested ?? props.presence.presence;
+  const change = async (presence: Presence): Promise<void> => {
+    setRequested(presence);
+    setError(undefined);
+    try {
+      setAgentPresence(await api<PresenceAnswer>('PUT', '/api/agent/presence', { presence }));
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setRequested(undefined);
+    }
+  };
+  return (
+    <fieldset class="presence" aria-busy={requested !== undefined}>
+      <legend>
+        Your presence{' '}
+        <span class="muted small-text">
+          (load {props.presence.load} of {props.presence.capacity})
+        </span>
+      </legend>
+      <div class="segmented">
+        {PRESENCES.map((presence) => (
+          <label key={presence} class={`presence-${presence}${shown === presence ? ' checked' : ''}`}>
+            <input type="radio" name="presence" value={presence} checked={shown === presence} onChange={() => void change(presence)} />
+            {PRESENCE_LABELS[presence]}
+          </label>
+        ))}
+      </div>
+      <ErrorNote message={error} />
+    </fieldset>
+  );
+}
+
+function NotificationToggle() {
+  const [permission, setPermission] = useState(notificationPermission());
+  if (permission !== 'default') return null;
+  return (
+    <p class="small-text">
+      <button type="button" class="link-button" onClick={() => void askForNotifications().then(setPermission)}>
+        Turn on desktop notifications for new offers
+      </button>
+    </p>
+  );
+}
+
+/** Facts about the customer every list shows. */
+function CustomerFacts(props: { item: ConversationView; now: number }) {
+  const { item, now } = props;
+  return (
+    <dl class="facts">
+      <div>
+        <dt>Language</dt>
+        <dd>{languageName(item.language)}</dd>
+      </div>
+      <div>
+        <dt>Topic</dt>
+        <dd>{item.topic ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>Skill</dt>
+        <dd>{item.skill || '—'}</dd>
+      </div>
+      <div>
+        <dt>Queue</dt>
+        <dd>{item.queue.name}</dd>
+      </div>
+      <div>
+        <dt>Waiting</dt>
+        <dd>{duration(secondsSince(item.queuedAt, now))}</dd>
+      </div>
+      <div>
+        <dt>LINE account</dt>
+        <dd>{item.lineAccountId ?? item.channelId}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function OfferCard(props: { item: ConversationView; onDone: () => Promise<void> }) {
+  const { item } = props;
+  const now = useNow();
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const left = item.offerDeadline ? Math.max(0, Math.ceil((Date.parse(item.offerDeadline) - now) / 1000)) : undefined;
+  const name = item.customer.name ?? 'Customer';
+  const act = async (action: 'accept' | 'decline'): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `/api/agent/conversations/${encodeURIComponent(item.id)}/${action}`);
+      if (action === 'accept') navigate(`/agent/conversations/${encodeURIComponent(item.id)}`);
+      await props.onDone();
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setBusy(false);
+      void props.onDone();
+    }
+  };
+  return (
+    <article class="card offer" aria-label={`Offer: ${name}`}>
+      <header class="offer-head">
+        <Avatar name={item.customer.name} pictureUrl={item.customer.pictureUrl} />
+        <span class="offer-name">{name}</span>
+        {left !== undefined && (
+          <span class={`countdown${left <= 10 ? ' urgent' : ''}`} role="timer" aria-label={`${left} seconds left to accept`}>
+            {left > 0 ? duration(left) : 'expired'}
+          </span>
+        )}
+      </header>
+      <CustomerFacts item={item} now={now} />
+      {item.summary && (
+        <p class="summary">
+          <span class="label">Bot's summary: </span>
+          {item.summary}
+        </p>
+      )}
+      {item.notes.length > 0 && <p class="summary">Note: {item.notes.at(-1)?.text}</p>}
+      <ErrorNote message={error} />
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => void act('accept')}>
+          Accept
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void act('decline')}>
+          Decline
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function ConversationRow(props: { item: ConversationView; selected: boolean }) {
+  const { item } = props;
+  const name = item.customer.name ?? 'Customer';
+  return (
+    <a class={`row${props.selected ? ' selected' : ''}`} href={`${BASE}/agent/conversations/${encodeURIComponent(item.id)}`} onClick={onLinkClick} aria-current={props.selected ? 'true' : undefined}>
+      <Avatar name={item.customer.name} pictureUrl={item.customer.pictureUrl} />
+      <span class="row-main">
+        <span class="row-title">{name}</span>
+        <span class="row-sub">
+          <span class={`state state-${item.state}`}>{stateName(item.state)}</span> · {item.queue.name}
+        </span>
+      </span>
+      {item.unread > 0 && (
+        <span class="badge" aria-label={`${item.unread} unread`}>
+          {item.unread}
+        </span>
+      )}
+    </a>
+  );
+}
+
+function WaitingRow(props: { item: ConversationView; known: KnownQueues; selected: boolean; onDone: () => Promise<void> }) {
+  const { item } = props;
+  const now = useNow();
+  const [error, setError] = useState<string | undefined>(undefined);
+  const mode = props.known.byId.get(item.queue.id)?.distribution;
+  const offeredToOther = item.offeredAgentId !== undefined;
+  const take = async (): Promise<void> => {
+    setError(undefined);
+    try {
+      await api('POST', `/api/agent/conversations/${encodeURIComponent(item.id)}/accept`);
+      navigate(`/agent/conversations/${encodeURIComponent(item.id)}`);
+      await props.onDone();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  return (
+    <div class={`row waiting-row${props.selected ? ' selected' : ''}`}>
+      <Avatar name={item.customer.name} pictureUrl={item.customer.pictureUrl} />
+      <span class="row-main">
+        <a class="row-title" href={`${BASE}/agent/conversations/${encodeURIComponent(item.id)}`} onClick={onLinkClick}>
+          {item.customer.name ?? 'Customer'}
+        </a>
+        <span class="row-sub">
+          {item.queue.name} · {languageName(item.language)} · waiting {duration(secondsSince(item.queuedAt, now))}
+          {offeredToOther ? ' · offered to another agent' : ''}
+        </span>
+        <ErrorNote message={error} />
+      </span>
+      {!offeredToOther && mode !== 'push' && (
+        <button type="button" class="small" onClick={() => void take()} title={mode === 'pick' ? 'Take this conversation' : 'Take it (works in pick queues)'}>
+          Accept
+        </button>
+      )}
+    </div>
+  );
+}

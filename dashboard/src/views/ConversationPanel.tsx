@@ -1,0 +1,296 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, errorMessage } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorNote } from '../components/ErrorNote';
+import { lineOfActivity, lineOfRelayed, mergeLines, Transcript, type Line } from '../components/Transcript';
+import { TransferDialog } from '../components/TransferDialog';
+import { useDashboard } from '../context';
+import { duration, newClientMessageId, secondsSince, stateName } from '../format';
+import { useDebounced, useNow } from '../hooks';
+import { BASE, navigate, onLinkClick } from '../router';
+import type { ConversationView, TranscriptActivity } from '../types';
+import type { KnownQueues } from './AgentView';
+import { CustomerPanel } from './CustomerPanel';
+
+type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
+
+/**
+ * One conversation for its agent: the whole transcript (the bot's part included) kept live, the compose box, the
+ * actions the state allows (accept, transfer, step away, end, close after wrap-up) and the customer panel.
+ */
+export function ConversationPanel(props: { id: string; known: KnownQueues; onChanged: () => Promise<void> }) {
+  const { session, stream } = useDashboard();
+  const me = session.user.id;
+  const base = `/api/agent/conversations/${encodeURIComponent(props.id)}`;
+  const [view, setView] = useState<ConversationView | undefined>(undefined);
+  const [gone, setGone] = useState<string | undefined>(undefined);
+  const [transcript, setTranscript] = useState<Line[]>([]);
+  const [truncated, setTruncated] = useState(false);
+  const [live, setLive] = useState<Line[]>([]);
+  const [pending, setPending] = useState<Line[]>([]);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [dialog, setDialog] = useState<Dialogs>(undefined);
+  const [busy, setBusy] = useState(false);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const loadView = async (): Promise<void> => {
+    try {
+      setView(await api<ConversationView>('GET', base));
+      setGone(undefined);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 404) setGone('This conversation is no longer yours to see (it was transferred, or taken by someone else).');
+      else setError(errorMessage(caught));
+    }
+  };
+  const loadTranscript = async (): Promise<void> => {
+    try {
+      const answer = await api<{ items: TranscriptActivity[]; truncated: boolean }>('GET', `${base}/transcript`);
+      const lines = answer.items.map(lineOfActivity).filter((line): line is Line => line !== undefined);
+      setTranscript(lines);
+      setTruncated(answer.truncated);
+      // Live lines the transcript now holds are dropped.
+      setLive((current) => current.filter((line) => !lines.some((known) => known.id !== undefined && known.id === line.id)));
+    } catch (caught) {
+      if (!(caught instanceof ApiError && caught.status === 404)) setError(errorMessage(caught));
+    }
+  };
+  const refreshTranscript = useDebounced(() => void loadTranscript(), 1200);
+  const refreshView = useDebounced(() => void loadView(), 150);
+  const markRead = useDebounced(() => {
+    const current = viewRef.current;
+    if (current?.agentId === me && current.state === 'assigned' && document.visibilityState === 'visible') void api('POST', `${base}/read`).then(() => props.onChanged(), () => undefined);
+  }, 800);
+
+  useEffect(() => {
+    void loadView();
+    void loadTranscript();
+    const stopEvents = stream.subscribe((event) => {
+      if (event.type === 'presence' || event.conversationId !== props.id) return;
+      if (event.type === 'message') {
+        const line = lineOfRelayed(event.message);
+        // The stream names agents by id only; this screen knows its own user's name.
+        setLive((current) => [...current, line.author === 'agent' && line.agentId === me ? { ...line, agentName: session.user.displayName || session.user.username } : line]);
+        // The transcript has the full message (stickers' pictures, locations) a moment later.
+        refreshTranscript();
+        if (event.message.author === 'customer') markRead();
+      } else {
+        refreshView();
+        refreshTranscript();
+      }
+    });
+    const stopReconnect = stream.onReconnect(() => {
+      void loadView();
+      void loadTranscript();
+    });
+    return () => {
+      stopEvents();
+      stopReconnect();
+    };
+  }, [props.id, stream]);
+
+  const act = async (action: 'accept' | 'decline' | 'wait' | 'close'): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const after = await api<ConversationView>('POST', `${base}/${action}`);
+      setView(after);
+      if (action === 'decline') navigate('/agent');
+      await props.onChanged();
+      if (after.state === 'closed') navigate('/agent');
+    } catch (caught) {
+      setError(errorMessage(caught));
+      void loadView();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const send = async (line: Line): Promise<void> => {
+    const id = line.pending?.clientMessageId;
+    if (!id) return;
+    const update = (patch: Partial<NonNullable<Line['pending']>>): void =>
+      setPending((current) => current.map((candidate) => (candidate.pending?.clientMessageId === id ? { ...candidate, pending: { ...candidate.pending, clientMessageId: id, status: 'sending', ...patch } } : candidate)));
+    update({ status: 'sending' });
+    try {
+      await api('POST', `${base}/messages`, { text: line.text, clientMessageId: id });
+      update({ status: 'sent' });
+      refreshTranscript();
+    } catch (caught) {
+      update({ status: 'failed', error: errorMessage(caught) });
+    }
+  };
+
+  if (gone) {
+    return (
+      <div class="empty-state">
+        <p>{gone}</p>
+        <a href={`${BASE}/agent`} onClick={onLinkClick}>
+          Back to your conversations
+        </a>
+      </div>
+    );
+  }
+  if (!view) {
+    return (
+      <div class="pad">
+        <ErrorNote message={error} />
+        {!error && <p class="muted">Loading…</p>}
+      </div>
+    );
+  }
+
+  const customerName = view.customer.name ?? 'Customer';
+  const isMine = view.agentId === me;
+  const canWrite = isMine && view.state === 'assigned';
+  const lines = mergeLines(transcript, live, pending);
+
+  return (
+    <div class="conversation">
+      <div class="conversation-main">
+        <header class="conversation-head">
+          <div>
+            <h2>{customerName}</h2>
+            <p class="muted small-text">
+              <span class={`state state-${view.state}`}>{stateName(view.state)}</span> · {view.queue.name}
+              {view.state === 'queued' && <WaitTime since={view.queuedAt} />}
+            </p>
+          </div>
+          <div class="actions" role="group" aria-label="Conversation actions">
+            {view.state === 'queued' && view.offeredAgentId === me && (
+              <>
+                <button type="button" disabled={busy} onClick={() => void act('accept')}>
+                  Accept
+                </button>
+                <button type="button" class="secondary" disabled={busy} onClick={() => void act('decline')}>
+                  Decline
+                </button>
+              </>
+            )}
+            {view.state === 'queued' && view.offeredAgentId === undefined && props.known.byId.get(view.queue.id)?.distribution !== 'push' && (
+              <button type="button" disabled={busy} onClick={() => void act('accept')}>
+                Accept
+              </button>
+            )}
+            {isMine && view.state === 'assigned' && (
+              <>
+                <button type="button" class="secondary" disabled={busy} onClick={() => setDialog('transfer')}>
+                  Transfer…
+                </button>
+                <button type="button" class="secondary" disabled={busy} onClick={() => setDialog('wait')}>
+                  Step away
+                </button>
+              </>
+            )}
+            {isMine && (view.state === 'assigned' || view.state === 'waiting') && (
+              <button type="button" class="danger" disabled={busy} onClick={() => setDialog('end')}>
+                End
+              </button>
+            )}
+            {isMine && view.state === 'wrapUp' && (
+              <button type="button" disabled={busy} onClick={() => void act('close')}>
+                Close (wrap-up done)
+              </button>
+            )}
+          </div>
+        </header>
+        <ErrorNote message={error} onDismiss={() => setError(undefined)} />
+        {view.state === 'wrapUp' && isMine && <p class="notice">The conversation has ended and the bot has the customer again. Finish your notes, then close it.</p>}
+        {view.state === 'waiting' && isMine && <p class="notice">You stepped away. When the customer writes, the conversation comes back to you first.</p>}
+        {truncated && <p class="muted small-text">Only the latest part of a very long transcript is shown.</p>}
+        <Transcript
+          lines={lines}
+          customerName={customerName}
+          meId={me}
+          label={`Conversation with ${customerName}`}
+          onRetry={(line) => void send(line)}
+          onDiscard={(line) => setPending((current) => current.filter((candidate) => candidate.key !== line.key))}
+        />
+        {canWrite ? (
+          <Compose
+            customerName={customerName}
+            onSend={(text) => {
+              const clientMessageId = newClientMessageId();
+              const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: session.user.displayName || session.user.username, text, attachments: [], at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
+              setPending((current) => [...current, line]);
+              void send(line);
+            }}
+          />
+        ) : (
+          <p class="compose-closed muted">{view.state === 'assigned' ? 'Only the assigned agent writes to the customer.' : view.state === 'queued' ? 'Accept the conversation to write to the customer.' : 'The conversation is not open for writing.'}</p>
+        )}
+      </div>
+      <CustomerPanel view={view} canLink={isMine} onLinked={loadView} />
+      {dialog === 'transfer' && (
+        <TransferDialog
+          conversation={view}
+          endpoint={`${base}/transfer`}
+          queues={[...props.known.byId].map(([id, queue]) => ({ id, label: `${queue.name} (${id})` }))}
+          queuesComplete={props.known.complete}
+          onClose={() => setDialog(undefined)}
+          onDone={(after) => {
+            setDialog(undefined);
+            setView(after);
+            void props.onChanged();
+            navigate('/agent');
+          }}
+        />
+      )}
+      {dialog === 'end' && (
+        <ConfirmDialog title={`End the conversation with ${customerName}?`} confirmLabel="End conversation" danger onClose={() => setDialog(undefined)} onConfirm={() => act('close')}>
+          <p>The customer is told the conversation has ended and the bot takes over again (with the survey, when the workstream has one). You then have the wrap-up to finish your notes.</p>
+        </ConfirmDialog>
+      )}
+      {dialog === 'wait' && (
+        <ConfirmDialog title="Step away from this conversation?" confirmLabel="Step away" onClose={() => setDialog(undefined)} onConfirm={() => act('wait')}>
+          <p>The conversation stays open but frees your capacity; {customerName} is told you stepped away. When they write again, it is offered to you first.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+function WaitTime(props: { since: string }) {
+  const now = useNow();
+  return <> · waiting {duration(secondsSince(props.since, now))}</>;
+}
+
+/** The compose box: Enter sends, Shift+Enter starts a new line; typing in an input method (IME) is never cut off. */
+function Compose(props: { customerName: string; onSend: (text: string) => void }) {
+  const [text, setText] = useState('');
+  const submit = (): void => {
+    if (!text.trim()) return;
+    props.onSend(text);
+    setText('');
+  };
+  return (
+    <form
+      class="compose"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <label for="compose-text" class="visually-hidden">
+        Message to {props.customerName}
+      </label>
+      <textarea
+        id="compose-text"
+        rows={3}
+        maxLength={5000}
+        placeholder={`Write to ${props.customerName} — Enter sends, Shift+Enter for a new line`}
+        value={text}
+        onInput={(event) => setText(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+            event.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="submit" disabled={!text.trim()}>
+        Send
+      </button>
+    </form>
+  );
+}

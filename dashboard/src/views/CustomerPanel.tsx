@@ -1,0 +1,187 @@
+import { useState } from 'preact/hooks';
+import { api, errorMessage } from '../api';
+import { Avatar } from '../components/Avatar';
+import { ErrorNote } from '../components/ErrorNote';
+import { clock, languageName } from '../format';
+import type { Contact, ConversationView } from '../types';
+
+/** Who the customer is: LINE profile, what the bot learned, notes, and the contact they are linked to. */
+/** `canLink`: only the agent serving the customer links their contact (the server refuses anyone else). */
+export function CustomerPanel(props: { view: ConversationView; canLink: boolean; onLinked: () => Promise<void> }) {
+  const { view } = props;
+  const [linked, setLinked] = useState<Contact | undefined>(undefined);
+  return (
+    <aside class="customer-panel" aria-label="Customer">
+      <div class="customer-head">
+        <Avatar name={view.customer.name} pictureUrl={view.customer.pictureUrl} size="large" />
+        <div>
+          <h2>{view.customer.name ?? 'Customer'}</h2>
+          <p class="muted small-text">{languageName(view.customer.language ?? view.language)}</p>
+        </div>
+      </div>
+      <dl class="facts vertical">
+        <div>
+          <dt>LINE account</dt>
+          <dd>{view.lineAccountId ?? view.channelId}</dd>
+        </div>
+        <div>
+          <dt>Topic</dt>
+          <dd>{view.topic ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Skill</dt>
+          <dd>{view.skill || '—'}</dd>
+        </div>
+        <div>
+          <dt>Asked for a person</dt>
+          <dd>
+            {clock(view.requestedAt)} ({view.reason})
+          </dd>
+        </div>
+        <div>
+          <dt>Customer id</dt>
+          <dd class="mono">{view.customer.id}</dd>
+        </div>
+      </dl>
+      {view.summary && (
+        <section>
+          <h3>Bot's summary</h3>
+          <p class="summary">{view.summary}</p>
+        </section>
+      )}
+      {view.notes.length > 0 && (
+        <section>
+          <h3>Notes</h3>
+          <ul class="notes">
+            {view.notes.map((note, index) => (
+              <li key={index}>
+                <time dateTime={note.at}>{clock(note.at)}</time> {note.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="contact-title">
+        <h3 id="contact-title">Contact</h3>
+        {linked ? (
+          <ContactCard contact={linked} />
+        ) : view.customer.contactId ? (
+          <p>
+            Linked to contact <span class="mono">{view.customer.contactId}</span>
+          </p>
+        ) : (
+          <p class="muted small-text">Not linked to a contact.</p>
+        )}
+        {props.canLink && !view.customer.contactId && !linked && (
+          <ContactLinker
+            conversationId={view.id}
+            customerName={view.customer.name}
+            onLinked={async (contact) => {
+              setLinked(contact);
+              await props.onLinked();
+            }}
+          />
+        )}
+      </section>
+    </aside>
+  );
+}
+
+function ContactCard(props: { contact: Contact }) {
+  const { contact } = props;
+  return (
+    <div class="contact-card">
+      <strong>{contact.name}</strong>
+      {contact.email && <div>{contact.email}</div>}
+      {contact.phone && <div>{contact.phone}</div>}
+      {contact.externalId && <div class="muted small-text">CRM id {contact.externalId}</div>}
+    </div>
+  );
+}
+
+function ContactLinker(props: { conversationId: string; customerName: string | undefined; onLinked: (contact: Contact) => Promise<void> }) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Contact[] | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState(props.customerName ?? '');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const endpoint = `/api/agent/conversations/${encodeURIComponent(props.conversationId)}/contact`;
+
+  const search = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      setResults((await api<{ items: Contact[] }>('GET', `/api/agent/contacts?q=${encodeURIComponent(query.trim())}`)).items);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  const link = async (body: unknown): Promise<void> => {
+    setError(undefined);
+    try {
+      const answer = await api<{ contact: Contact }>('POST', endpoint, body);
+      await props.onLinked(answer.contact);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+
+  return (
+    <div class="stack">
+      <form class="inline-form" role="search" onSubmit={(event) => void search(event)}>
+        <label for="contact-search">Find a contact</label>
+        <div class="input-row">
+          <input id="contact-search" type="search" placeholder="name, email…" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
+          <button type="submit" class="secondary">
+            Search
+          </button>
+        </div>
+      </form>
+      {results && (
+        <ul class="contact-results" aria-label="Contacts found">
+          {results.length === 0 && <li class="muted small-text">No contact found.</li>}
+          {results.map((contact) => (
+            <li key={contact.id}>
+              <span>
+                <strong>{contact.name}</strong>
+                <span class="muted small-text"> {[contact.email, contact.phone].filter(Boolean).join(' · ')}</span>
+              </span>
+              <button type="button" class="small" onClick={() => void link({ contactId: contact.id })}>
+                Link
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {creating ? (
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void link({ create: { ...(name.trim() ? { name: name.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) } });
+          }}
+        >
+          <label for="contact-name">Name</label>
+          <input id="contact-name" value={name} onInput={(event) => setName(event.currentTarget.value)} />
+          <label for="contact-email">Email</label>
+          <input id="contact-email" type="email" value={email} onInput={(event) => setEmail(event.currentTarget.value)} />
+          <label for="contact-phone">Phone</label>
+          <input id="contact-phone" type="tel" value={phone} onInput={(event) => setPhone(event.currentTarget.value)} />
+          <div class="actions">
+            <button type="submit">Create and link</button>
+            <button type="button" class="secondary" onClick={() => setCreating(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" class="secondary small" onClick={() => setCreating(true)}>
+          New contact…
+        </button>
+      )}
+      <ErrorNote message={error} />
+    </div>
+  );
+}

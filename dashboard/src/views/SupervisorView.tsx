@@ -1,0 +1,332 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, errorMessage } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Dialog } from '../components/Dialog';
+import { ErrorNote } from '../components/ErrorNote';
+import { lineOfActivity, Transcript, type Line } from '../components/Transcript';
+import { TransferDialog } from '../components/TransferDialog';
+import { useDashboard } from '../context';
+import { duration, languageName, secondsSince, stateName } from '../format';
+import { useDebounced, useInterval, useNow } from '../hooks';
+import { PRESENCES, type ConversationView, type Overview, type Presence, type TranscriptActivity } from '../types';
+
+type Action = { kind: 'assign' | 'transfer' | 'close' | 'transcript'; conversation: ConversationView } | undefined;
+
+/**
+ * The supervisor's real-time overview: queues (waiting, longest wait, service level, open or closed), agents
+ * (presence, load) and every open conversation with force assign, transfer and close. Re-read on every live event
+ * and every 15 s.
+ */
+export function SupervisorView(_props: { route: string }) {
+  const { stream } = useDashboard();
+  const [overview, setOverview] = useState<Overview | undefined>(undefined);
+  const [loadedAt, setLoadedAt] = useState(Date.now());
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [action, setAction] = useState<Action>(undefined);
+  const now = useNow();
+
+  const load = async (): Promise<void> => {
+    try {
+      setOverview(await api<Overview>('GET', '/api/supervisor/overview'));
+      setLoadedAt(Date.now());
+      setError(undefined);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  const reload = useDebounced(() => void load(), 200);
+  useInterval(() => void load(), 15_000);
+  useEffect(() => {
+    void load();
+    const stopEvents = stream.subscribe(() => reload());
+    const stopReconnect = stream.onReconnect(() => void load());
+    return () => {
+      stopEvents();
+      stopReconnect();
+    };
+  }, [stream]);
+
+  if (!overview) {
+    return (
+      <div class="pad">
+        <ErrorNote message={error} />
+        {!error && <p class="muted">Loading the overview…</p>}
+      </div>
+    );
+  }
+  const agentName = (id: string | undefined): string => (id === undefined ? '—' : (overview.agents.find((agent) => agent.id === id)?.displayName ?? id));
+  const queueChoices = overview.queues.map((queue) => ({ id: queue.id, label: `${queue.name} (${queue.id})` }));
+  const agentChoices = overview.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${agent.presence}, ${agent.load}/${agent.capacity}` }));
+  const sinceLoad = Math.max(0, Math.floor((now - loadedAt) / 1000));
+
+  return (
+    <div class="supervisor pad">
+      <ErrorNote message={error} />
+      <section aria-labelledby="queues-title">
+        <h2 id="queues-title">Queues</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Queue</th>
+                <th scope="col">Mode</th>
+                <th scope="col">Hours</th>
+                <th scope="col" class="num">Waiting</th>
+                <th scope="col" class="num">Offered</th>
+                <th scope="col" class="num">Assigned</th>
+                <th scope="col" class="num">Longest wait</th>
+                <th scope="col" class="num">Service level (60 s)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.queues.map((queue) => (
+                <tr key={queue.id} data-queue-id={queue.id}>
+                  <th scope="row">
+                    {queue.name} <span class="muted small-text mono">{queue.id}</span>
+                  </th>
+                  <td>{queue.distribution}</td>
+                  <td>{queue.open ? <span class="pill ok">Open</span> : <span class="pill closed">Closed</span>}</td>
+                  <td class="num queue-waiting">{queue.waiting}</td>
+                  <td class="num">{queue.offered}</td>
+                  <td class="num">{queue.assigned}</td>
+                  <td class="num">{queue.waiting > 0 ? duration(queue.longestWaitSeconds + sinceLoad) : '—'}</td>
+                  <td class="num">{queue.serviceLevel === null ? '—' : `${Math.round(queue.serviceLevel * 100)} %`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="agents-title">
+        <h2 id="agents-title">Agents</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Agent</th>
+                <th scope="col">Presence</th>
+                <th scope="col" class="num">Load</th>
+                <th scope="col" class="num">Conversations</th>
+                <th scope="col">Queues</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.agents.length === 0 && (
+                <tr>
+                  <td colSpan={5} class="muted">
+                    No agent profiles yet.
+                  </td>
+                </tr>
+              )}
+              {overview.agents.map((agent) => (
+                <tr key={agent.id}>
+                  <th scope="row">{agent.displayName}</th>
+                  <td>
+                    <AgentPresenceSelect agentId={agent.id} name={agent.displayName} presence={agent.presence} onChanged={load} />
+                  </td>
+                  <td class="num">
+                    <meter min={0} max={agent.capacity} value={agent.load} aria-label={`Load of ${agent.displayName}`} /> {agent.load}/{agent.capacity}
+                  </td>
+                  <td class="num">{agent.conversations}</td>
+                  <td>{agent.queueIds.join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="conversations-title">
+        <h2 id="conversations-title">Ongoing conversations</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">State</th>
+                <th scope="col">Queue</th>
+                <th scope="col">Agent</th>
+                <th scope="col">Language</th>
+                <th scope="col" class="num">Waiting</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.conversations.length === 0 && (
+                <tr>
+                  <td colSpan={7} class="muted">
+                    No open conversations.
+                  </td>
+                </tr>
+              )}
+              {overview.conversations.map((conversation) => (
+                <tr key={conversation.id}>
+                  <th scope="row">{conversation.customer.name ?? 'Customer'}</th>
+                  <td>
+                    <span class={`state state-${conversation.state}`}>{stateName(conversation.state)}</span>
+                    {conversation.offeredAgentId && <span class="muted small-text"> offered to {agentName(conversation.offeredAgentId)}</span>}
+                  </td>
+                  <td>{conversation.queue.name}</td>
+                  <td>{agentName(conversation.agentId)}</td>
+                  <td>{languageName(conversation.language)}</td>
+                  <td class="num">{conversation.state === 'queued' ? duration(secondsSince(conversation.queuedAt, now)) : '—'}</td>
+                  <td class="actions-cell">
+                    <button type="button" class="small secondary" onClick={() => setAction({ kind: 'transcript', conversation })}>
+                      Transcript
+                    </button>
+                    {conversation.state === 'queued' && (
+                      <button type="button" class="small" onClick={() => setAction({ kind: 'assign', conversation })}>
+                        Assign…
+                      </button>
+                    )}
+                    {conversation.state !== 'wrapUp' && (
+                      <button type="button" class="small secondary" onClick={() => setAction({ kind: 'transfer', conversation })}>
+                        Transfer…
+                      </button>
+                    )}
+                    <button type="button" class="small danger" onClick={() => setAction({ kind: 'close', conversation })}>
+                      {conversation.state === 'wrapUp' ? 'Finish wrap-up' : 'Close'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {action?.kind === 'assign' && <AssignDialog conversation={action.conversation} agents={agentChoices} onClose={() => setAction(undefined)} onDone={load} />}
+      {action?.kind === 'transfer' && (
+        <TransferDialog
+          conversation={action.conversation}
+          endpoint={`/api/supervisor/conversations/${encodeURIComponent(action.conversation.id)}/transfer`}
+          queues={queueChoices}
+          agents={agentChoices}
+          queuesComplete
+          onClose={() => setAction(undefined)}
+          onDone={() => {
+            setAction(undefined);
+            void load();
+          }}
+        />
+      )}
+      {action?.kind === 'close' && (
+        <ConfirmDialog
+          title={`Close the conversation with ${action.conversation.customer.name ?? 'the customer'}?`}
+          confirmLabel="Close conversation"
+          danger
+          onClose={() => setAction(undefined)}
+          onConfirm={async () => {
+            await api('POST', `/api/supervisor/conversations/${encodeURIComponent(action.conversation.id)}/close`);
+            await load();
+          }}
+        >
+          <p>{action.conversation.state === 'wrapUp' ? 'The agent’s wrap-up ends now.' : 'The customer is told the conversation has ended and the bot takes over again.'}</p>
+        </ConfirmDialog>
+      )}
+      {action?.kind === 'transcript' && <TranscriptDialog conversation={action.conversation} onClose={() => setAction(undefined)} />}
+    </div>
+  );
+}
+
+function AgentPresenceSelect(props: { agentId: string; name: string; presence: Presence; onChanged: () => Promise<void> }) {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const id = `presence-${props.agentId}`;
+  return (
+    <>
+      <label for={id} class="visually-hidden">
+        Presence of {props.name}
+      </label>
+      <select
+        id={id}
+        class={`presence-select presence-${props.presence}`}
+        value={props.presence}
+        onChange={async (event) => {
+          setError(undefined);
+          try {
+            await api('PUT', `/api/supervisor/agents/${encodeURIComponent(props.agentId)}/presence`, { presence: event.currentTarget.value });
+            await props.onChanged();
+          } catch (caught) {
+            setError(errorMessage(caught));
+          }
+        }}
+      >
+        {PRESENCES.map((presence) => (
+          <option key={presence} value={presence}>
+            {presence}
+          </option>
+        ))}
+      </select>
+      <ErrorNote message={error} />
+    </>
+  );
+}
+
+function AssignDialog(props: { conversation: ConversationView; agents: readonly { id: string; label: string }[]; onClose: () => void; onDone: () => Promise<void> }) {
+  const [agentId, setAgentId] = useState(props.agents[0]?.id ?? '');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', `/api/supervisor/conversations/${encodeURIComponent(props.conversation.id)}/assign`, { agentId });
+      await props.onDone();
+      props.onClose();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  return (
+    <Dialog title={`Assign ${props.conversation.customer.name ?? 'the conversation'}`} onClose={props.onClose}>
+      <form class="stack" onSubmit={(event) => void submit(event)}>
+        <p class="muted">The agent gets it at once, whatever their presence and load.</p>
+        <label for="assign-agent">Agent</label>
+        <select id="assign-agent" value={agentId} onChange={(event) => setAgentId(event.currentTarget.value)} required>
+          {props.agents.map((agent) => (
+            <option key={agent.id} value={agent.id}>
+              {agent.label}
+            </option>
+          ))}
+        </select>
+        <ErrorNote message={error} />
+        <div class="actions">
+          <button type="submit" disabled={!agentId}>
+            Assign
+          </button>
+          <button type="button" class="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** The whole transcript of a conversation, read page by page from the transcript API. */
+function TranscriptDialog(props: { conversation: ConversationView; onClose: () => void }) {
+  const [lines, setLines] = useState<Line[] | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    void (async () => {
+      try {
+        const items: TranscriptActivity[] = [];
+        let token: string | null = null;
+        for (let page = 0; page < 50; page += 1) {
+          const query: string = token ? `?continuationToken=${encodeURIComponent(token)}` : '';
+          const answer: { items: TranscriptActivity[]; continuationToken: string | null } = await api('GET', `/api/transcripts/${encodeURIComponent(props.conversation.channelId)}/${encodeURIComponent(props.conversation.conversationId)}${query}`);
+          items.push(...answer.items);
+          token = answer.continuationToken;
+          if (!token) break;
+        }
+        setLines(items.map(lineOfActivity).filter((line): line is Line => line !== undefined));
+      } catch (caught) {
+        setError(errorMessage(caught));
+      }
+    })();
+  }, [props.conversation.id]);
+  const name = props.conversation.customer.name ?? 'Customer';
+  return (
+    <Dialog title={`Transcript: ${name}`} onClose={props.onClose} wide>
+      <ErrorNote message={error} />
+      {lines ? <Transcript lines={lines} customerName={name} label={`Transcript of ${name}`} /> : !error && <p class="muted">Loading…</p>}
+    </Dialog>
+  );
+}

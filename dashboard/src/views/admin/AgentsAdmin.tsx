@@ -1,0 +1,172 @@
+import { useState } from 'preact/hooks';
+import { api, errorMessage } from '../../api';
+import { Checkboxes } from '../../components/Checkboxes';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
+import { listOf } from '../../format';
+import { LANGUAGES, type AgentProfile, type Language, type Queue, type User } from '../../types';
+import { useList } from './useList';
+
+/** Agent profiles: who takes conversations, in which languages and queues, with which skills and capacity. */
+export function AgentsAdmin() {
+  const agents = useList<AgentProfile>('/api/admin/agents');
+  const users = useList<User>('/api/admin/users');
+  const queues = useList<Queue>('/api/admin/queues');
+  const [editing, setEditing] = useState<AgentProfile | 'new' | undefined>(undefined);
+  const [deleting, setDeleting] = useState<AgentProfile | undefined>(undefined);
+  const username = (id: string): string => users.items?.find((user) => user.id === id)?.username ?? id;
+  return (
+    <section aria-labelledby="agents-admin-title">
+      <div class="section-head">
+        <h2 id="agents-admin-title">Agents</h2>
+        <button type="button" onClick={() => setEditing('new')}>
+          Add agent profile
+        </button>
+      </div>
+      <p class="muted">A user takes conversations once they have an agent profile. Users are managed under Users.</p>
+      <ErrorNote message={agents.error ?? users.error ?? queues.error} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Agent</th>
+              <th scope="col">User</th>
+              <th scope="col">Languages</th>
+              <th scope="col">Skills</th>
+              <th scope="col" class="num">Capacity</th>
+              <th scope="col">Queues</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agents.items?.length === 0 && (
+              <tr>
+                <td colSpan={7} class="muted">
+                  No agent profile yet.
+                </td>
+              </tr>
+            )}
+            {agents.items?.map((agent) => (
+              <tr key={agent.id}>
+                <th scope="row">{agent.displayName}</th>
+                <td>{username(agent.id)}</td>
+                <td>{agent.languages.join(', ')}</td>
+                <td>{agent.skills.map((skill) => `${skill.name} (${skill.proficiency})`).join(', ') || '—'}</td>
+                <td class="num">{agent.capacity}</td>
+                <td>{agent.queueIds.join(', ') || '—'}</td>
+                <td class="actions-cell">
+                  <button type="button" class="small secondary" onClick={() => setEditing(agent)}>
+                    Edit…
+                  </button>
+                  <button type="button" class="small danger" onClick={() => setDeleting(agent)}>
+                    Delete…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {editing && (
+        <AgentDialog
+          agent={editing === 'new' ? undefined : editing}
+          users={(users.items ?? []).filter((user) => editing !== 'new' || !agents.items?.some((agent) => agent.id === user.id))}
+          queues={queues.items ?? []}
+          onClose={() => setEditing(undefined)}
+          onSaved={async () => {
+            setEditing(undefined);
+            await agents.reload();
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete the agent profile of ${deleting.displayName}?`}
+          confirmLabel="Delete profile"
+          danger
+          onClose={() => setDeleting(undefined)}
+          onConfirm={async () => {
+            await api('DELETE', `/api/admin/agents/${encodeURIComponent(deleting.id)}`);
+            await agents.reload();
+          }}
+        >
+          <p>They are no longer offered conversations. Their user account stays.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+function AgentDialog(props: { agent: AgentProfile | undefined; users: readonly User[]; queues: readonly Queue[]; onClose: () => void; onSaved: () => Promise<void> }) {
+  const existing = props.agent;
+  const [userId, setUserId] = useState(existing?.id ?? props.users[0]?.id ?? '');
+  const [displayName, setDisplayName] = useState(existing?.displayName ?? props.users[0]?.displayName ?? '');
+  const [languages, setLanguages] = useState<Language[]>(existing ? [...existing.languages] : ['en']);
+  const [skills, setSkills] = useState(existing ? existing.skills.map((skill) => `${skill.name}:${skill.proficiency}`).join(', ') : '');
+  const [capacity, setCapacity] = useState(String(existing?.capacity ?? 2));
+  const [queueIds, setQueueIds] = useState<string[]>(existing ? [...existing.queueIds] : []);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setError(undefined);
+    const parsedSkills = listOf(skills).map((entry) => {
+      const [name = '', level] = entry.split(':').map((part) => part.trim());
+      return { name, proficiency: level ? Number(level) : 3 };
+    });
+    const body = { displayName: displayName.trim(), languages, skills: parsedSkills, capacity: Number(capacity), queueIds };
+    try {
+      if (existing) await api('PUT', `/api/admin/agents/${encodeURIComponent(existing.id)}`, body);
+      else await api('POST', '/api/admin/agents', { id: userId, ...body });
+      await props.onSaved();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  return (
+    <Dialog title={existing ? `Edit ${existing.displayName}` : 'Add an agent profile'} onClose={props.onClose} wide>
+      <form class="stack" onSubmit={(event) => void submit(event)}>
+        {!existing && (
+          <>
+            <label for="agent-user">User</label>
+            <select
+              id="agent-user"
+              required
+              value={userId}
+              onChange={(event) => {
+                const id = event.currentTarget.value;
+                setUserId(id);
+                const user = props.users.find((candidate) => candidate.id === id);
+                if (user && !displayName) setDisplayName(user.displayName);
+              }}
+            >
+              {props.users.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.username} ({user.roles.join(', ')})
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label for="agent-name">Display name (customers see it)</label>
+        <input id="agent-name" required maxLength={100} value={displayName} onInput={(event) => setDisplayName(event.currentTarget.value)} />
+        <Checkboxes legend="Languages" name="agent-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
+        <label for="agent-skills">Skills</label>
+        <input id="agent-skills" value={skills} onInput={(event) => setSkills(event.currentTarget.value)} placeholder="billing:4, orders:3" aria-describedby="agent-skills-help" />
+        <small id="agent-skills-help" class="muted">
+          Comma-separated <code>name:level</code>, level 1 (novice) to 5 (expert).
+        </small>
+        <label for="agent-capacity">Capacity (conversations at once)</label>
+        <input id="agent-capacity" type="number" min={1} max={50} required value={capacity} onInput={(event) => setCapacity(event.currentTarget.value)} />
+        <Checkboxes legend="Queues" name="agent-queues" options={props.queues.map((queue) => ({ value: queue.id, label: queue.name }))} selected={queueIds} onChange={setQueueIds} />
+        <ErrorNote message={error} />
+        <div class="actions">
+          <button type="submit">{existing ? 'Save' : 'Add profile'}</button>
+          <button type="button" class="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,131 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+
+/** Where `vite build` puts the dashboard: `dist/dashboard`, beside the compiled server (`dist/src/http`). */
+export const DEFAULT_DASHBOARD_DIRECTORY = path.resolve(__dirname, '..', '..', 'dashboard');
+
+/**
+ * Headers of every dashboard answer. The page's scripts and styles come only from this server (no inline script, so
+ * an injected `<script>` cannot run), it talks only to this server's API, and it shows pictures from HTTPS hosts
+ * (LINE profile pictures and stickers) and `data:` URLs.
+ */
+export const DASHBOARD_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' https: data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Hashed build outputs never change under their name. */
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A file name the build may produce: no separators, no leading dot, so no path can leave the directory. */
+const SAFE_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$/;
+
+/** What the dashboard routes need. */
+export interface DashboardRoutesOptions {
+  /** The built dashboard (default: `dist/dashboard`). */
+  readonly directory?: string;
+}
+
+/**
+ * Serves the browser dashboard built by `npm run build:dashboard`: `GET /dashboard` and every app route under it
+ * (`/dashboard/agent/…`, `/dashboard/admin/…`) answer `index.html`; `/dashboard/assets/*` are the hashed bundles,
+ * cached for a year. Every answer carries a strict Content-Security-Policy and `nosniff`. Without a build the
+ * dashboard answers 503 with a page saying how to build it.
+ *
+ * @example registerDashboardRoutes(server); // then open http://localhost:3978/dashboard
+ */
+export function registerDashboardRoutes(server: Server, options: DashboardRoutesOptions = {}): void {
+  const directory = options.directory ?? DEFAULT_DASHBOARD_DIRECTORY;
+  const handler = async (req: Request, res: Response): Promise<void> => {
+    const pathname = safePathname(req.url);
+    const rest = pathname === undefined ? '' : pathname.replace(/^\/dashboard\/?/, '');
+    const segments = rest.split('/').filter((segment) => segment !== '');
+
+    const index = await readOptional(path.join(directory, 'index.html'));
+    if (index === undefined) return void sendNotBuilt(res);
+
+    // Assets: `assets/<hashed name>`, or a file of the build's root (e.g. `favicon.svg`).
+    const inAssets = segments[0] === 'assets';
+    if (inAssets || (segments.length === 1 && /\.[a-z0-9]+$/i.test(segments[0] ?? ''))) {
+      const name = inAssets ? (segments.length === 2 ? segments[1] : undefined) : segments[0];
+      const contentType = name === undefined ? undefined : CONTENT_TYPES[path.extname(name).toLowerCase()];
+      const file = name !== undefined && contentType !== undefined && SAFE_FILE_NAME.test(name) ? await readOptional(path.join(directory, ...(inAssets ? ['assets'] : []), name)) : undefined;
+      if (file === undefined || contentType === undefined) return void send(res, 404, 'text/plain; charset=utf-8', Buffer.from('not found\n'), 'no-store', req.method === 'HEAD');
+      return void send(res, 200, contentType, file, inAssets ? IMMUTABLE_CACHE : 'no-cache', req.method === 'HEAD');
+    }
+
+    // Anything else is a route of the app: the page decides what to show.
+    send(res, 200, 'text/html; charset=utf-8', index, 'no-cache', req.method === 'HEAD');
+  };
+  for (const route of ['/dashboard', '/dashboard/*']) {
+    server.get(route, handler);
+    server.head(route, handler);
+  }
+}
+
+function safePathname(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readOptional(file: string): Promise<Buffer | undefined> {
+  try {
+    if (!(await stat(file)).isFile()) return undefined;
+    return await readFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: Response, status: number, contentType: string, body: Buffer, cacheControl: string, headOnly: boolean): void {
+  res.writeHead(status, { ...DASHBOARD_SECURITY_HEADERS, 'content-type': contentType, 'content-length': body.length, 'cache-control': cacheControl });
+  res.end(headOnly ? undefined : body);
+}
+
+function sendNotBuilt(res: Response): void {
+  const page = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Dashboard not built</title></head>
+<body>
+<h1>The dashboard has not been built</h1>
+<p>The server found no built dashboard (<code>dist/dashboard/index.html</code>).</p>
+<p>Build it with <code>npm run build:dashboard</code> (<code>npm start</code> and <code>npm test</code> build it for you), then reload this page.</p>
+</body>
+</html>
+`;
+  const body = Buffer.from(page, 'utf8');
+  res.writeHead(503, { ...DASHBOARD_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store', 'retry-after': '60' });
+  res.end(body);
+}

@@ -1,0 +1,407 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import restify, { type Server } from 'restify';
+import { registerDashboardRoutes } from '../../src/http/dashboardRoutes';
+import { closeHandoffEventStreams } from '../../src/http/handoffEventStream';
+import { imageMessageEvent, locationMessageEvent, stickerMessageEvent, userSource } from '../fixtures/lineEvents';
+import { launchChromium } from '../support/chromium';
+import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+const ARTIFACTS = path.resolve('test-artifacts');
+/** Shorter than every polling interval of the dashboard (15 s, 30 s): what appears within it came by the live stream. */
+const LIVE_MS = 8_000;
+
+/** A LINE user id of the right shape, distinct per test. */
+function lineUser(n: number): string {
+  return `U${(0xd000 + n).toString(16).padStart(32, '0')}`;
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = LIVE_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A fresh browser context (its own sessionStorage) with a page that fails the test on any page error or alert. */
+async function openPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  // The pages may show pictures from LINE's hosts (stickers, profile pictures): the tests never reach beyond loopback.
+  await context.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
+  const page = await context.newPage();
+  page.setDefaultTimeout(LIVE_MS);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return { context, page };
+}
+
+async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/dashboard`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe('dashboard in a real browser', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  const problems: string[] = [];
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    const found = problems.splice(0);
+    assert.deepEqual(found, [], 'no page errors, CSP violations or alerts');
+  });
+
+  describe('serving', () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer();
+    });
+    after(async () => server.close());
+
+    it('serves index.html for app routes and hashed assets with long cache, under a strict CSP', async () => {
+      for (const route of ['/dashboard', '/dashboard/', '/dashboard/agent/conversations/abc', '/dashboard/admin/channels']) {
+        const response = await fetch(`${server.app.url}${route}`);
+        assert.equal(response.status, 200, route);
+        assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+        const csp = response.headers.get('content-security-policy') ?? '';
+        for (const directive of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "img-src 'self' https: data:", "frame-ancestors 'none'"]) assert.ok(csp.includes(directive), `${route}: ${directive} in ${csp}`);
+        assert.ok(!csp.includes('unsafe-inline'));
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+        const html = await response.text();
+        assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'no inline script');
+        const asset = /src="(\/dashboard\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+        assert.ok(asset, 'the page loads a hashed bundle');
+        const script = await fetch(`${server.app.url}${asset}`);
+        assert.equal(script.status, 200);
+        assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+        assert.match(script.headers.get('cache-control') ?? '', /max-age=31536000.*immutable/);
+        assert.equal(script.headers.get('x-content-type-options'), 'nosniff');
+      }
+      for (const missing of ['/dashboard/assets/nothing-here.js', '/dashboard/assets/..%2F..%2Fpackage.json', '/dashboard/assets/.hidden.js']) {
+        assert.equal((await fetch(`${server.app.url}${missing}`)).status, 404, missing);
+      }
+    });
+
+    it('answers a clear 503 page when the dashboard was not built', async () => {
+      const empty = mkdtempSync(path.join(tmpdir(), 'dashboard-missing-'));
+      const bare: Server = restify.createServer();
+      registerDashboardRoutes(bare, { directory: path.join(empty, 'dashboard') });
+      await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+      try {
+        const address = bare.address() as { port: number };
+        const response = await fetch(`http://127.0.0.1:${address.port}/dashboard/agent`);
+        assert.equal(response.status, 503);
+        assert.match(await response.text(), /npm run build:dashboard/);
+        assert.ok(response.headers.get('content-security-policy'));
+      } finally {
+        await new Promise<void>((resolve) => bare.close(() => resolve()));
+        rmSync(empty, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('agents serving a LINE customer', () => {
+    let h: HandoffHarness;
+    let aiko: TestAgent;
+    let ben: TestAgent;
+
+    before(async () => {
+      h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600', HANDOFF_WRAP_UP_SECONDS: '600', HANDOFF_INACTIVITY_CLOSE_MINUTES: '600' });
+      await h.admin('POST', '/api/admin/queues', { id: 'ja-support', name: 'サポート', languages: ['ja'], priority: 5, distribution: 'push' });
+      await h.admin('POST', '/api/admin/queues', { id: 'ja-billing', name: '請求', languages: ['ja'], priority: 5, distribution: 'push' });
+      await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-support', requiredSkills: [] });
+      aiko = await h.createAgent('aiko', { displayName: 'Aiko', languages: ['ja', 'en'], capacity: 2, queueIds: ['ja-support'] });
+      ben = await h.createAgent('ben', { displayName: 'Ben', languages: ['ja'], capacity: 1, queueIds: ['ja-billing'] });
+    });
+    after(async () => h?.close());
+
+    it('offers, accepts, relays both ways, transfers, and another agent ends and closes', async () => {
+      const { context, page } = await openPage(browser, problems);
+      try {
+        // The server's own message for bad credentials.
+        await page.goto(`${h.url}/dashboard`);
+        await page.getByLabel('Username').fill('aiko');
+        await page.getByLabel('Password').fill('not-the-password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').filter({ hasText: 'invalid username or password' }).waitFor();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-login-error.png') });
+
+        await signIn(page, h.url, 'aiko', 'aiko-password-1');
+        assert.equal(await page.getByRole('link', { name: 'Conversations' }).count(), 1);
+        assert.equal(await page.getByRole('link', { name: 'Admin' }).count(), 0, 'an agent sees no admin section');
+        assert.equal(await page.getByRole('link', { name: 'Supervisor' }).count(), 0);
+        // The token never lands in the URL or a cookie.
+        assert.deepEqual(await context.cookies(), []);
+        await page.getByRole('radio', { name: 'Available' }).check();
+        await until('Aiko is available', async () => (await h.call(aiko.token, 'GET', '/api/agent/presence')).json.presence === 'available');
+        await page.locator('.live-open').waitFor();
+
+        // A LINE customer asks for a person: the offer shows up live, with the customer's name.
+        const userId = lineUser(1);
+        h.server.fake.api.setProfile(userId, { displayName: 'Kenji', language: 'ja' });
+        await h.say(userId, 'cmd:agent');
+        const offer = page.getByRole('article', { name: 'Offer: Kenji' });
+        await offer.waitFor();
+        await offer.getByRole('timer').waitFor();
+        assert.match((await offer.textContent()) ?? '', /Japanese \(ja\)/);
+        assert.match((await offer.textContent()) ?? '', /サポート/);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-offer.png') });
+        await offer.getByRole('button', { name: 'Accept' }).click();
+        await page.getByRole('heading', { name: 'Kenji', level: 2 }).first().waitFor();
+        await page.getByRole('textbox', { name: 'Message to Kenji' }).waitFor();
+        const transcript = page.getByRole('list', { name: 'Conversation with Kenji' });
+        await transcript.getByText('Handed over to a person', { exact: false }).waitFor();
+
+        // The customer writes: the text appears live.
+        await h.say(userId, '請求書の宛名を変更したいです');
+        await transcript.getByText('請求書の宛名を変更したいです').waitFor();
+
+        // The agent answers from the compose box (Enter sends); LINE receives it once.
+        const reply = 'かしこまりました。確認いたします。';
+        await page.getByRole('textbox', { name: 'Message to Kenji' }).fill(reply);
+        await page.getByRole('textbox', { name: 'Message to Kenji' }).press('Enter');
+        await until('the customer got the reply', () => h.textsTo(userId).includes(reply));
+        await transcript.locator('.msg-agent').filter({ hasText: reply }).first().waitFor();
+        await until('the reply is shown once', async () => (await transcript.locator('.msg-agent').filter({ hasText: reply }).count()) === 1);
+        assert.equal(await page.getByRole('textbox', { name: 'Message to Kenji' }).inputValue(), '');
+        assert.equal(h.textsTo(userId).filter((text) => text === reply).length, 1);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-conversation.png') });
+
+        // Transfer to the billing queue with a note; Escape closes the dialog first, to prove it does.
+        await page.getByRole('button', { name: 'Transfer…' }).click();
+        await page.getByRole('dialog').waitFor();
+        await page.keyboard.press('Escape');
+        await until('the dialog closed', async () => (await page.getByRole('dialog').count()) === 0);
+        await page.getByRole('button', { name: 'Transfer…' }).click();
+        await page.getByLabel('Queue', { exact: true }).fill('ja-billing');
+        await page.getByLabel('Note for the next agent').fill('請求の件です');
+        await page.getByRole('dialog').getByRole('button', { name: 'Transfer' }).click();
+        await page.getByRole('heading', { name: 'No conversation open' }).waitFor();
+        await h.settle();
+        const id = String(((await h.admin('GET', '/api/supervisor/overview')).json.conversations as { id: string; queue: { id: string } }[])[0]?.id);
+        assert.equal(((await h.admin('GET', '/api/supervisor/overview')).json.conversations as { queue: { id: string } }[])[0]?.queue.id, 'ja-billing');
+
+        // Ben, in another browser session, takes it over and ends it; wrap-up, then close.
+        const second = await openPage(browser, problems);
+        try {
+          const benPage = second.page;
+          await signIn(benPage, h.url, 'ben', 'ben-password-1');
+          await benPage.getByRole('radio', { name: 'Available' }).check();
+          const benOffer = benPage.getByRole('article', { name: 'Offer: Kenji' });
+          await benOffer.waitFor();
+          assert.match((await benOffer.textContent()) ?? '', /請求の件です/);
+          await benOffer.getByRole('button', { name: 'Accept' }).click();
+          await benPage.getByRole('textbox', { name: 'Message to Kenji' }).waitFor();
+          // The whole transcript, Aiko's reply included, labelled with her name.
+          await benPage.locator('.msg-agent').filter({ hasText: reply }).getByText('Aiko').waitFor();
+          await benPage.locator('.customer-panel').getByText('請求の件です').waitFor();
+          await benPage.getByRole('button', { name: 'End', exact: true }).click();
+          await benPage.getByRole('dialog').getByRole('button', { name: 'End conversation' }).click();
+          await benPage.getByRole('button', { name: 'Close (wrap-up done)' }).waitFor();
+          await benPage.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-wrap-up.png') });
+          assert.equal((await h.call(ben.token, 'GET', `/api/agent/conversations/${id}`)).json.state, 'wrapUp');
+          await benPage.getByRole('button', { name: 'Close (wrap-up done)' }).click();
+          await benPage.getByRole('heading', { name: 'No conversation open' }).waitFor();
+          await until('the conversation is closed', async () => ((await h.admin('GET', '/api/supervisor/overview')).json.conversations as unknown[]).length === 0);
+        } finally {
+          await second.context.close();
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('shows customer text containing HTML as text, stickers, locations and photos, and links a new contact', async () => {
+      const { context, page } = await openPage(browser, problems);
+      try {
+        await signIn(page, h.url, 'aiko', 'aiko-password-1');
+        await page.getByRole('radio', { name: 'Available' }).check();
+        await until('Aiko is available', async () => (await h.call(aiko.token, 'GET', '/api/agent/presence')).json.presence === 'available');
+        const userId = lineUser(2);
+        const name = '<b>Mallory</b>';
+        const html = '<img src=x onerror=alert(1)>';
+        h.server.fake.api.setProfile(userId, { displayName: name, language: 'ja' });
+        await h.say(userId, 'cmd:agent');
+        const offer = page.getByRole('article', { name: `Offer: ${name}` });
+        await offer.waitFor();
+        await offer.getByRole('button', { name: 'Accept' }).click();
+        const transcript = page.getByRole('list', { name: `Conversation with ${name}` });
+        await transcript.waitFor();
+        await h.say(userId, html);
+        await transcript.getByText(html, { exact: true }).first().waitFor();
+        assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was made from the text');
+        assert.equal(await page.locator('b', { hasText: 'Mallory' }).count(), 0);
+
+        // A sticker is shown as its picture, a location as a map link, a photo LINE keeps as a note.
+        const replyToken = (): string => h.server.fake.api.issueReplyToken(userId);
+        await h.deliver(stickerMessageEvent({ source: userSource(userId), replyToken: replyToken() }));
+        await transcript.locator('img.sticker[alt="Sticker 446/1988"]').waitFor();
+        assert.match((await transcript.locator('img.sticker').getAttribute('src')) ?? '', /^https:\/\/stickershop\.line-scdn\.net\//);
+        await h.deliver(locationMessageEvent({ source: userSource(userId), replyToken: replyToken() }));
+        const map = transcript.getByRole('link', { name: /Location: my location/ });
+        await map.waitFor();
+        assert.match((await map.getAttribute('href')) ?? '', /^https:\/\/www\.google\.com\/maps\/search\/\?api=1&query=35\.67966,139\.73669$/);
+        await h.deliver(imageMessageEvent({ source: userSource(userId), replyToken: replyToken() }));
+        await transcript.getByText(/Photo: .*\.jpg/).waitFor();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-html-as-text.png') });
+
+        // The serving agent creates a contact for the customer and links it.
+        await page.getByLabel('Find a contact').fill('nobody');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.getByText('No contact found.').waitFor();
+        await page.getByRole('button', { name: 'New contact…' }).click();
+        await page.getByLabel('Email').fill('mallory@example.com');
+        await page.getByRole('button', { name: 'Create and link' }).click();
+        await page.locator('.contact-card').getByText('mallory@example.com').waitFor();
+        const id = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
+        const linked = (await h.call(aiko.token, 'GET', `/api/agent/conversations/${id}`)).json.customer as { contactId?: string };
+        assert.match(linked.contactId ?? '', /^c_/);
+
+        await page.getByRole('button', { name: 'End', exact: true }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'End conversation' }).click();
+        await page.getByRole('button', { name: 'Close (wrap-up done)' }).click();
+        await page.getByRole('heading', { name: 'No conversation open' }).waitFor();
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  describe('a supervisor watching the queues', () => {
+    let h: HandoffHarness;
+
+    before(async () => {
+      h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600' });
+      await h.admin('POST', '/api/admin/queues', { id: 'ja-support', name: 'Japanese support', languages: ['ja'], priority: 5, distribution: 'push' });
+      await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-support', requiredSkills: [] });
+      await h.createAgent('aiko', { displayName: 'Aiko', languages: ['ja'], capacity: 1, queueIds: ['ja-support'] });
+      await h.createAgent('sue', undefined, ['supervisor']);
+    });
+    after(async () => h?.close());
+
+    it("sees a queue's waiting count change live when a customer escalates, and assigns the conversation", async () => {
+      const { context, page } = await openPage(browser, problems);
+      try {
+        await signIn(page, h.url, 'sue', 'sue-password-1');
+        await page.waitForURL(/\/dashboard\/supervisor$/);
+        assert.equal(await page.getByRole('link', { name: 'Admin' }).count(), 0, 'a supervisor sees no admin section');
+        const waiting = page.locator('tr[data-queue-id="ja-support"] .queue-waiting');
+        await until('the queue shows 0 waiting', async () => (await waiting.textContent()) === '0');
+        await page.locator('.live-open').waitFor();
+
+        const userId = lineUser(3);
+        h.server.fake.api.setProfile(userId, { displayName: 'Somchai', language: 'ja' });
+        await h.say(userId, 'cmd:agent');
+        await until('the queue shows 1 waiting', async () => (await waiting.textContent()) === '1');
+        const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Somchai' }) });
+        await row.waitFor();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-supervisor-overview.png') });
+
+        // Force-assign to Aiko (offline): the queue empties live.
+        await row.getByRole('button', { name: 'Assign…' }).click();
+        await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Aiko — offline, 0/1' });
+        await page.getByRole('dialog').getByRole('button', { name: 'Assign' }).click();
+        await until('the queue shows 0 waiting again', async () => (await waiting.textContent()) === '0');
+        await row.getByText('Assigned').waitFor();
+        await row.getByRole('button', { name: 'Close' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Close conversation' }).click();
+        await row.getByText('Wrap-up', { exact: true }).waitFor();
+
+        // The stream drops: the page reconnects and reads the overview again, so a request made meanwhile shows up.
+        closeHandoffEventStreams(h.server.app.server);
+        const later = lineUser(4);
+        h.server.fake.api.setProfile(later, { displayName: 'Lek', language: 'ja' });
+        await h.say(later, 'cmd:agent');
+        await until('the queue shows 1 waiting after the reconnection', async () => (await waiting.textContent()) === '1');
+        await page.locator('.live-open').waitFor();
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  describe('an admin adding a LINE account', () => {
+    const adminKey = 'dashboard-admin-key-0123456789';
+    const newToken = 'dashboard-channel-access-token-abcdefghijklmnopqrstuvwxyz';
+    let server: TestServer;
+
+    before(async () => {
+      server = await startTestServer({ ADMIN_API_KEY: adminKey, PUBLIC_URL: 'https://support.example.com', ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'root-password-123' }, [newToken]);
+    });
+    after(async () => server?.close());
+
+    it('adds an account, shows its callback URL and where each credential comes from, then disables and deletes it', async () => {
+      const { context, page } = await openPage(browser, problems);
+      try {
+        await signIn(page, server.app.url, 'root', 'root-password-123');
+        await page.waitForURL(/\/dashboard\/admin$/);
+        await page.getByRole('heading', { name: 'LINE accounts' }).waitFor();
+        for (const section of ['Conversations', 'Supervisor', 'Admin']) assert.equal(await page.getByRole('link', { name: section, exact: true }).count(), section === 'Conversations' ? 0 : 1, section);
+
+        await page.getByRole('button', { name: 'Add LINE account' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Add a LINE account' });
+        await dialog.getByText('Basic settings', { exact: true }).first().waitFor();
+        await dialog.getByText('Messaging API', { exact: true }).first().waitFor();
+        await dialog.getByLabel('Name (shown to agents)').fill('Acme Support');
+        await dialog.getByLabel('Channel ID').fill('2001234567');
+        await dialog.getByLabel('Channel secret').fill('fedcba9876543210fedcba9876543210');
+        // A token LINE does not know: the server's message, the field marked.
+        await dialog.getByLabel('Channel access token (long-lived)').fill('a-token-line-does-not-know-at-all');
+        await dialog.getByRole('button', { name: 'Add account' }).click();
+        await dialog.getByRole('alert').waitFor();
+        assert.equal(await dialog.getByLabel('Channel access token (long-lived)').getAttribute('aria-invalid'), 'true');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-admin-add-channel-error.png') });
+
+        await dialog.getByLabel('Channel access token (long-lived)').fill(newToken);
+        await dialog.getByRole('button', { name: 'Add account' }).click();
+        const callback = page.getByLabel('Callback URL (Webhook URL)');
+        await callback.waitFor();
+        const url = await callback.inputValue();
+        assert.match(url, /^https:\/\/support\.example\.com\/api\/line\/[a-z0-9-]+$/);
+        await page.getByText('Use webhook').waitFor();
+        const accounts = (await (await fetch(`${server.app.url}/api/admin/channels/line`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as { items: { id: string; name: string; callbackUrl: string; enabled: boolean }[] };
+        const added = accounts.items.find((account) => account.name === 'Acme Support');
+        assert.ok(added);
+        assert.equal(added.callbackUrl, url);
+        const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Acme Support/ }) });
+        await row.getByText('Enabled').waitFor();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-admin-channel-added.png') });
+
+        await row.getByRole('button', { name: 'Disable' }).click();
+        await row.getByText('Disabled').waitFor();
+        await row.getByRole('button', { name: 'Delete…' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Delete account' }).click();
+        await until('the account is gone', async () => (await row.count()) === 0);
+        assert.equal((await fetch(`${server.app.url}/api/admin/channels/line/${added.id}`, { headers: { authorization: `Bearer ${adminKey}` } })).status, 404);
+
+        // Signing out forgets the session: a reload shows the sign-in form.
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+        await page.reload();
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      } finally {
+        await context.close();
+      }
+    });
+  });
+});
