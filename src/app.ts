@@ -251,7 +251,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys, handoff), customers, authorizer);
-  registerAgentRoutes(server, { handoff, transcripts, customers, authorizer });
+  registerAgentRoutes(server, { handoff, transcripts, customers, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, authorizer });
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });
   registerDashboardRoutes(server);

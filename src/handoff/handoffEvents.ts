@@ -9,10 +9,14 @@ export type MessageAuthor = 'customer' | 'agent' | 'bot';
 export interface RelayedMessage {
   readonly id: string | undefined;
   readonly author: MessageAuthor;
-  /** The agent's user id, for agent messages. */
+  /** The agent's user id and display name, for agent messages. */
   readonly agentId?: string;
+  readonly agentName?: string;
+  /** The id the agent's screen gave the message (agent messages). */
+  readonly clientMessageId?: string;
   readonly text: string | undefined;
-  readonly attachments: readonly { readonly contentType: string; readonly contentUrl?: string; readonly name?: string }[];
+  /** As the transcript has them: stickers carry `content` (package and sticker ids), locations their coordinates. */
+  readonly attachments: readonly { readonly contentType: string; readonly contentUrl?: string; readonly thumbnailUrl?: string; readonly name?: string; readonly content?: unknown }[];
   readonly at: string;
 }
 

@@ -97,7 +97,7 @@ export interface HandoffConversationView {
   readonly reason: string;
   readonly summary: string;
   readonly workstreamId: string;
-  readonly queue: { readonly id: string; readonly name: string };
+  readonly queue: { readonly id: string; readonly name: string; readonly distribution: Queue['distribution'] | undefined };
   readonly requiredSkills: readonly string[];
   readonly priority: number;
   readonly agentId: string | undefined;
@@ -530,7 +530,16 @@ export class HandoffService {
       conversationId: id,
       queueId: conversation.queueId,
       agentId,
-      message: { id: response?.id, author: 'agent', agentId, text: activity.text, attachments: attachments.map((attachment) => ({ ...attachment })), at: now.toISOString() },
+      message: {
+        id: response?.id,
+        author: 'agent',
+        agentId,
+        agentName: profile?.displayName ?? '',
+        clientMessageId: messageId,
+        text: activity.text,
+        attachments: attachments.map((attachment) => ({ ...attachment })),
+        at: now.toISOString(),
+      },
     });
     return { messageId, duplicate: false };
   }
@@ -588,6 +597,19 @@ export class HandoffService {
     return Promise.all(unique.map((conversation) => this.view(conversation)));
   }
 
+  /** What an agent needs to pick a transfer target: every queue and every agent with their presence. */
+  async directory(): Promise<{
+    readonly queues: readonly { readonly id: string; readonly name: string; readonly distribution: Queue['distribution']; readonly languages: readonly string[] }[];
+    readonly agents: readonly { readonly id: string; readonly displayName: string; readonly presence: AgentPresence; readonly languages: readonly string[]; readonly queueIds: readonly string[] }[];
+  }> {
+    const [queues, profiles, capacities] = await Promise.all([this.options.config.queues.list(), this.options.config.agents.list(), this.options.assignments.listAgents()]);
+    const presence = new Map(capacities.map((capacity) => [capacity.id, capacity.presence]));
+    return {
+      queues: queues.map((queue) => ({ id: queue.id, name: queue.name, distribution: queue.distribution, languages: queue.languages })),
+      agents: profiles.map((profile) => ({ id: profile.id, displayName: profile.displayName, presence: presence.get(profile.id) ?? 'offline', languages: profile.languages, queueIds: profile.queueIds })),
+    };
+  }
+
   /** The supervisor's overview: queues, agents, open conversations. */
   async overview(): Promise<HandoffOverview> {
     const now = this.now();
@@ -637,7 +659,7 @@ export class HandoffService {
   /** A record as screens show it. */
   async view(conversation: HandoffConversation): Promise<HandoffConversationView> {
     const now = this.now();
-    const [customer, queueName] = await Promise.all([this.options.customers.get(conversation.customerId), this.queueName(conversation.queueId)]);
+    const [customer, queue] = await Promise.all([this.options.customers.get(conversation.customerId), this.options.config.queues.get(conversation.queueId)]);
     return {
       id: conversation.id,
       channelId: conversation.channelId,
@@ -652,7 +674,7 @@ export class HandoffService {
       reason: conversation.reason,
       summary: conversation.summary,
       workstreamId: conversation.workstreamId,
-      queue: { id: conversation.queueId, name: queueName },
+      queue: { id: conversation.queueId, name: queue?.name ?? conversation.queueId, distribution: queue?.distribution },
       requiredSkills: conversation.requiredSkills,
       priority: conversation.priority,
       agentId: conversation.agentId,
@@ -970,7 +992,15 @@ function relayedFromCustomer(activity: Partial<Activity>, attachmentsRefused: bo
     id: activity.id,
     author: 'customer',
     text: activity.text,
-    attachments: attachmentsRefused ? [] : (activity.attachments ?? []).map((attachment) => ({ contentType: attachment.contentType, ...(attachment.contentUrl ? { contentUrl: attachment.contentUrl } : {}), ...(attachment.name ? { name: attachment.name } : {}) })),
+    attachments: attachmentsRefused
+      ? []
+      : (activity.attachments ?? []).map((attachment) => ({
+          contentType: attachment.contentType,
+          ...(attachment.contentUrl ? { contentUrl: attachment.contentUrl } : {}),
+          ...(attachment.thumbnailUrl ? { thumbnailUrl: attachment.thumbnailUrl } : {}),
+          ...(attachment.name ? { name: attachment.name } : {}),
+          ...(attachment.content !== undefined ? { content: attachment.content as unknown } : {}),
+        })),
     at: (activity.timestamp ? new Date(activity.timestamp) : new Date()).toISOString(),
   };
 }

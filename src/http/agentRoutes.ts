@@ -4,6 +4,7 @@ import type { Role } from '../auth/roles';
 import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffService } from '../handoff/handoffService';
 import { ContactExternalIdTakenError, ContactNotFoundError, CustomerAlreadyLinkedError, CustomerNotFoundError, CustomerValidationError, type CustomerRepository } from '../storage/customerRepository';
+import { attachmentId, type AttachmentRepository } from '../storage/attachmentRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { readValidJson } from './jsonRequest';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
@@ -44,6 +45,8 @@ const contactSchema = z.union([
 /** What the agent endpoints need. */
 export interface AgentRoutesOptions {
   readonly handoff: HandoffService;
+  /** Media customers sent, kept on the server. */
+  readonly attachments: AttachmentRepository;
   readonly transcripts: TranscriptRepository;
   readonly customers: CustomerRepository;
   readonly authorizer: RequestAuthorizer;
@@ -54,7 +57,8 @@ export interface AgentRoutesOptions {
  * - `GET/PUT /api/agent/presence` — presence (`available`, `busy`, `away`, `offline`), capacity and load;
  * - `GET /api/agent/conversations` — offered to me, mine, waiting in my queues; `GET …/:id` one of them;
  * - `POST …/:id/accept|decline|close|wait|transfer|read`, `POST …/:id/messages`, `GET …/:id/transcript`,
- *   `POST …/:id/contact`.
+ *   `POST …/:id/contact`, `GET …/:id/attachments/:messageId` (media the customer sent, kept on the server);
+ * - `GET /api/agent/directory` (queues and agents, for transfers), `GET /api/agent/contacts?q=`, `GET …/contacts/:id`.
  * An agent sees only conversations offered or assigned to them or waiting in their queues (404 otherwise, so ids of
  * others' conversations are not confirmed). Refusals: 400 naming the field, 403, 404, 409 when the state does not allow
  * the action now.
@@ -62,7 +66,7 @@ export interface AgentRoutesOptions {
  * @example registerAgentRoutes(server, { handoff, transcripts, customers, authorizer });
  */
 export function registerAgentRoutes(server: Server, options: AgentRoutesOptions): void {
-  const { handoff, transcripts, customers, authorizer } = options;
+  const { handoff, transcripts, customers, attachments, authorizer } = options;
 
   const asAgent = (handler: (req: Request, res: Response, agentId: string) => Promise<void>) => async (req: Request, res: Response) => {
     const authorization = await authorizer.authorize(req, AGENT_ROLES);
@@ -169,6 +173,39 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
       const contact = await customers.createContactFromCustomer(conversation.customerId, withoutUndefined(body.create));
       res.send(201, { customerId: conversation.customerId, contact });
     }
+  }));
+
+  server.get('/api/agent/directory', asAgent(async (_req, res, agentId) => {
+    await handoff.profileOf(agentId);
+    res.send(200, await handoff.directory());
+  }));
+
+  server.get('/api/agent/conversations/:id/attachments/:messageId', asAgent(async (req, res, agentId) => {
+    const conversation = await visible(req, agentId);
+    const messageId = String(req.params.messageId);
+    const stored = conversation.lineAccountId === undefined ? undefined : await attachments.get(attachmentId(conversation.lineAccountId, messageId));
+    // The id names the account and message only: the conversation check keeps one customer's media from another's screen.
+    if (!stored || stored.metadata.conversationId !== conversation.conversationId) throw new HandoffActionError('not_found', 'no such attachment in this conversation');
+    const { metadata } = stored;
+    const inline = /^(image|video|audio)\//.test(metadata.contentType);
+    const fileName = (metadata.fileName ?? `${messageId}`).replace(/["\\\r\n]/g, '_');
+    res.writeHead(200, {
+      'content-type': metadata.contentType,
+      'content-length': String(metadata.size),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, max-age=3600',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${fileName}"`,
+    });
+    for await (const chunk of stored.body) res.write(chunk);
+    res.end();
+  }));
+
+  server.get('/api/agent/contacts/:contactId', asAgent(async (req, res, agentId) => {
+    await handoff.profileOf(agentId);
+    const contact = await customers.getContact(String(req.params.contactId));
+    if (!contact) throw new HandoffActionError('not_found', 'no such contact');
+    res.send(200, contact);
   }));
 
   server.get('/api/agent/contacts', asAgent(async (req, res, agentId) => {

@@ -383,6 +383,48 @@ function agentPaths(): Record<string, object> {
         responses: { 200: { description: 'contacts', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Contact' } } }, required: ['items'] }) }, ...agentRefusals },
       },
     },
+    '/api/agent/contacts/{contactId}': {
+      get: {
+        security: agentOnly.security,
+        description: 'A logged-in user with an agent profile.',
+        summary: 'One contact',
+        parameters: [{ name: 'contactId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'the contact', content: json({ $ref: '#/components/schemas/Contact' }) }, ...agentRefusals, 404: errorResponse('no such contact, or no agent profile') },
+      },
+    },
+    '/api/agent/directory': {
+      get: {
+        security: agentOnly.security,
+        description: 'A logged-in user with an agent profile.',
+        summary: 'Every queue (id, name, distribution, languages) and agent (id, display name, presence, languages, queues): the targets of a transfer',
+        responses: {
+          200: {
+            description: 'queues and agents',
+            content: json({
+              type: 'object',
+              properties: {
+                queues: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, distribution: { type: 'string', enum: ['push', 'pick'] }, languages: { type: 'array', items: { type: 'string' } } } } },
+                agents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, displayName: { type: 'string' }, presence: { type: 'string', enum: ['available', 'busy', 'away', 'offline'] }, languages: { type: 'array', items: { type: 'string' } }, queueIds: { type: 'array', items: { type: 'string' } } } } },
+              },
+              required: ['queues', 'agents'],
+            }),
+          },
+          ...agentRefusals,
+        },
+      },
+    },
+    '/api/agent/conversations/{id}/attachments/{messageId}': {
+      get: {
+        security: agentOnly.security,
+        description: 'A logged-in user who may see the conversation.',
+        summary: 'A photo, video, voice message or file the customer sent (the LINE message id), streamed from the copy kept on the server; sandboxed, `nosniff`',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'messageId', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: { 200: { description: 'the bytes, with their content type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, ...agentRefusals, 404: errorResponse('no such conversation or attachment') },
+      },
+    },
   };
 }
 

@@ -35,6 +35,7 @@ function conversationEndpoints(id: string): Endpoint[] {
     { method: 'POST', path: `${base}/messages`, body: { text: 'written by someone not serving you', clientMessageId: `intruder-${id}` } },
     { method: 'GET', path: `${base}/transcript` },
     { method: 'POST', path: `${base}/contact`, body: { create: { email: 'intruder@example.com' } } },
+    { method: 'GET', path: `${base}/attachments/100000000001` },
   ];
 }
 
@@ -45,6 +46,8 @@ function agentEndpoints(id: string): Endpoint[] {
     { method: 'GET', path: '/api/agent/conversations' },
     ...conversationEndpoints(id),
     { method: 'GET', path: '/api/agent/contacts?q=a' },
+    { method: 'GET', path: '/api/agent/contacts/some-contact' },
+    { method: 'GET', path: '/api/agent/directory' },
   ];
 }
 

@@ -383,6 +383,33 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     assert.equal(h.textsTo(userId).filter((text) => text === message.text).length, 1);
   });
 
+  it('shows the serving agent the photo the customer sent, from the server’s copy, and the directory for transfers', async () => {
+    const userId = lineUser(22);
+    await h.presence(aiko, 'available');
+    await escalate(userId, 'Kaito');
+    const id = await h.conversationIdFor(aiko, userId);
+    assert.equal((await h.call(aiko.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
+    const event = imageMessageEvent({ source: userSource(userId), replyToken: h.server.fake.api.issueReplyToken(userId) });
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1024, 3)]);
+    h.server.fake.api.putContent(event.message.id, { contentType: 'image/jpeg', body: jpeg });
+    await h.deliver(event);
+    const photo = await fetch(`${h.url}/api/agent/conversations/${id}/attachments/${event.message.id}`, { headers: { authorization: `Bearer ${aiko.token}` } });
+    assert.equal(photo.status, 200);
+    assert.equal(photo.headers.get('content-type'), 'image/jpeg');
+    assert.equal(photo.headers.get('x-content-type-options'), 'nosniff');
+    assert.deepEqual(Buffer.from(await photo.arrayBuffer()), jpeg);
+    const other = await fetch(`${h.url}/api/agent/conversations/${id}/attachments/${event.message.id}`, { headers: { authorization: `Bearer ${ben.token}` } });
+    assert.equal(other.status, 404, 'not Ben’s conversation');
+    const missing = await fetch(`${h.url}/api/agent/conversations/${id}/attachments/999999`, { headers: { authorization: `Bearer ${aiko.token}` } });
+    assert.equal(missing.status, 404);
+
+    const directory = (await h.call(aiko.token, 'GET', '/api/agent/directory')).json as { queues: { id: string; distribution: string }[]; agents: { id: string; presence: string }[] };
+    assert.ok(directory.queues.some((queue) => queue.id === 'ja-billing' && queue.distribution === 'push'));
+    assert.equal(directory.agents.find((agent) => agent.id === aiko.id)?.presence, 'available');
+    const view = (await h.call(aiko.token, 'GET', `/api/agent/conversations/${id}`)).json as { queue: { distribution: string } };
+    assert.equal(view.queue.distribution, 'push');
+  });
+
   it('links the customer to a contact from the agent API', async () => {
     const userId = lineUser(16);
     await h.presence(aiko, 'available');
@@ -399,6 +426,8 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     assert.equal((await h.call(aiko.token, 'POST', `/api/agent/conversations/${id}/contact`, { create: {} })).status, 409, 'linked already');
     const found = await h.call(aiko.token, 'GET', '/api/agent/contacts?q=takumi');
     assert.deepEqual((found.json.items as { id: string }[]).map((item) => item.id), [contact.id]);
+    assert.equal((await h.call(aiko.token, 'GET', `/api/agent/contacts/${contact.id}`)).json.email, 'takumi@example.com');
+    assert.equal((await h.call(aiko.token, 'GET', '/api/agent/contacts/nope')).status, 404);
   });
 
   it('refuses agent files unless the workstream allows them, and tells customers when theirs cannot be passed on', async () => {
