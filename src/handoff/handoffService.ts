@@ -12,7 +12,7 @@ import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '
 import { AGENT_ENTITY_TYPE } from './agentMessageEntity';
 import type { AssignmentStore } from './assignmentStore';
 import type { HandoffConfigRepository } from './config/handoffConfigRepository';
-import type { AgentProfile, Workstream } from './config/handoffConfigModel';
+import type { AgentProfile, CannedResponse, Workstream } from './config/handoffConfigModel';
 import type { CustomerMessenger } from './customerMessenger';
 import { HandoffActionError } from './handoffActionError';
 import { handoffIdOf, WITH_PEOPLE, type CloseReason, type HandoffConversation } from './handoffConversation';
@@ -595,6 +595,16 @@ export class HandoffService {
     const seen = new Set<string>();
     const unique = [...offered, ...own, ...waiting].filter((conversation) => !seen.has(conversation.id) && seen.add(conversation.id));
     return Promise.all(unique.map((conversation) => this.view(conversation)));
+  }
+
+  /** Every canned response, by title. */
+  cannedResponses(): Promise<CannedResponse[]> {
+    return this.options.config.cannedResponses.list();
+  }
+
+  /** The handoff record of a conversation, if it was ever handed over. */
+  recordOf(channelId: string, conversationId: string): Promise<HandoffConversation | undefined> {
+    return this.options.conversations.get(handoffIdOf(channelId, conversationId));
   }
 
   /** What an agent needs to pick a transfer target: every queue and every agent with their presence. */

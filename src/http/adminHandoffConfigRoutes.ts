@@ -3,10 +3,13 @@ import type { z } from 'zod';
 import type { Role } from '../auth/roles';
 import type { ConfigItemCollection } from '../handoff/config/configItemCollection';
 import { HandoffConfigExistsError, HandoffConfigNotFoundError, QueueInUseError, UnknownQueueError, type HandoffConfigKind } from '../handoff/config/handoffConfigErrors';
+import type { CannedResponse } from '../handoff/config/handoffConfigModel';
 import type { HandoffConfigRepository } from '../handoff/config/handoffConfigRepository';
 import {
   agentProfileReplacementSchema,
   agentProfileSchema,
+  cannedResponseReplacementSchema,
+  cannedResponseSchema,
   queueReplacementSchema,
   queueSchema,
   routingRuleReplacementSchema,
@@ -35,7 +38,7 @@ interface ConfigResource<T extends { readonly id: string }> {
 
 /**
  * The admin API for what routing is configured with: `/api/admin/queues`, `/api/admin/routing-rules`,
- * `/api/admin/agents`, `/api/admin/workstreams`, each with POST (201), GET, and GET/PUT/DELETE `/:id`.
+ * `/api/admin/agents`, `/api/admin/workstreams`, `/api/admin/canned-responses`, each with POST (201), GET, and GET/PUT/DELETE `/:id`.
  * Admins only, except that supervisors may read queues and agents. Answers 400 naming the field,
  * 404, and 409 for an id that is taken or a queue still in use.
  *
@@ -89,6 +92,18 @@ export function registerAdminHandoffConfigRoutes(server: Server, config: Handoff
     replace: (item) => config.workstreams.replace(item),
     delete: (id) => config.workstreams.delete(id),
     readRoles: ['admin'],
+  });
+  registerResource(server, authorizer, {
+    path: 'canned-responses',
+    kind: 'canned response',
+    collection: config.cannedResponses,
+    newSchema: cannedResponseSchema as z.ZodType<CannedResponse>,
+    replacementSchema: cannedResponseReplacementSchema as z.ZodType<Omit<CannedResponse, 'id'> & { readonly id?: string | undefined }>,
+    withId: (id, body) => ({ ...body, id }),
+    create: (item) => config.cannedResponses.create(item),
+    replace: (item) => config.cannedResponses.replace(item),
+    delete: (id) => config.cannedResponses.delete(id),
+    readRoles: ['admin', 'supervisor'],
   });
 }
 

@@ -58,7 +58,9 @@ export interface AgentRoutesOptions {
  * - `GET /api/agent/conversations` — offered to me, mine, waiting in my queues; `GET …/:id` one of them;
  * - `POST …/:id/accept|decline|close|wait|transfer|read`, `POST …/:id/messages`, `GET …/:id/transcript`,
  *   `POST …/:id/contact`, `GET …/:id/attachments/:messageId` (media the customer sent, kept on the server);
- * - `GET /api/agent/directory` (queues and agents, for transfers), `GET /api/agent/contacts?q=`, `GET …/contacts/:id`.
+ * - `GET /api/agent/directory` (queues and agents, for transfers), `GET /api/agent/contacts?q=`, `GET …/contacts/:id`;
+ * - `GET /api/agent/canned-responses?q=&language=` (words or `#tag`), `GET …/conversations/:id/history` (the customer's
+ *   conversations, on every channel their contact ties together).
  * An agent sees only conversations offered or assigned to them or waiting in their queues (404 otherwise, so ids of
  * others' conversations are not confirmed). Refusals: 400 naming the field, 403, 404, 409 when the state does not allow
  * the action now.
@@ -199,6 +201,40 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     });
     for await (const chunk of stored.body) res.write(chunk);
     res.end();
+  }));
+
+  server.get('/api/agent/canned-responses', asAgent(async (req, res, agentId) => {
+    await handoff.profileOf(agentId);
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const words = (query.get('q') ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const language = query.get('language');
+    const all = await handoff.cannedResponses();
+    const items = all.filter((item) => {
+      if (language && item.language !== undefined && item.language !== language) return false;
+      const haystack = `${item.title}\n${item.text}\n${item.tags.join(' ')}`.toLowerCase();
+      return words.every((word) => haystack.includes(word.replace(/^#/, '')));
+    });
+    res.send(200, { items });
+  }));
+
+  server.get('/api/agent/conversations/:id/history', asAgent(async (req, res, agentId) => {
+    const conversation = await visible(req, agentId);
+    const customer = await customers.get(conversation.customerId);
+    // The same person on other channels or accounts, when a contact ties their customer records together.
+    const related = customer?.contactId === undefined ? [conversation.customerId] : (await customers.customersOfContact(customer.contactId)).map((each) => each.id);
+    const records = (await Promise.all([...new Set([conversation.customerId, ...related])].map((customerId) => transcripts.listConversationsOfCustomer(customerId, { limit: 20 })))).flat();
+    records.sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime());
+    const items = await Promise.all(
+      records.slice(0, 20).map(async (record) => {
+        const handoffRecord = await handoff.recordOf(record.channelId, record.conversationId);
+        return {
+          ...record,
+          current: record.channelId === conversation.channelId && record.conversationId === conversation.conversationId,
+          handoff: handoffRecord ? { id: handoffRecord.id, state: handoffRecord.state, cycles: handoffRecord.cycle, lastAgentId: handoffRecord.lastAgentId, closedAt: handoffRecord.closedAt, closeReason: handoffRecord.closeReason } : undefined,
+        };
+      }),
+    );
+    res.send(200, { items });
   }));
 
   server.get('/api/agent/contacts/:contactId', asAgent(async (req, res, agentId) => {

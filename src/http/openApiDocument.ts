@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentProfileReplacementSchema, agentProfileSchema, queueReplacementSchema, queueSchema, routingRuleReplacementSchema, routingRuleSchema, workstreamReplacementSchema, workstreamSchema } from '../handoff/config/handoffConfigSchemas';
+import { agentProfileReplacementSchema, agentProfileSchema, cannedResponseReplacementSchema, cannedResponseSchema, queueReplacementSchema, queueSchema, routingRuleReplacementSchema, routingRuleSchema, workstreamReplacementSchema, workstreamSchema } from '../handoff/config/handoffConfigSchemas';
 import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
 import { newUserSchema, userPatchSchema } from './adminUserRoutes';
@@ -392,6 +392,27 @@ function agentPaths(): Record<string, object> {
         responses: { 200: { description: 'the contact', content: json({ $ref: '#/components/schemas/Contact' }) }, ...agentRefusals, 404: errorResponse('no such contact, or no agent profile') },
       },
     },
+    '/api/agent/canned-responses': {
+      get: {
+        security: agentOnly.security,
+        description: 'A logged-in user with an agent profile.',
+        summary: 'Canned responses whose title, text or tags contain every word of `q` (`#tag` works too), for `language` (responses without a language always match)',
+        parameters: [
+          { name: 'q', in: 'query', required: false, schema: { type: 'string' }, example: '#refund' },
+          { name: 'language', in: 'query', required: false, schema: { type: 'string', enum: ['en', 'ja', 'th', 'zh-TW'] } },
+        ],
+        responses: { 200: { description: 'matching responses', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/CannedResponse' } } }, required: ['items'] }) }, ...agentRefusals },
+      },
+    },
+    '/api/agent/conversations/{id}/history': {
+      get: {
+        security: agentOnly.security,
+        description: 'A logged-in user who may see the conversation.',
+        summary: 'The customer’s conversations (newest first, at most 20) on every channel their contact ties together, each with its handoff state',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'conversations', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } }, required: ['items'] }) }, ...agentRefusals, 404: errorResponse('no such conversation') },
+      },
+    },
     '/api/agent/directory': {
       get: {
         security: agentOnly.security,
@@ -552,6 +573,8 @@ export function openApiDocument(serverUrl: string): object {
         AgentProfileReplacement: z.toJSONSchema(agentProfileReplacementSchema, { io: 'input' }),
         Workstream: z.toJSONSchema(workstreamSchema, { io: 'input' }),
         WorkstreamReplacement: z.toJSONSchema(workstreamReplacementSchema, { io: 'input' }),
+        CannedResponse: z.toJSONSchema(cannedResponseSchema, { io: 'input' }),
+        CannedResponseReplacement: z.toJSONSchema(cannedResponseReplacementSchema, { io: 'input' }),
         HandoffConversationView: handoffConversationView,
         HandoffOverview: handoffOverview,
         AgentPresence: agentPresence,
@@ -673,6 +696,7 @@ export function openApiDocument(serverUrl: string): object {
       ...handoffConfigPaths('routing-rules', 'RoutingRule', 'routing rules (in `order`)', 'admin'),
       ...handoffConfigPaths('agents', 'AgentProfile', 'agent profiles', 'admin or supervisor'),
       ...handoffConfigPaths('workstreams', 'Workstream', 'workstreams', 'admin'),
+      ...handoffConfigPaths('canned-responses', 'CannedResponse', 'canned responses (agents read them at /api/agent/canned-responses)', 'admin or supervisor'),
       ...agentPaths(),
       ...supervisorPaths(),
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },

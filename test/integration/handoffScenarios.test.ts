@@ -410,6 +410,26 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     assert.equal(view.queue.distribution, 'push');
   });
 
+  it('serves canned responses by words, tag and language, and the customer’s conversation history', async () => {
+    await h.admin('POST', '/api/admin/canned-responses', { id: 'refund-ja', title: '返金について', text: '返金は商品到着後14日以内に承ります。', language: 'ja', tags: ['Refund', 'billing'] });
+    await h.admin('POST', '/api/admin/canned-responses', { id: 'refund-en', title: 'Refunds', text: 'Refunds are accepted within 14 days of delivery.', language: 'en', tags: ['refund'] });
+    await h.admin('POST', '/api/admin/canned-responses', { id: 'thanks', title: 'Thanks', text: 'ありがとうございました / Thank you', tags: ['closing'] });
+    assert.equal((await h.call(aiko.token, 'POST', '/api/admin/canned-responses', { id: 'x', title: 'x', text: 'x', tags: [] })).status, 403, 'only admins write them');
+    const search = async (query: string): Promise<string[]> => ((await h.call(aiko.token, 'GET', `/api/agent/canned-responses?${query}`)).json.items as { id: string }[]).map((item) => item.id);
+    assert.deepEqual(await search('q=%23refund&language=ja'), ['refund-ja']);
+    assert.deepEqual((await search('language=ja')).sort(), ['refund-ja', 'thanks']);
+    assert.deepEqual(await search('q=14+days'), ['refund-en']);
+    assert.deepEqual((await search('')).length, 3);
+
+    const userId = lineUser(23);
+    await h.presence(aiko, 'available');
+    await escalate(userId, 'Yui');
+    const id = await h.conversationIdFor(aiko, userId);
+    const history = (await h.call(aiko.token, 'GET', `/api/agent/conversations/${id}/history`)).json.items as { conversationId: string; current: boolean; handoff?: { state: string; cycles: number } }[];
+    assert.deepEqual(history.map((item) => [item.conversationId, item.current, item.handoff?.state, item.handoff?.cycles]), [[`default:user:${userId}`, true, 'queued', 1]]);
+    assert.equal((await h.call(ben.token, 'GET', `/api/agent/conversations/${id}/history`)).status, 200, 'Ben serves the queue: he may look before taking it');
+  });
+
   it('links the customer to a contact from the agent API', async () => {
     const userId = lineUser(16);
     await h.presence(aiko, 'available');

@@ -1,5 +1,5 @@
 /** The kinds of handoff configuration an administrator manages. */
-export type HandoffConfigKind = 'queue' | 'routing rule' | 'agent profile' | 'workstream';
+export type HandoffConfigKind = 'queue' | 'routing rule' | 'agent profile' | 'workstream' | 'canned response';
 
 /**
  * An item with this id exists already; nothing was written.

@@ -49,3 +49,17 @@ export interface Workstream {
   /** Whose automated messages this workstream sends; absent: its own id. */
   readonly automatedMessagesWorkstreamId?: string;
 }
+
+/**
+ * A canned response (Omnichannel's "quick reply"): text an agent inserts instead of typing it, found by title, tag or
+ * words. `language` absent: offered whatever the customer's language.
+ *
+ * @example { id: 'refund-policy-ja', title: '返金ポリシー', text: '返金は商品到着後14日以内…', language: 'ja', tags: ['refund', 'billing'] }
+ */
+export interface CannedResponse {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly language?: SupportedLanguage;
+  readonly tags: readonly string[];
+}

@@ -1,9 +1,10 @@
+import type { z } from 'zod';
 import type { DocumentStore } from '../../storage/documentStore';
 import type { Queue } from '../routing/routingModel';
 import { ConfigItemCollection } from './configItemCollection';
 import { QueueInUseError, UnknownQueueError } from './handoffConfigErrors';
-import type { AgentProfile, RoutingRuleConfig, Workstream } from './handoffConfigModel';
-import { agentProfileSchema, queueSchema, routingRuleSchema, workstreamSchema } from './handoffConfigSchemas';
+import type { AgentProfile, CannedResponse, RoutingRuleConfig, Workstream } from './handoffConfigModel';
+import { agentProfileSchema, cannedResponseSchema, queueSchema, routingRuleSchema, workstreamSchema } from './handoffConfigSchemas';
 
 /** Collection of queues. */
 export const HANDOFF_QUEUES_COLLECTION = 'handoffQueues';
@@ -13,6 +14,8 @@ export const ROUTING_RULES_COLLECTION = 'routingRules';
 export const AGENT_PROFILES_COLLECTION = 'agentProfiles';
 /** Collection of workstreams. */
 export const WORKSTREAMS_COLLECTION = 'workstreams';
+/** Collection of canned responses. */
+export const CANNED_RESPONSES_COLLECTION = 'cannedResponses';
 
 /**
  * What routing is configured with — queues, routing rules, agent profiles, workstreams — kept
@@ -38,15 +41,18 @@ export class HandoffConfigRepository {
     readonly agents: ConfigItemCollection<AgentProfile>,
     /** Workstreams by id. */
     readonly workstreams: ConfigItemCollection<Workstream>,
+    /** Canned responses by title. */
+    readonly cannedResponses: ConfigItemCollection<CannedResponse>,
   ) {}
 
-  /** Opens the four collections of `store`. */
+  /** Opens the collections of `store`. */
   static async open(store: DocumentStore): Promise<HandoffConfigRepository> {
     return new HandoffConfigRepository(
       await ConfigItemCollection.open<Queue>(store, HANDOFF_QUEUES_COLLECTION, 'queue', queueSchema, { _id: 1 }),
       await ConfigItemCollection.open<RoutingRuleConfig>(store, ROUTING_RULES_COLLECTION, 'routing rule', routingRuleSchema, { order: 1, _id: 1 }),
       await ConfigItemCollection.open<AgentProfile>(store, AGENT_PROFILES_COLLECTION, 'agent profile', agentProfileSchema, { _id: 1 }),
       await ConfigItemCollection.open<Workstream>(store, WORKSTREAMS_COLLECTION, 'workstream', workstreamSchema, { _id: 1 }),
+      await ConfigItemCollection.open<CannedResponse>(store, CANNED_RESPONSES_COLLECTION, 'canned response', cannedResponseSchema as z.ZodType<CannedResponse>, { title: 1, _id: 1 }),
     );
   }
 

@@ -103,6 +103,15 @@ export const workstreamSchema = z.strictObject({
   automatedMessagesWorkstreamId: configIdSchema.optional(),
 });
 
+/** A canned response (`CannedResponse`); tags are lower-case words. */
+export const cannedResponseSchema = z.strictObject({
+  id: configIdSchema,
+  title: nameSchema,
+  text: z.string().trim().min(1).max(5000),
+  language: languageSchema.optional(),
+  tags: z.array(z.string().trim().toLowerCase().regex(/^[^\s]{1,50}$/, 'must be one word of at most 50 characters')).max(20).default([]),
+});
+
 // A `PUT` body is the whole item; its `id` may be left out since the path names it.
 
 /** Body of `PUT /api/admin/queues/:id`. */
@@ -111,5 +120,7 @@ export const queueReplacementSchema = queueSchema.extend({ id: configIdSchema.op
 export const routingRuleReplacementSchema = routingRuleSchema.extend({ id: configIdSchema.optional() });
 /** Body of `PUT /api/admin/agents/:id`. */
 export const agentProfileReplacementSchema = agentProfileSchema.extend({ id: agentIdSchema.optional() });
+/** Body of `PUT /api/admin/canned-responses/:id`. */
+export const cannedResponseReplacementSchema = cannedResponseSchema.extend({ id: configIdSchema.optional() });
 /** Body of `PUT /api/admin/workstreams/:id`. */
 export const workstreamReplacementSchema = workstreamSchema.extend({ id: configIdSchema.optional() });
