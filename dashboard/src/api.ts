@@ -62,3 +62,56 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** Bytes the API served: the body, its type and the file name the server gave it (`Content-Disposition`). */
+export interface FetchedFile {
+  readonly blob: Blob;
+  readonly contentType: string;
+  readonly fileName: string | undefined;
+}
+
+/**
+ * Fetches a file from the API (e.g. media a customer sent) with the `Authorization` header — never a token in the
+ * URL, so `<img src>` cannot load it: the caller makes an object URL of the blob. Throws an {@link ApiError} like
+ * {@link api}.
+ */
+export async function apiFile(path: string, options: { signal?: AbortSignal } = {}): Promise<FetchedFile> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers, cache: 'no-store', credentials: 'omit', ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (caught) {
+    if (options.signal?.aborted) throw caught;
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    let message = `The server answered ${response.status} ${response.statusText}`.trim();
+    try {
+      const record = (await response.json()) as { message?: unknown; code?: unknown };
+      if (typeof record.message === 'string') message = record.message;
+    } catch {
+      // Not JSON: the status says enough.
+    }
+    if (response.status === 401) onUnauthorized?.();
+    throw new ApiError(response.status, message);
+  }
+  const blob = await response.blob();
+  return { blob, contentType: response.headers.get('content-type') ?? blob.type, fileName: fileNameOf(response.headers.get('content-disposition')) };
+}
+
+/** The `filename` of a `Content-Disposition` header (`filename*` first), or `undefined`. */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // Fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(disposition);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name ? name : undefined;
+}

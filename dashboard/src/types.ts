@@ -29,6 +29,8 @@ export interface LoginAnswer {
   readonly user: User;
 }
 
+export type Distribution = 'push' | 'pick';
+
 export type HandoffState = 'queued' | 'assigned' | 'waiting' | 'wrapUp' | 'closed';
 
 export interface ConversationView {
@@ -45,7 +47,8 @@ export interface ConversationView {
   readonly reason: string;
   readonly summary: string;
   readonly workstreamId: string;
-  readonly queue: { readonly id: string; readonly name: string };
+  /** `distribution` is absent when the queue was deleted since. */
+  readonly queue: { readonly id: string; readonly name: string; readonly distribution?: Distribution };
   readonly requiredSkills: readonly string[];
   readonly priority: number;
   readonly agentId?: string;
@@ -89,10 +92,21 @@ export interface Overview {
 export interface RelayedMessage {
   readonly id?: string;
   readonly author: 'customer' | 'agent' | 'bot';
+  /** The agent's user id and display name, for agent messages. */
   readonly agentId?: string;
+  readonly agentName?: string;
+  /** The id the sending screen gave the message (agent messages): how a screen knows its own message's echo. */
+  readonly clientMessageId?: string;
   readonly text?: string;
-  readonly attachments: readonly { readonly contentType: string; readonly contentUrl?: string; readonly name?: string }[];
+  /** As the transcript has them: stickers carry `content` and `thumbnailUrl`, media `content.lineMessageId`. */
+  readonly attachments: readonly Attachment[];
   readonly at: string;
+}
+
+/** `GET /api/agent/directory`: every queue and agent, for transfers. */
+export interface Directory {
+  readonly queues: readonly { readonly id: string; readonly name: string; readonly distribution: Distribution; readonly languages: readonly string[] }[];
+  readonly agents: readonly { readonly id: string; readonly displayName: string; readonly presence: Presence; readonly languages: readonly string[]; readonly queueIds: readonly string[] }[];
 }
 
 export type HandoffEvent =

@@ -190,14 +190,16 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     if (!stored || stored.metadata.conversationId !== conversation.conversationId) throw new HandoffActionError('not_found', 'no such attachment in this conversation');
     const { metadata } = stored;
     const inline = /^(image|video|audio)\//.test(metadata.contentType);
-    const fileName = (metadata.fileName ?? `${messageId}`).replace(/["\\\r\n]/g, '_');
+    const fileName = metadata.fileName ?? messageId;
+    // Header values must be Latin-1: an ASCII stand-in for old clients, the real (e.g. Japanese) name per RFC 5987.
+    const asciiName = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
     res.writeHead(200, {
       'content-type': metadata.contentType,
       'content-length': String(metadata.size),
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, max-age=3600',
       'content-security-policy': "default-src 'none'; sandbox",
-      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${fileName}"`,
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)}`,
     });
     for await (const chunk of stored.body) res.write(chunk);
     res.end();

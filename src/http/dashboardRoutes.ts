@@ -8,14 +8,16 @@ export const DEFAULT_DASHBOARD_DIRECTORY = path.resolve(__dirname, '..', '..', '
 /**
  * Headers of every dashboard answer. The page's scripts and styles come only from this server (no inline script, so
  * an injected `<script>` cannot run), it talks only to this server's API, and it shows pictures from HTTPS hosts
- * (LINE profile pictures and stickers) and `data:` URLs.
+ * (LINE profile pictures and stickers) and `data:` URLs. Customers' photos, videos and voice messages come from the
+ * API with the login token in a header, so the page shows them through `blob:` object URLs (`img-src`, `media-src`).
  */
 export const DASHBOARD_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' https: data:",
+    "img-src 'self' https: data: blob:",
+    "media-src 'self' blob:",
     "connect-src 'self'",
     "font-src 'self'",
     "object-src 'none'",

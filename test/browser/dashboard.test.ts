@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import restify, { type Server } from 'restify';
 import { registerDashboardRoutes } from '../../src/http/dashboardRoutes';
 import { closeHandoffEventStreams } from '../../src/http/handoffEventStream';
-import { imageMessageEvent, locationMessageEvent, stickerMessageEvent, userSource } from '../fixtures/lineEvents';
+import { audioMessageEvent, fileMessageEvent, imageMessageEvent, locationMessageEvent, stickerMessageEvent, userSource } from '../fixtures/lineEvents';
 import { launchChromium } from '../support/chromium';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -18,6 +19,46 @@ const LIVE_MS = 8_000;
 /** A LINE user id of the right shape, distinct per test. */
 function lineUser(n: number): string {
   return `U${(0xd000 + n).toString(16).padStart(32, '0')}`;
+}
+
+/** What the test reads of an `<img>` in the page (the server's compiler has no DOM types). */
+type DecodedImage = { readonly naturalWidth: number; readonly naturalHeight: number };
+
+/** A real PNG (a small green-and-white check), so the browser has to decode it. */
+function checkPng(width = 24, height = 16): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per sample
+  header[9] = 2; // RGB
+  const rows: number[] = [];
+  for (let y = 0; y < height; y += 1) {
+    rows.push(0); // no filter
+    for (let x = 0; x < width; x += 1) rows.push(...((Math.floor(x / 4) + Math.floor(y / 4)) % 2 === 0 ? [0x0b, 0x6e, 0x3d] : [0xff, 0xff, 0xff]));
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Whether the page can load `url` as a picture now (a revoked object URL cannot). */
+async function imageLoads(page: Page, url: string): Promise<boolean> {
+  return page.evaluate(
+    (src) =>
+      new Promise<boolean>((resolve) => {
+        const probe = new (globalThis as unknown as { Image: new () => { onload: () => void; onerror: () => void; src: string } }).Image();
+        probe.onload = () => resolve(true);
+        probe.onerror = () => resolve(false);
+        probe.src = src;
+      }),
+    url,
+  );
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = LIVE_MS): Promise<void> {
@@ -84,8 +125,10 @@ describe('dashboard in a real browser', function () {
         assert.equal(response.status, 200, route);
         assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
         const csp = response.headers.get('content-security-policy') ?? '';
-        for (const directive of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "img-src 'self' https: data:", "frame-ancestors 'none'"]) assert.ok(csp.includes(directive), `${route}: ${directive} in ${csp}`);
+        for (const directive of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "img-src 'self' https: data: blob:", "media-src 'self' blob:", "object-src 'none'", "frame-ancestors 'none'"]) assert.ok(csp.includes(directive), `${route}: ${directive} in ${csp}`);
         assert.ok(!csp.includes('unsafe-inline'));
+        assert.ok(!csp.includes('unsafe-eval'));
+        assert.ok(!/(script|connect|default)-src[^;]*blob:/.test(csp), 'blob: only for pictures and media');
         assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
         const html = await response.text();
         assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'no inline script');
@@ -183,6 +226,9 @@ describe('dashboard in a real browser', function () {
         await until('the customer got the reply', () => h.textsTo(userId).includes(reply));
         await transcript.locator('.msg-agent').filter({ hasText: reply }).first().waitFor();
         await until('the reply is shown once', async () => (await transcript.locator('.msg-agent').filter({ hasText: reply }).count()) === 1);
+        // The echo (matched to the send by its clientMessageId) names the agent.
+        await transcript.locator('.msg-agent').filter({ hasText: reply }).getByText('Aiko (you)').waitFor();
+        assert.equal(await transcript.locator('.msg-sending, .msg-sent, .msg-failed').count(), 0, 'no pending copy left beside the echo');
         assert.equal(await page.getByRole('textbox', { name: 'Message to Kenji' }).inputValue(), '');
         assert.equal(h.textsTo(userId).filter((text) => text === reply).length, 1);
         await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-conversation.png') });
@@ -193,8 +239,16 @@ describe('dashboard in a real browser', function () {
         await page.keyboard.press('Escape');
         await until('the dialog closed', async () => (await page.getByRole('dialog').count()) === 0);
         await page.getByRole('button', { name: 'Transfer…' }).click();
-        await page.getByLabel('Queue', { exact: true }).fill('ja-billing');
+        // Queues and agents are listed by name (the directory); Ben is offline, so he cannot be chosen yet.
+        const queueSelect = page.getByLabel('Queue', { exact: true });
+        const agentSelect = page.getByLabel('Agent (optional)');
+        await agentSelect.locator('option', { hasText: 'Ben' }).waitFor({ state: 'attached' });
+        assert.deepEqual((await queueSelect.locator('option').allTextContents()).sort(), ['General', 'Same queue', '請求'], 'the other queues, by name');
+        assert.deepEqual(await agentSelect.locator('option').allTextContents(), ['Anyone in the queue', 'Ben — Offline']);
+        assert.equal(await agentSelect.locator('option', { hasText: 'Ben' }).isDisabled(), true);
+        await queueSelect.selectOption({ label: '請求' });
         await page.getByLabel('Note for the next agent').fill('請求の件です');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-transfer.png') });
         await page.getByRole('dialog').getByRole('button', { name: 'Transfer' }).click();
         await page.getByRole('heading', { name: 'No conversation open' }).waitFor();
         await h.settle();
@@ -206,6 +260,10 @@ describe('dashboard in a real browser', function () {
         try {
           const benPage = second.page;
           await signIn(benPage, h.url, 'ben', 'ben-password-1');
+          // Waiting in a push queue: offered in turn, never picked, so no Accept beside it.
+          const waitingRow = benPage.locator('.waiting-row').filter({ hasText: 'Kenji' });
+          await waitingRow.waitFor();
+          assert.equal(await waitingRow.getByRole('button').count(), 0);
           await benPage.getByRole('radio', { name: 'Available' }).check();
           const benOffer = benPage.getByRole('article', { name: 'Offer: Kenji' });
           await benOffer.waitFor();
@@ -261,8 +319,60 @@ describe('dashboard in a real browser', function () {
         const map = transcript.getByRole('link', { name: /Location: my location/ });
         await map.waitFor();
         assert.match((await map.getAttribute('href')) ?? '', /^https:\/\/www\.google\.com\/maps\/search\/\?api=1&query=35\.67966,139\.73669$/);
+        // A photo whose content LINE no longer has: named, and said not to be kept.
         await h.deliver(imageMessageEvent({ source: userSource(userId), replyToken: replyToken() }));
         await transcript.getByText(/Photo: .*\.jpg/).waitFor();
+
+        // A photo the server kept: shown as a picture from the server's copy, through a blob: URL (no token in it).
+        const photo = imageMessageEvent({ source: userSource(userId), replyToken: replyToken() });
+        const png = checkPng();
+        h.server.fake.api.putContent(photo.message.id, { contentType: 'image/png', body: png });
+        const mediaRequests: { url: string; authorization: string | undefined }[] = [];
+        page.on('request', (request) => {
+          if (request.url().includes('/attachments/')) mediaRequests.push({ url: request.url(), authorization: request.headers().authorization });
+        });
+        await h.deliver(photo);
+        const picture = transcript.locator('img.image');
+        await picture.waitFor();
+        await until('the photo is decoded', async () => (await picture.evaluate((image) => (image as unknown as DecodedImage).naturalWidth)) > 0);
+        assert.deepEqual(await picture.evaluate((image) => [(image as unknown as DecodedImage).naturalWidth, (image as unknown as DecodedImage).naturalHeight]), [24, 16]);
+        assert.match((await picture.getAttribute('src')) ?? '', /^blob:/);
+        assert.ok(mediaRequests.length > 0);
+        for (const request of mediaRequests) {
+          assert.equal(new URL(request.url).search, '', 'no token in the URL');
+          assert.match(request.url, new RegExp(`/attachments/${photo.message.id}$`));
+          assert.match(request.authorization ?? '', /^Bearer /);
+        }
+        // Clicking it shows it larger, with a download under the stored name.
+        await picture.click();
+        const zoom = page.getByRole('dialog', { name: 'Photo from the customer' });
+        await zoom.getByRole('img').waitFor();
+        // LINE names every photo `….jpg`; the server found a PNG, and the download is named so.
+        await zoom.getByRole('link', { name: `Download ${photo.message.id}.png` }).waitFor();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-photo-zoom.png') });
+        await page.keyboard.press('Escape');
+        await until('the photo dialog closed', async () => (await zoom.count()) === 0);
+
+        // A file: a download button that fetches it with the header and saves it under the customer's file name.
+        const file = fileMessageEvent({ source: userSource(userId), replyToken: replyToken() });
+        const pdf = Buffer.from('%PDF-1.4\n% invoice\n%%EOF\n');
+        h.server.fake.api.putContent(file.message.id, { contentType: 'application/pdf', body: pdf });
+        await h.deliver(file);
+        const downloadButton = transcript.getByRole('button', { name: /^Download invoice-2024-11\.pdf/ });
+        await downloadButton.waitFor();
+        const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+        assert.equal(download.suggestedFilename(), 'invoice-2024-11.pdf');
+        const saved = await download.path();
+        assert.deepEqual(readFileSync(saved), pdf);
+
+        // A voice message: a player on a blob: URL (the page's CSP allows blob: media, nothing more).
+        const voice = audioMessageEvent({ source: userSource(userId), replyToken: replyToken() });
+        h.server.fake.api.putContent(voice.message.id, { contentType: 'audio/m4a', body: Buffer.alloc(512, 1) });
+        await h.deliver(voice);
+        const player = transcript.getByLabel(/^Voice message: /);
+        await player.waitFor();
+        assert.match((await player.getAttribute('src')) ?? '', /^blob:/);
+        await transcript.getByRole('link', { name: `Download ${voice.message.id}.m4a` }).waitFor();
         await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-html-as-text.png') });
 
         // The serving agent creates a contact for the customer and links it.
@@ -277,6 +387,47 @@ describe('dashboard in a real browser', function () {
         const linked = (await h.call(aiko.token, 'GET', `/api/agent/conversations/${id}`)).json.customer as { contactId?: string };
         assert.match(linked.contactId ?? '', /^c_/);
 
+        // Opened again, the panel reads the linked contact by its id and shows who it is (the name as text).
+        await page.reload();
+        const card = page.locator('.customer-panel .contact-card');
+        await card.waitFor();
+        await card.getByText(name, { exact: true }).waitFor();
+        await card.getByText('mallory@example.com').waitFor();
+        assert.equal(await page.locator('.customer-panel').getByText(linked.contactId ?? '').count(), 0, 'the name, not the bare id');
+        // The kept photo is fetched again for the reopened page.
+        await until('the photo is shown again', async () => (await transcript.locator('img.image').evaluate((image) => (image as unknown as DecodedImage).naturalWidth).catch(() => 0)) > 0);
+        const shownUrl = (await transcript.locator('img.image').getAttribute('src')) ?? '';
+        assert.equal(await imageLoads(page, shownUrl), true, 'the object URL works while the conversation is open');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-contact-linked.png') });
+
+        await page.getByRole('button', { name: 'End', exact: true }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'End conversation' }).click();
+        await page.getByRole('button', { name: 'Close (wrap-up done)' }).click();
+        await page.getByRole('heading', { name: 'No conversation open' }).waitFor();
+        // The conversation view went away: its object URLs were revoked, so the photo's bytes are gone from the page.
+        assert.equal(await imageLoads(page, shownUrl), false, 'the object URL was revoked');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('lets an agent pick a waiting conversation from a pick queue', async () => {
+      await h.admin('POST', '/api/admin/queues', { id: 'en-pick', name: 'English desk', languages: ['en'], priority: 1, distribution: 'pick' });
+      await h.admin('POST', '/api/admin/routing-rules', { id: 'english', name: 'English', order: 5, when: { languages: ['en'] }, queueId: 'en-pick', requiredSkills: [] });
+      await h.createAgent('cara', { displayName: 'Cara', languages: ['en'], capacity: 2, queueIds: ['en-pick'] });
+      const { context, page } = await openPage(browser, problems);
+      try {
+        await signIn(page, h.url, 'cara', 'cara-password-1');
+        await page.getByRole('radio', { name: 'Available' }).check();
+        const userId = lineUser(5);
+        h.server.fake.api.setProfile(userId, { displayName: 'Emma', language: 'en' });
+        await h.say(userId, 'cmd:agent');
+        const row = page.locator('.waiting-row').filter({ hasText: 'Emma' });
+        await row.waitFor();
+        assert.equal(await page.getByRole('article', { name: 'Offer: Emma' }).count(), 0, 'pick queues offer nothing');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-pick.png') });
+        await row.getByRole('button', { name: 'Accept Emma' }).click();
+        await page.getByRole('textbox', { name: 'Message to Emma' }).waitFor();
         await page.getByRole('button', { name: 'End', exact: true }).click();
         await page.getByRole('dialog').getByRole('button', { name: 'End conversation' }).click();
         await page.getByRole('button', { name: 'Close (wrap-up done)' }).click();

@@ -3,7 +3,7 @@ import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/
 import { EN_TEXTS } from '../../dialogs/texts/en';
 import { JA_TEXTS } from '../../dialogs/texts/ja';
 import { TH_TEXTS } from '../../dialogs/texts/th';
-import { imageMessageEvent, userSource } from '../fixtures/lineEvents';
+import { fileMessageEvent, imageMessageEvent, userSource } from '../fixtures/lineEvents';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 
 const JA = DEFAULT_AUTOMATED_MESSAGES.ja;
@@ -400,6 +400,14 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     assert.deepEqual(Buffer.from(await photo.arrayBuffer()), jpeg);
     const other = await fetch(`${h.url}/api/agent/conversations/${id}/attachments/${event.message.id}`, { headers: { authorization: `Bearer ${ben.token}` } });
     assert.equal(other.status, 404, 'not Ben’s conversation');
+    const pdfEvent = fileMessageEvent({ source: userSource(userId), replyToken: h.server.fake.api.issueReplyToken(userId), message: { fileName: '請求書 (3月).pdf' } });
+    const pdf = Buffer.from('%PDF-1.4\n%test\n');
+    h.server.fake.api.putContent(pdfEvent.message.id, { contentType: 'application/pdf', body: pdf });
+    await h.deliver(pdfEvent);
+    const file = await fetch(`${h.url}/api/agent/conversations/${id}/attachments/${pdfEvent.message.id}`, { headers: { authorization: `Bearer ${aiko.token}` } });
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-disposition'), `attachment; filename="___ (3_).pdf"; filename*=UTF-8''${encodeURIComponent('請求書 ')}%283${encodeURIComponent('月')}%29.pdf`);
+    assert.deepEqual(Buffer.from(await file.arrayBuffer()), pdf);
     const missing = await fetch(`${h.url}/api/agent/conversations/${id}/attachments/999999`, { headers: { authorization: `Bearer ${aiko.token}` } });
     assert.equal(missing.status, 404);
 

@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
-import { clock, safeHttpsUrl } from '../format';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { clock, duration, safeHttpsUrl } from '../format';
+import { fileSize, saveBlob, useStoredFile, type ConversationMedia } from '../media';
 import type { Attachment, RelayedMessage, TranscriptActivity } from '../types';
+import { Dialog } from './Dialog';
 
 const AGENT_ENTITY = 'handoff.agent';
 const STICKER = 'application/vnd.line.sticker+json';
@@ -13,6 +15,8 @@ export interface Line {
   readonly author: 'customer' | 'bot' | 'agent' | 'system';
   readonly agentName?: string;
   readonly agentId?: string;
+  /** The id the sending screen gave an agent's message (live echoes only). */
+  readonly clientMessageId?: string;
   readonly text?: string;
   readonly attachments: readonly Attachment[];
   readonly at?: string;
@@ -23,7 +27,8 @@ export interface Line {
 
 /** A transcript activity as a line; `undefined` for activities screens do not show (typing, updates…). */
 export function lineOfActivity(activity: TranscriptActivity, index: number): Line | undefined {
-  const key = `t-${activity.id ?? index}-${index}`;
+  // Keyed by message id, so a live line and its transcript copy are one element (a photo is not fetched again).
+  const key = activity.id ? `m-${activity.id}` : `t-${index}`;
   const at = activity.timestamp;
   if (activity.type === 'event') {
     if (activity.name === 'handoff.initiate') {
@@ -58,10 +63,12 @@ export function lineOfActivity(activity: TranscriptActivity, index: number): Lin
 /** A message of the live stream as a line (until the transcript has it). */
 export function lineOfRelayed(message: RelayedMessage): Line {
   return {
-    key: `live-${message.id ?? `${message.author}-${message.at}`}`,
+    key: message.id ? `m-${message.id}` : message.clientMessageId ? `c-${message.clientMessageId}` : `live-${message.author}-${message.at}`,
     ...(message.id ? { id: message.id } : {}),
     author: message.author,
     ...(message.agentId ? { agentId: message.agentId } : {}),
+    ...(message.agentName ? { agentName: message.agentName } : {}),
+    ...(message.clientMessageId ? { clientMessageId: message.clientMessageId } : {}),
     ...(message.text ? { text: message.text } : {}),
     attachments: message.attachments,
     at: message.at,
@@ -70,29 +77,220 @@ export function lineOfRelayed(message: RelayedMessage): Line {
 
 /** Whether two lines are the same message (a live one and its transcript copy). */
 export function sameMessage(a: Line, b: Line): boolean {
-  if (a.id !== undefined && b.id !== undefined && a.id === b.id) return true;
+  if (a.id !== undefined && b.id !== undefined) return a.id === b.id;
   if (a.author !== b.author || (a.text ?? '') !== (b.text ?? '') || a.attachments.length !== b.attachments.length) return false;
   if (!a.at || !b.at) return true;
   return Math.abs(Date.parse(a.at) - Date.parse(b.at)) < 15_000;
 }
 
-/** The transcript's lines, then the live ones it does not have yet, then this screen's own sends. */
+/**
+ * The transcript's lines, then the live ones it does not have yet, then this screen's own sends that have no echo
+ * yet. A send is matched to its echo by `clientMessageId` (the screen drops it when the echo arrives); only when the
+ * echo was missed (the live stream was down) is a delivered send matched to a transcript copy by its author and text,
+ * each copy claimed once.
+ */
 export function mergeLines(transcript: readonly Line[], live: readonly Line[], pending: readonly Line[]): Line[] {
   const merged = [...transcript];
   for (const line of live) if (!merged.some((known) => sameMessage(known, line))) merged.push(line);
+  const echoed = new Set(merged.map((line) => line.clientMessageId).filter((id): id is string => id !== undefined));
+  const claimed = new Set<Line>();
   for (const line of pending) {
-    const delivered = line.pending?.status === 'sent' && merged.some((known) => known.author === 'agent' && (known.text ?? '') === (line.text ?? '') && (!known.at || !line.at || Date.parse(known.at) >= Date.parse(line.at) - 15_000));
-    if (!delivered) merged.push(line);
+    if (!line.pending || echoed.has(line.pending.clientMessageId)) continue;
+    if (line.pending.status === 'sent') {
+      const sentAt = line.at ? Date.parse(line.at) : 0;
+      const copy = merged.find(
+        (known) =>
+          known.author === 'agent' &&
+          known.clientMessageId === undefined &&
+          !claimed.has(known) &&
+          (known.agentId === undefined || known.agentId === line.agentId) &&
+          (known.text ?? '') === (line.text ?? '') &&
+          (!known.at || Date.parse(known.at) >= sentAt - 15_000),
+      );
+      if (copy) {
+        claimed.add(copy);
+        continue;
+      }
+    }
+    merged.push(line);
   }
-  return merged;
+  // Keys must be unique even if a channel repeated an id.
+  const keys = new Set<string>();
+  return merged.map((line) => {
+    let key = line.key;
+    for (let n = 2; keys.has(key); n += 1) key = `${line.key}~${n}`;
+    keys.add(key);
+    return key === line.key ? line : { ...line, key };
+  });
 }
 
-/** Content LINE keeps behind the bot's token (`…/v2/bot/message/{id}/content`): a browser cannot load it. */
-function isLineContentUrl(url: string): boolean {
-  return /\/v2\/bot\/message\/[^/]+\/content(\/preview)?$/.test(new URL(url).pathname);
+/** The LINE message id in a content URL LINE keeps behind the bot's token (`…/v2/bot/message/{id}/content`). */
+function lineContentId(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const id = /\/v2\/bot\/message\/([^/]+)\/content(\/preview)?$/.exec(new URL(url).pathname)?.[1];
+    return id ? decodeURIComponent(id) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-function AttachmentView(props: { attachment: Attachment }) {
+type MediaKind = 'Photo' | 'Video' | 'Voice message' | 'File';
+
+function mediaKind(contentType: string): MediaKind {
+  return contentType.startsWith('image/') ? 'Photo' : contentType.startsWith('video/') ? 'Video' : contentType.startsWith('audio/') ? 'Voice message' : 'File';
+}
+
+/**
+ * The id of the customer's LINE message whose media the server keeps: from the attachment's `content.lineMessageId`
+ * or its LINE content URL. `undefined` for media hosted elsewhere (`contentProvider: external`) and anything else.
+ */
+function storedMessageId(attachment: Attachment): string | undefined {
+  const content = (attachment.content ?? {}) as { lineMessageId?: unknown; contentProvider?: { type?: unknown } };
+  if (content.contentProvider?.type === 'external') return undefined;
+  if (typeof content.lineMessageId === 'string' && content.lineMessageId) return content.lineMessageId;
+  return lineContentId(attachment.contentUrl);
+}
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'audio/m4a': 'm4a',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/aac': 'aac',
+  'audio/mpeg': 'mp3',
+};
+
+/** `name` with the usual extension of `contentType` (LINE names every photo `….jpg`, whatever it is). */
+function withExtensionOf(name: string, contentType: string): string {
+  const extension = EXTENSIONS[contentType.split(';')[0]?.trim().toLowerCase() ?? ''];
+  return extension ? `${name.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${extension}` : name;
+}
+
+/** What the message says about its media: a voice message's length, a file's size. */
+function mediaFacts(attachment: Attachment): string {
+  const content = (attachment.content ?? {}) as { duration?: unknown; fileSize?: unknown };
+  const facts: string[] = [];
+  if (typeof content.duration === 'number' && content.duration > 0) facts.push(duration(content.duration / 1000));
+  if (typeof content.fileSize === 'number' && content.fileSize >= 0) facts.push(fileSize(content.fileSize));
+  return facts.length > 0 ? ` (${facts.join(', ')})` : '';
+}
+
+/**
+ * Media the customer sent, from the server's copy: photos as pictures (click for a larger view), voice messages
+ * with a player, videos with a player once asked for (they can be large), files as a download. The bytes come with
+ * the login token in the `Authorization` header and are shown through object URLs, revoked when the line goes away.
+ */
+function StoredMedia(props: { attachment: Attachment; messageId: string; media: ConversationMedia; onGrow?: () => void }) {
+  const { attachment, messageId, media } = props;
+  const kind = mediaKind(attachment.contentType);
+  const label = `${kind}: ${attachment.name ?? messageId}`;
+  const [wanted, setWanted] = useState(kind === 'Photo' || kind === 'Voice message');
+  const [saveWhenReady, setSaveWhenReady] = useState(false);
+  const [zoomed, setZoomed] = useState(false);
+  const { state, retry } = useStoredFile(media, messageId, wanted);
+  // The server names a file as the customer did, and anything it has no name for by the message id; such media
+  // gets the message's name with the extension of the type the server found.
+  const storedName = state.status === 'ready' && state.file.fileName !== messageId ? state.file.fileName : undefined;
+  const fileName = storedName ?? (state.status === 'ready' ? withExtensionOf(attachment.name ?? messageId, state.file.contentType) : (attachment.name ?? messageId));
+
+  useEffect(() => {
+    if (saveWhenReady && state.status === 'ready') {
+      setSaveWhenReady(false);
+      saveBlob(state.file.blob, fileName);
+    }
+  }, [saveWhenReady, state.status]);
+
+  if (state.status === 'failed') {
+    return (
+      <span class="attachment-note" role="status">
+        {label} —{' '}
+        <span class="muted">{state.missing ? 'not kept on the server (it may have been refused or too large).' : `could not be loaded: ${state.error}`}</span>{' '}
+        <button type="button" class="small secondary" onClick={retry}>
+          Try again
+        </button>
+      </span>
+    );
+  }
+  if (kind === 'File') {
+    return (
+      <button
+        type="button"
+        class="small secondary file-button"
+        aria-busy={state.status === 'loading'}
+        disabled={state.status === 'loading'}
+        onClick={() => {
+          if (state.status === 'ready') saveBlob(state.file.blob, fileName);
+          else {
+            setSaveWhenReady(true);
+            setWanted(true);
+          }
+        }}
+      >
+        {state.status === 'loading' ? `Downloading ${fileName}…` : `Download ${fileName}${mediaFacts(attachment)}`}
+      </button>
+    );
+  }
+  if (state.status !== 'ready') {
+    if (kind === 'Video' && !wanted) {
+      return (
+        <button type="button" class="small secondary" onClick={() => setWanted(true)}>
+          Play video{mediaFacts(attachment)}
+        </button>
+      );
+    }
+    return (
+      <span class="attachment-note media-loading" aria-busy="true">
+        {label} <span class="muted">(loading…)</span>
+      </span>
+    );
+  }
+  const download = (
+    <a class="small-text" href={state.url} download={fileName}>
+      Download {fileName}
+    </a>
+  );
+  if (kind === 'Photo') {
+    return (
+      <>
+        <button type="button" class="image-button" onClick={() => setZoomed(true)} title="Show larger">
+          <img class="image" src={state.url} alt={`Photo from the customer${attachment.name ? ` (${attachment.name})` : ''}`} onLoad={props.onGrow} />
+        </button>
+        {zoomed && (
+          <Dialog title="Photo from the customer" wide onClose={() => setZoomed(false)}>
+            <img class="image-large" src={state.url} alt={`Photo from the customer${attachment.name ? ` (${attachment.name})` : ''}`} />
+            <p>
+              <a href={state.url} download={fileName}>
+                Download {fileName}
+              </a>
+            </p>
+          </Dialog>
+        )}
+      </>
+    );
+  }
+  if (kind === 'Video') {
+    return (
+      <div class="media-player">
+        <video class="video" src={state.url} controls autoplay preload="metadata" aria-label={label} onLoadedMetadata={props.onGrow} />
+        {download}
+      </div>
+    );
+  }
+  return (
+    <div class="media-player">
+      <audio src={state.url} controls preload="metadata" aria-label={label} onLoadedMetadata={props.onGrow} />
+      {download}
+    </div>
+  );
+}
+
+function AttachmentView(props: { attachment: Attachment; media: ConversationMedia | undefined; onGrow?: () => void }) {
   const { attachment } = props;
   const type = attachment.contentType;
   if (type === STICKER) {
@@ -117,19 +315,28 @@ function AttachmentView(props: { attachment: Attachment }) {
       </div>
     );
   }
-  const url = safeHttpsUrl(attachment.contentUrl);
-  const preview = safeHttpsUrl(attachment.thumbnailUrl) ?? url;
   const name = attachment.name ?? type;
-  const kind = type.startsWith('image/') ? 'Photo' : type.startsWith('video/') ? 'Video' : type.startsWith('audio/') ? 'Voice message' : 'File';
-  if (!url || isLineContentUrl(url)) {
-    // The server keeps customers' media; no API serves it to the dashboard yet.
+  const kind = mediaKind(type);
+  const stored = storedMessageId(attachment);
+  if (stored !== undefined) {
+    if (props.media) return <StoredMedia attachment={attachment} messageId={stored} media={props.media} {...(props.onGrow ? { onGrow: props.onGrow } : {})} />;
+    // Screens without access to the server's copy (a supervisor's transcript) name it only.
     return (
       <span class="attachment-note">
         {kind}: {name} <span class="muted">(kept on the server)</span>
       </span>
     );
   }
-  if (type.startsWith('image/') && preview && !isLineContentUrl(preview)) {
+  const url = safeHttpsUrl(attachment.contentUrl);
+  const preview = safeHttpsUrl(attachment.thumbnailUrl) ?? url;
+  if (!url) {
+    return (
+      <span class="attachment-note">
+        {kind}: {name}
+      </span>
+    );
+  }
+  if (type.startsWith('image/') && preview) {
     return (
       <a href={url} target="_blank" rel="noopener noreferrer" class="image-link">
         <img class="image" src={preview} alt={name} loading="lazy" referrerpolicy="no-referrer" />
@@ -159,15 +366,26 @@ function authorLabel(line: Line, customerName: string, meId: string | undefined)
 
 /**
  * The whole conversation: customer, bot and agents styled apart; text is rendered as text (Preact escapes it), links
- * and pictures only from HTTPS URLs. Scrolls to the newest line unless the reader scrolled up.
+ * and pictures only from HTTPS URLs, and the customer's media the server keeps through object URLs of what `media`
+ * fetched. Scrolls to the newest line unless the reader scrolled up.
  */
-export function Transcript(props: { lines: readonly Line[]; customerName: string; meId?: string; onRetry?: (line: Line) => void; onDiscard?: (line: Line) => void; label?: string }) {
+export function Transcript(props: {
+  lines: readonly Line[];
+  customerName: string;
+  meId?: string;
+  onRetry?: (line: Line) => void;
+  onDiscard?: (line: Line) => void;
+  label?: string;
+  /** The server's copies of the customer's media; without it, media is only named. */
+  media?: ConversationMedia;
+}) {
   const list = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
-  useEffect(() => {
+  const toEnd = (): void => {
     const element = list.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [props.lines.length, props.lines.at(-1)?.key, props.lines.at(-1)?.pending?.status]);
+  };
+  useEffect(toEnd, [props.lines.length, props.lines.at(-1)?.key, props.lines.at(-1)?.pending?.status]);
   return (
     <ol
       class="transcript"
@@ -195,7 +413,7 @@ export function Transcript(props: { lines: readonly Line[]; customerName: string
           )}
           {line.attachments.map((attachment, index) => (
             <div class="msg-attachment" key={index}>
-              <AttachmentView attachment={attachment} />
+              <AttachmentView attachment={attachment} media={props.media} onGrow={toEnd} />
             </div>
           ))}
           {line.buttons && (

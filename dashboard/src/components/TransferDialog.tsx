@@ -4,33 +4,59 @@ import type { ConversationView } from '../types';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
 
-/** A queue or agent the dialog can offer by name. */
+/** A queue or agent the dialog offers by name. */
 export interface Choice {
   readonly id: string;
   readonly label: string;
+  /** Shown but not choosable, e.g. an agent who is not available, a queue that does not serve the language. */
+  readonly disabled?: boolean;
+  /** An agent's queues: agents of the target queue are listed first. */
+  readonly queueIds?: readonly string[];
 }
 
 /**
- * Moves a conversation to another queue and/or agent, with a note for whoever takes it. `queues` and `agents` are
- * offered as lists when the user may read them; otherwise their ids are typed (agents cannot list queues or agents).
+ * Moves a conversation to another queue and/or agent, with a note for whoever takes it. Queues and agents are picked
+ * by name from lists (`undefined` while they load); choices that cannot take the conversation are shown disabled.
  */
-export function TransferDialog(props: { conversation: ConversationView; endpoint: string; queues: readonly Choice[]; agents?: readonly Choice[]; queuesComplete: boolean; onClose: () => void; onDone: (view: ConversationView) => void }) {
+export function TransferDialog(props: {
+  conversation: ConversationView;
+  endpoint: string;
+  queues: readonly Choice[] | undefined;
+  agents: readonly Choice[] | undefined;
+  /** Why some agents cannot be chosen, e.g. "Only available agents can take a transfer". */
+  agentsHelp?: string;
+  /** Why the lists could not be read, if they could not. */
+  listError?: string | undefined;
+  onClose: () => void;
+  onDone: (view: ConversationView) => void;
+}) {
   const [queueId, setQueueId] = useState('');
   const [agentId, setAgentId] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const otherQueues = props.queues.filter((queue) => queue.id !== props.conversation.queue.id);
+  const otherQueues = (props.queues ?? []).filter((queue) => queue.id !== props.conversation.queue.id);
+  const targetQueue = queueId || props.conversation.queue.id;
+  const targetQueueName = props.queues?.find((queue) => queue.id === targetQueue)?.label ?? props.conversation.queue.name;
+  const agents = (props.agents ?? []).filter((agent) => agent.id !== props.conversation.agentId);
+  const inQueue = agents.filter((agent) => agent.queueIds?.includes(targetQueue));
+  const others = agents.filter((agent) => !agent.queueIds?.includes(targetQueue));
+  const byName = (a: Choice, b: Choice): number => Number(a.disabled ?? false) - Number(b.disabled ?? false) || a.label.localeCompare(b.label);
+  const option = (choice: Choice) => (
+    <option key={choice.id} value={choice.id} disabled={choice.disabled}>
+      {choice.label}
+    </option>
+  );
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (!queueId.trim() && !agentId.trim()) return setError('Choose a queue, an agent, or both.');
+    if (!queueId && !agentId) return setError('Choose a queue, an agent, or both.');
     setBusy(true);
     setError(undefined);
     try {
       const view = await api<ConversationView>('POST', props.endpoint, {
-        ...(queueId.trim() ? { queueId: queueId.trim() } : {}),
-        ...(agentId.trim() ? { agentId: agentId.trim() } : {}),
+        ...(queueId ? { queueId } : {}),
+        ...(agentId ? { agentId } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       props.onDone(view);
@@ -44,45 +70,29 @@ export function TransferDialog(props: { conversation: ConversationView; endpoint
     <Dialog title={`Transfer ${props.conversation.customer.name ?? 'conversation'}`} onClose={props.onClose}>
       <form onSubmit={(event) => void submit(event)} class="stack">
         <p class="muted">Now in queue “{props.conversation.queue.name}”. The customer is told; your note goes with the conversation.</p>
+        <ErrorNote message={props.listError} />
         <label for="transfer-queue">Queue</label>
-        {props.queuesComplete ? (
-          <select id="transfer-queue" value={queueId} onChange={(event) => setQueueId(event.currentTarget.value)}>
-            <option value="">Same queue</option>
-            {otherQueues.map((queue) => (
-              <option key={queue.id} value={queue.id}>
-                {queue.label}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <>
-            <input id="transfer-queue" list="transfer-queue-list" value={queueId} onInput={(event) => setQueueId(event.currentTarget.value)} placeholder="queue id, e.g. billing" aria-describedby="transfer-queue-help" autocomplete="off" />
-            <datalist id="transfer-queue-list">
-              {otherQueues.map((queue) => (
-                <option key={queue.id} value={queue.id}>
-                  {queue.label}
-                </option>
-              ))}
-            </datalist>
-            <small id="transfer-queue-help" class="muted">
-              Type the queue's id (ask your supervisor); leave empty to keep the queue.
-            </small>
-          </>
-        )}
+        <select id="transfer-queue" value={queueId} aria-busy={props.queues === undefined} onChange={(event) => setQueueId(event.currentTarget.value)}>
+          <option value="">Same queue</option>
+          {otherQueues.map(option)}
+        </select>
         <label for="transfer-agent">Agent (optional)</label>
-        {props.agents ? (
-          <select id="transfer-agent" value={agentId} onChange={(event) => setAgentId(event.currentTarget.value)}>
-            <option value="">Anyone in the queue</option>
-            {props.agents
-              .filter((agent) => agent.id !== props.conversation.agentId)
-              .map((agent) => (
-                <option key={agent.id} value={agent.id}>
-                  {agent.label}
-                </option>
-              ))}
-          </select>
-        ) : (
-          <input id="transfer-agent" value={agentId} onInput={(event) => setAgentId(event.currentTarget.value)} placeholder="agent's user id" autocomplete="off" />
+        <select id="transfer-agent" value={agentId} aria-busy={props.agents === undefined} aria-describedby={props.agentsHelp ? 'transfer-agent-help' : undefined} onChange={(event) => setAgentId(event.currentTarget.value)}>
+          <option value="">Anyone in the queue</option>
+          {inQueue.length > 0 && others.length > 0 ? (
+            <>
+              <optgroup label={`In ${targetQueueName}`}>{[...inQueue].sort(byName).map(option)}</optgroup>
+              <optgroup label="Other agents">{[...others].sort(byName).map(option)}</optgroup>
+            </>
+          ) : (
+            [...agents].sort(byName).map(option)
+          )}
+        </select>
+        {props.agents === undefined && !props.listError && <small class="muted">Loading agents…</small>}
+        {props.agentsHelp && (
+          <small id="transfer-agent-help" class="muted">
+            {props.agentsHelp}
+          </small>
         )}
         <label for="transfer-note">Note for the next agent</label>
         <textarea id="transfer-note" rows={3} maxLength={2000} value={note} onInput={(event) => setNote(event.currentTarget.value)} />

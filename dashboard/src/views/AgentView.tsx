@@ -1,34 +1,28 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api';
 import { Avatar } from '../components/Avatar';
 import { ErrorNote } from '../components/ErrorNote';
 import { useDashboard } from '../context';
+import { distributionOf, PRESENCE_LABELS, type AgentDirectory } from '../directory';
 import { duration, languageName, secondsSince, stateName } from '../format';
 import { useDebounced, useInterval, useNow } from '../hooks';
 import { askForNotifications, chime, desktopNotification, notificationPermission } from '../notify';
 import { BASE, navigate, onLinkClick, segmentsOf } from '../router';
-import { PRESENCES, type ConversationView, type Presence, type PresenceAnswer, type Queue } from '../types';
+import { PRESENCES, type ConversationView, type Directory, type Presence, type PresenceAnswer } from '../types';
 import { ConversationPanel } from './ConversationPanel';
-
-const PRESENCE_LABELS: Record<Presence, string> = { available: 'Available', busy: 'Busy', away: 'Away', offline: 'Offline' };
-
-/** What an agent knows about queues: names and modes, complete only when the user may read the queue list. */
-export interface KnownQueues {
-  readonly byId: ReadonlyMap<string, { readonly name: string; readonly distribution?: 'push' | 'pick' }>;
-  readonly complete: boolean;
-}
 
 /**
  * The agent's desk: presence, offers with their countdown, their own conversations, and what waits in their queues,
  * kept live by the event stream (and re-read every 30 s as a safety net); the open conversation beside it.
  */
 export function AgentView(props: { route: string }) {
-  const { session, stream, agentPresence, can } = useDashboard();
+  const { session, stream, agentPresence } = useDashboard();
   const me = session.user.id;
   const [, , openId] = segmentsOf(props.route);
   const [items, setItems] = useState<ConversationView[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
-  const [queues, setQueues] = useState<Queue[] | undefined>(undefined);
+  const [directory, setDirectory] = useState<Directory | undefined>(undefined);
+  const [directoryError, setDirectoryError] = useState<string | undefined>(undefined);
 
   const load = async (): Promise<void> => {
     try {
@@ -39,13 +33,27 @@ export function AgentView(props: { route: string }) {
       setError(errorMessage(caught));
     }
   };
+  const loadDirectory = async (): Promise<void> => {
+    try {
+      setDirectory(await api<Directory>('GET', '/api/agent/directory'));
+      setDirectoryError(undefined);
+    } catch (caught) {
+      setDirectoryError(`The list of queues and agents could not be read: ${errorMessage(caught)}`);
+    }
+  };
   const reload = useDebounced(() => void load(), 150);
   useInterval(() => void load(), 30_000);
 
+  // Only users with an agent profile may read the directory (queues and agents, for transfers).
+  const hasProfile = agentPresence !== undefined;
+  const hasProfileNow = useRef(hasProfile);
+  hasProfileNow.current = hasProfile;
+  useEffect(() => {
+    if (hasProfile) void loadDirectory();
+  }, [hasProfile]);
+
   useEffect(() => {
     void load();
-    // Supervisors and admins may read queues (names, push or pick); agents learn queue names from their conversations.
-    if (can.supervise) api<{ items: Queue[] }>('GET', '/api/admin/queues').then((answer) => setQueues(answer.items), () => undefined);
     const stopEvents = stream.subscribe((event) => {
       if (event.type === 'presence') return;
       reload();
@@ -54,17 +62,17 @@ export function AgentView(props: { route: string }) {
         desktopNotification('New conversation offered', 'A customer is waiting for you to accept.', () => navigate(`/agent/conversations/${encodeURIComponent(event.conversationId)}`));
       }
     });
-    const stopReconnect = stream.onReconnect(() => void load());
+    const stopReconnect = stream.onReconnect(() => {
+      void load();
+      if (hasProfileNow.current) void loadDirectory();
+    });
     return () => {
       stopEvents();
       stopReconnect();
     };
   }, [stream]);
 
-  const known: KnownQueues = {
-    byId: new Map([...(items ?? []).map((item) => [item.queue.id, { name: item.queue.name }] as const), ...(queues ?? []).map((queue) => [queue.id, { name: queue.name, distribution: queue.distribution }] as const)]),
-    complete: queues !== undefined,
-  };
+  const known: AgentDirectory = { directory, error: directoryError, refresh: () => void loadDirectory() };
 
   const offered = (items ?? []).filter((item) => item.state === 'queued' && item.offeredAgentId === me);
   const mine = (items ?? []).filter((item) => item.agentId === me && item.state !== 'queued' && item.state !== 'closed');
@@ -296,11 +304,11 @@ function ConversationRow(props: { item: ConversationView; selected: boolean }) {
   );
 }
 
-function WaitingRow(props: { item: ConversationView; known: KnownQueues; selected: boolean; onDone: () => Promise<void> }) {
+function WaitingRow(props: { item: ConversationView; known: AgentDirectory; selected: boolean; onDone: () => Promise<void> }) {
   const { item } = props;
   const now = useNow();
   const [error, setError] = useState<string | undefined>(undefined);
-  const mode = props.known.byId.get(item.queue.id)?.distribution;
+  const mode = distributionOf(item, props.known.directory);
   const offeredToOther = item.offeredAgentId !== undefined;
   const take = async (): Promise<void> => {
     setError(undefined);
@@ -325,8 +333,8 @@ function WaitingRow(props: { item: ConversationView; known: KnownQueues; selecte
         </span>
         <ErrorNote message={error} />
       </span>
-      {!offeredToOther && mode !== 'push' && (
-        <button type="button" class="small" onClick={() => void take()} title={mode === 'pick' ? 'Take this conversation' : 'Take it (works in pick queues)'}>
+      {!offeredToOther && mode === 'pick' && (
+        <button type="button" class="small" onClick={() => void take()} aria-label={`Accept ${item.customer.name ?? 'the customer'}`} title="Take this conversation (the queue lets agents pick)">
           Accept
         </button>
       )}

@@ -1,15 +1,16 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNote } from '../components/ErrorNote';
 import { lineOfActivity, lineOfRelayed, mergeLines, Transcript, type Line } from '../components/Transcript';
-import { TransferDialog } from '../components/TransferDialog';
+import { TransferDialog, type Choice } from '../components/TransferDialog';
 import { useDashboard } from '../context';
-import { duration, newClientMessageId, secondsSince, stateName } from '../format';
+import { distributionOf, PRESENCE_LABELS, type AgentDirectory } from '../directory';
+import { duration, languageName, newClientMessageId, secondsSince, stateName } from '../format';
 import { useDebounced, useNow } from '../hooks';
+import { ConversationMedia } from '../media';
 import { BASE, navigate, onLinkClick } from '../router';
-import type { ConversationView, TranscriptActivity } from '../types';
-import type { KnownQueues } from './AgentView';
+import type { ConversationView, Directory, TranscriptActivity } from '../types';
 import { CustomerPanel } from './CustomerPanel';
 
 type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
@@ -18,10 +19,13 @@ type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
  * One conversation for its agent: the whole transcript (the bot's part included) kept live, the compose box, the
  * actions the state allows (accept, transfer, step away, end, close after wrap-up) and the customer panel.
  */
-export function ConversationPanel(props: { id: string; known: KnownQueues; onChanged: () => Promise<void> }) {
+export function ConversationPanel(props: { id: string; known: AgentDirectory; onChanged: () => Promise<void> }) {
   const { session, stream } = useDashboard();
   const me = session.user.id;
+  const myName = session.user.displayName || session.user.username;
   const base = `/api/agent/conversations/${encodeURIComponent(props.id)}`;
+  // The customer's photos, voice messages and files, fetched once while this conversation is open.
+  const media = useMemo(() => new ConversationMedia(base), [base]);
   const [view, setView] = useState<ConversationView | undefined>(undefined);
   const [gone, setGone] = useState<string | undefined>(undefined);
   const [transcript, setTranscript] = useState<Line[]>([]);
@@ -68,10 +72,13 @@ export function ConversationPanel(props: { id: string; known: KnownQueues; onCha
     const stopEvents = stream.subscribe((event) => {
       if (event.type === 'presence' || event.conversationId !== props.id) return;
       if (event.type === 'message') {
-        const line = lineOfRelayed(event.message);
-        // The stream names agents by id only; this screen knows its own user's name.
-        setLive((current) => [...current, line.author === 'agent' && line.agentId === me ? { ...line, agentName: session.user.displayName || session.user.username } : line]);
-        // The transcript has the full message (stickers' pictures, locations) a moment later.
+        const relayed = lineOfRelayed(event.message);
+        const line = relayed.author === 'agent' && !relayed.agentName && relayed.agentId === me ? { ...relayed, agentName: myName } : relayed;
+        setLive((current) => [...current.filter((known) => known.key !== line.key), line]);
+        // The echo of this screen's own send: it replaces the pending line.
+        const echoOf = event.message.clientMessageId;
+        if (echoOf !== undefined) setPending((current) => current.filter((candidate) => candidate.pending?.clientMessageId !== echoOf));
+        // The transcript has the full message (locations' coordinates) a moment later.
         refreshTranscript();
         if (event.message.author === 'customer') markRead();
       } else {
@@ -167,14 +174,23 @@ export function ConversationPanel(props: { id: string; known: KnownQueues; onCha
                 </button>
               </>
             )}
-            {view.state === 'queued' && view.offeredAgentId === undefined && props.known.byId.get(view.queue.id)?.distribution !== 'push' && (
+            {view.state === 'queued' && view.offeredAgentId === undefined && distributionOf(view, props.known.directory) === 'pick' && (
               <button type="button" disabled={busy} onClick={() => void act('accept')}>
                 Accept
               </button>
             )}
             {isMine && view.state === 'assigned' && (
               <>
-                <button type="button" class="secondary" disabled={busy} onClick={() => setDialog('transfer')}>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={busy}
+                  onClick={() => {
+                    // Presence changes all the time: read who is available now.
+                    props.known.refresh();
+                    setDialog('transfer');
+                  }}
+                >
                   Transfer…
                 </button>
                 <button type="button" class="secondary" disabled={busy} onClick={() => setDialog('wait')}>
@@ -202,6 +218,7 @@ export function ConversationPanel(props: { id: string; known: KnownQueues; onCha
           lines={lines}
           customerName={customerName}
           meId={me}
+          media={media}
           label={`Conversation with ${customerName}`}
           onRetry={(line) => void send(line)}
           onDiscard={(line) => setPending((current) => current.filter((candidate) => candidate.key !== line.key))}
@@ -211,7 +228,7 @@ export function ConversationPanel(props: { id: string; known: KnownQueues; onCha
             customerName={customerName}
             onSend={(text) => {
               const clientMessageId = newClientMessageId();
-              const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: session.user.displayName || session.user.username, text, attachments: [], at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
+              const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: myName, text, attachments: [], at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
               setPending((current) => [...current, line]);
               void send(line);
             }}
@@ -225,8 +242,9 @@ export function ConversationPanel(props: { id: string; known: KnownQueues; onCha
         <TransferDialog
           conversation={view}
           endpoint={`${base}/transfer`}
-          queues={[...props.known.byId].map(([id, queue]) => ({ id, label: `${queue.name} (${id})` }))}
-          queuesComplete={props.known.complete}
+          {...transferChoices(props.known.directory, view)}
+          agentsHelp="Only agents who are available with free capacity can take a conversation from you."
+          listError={props.known.error}
           onClose={() => setDialog(undefined)}
           onDone={(after) => {
             setDialog(undefined);
@@ -248,6 +266,19 @@ export function ConversationPanel(props: { id: string; known: KnownQueues; onCha
       )}
     </div>
   );
+}
+
+/** The directory's queues and agents as the transfer dialog offers them, for a conversation in `view.language`. */
+function transferChoices(directory: Directory | undefined, view: ConversationView): { queues: Choice[] | undefined; agents: Choice[] | undefined } {
+  if (!directory) return { queues: undefined, agents: undefined };
+  return {
+    queues: directory.queues.map((queue) => {
+      const serves = queue.languages.includes(view.language);
+      const sameName = directory.queues.some((other) => other.id !== queue.id && other.name === queue.name);
+      return { id: queue.id, label: `${queue.name}${sameName ? ` (${queue.id})` : ''}${serves ? '' : ` — does not serve ${languageName(view.language)}`}`, disabled: !serves };
+    }),
+    agents: directory.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${PRESENCE_LABELS[agent.presence]}`, disabled: agent.presence !== 'available', queueIds: agent.queueIds })),
+  };
 }
 
 function WaitTime(props: { since: string }) {

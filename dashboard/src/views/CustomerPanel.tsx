@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import { api, errorMessage } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, errorMessage } from '../api';
 import { Avatar } from '../components/Avatar';
 import { ErrorNote } from '../components/ErrorNote';
 import { clock, languageName } from '../format';
@@ -10,6 +10,8 @@ import type { Contact, ConversationView } from '../types';
 export function CustomerPanel(props: { view: ConversationView; canLink: boolean; onLinked: () => Promise<void> }) {
   const { view } = props;
   const [linked, setLinked] = useState<Contact | undefined>(undefined);
+  const contactId = view.customer.contactId;
+  const shown = linked && linked.id === contactId ? linked : undefined;
   return (
     <aside class="customer-panel" aria-label="Customer">
       <div class="customer-head">
@@ -63,16 +65,16 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
       )}
       <section aria-labelledby="contact-title">
         <h3 id="contact-title">Contact</h3>
-        {linked ? (
+        {shown ? (
+          <ContactCard contact={shown} />
+        ) : contactId ? (
+          <LinkedContact contactId={contactId} onLoaded={setLinked} />
+        ) : linked ? (
           <ContactCard contact={linked} />
-        ) : view.customer.contactId ? (
-          <p>
-            Linked to contact <span class="mono">{view.customer.contactId}</span>
-          </p>
         ) : (
           <p class="muted small-text">Not linked to a contact.</p>
         )}
-        {props.canLink && !view.customer.contactId && !linked && (
+        {props.canLink && !contactId && !linked && (
           <ContactLinker
             conversationId={view.id}
             customerName={view.customer.name}
@@ -87,6 +89,31 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
   );
 }
 
+/** Reads the linked contact (`GET /api/agent/contacts/:id`) to show who it is; its id until then, or if it is gone. */
+function LinkedContact(props: { contactId: string; onLoaded: (contact: Contact) => void }) {
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    setProblem(undefined);
+    api<Contact>('GET', `/api/agent/contacts/${encodeURIComponent(props.contactId)}`).then(
+      (contact) => current && props.onLoaded(contact),
+      (caught: unknown) => current && setProblem(caught instanceof ApiError && caught.status === 404 ? 'The contact no longer exists.' : `The contact could not be read: ${errorMessage(caught)}`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [props.contactId]);
+  return (
+    <div class="stack">
+      <p class="small-text" aria-busy={problem === undefined}>
+        Linked to contact <span class="mono">{props.contactId}</span>
+        {problem === undefined && <span class="muted"> (loading…)</span>}
+      </p>
+      <ErrorNote message={problem} />
+    </div>
+  );
+}
+
 function ContactCard(props: { contact: Contact }) {
   const { contact } = props;
   return (
@@ -95,6 +122,7 @@ function ContactCard(props: { contact: Contact }) {
       {contact.email && <div>{contact.email}</div>}
       {contact.phone && <div>{contact.phone}</div>}
       {contact.externalId && <div class="muted small-text">CRM id {contact.externalId}</div>}
+      {contact.notes && <p class="small-text contact-notes">{contact.notes}</p>}
     </div>
   );
 }

@@ -56,7 +56,7 @@ export function SupervisorView(_props: { route: string }) {
   }
   const agentName = (id: string | undefined): string => (id === undefined ? '—' : (overview.agents.find((agent) => agent.id === id)?.displayName ?? id));
   const queueChoices = overview.queues.map((queue) => ({ id: queue.id, label: `${queue.name} (${queue.id})` }));
-  const agentChoices = overview.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${agent.presence}, ${agent.load}/${agent.capacity}` }));
+  const agentChoices = overview.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${agent.presence}, ${agent.load}/${agent.capacity}`, queueIds: agent.queueIds }));
   const sinceLoad = Math.max(0, Math.floor((now - loadedAt) / 1000));
 
   return (
@@ -200,7 +200,6 @@ export function SupervisorView(_props: { route: string }) {
           endpoint={`/api/supervisor/conversations/${encodeURIComponent(action.conversation.id)}/transfer`}
           queues={queueChoices}
           agents={agentChoices}
-          queuesComplete
           onClose={() => setAction(undefined)}
           onDone={() => {
             setAction(undefined);
