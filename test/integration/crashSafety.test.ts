@@ -307,7 +307,9 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
       const transcript = await transcriptsOf(userIds);
       const incoming = incomingCounts(transcript);
       const answers = answerCounts();
-      if (barriers.every((barrier) => incoming.has(barrier.text) && answers.has(barrier.text))) return transcript;
+      // The answer's own transcript write lands a moment after LINE has it: wait for that too.
+      const barrierAnswersNotLogged = answersNotLogged(ledger.attribute(fake.api.delivered), transcript).filter((entry) => barriers.some((barrier) => entry.startsWith(`${barrier.text} (`)));
+      if (barriers.every((barrier) => incoming.has(barrier.text) && answers.has(barrier.text)) && barrierAnswersNotLogged.length === 0) return transcript;
       if (Date.now() > deadline || poll > 1_000) assert.fail(`the ${round} barrier events were not all answered and logged within ${BARRIER_TIMEOUT_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
