@@ -213,3 +213,23 @@ export interface Workstream {
 
 export const AUTOMATED_MESSAGE_KEYS = ['greeting', 'requestReceived', 'positionInQueue', 'estimatedWait', 'agentAssigned', 'agentLeft', 'conversationEnded', 'outOfOperatingHours', 'holiday'] as const;
 export type AutomatedMessageKey = (typeof AUTOMATED_MESSAGE_KEYS)[number];
+
+/** A canned response (`/api/admin/canned-responses`, `GET /api/agent/canned-responses`); tags are lower-case words. */
+export interface CannedResponse {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly language?: Language;
+  readonly tags: readonly string[];
+}
+
+/** One of the customer's conversations (`GET /api/agent/conversations/:id/history`). */
+export interface PastConversation {
+  readonly channelId: string;
+  readonly conversationId: string;
+  readonly firstActivityAt: string;
+  readonly lastActivityAt: string;
+  readonly activityCount: number;
+  readonly current: boolean;
+  readonly handoff?: { readonly state: HandoffState; readonly cycles: number; readonly closedAt?: string; readonly closeReason?: string };
+}

@@ -436,6 +436,80 @@ describe('dashboard in a real browser', function () {
         await context.close();
       }
     });
+
+    it('inserts a canned response of the customer\'s language with /tag, sends it, and lists past conversations', async () => {
+      const refund = { id: 'refund-ja', title: '返金のご案内', text: '返金は5営業日以内にお手続きいたします。', language: 'ja', tags: ['refund', 'billing'] };
+      await h.admin('POST', '/api/admin/canned-responses', refund);
+      await h.admin('POST', '/api/admin/canned-responses', { id: 'refund-en', title: 'Refund (English)', text: 'Refunds take five business days.', language: 'en', tags: ['refund'] });
+      const { context, page } = await openPage(browser, problems);
+      try {
+        await signIn(page, h.url, 'aiko', 'aiko-password-1');
+        await page.getByRole('radio', { name: 'Available' }).check();
+        await until('Aiko is available', async () => (await h.call(aiko.token, 'GET', '/api/agent/presence')).json.presence === 'available');
+        const userId = lineUser(7);
+        h.server.fake.api.setProfile(userId, { displayName: 'Haruka', language: 'ja' });
+        await h.say(userId, 'cmd:agent');
+        const offer = page.getByRole('article', { name: 'Offer: Haruka' });
+        await offer.waitFor();
+        await offer.getByRole('button', { name: 'Accept' }).click();
+        const compose = page.getByRole('textbox', { name: 'Message to Haruka' });
+        await compose.waitFor();
+
+        // `/` opens the list; Escape closes it and leaves the text alone.
+        const list = page.getByRole('listbox', { name: 'Canned responses' });
+        await compose.pressSequentially('/');
+        await list.waitFor();
+        await compose.press('Escape');
+        await list.waitFor({ state: 'detached' });
+        assert.equal(await compose.inputValue(), '/');
+        await compose.fill('');
+
+        // `/refund`: only the Japanese response (the customer's language), with its title and tags; Enter inserts it.
+        await compose.pressSequentially('/refund');
+        const option = list.getByRole('option').filter({ hasText: refund.title });
+        await option.waitFor();
+        await until('only the Japanese response is offered', async () => (await list.getByRole('option').count()) === 1);
+        assert.match((await option.textContent()) ?? '', /#refund/);
+        assert.match((await option.textContent()) ?? '', /#billing/);
+        assert.equal(await option.getAttribute('aria-selected'), 'true');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-canned.png') });
+        await compose.press('Enter');
+        await list.waitFor({ state: 'detached' });
+        assert.equal(await compose.inputValue(), refund.text, 'the /query is replaced by the response');
+        assert.equal(h.textsTo(userId).includes(refund.text), false, 'inserting does not send');
+        await compose.press('Enter');
+        await until('the customer got the canned response', () => h.textsTo(userId).includes(refund.text));
+        assert.equal(await compose.inputValue(), '');
+
+        // The button opens the same list with its own search field; `#tag` searches tags.
+        await page.getByRole('button', { name: 'Canned responses' }).click();
+        const search = page.getByRole('combobox', { name: 'Search canned responses' });
+        await search.fill('#billing');
+        await until('the search found it', async () => (await list.getByRole('option').filter({ hasText: refund.title }).count()) === 1 && (await list.getByRole('option').count()) === 1);
+        await search.press('ArrowDown');
+        await search.press('Enter');
+        await until('the response was inserted', async () => (await compose.inputValue()) === refund.text);
+        assert.equal(await search.count(), 0);
+        await compose.fill('');
+
+        // The customer panel lists the customer's conversations, this one marked.
+        const history = page.locator('.customer-panel').getByRole('list', { name: 'Past conversations' });
+        const currentItem = history.locator('li[aria-current="true"]');
+        await currentItem.waitFor();
+        assert.match((await currentItem.textContent()) ?? '', /LINE/);
+        assert.match((await currentItem.textContent()) ?? '', /this conversation/);
+        assert.match((await currentItem.textContent()) ?? '', /\d+ messages?/);
+        assert.match((await currentItem.textContent()) ?? '', /Assigned/);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-agent-history.png') });
+
+        await page.getByRole('button', { name: 'End', exact: true }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'End conversation' }).click();
+        await page.getByRole('button', { name: 'Close (wrap-up done)' }).click();
+        await page.getByRole('heading', { name: 'No conversation open' }).waitFor();
+      } finally {
+        await context.close();
+      }
+    });
   });
 
   describe('a supervisor watching the queues', () => {
@@ -500,6 +574,43 @@ describe('dashboard in a real browser', function () {
       server = await startTestServer({ ADMIN_API_KEY: adminKey, PUBLIC_URL: 'https://support.example.com', ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'root-password-123' }, [newToken]);
     });
     after(async () => server?.close());
+
+    it('adds, edits and deletes a canned response', async () => {
+      const { context, page } = await openPage(browser, problems);
+      try {
+        await signIn(page, server.app.url, 'root', 'root-password-123');
+        await page.getByRole('link', { name: 'Canned responses' }).click();
+        await page.getByRole('heading', { name: 'Canned responses' }).waitFor();
+        await page.getByText('No canned response yet.').waitFor();
+        await page.getByRole('button', { name: 'Add canned response' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Add a canned response' });
+        await dialog.getByLabel('Id').fill('greeting-ja');
+        await dialog.getByLabel('Title').fill('ご挨拶');
+        await dialog.getByLabel('Text').fill('お問い合わせありがとうございます。');
+        await dialog.getByLabel('Language').selectOption('ja');
+        await dialog.getByLabel('Tags (comma-separated words)').fill('Hello, #greeting');
+        await dialog.getByRole('button', { name: 'Add canned response' }).click();
+        const row = page.getByRole('row').filter({ hasText: 'ご挨拶' });
+        await row.waitFor();
+        assert.match((await row.textContent()) ?? '', /#hello #greeting/);
+        assert.match((await row.textContent()) ?? '', /Japanese \(ja\)/);
+        const stored = await fetch(`${server.app.url}/api/admin/canned-responses/greeting-ja`, { headers: { authorization: `Bearer ${adminKey}` } });
+        assert.deepEqual(await stored.json(), { id: 'greeting-ja', title: 'ご挨拶', text: 'お問い合わせありがとうございます。', language: 'ja', tags: ['hello', 'greeting'] });
+
+        await row.getByRole('button', { name: 'Edit ご挨拶' }).click();
+        const edit = page.getByRole('dialog', { name: 'Edit ご挨拶' });
+        await edit.getByLabel('Language').selectOption('');
+        await edit.getByRole('button', { name: 'Save' }).click();
+        await until('the language was cleared', async () => /Any/.test((await row.textContent()) ?? ''));
+        await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-admin-canned.png') });
+
+        await row.getByRole('button', { name: 'Delete ご挨拶' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Delete canned response' }).click();
+        await page.getByText('No canned response yet.').waitFor();
+      } finally {
+        await context.close();
+      }
+    });
 
     it('adds an account, shows its callback URL and where each credential comes from, then disables and deletes it', async () => {
       const { context, page } = await openPage(browser, problems);

@@ -1,5 +1,6 @@
 import { BASE, onLinkClick, segmentsOf } from '../router';
 import { AgentsAdmin } from './admin/AgentsAdmin';
+import { CannedResponsesAdmin } from './admin/CannedResponsesAdmin';
 import { ChannelsAdmin } from './admin/ChannelsAdmin';
 import { MessagesAdmin } from './admin/MessagesAdmin';
 import { QueuesAdmin } from './admin/QueuesAdmin';
@@ -15,6 +16,7 @@ const SECTIONS = [
   { id: 'users', label: 'Users' },
   { id: 'workstreams', label: 'Workstreams' },
   { id: 'messages', label: 'Automated messages' },
+  { id: 'canned', label: 'Canned responses' },
 ] as const;
 
 /** Administration: LINE channel accounts, routing configuration, people, automated messages. */
@@ -42,6 +44,7 @@ export function AdminView(props: { route: string }) {
         {section === 'users' && <UsersAdmin />}
         {section === 'workstreams' && <WorkstreamsAdmin />}
         {section === 'messages' && <MessagesAdmin />}
+        {section === 'canned' && <CannedResponsesAdmin />}
       </div>
     </div>
   );

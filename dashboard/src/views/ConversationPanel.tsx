@@ -11,6 +11,7 @@ import { useDebounced, useNow } from '../hooks';
 import { ConversationMedia } from '../media';
 import { BASE, navigate, onLinkClick } from '../router';
 import type { ConversationView, Directory, TranscriptActivity } from '../types';
+import { Compose } from './Compose';
 import { CustomerPanel } from './CustomerPanel';
 
 type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
@@ -226,6 +227,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
         {canWrite ? (
           <Compose
             customerName={customerName}
+            language={view.customer.language ?? view.language}
             onSend={(text) => {
               const clientMessageId = newClientMessageId();
               const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: myName, text, attachments: [], at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
@@ -284,44 +286,4 @@ function transferChoices(directory: Directory | undefined, view: ConversationVie
 function WaitTime(props: { since: string }) {
   const now = useNow();
   return <> · waiting {duration(secondsSince(props.since, now))}</>;
-}
-
-/** The compose box: Enter sends, Shift+Enter starts a new line; typing in an input method (IME) is never cut off. */
-function Compose(props: { customerName: string; onSend: (text: string) => void }) {
-  const [text, setText] = useState('');
-  const submit = (): void => {
-    if (!text.trim()) return;
-    props.onSend(text);
-    setText('');
-  };
-  return (
-    <form
-      class="compose"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <label for="compose-text" class="visually-hidden">
-        Message to {props.customerName}
-      </label>
-      <textarea
-        id="compose-text"
-        rows={3}
-        maxLength={5000}
-        placeholder={`Write to ${props.customerName} — Enter sends, Shift+Enter for a new line`}
-        value={text}
-        onInput={(event) => setText(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-            event.preventDefault();
-            submit();
-          }
-        }}
-      />
-      <button type="submit" disabled={!text.trim()}>
-        Send
-      </button>
-    </form>
-  );
 }

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../api';
 import { Avatar } from '../components/Avatar';
 import { ErrorNote } from '../components/ErrorNote';
-import { clock, languageName } from '../format';
-import type { Contact, ConversationView } from '../types';
+import { clock, languageName, stateName } from '../format';
+import type { Contact, ConversationView, PastConversation } from '../types';
 
 /** Who the customer is: LINE profile, what the bot learned, notes, and the contact they are linked to. */
 /** `canLink`: only the agent serving the customer links their contact (the server refuses anyone else). */
@@ -85,7 +85,65 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
           />
         )}
       </section>
+      <PastConversations conversationId={view.id} contactId={contactId ?? linked?.id} state={view.state} />
     </aside>
+  );
+}
+
+const CHANNEL_NAMES: Record<string, string> = { line: 'LINE', webchat: 'Web chat', directline: 'Web chat', msteams: 'Teams' };
+
+/**
+ * The customer's conversations (`GET …/conversations/:id/history`), on every channel their contact ties together,
+ * latest first; the one open here is marked. Read again when the contact or the state changes.
+ */
+function PastConversations(props: { conversationId: string; contactId: string | undefined; state: string }) {
+  const [items, setItems] = useState<PastConversation[] | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    api<{ items: PastConversation[] }>('GET', `/api/agent/conversations/${encodeURIComponent(props.conversationId)}/history`).then(
+      (answer) => {
+        if (!current) return;
+        setItems(answer.items);
+        setError(undefined);
+      },
+      (caught: unknown) => current && !(caught instanceof ApiError && caught.status === 404) && setError(`Past conversations could not be read: ${errorMessage(caught)}`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [props.conversationId, props.contactId, props.state]);
+  return (
+    <section aria-labelledby="history-title">
+      <h3 id="history-title">Past conversations</h3>
+      <ErrorNote message={error} />
+      {items === undefined ? (
+        !error && <p class="muted small-text">Loading…</p>
+      ) : items.length === 0 ? (
+        <p class="muted small-text">No conversation recorded yet.</p>
+      ) : (
+        <ul class="past-conversations" aria-labelledby="history-title">
+          {items.map((item) => (
+            <li key={`${item.channelId}:${item.conversationId}`} class={item.current ? 'current' : undefined} aria-current={item.current ? 'true' : undefined}>
+              <div>
+                <strong>{CHANNEL_NAMES[item.channelId] ?? item.channelId}</strong>
+                {item.current && <span class="muted"> · this conversation</span>}
+              </div>
+              <div class="muted small-text">
+                <time dateTime={item.firstActivityAt}>{clock(item.firstActivityAt)}</time> – <time dateTime={item.lastActivityAt}>{clock(item.lastActivityAt)}</time>
+              </div>
+              <div class="small-text">
+                {item.activityCount} {item.activityCount === 1 ? 'message' : 'messages'}
+                {' · '}
+                {item.handoff
+                  ? `${stateName(item.handoff.state)}${item.handoff.cycles > 1 ? ` (${item.handoff.cycles} handoffs)` : ''}${item.handoff.closeReason ? ` — ${item.handoff.closeReason}` : ''}`
+                  : 'Bot only'}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -1,0 +1,271 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { api, errorMessage } from '../api';
+import type { CannedResponse } from '../types';
+
+/** What the canned-response list shows: the items found for `query`, or the error reading them. */
+interface Found {
+  readonly query: string;
+  readonly items: readonly CannedResponse[];
+  readonly error?: string;
+}
+
+/**
+ * Reads the canned responses matching `query` (words or `#tag`) in `language`, a moment after the last keystroke;
+ * `undefined` while the list is closed. Answers that come back out of order are dropped.
+ */
+function useCannedResponses(query: string | undefined, language: string | undefined): Found | undefined {
+  const [found, setFound] = useState<Found | undefined>(undefined);
+  useEffect(() => {
+    if (query === undefined) {
+      setFound(undefined);
+      return undefined;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      const params = new URLSearchParams({ q: query.trim() });
+      if (language) params.set('language', language);
+      api<{ items: CannedResponse[] }>('GET', `/api/agent/canned-responses?${params.toString()}`).then(
+        (answer) => current && setFound({ query, items: answer.items }),
+        (caught: unknown) => current && setFound({ query, items: [], error: errorMessage(caught) }),
+      );
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, language]);
+  return query === undefined ? undefined : found;
+}
+
+/** The list of canned responses (a `listbox`; the input that owns it keeps the focus and points at the active option). */
+function CannedList(props: { id: string; found: Found | undefined; loading: boolean; active: number; onPick: (item: CannedResponse) => void }) {
+  const items = props.found?.items ?? [];
+  return (
+    <div class="canned-popup">
+      <ul id={props.id} role="listbox" aria-label="Canned responses" class="canned-list">
+        {items.map((item, index) => (
+          <li
+            key={item.id}
+            id={`${props.id}-${index}`}
+            role="option"
+            aria-selected={index === props.active}
+            class={index === props.active ? 'canned-option active' : 'canned-option'}
+            // The input keeps the focus; a click picks.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => props.onPick(item)}
+          >
+            <span class="canned-title">{item.title}</span>
+            {item.tags.length > 0 && (
+              <span class="canned-tags">
+                {item.tags.map((tag) => (
+                  <span key={tag} class="canned-tag">
+                    #{tag}
+                  </span>
+                ))}
+              </span>
+            )}
+            <span class="canned-preview muted small-text">{item.text}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="canned-status muted small-text" role="status">
+        {props.found?.error
+          ? `Canned responses could not be read: ${props.found.error}`
+          : props.loading
+            ? 'Searching…'
+            : items.length === 0
+              ? 'No canned response matches.'
+              : `${items.length} canned ${items.length === 1 ? 'response' : 'responses'}: ↑ ↓ to choose, Enter to insert, Esc to close.`}
+      </p>
+    </div>
+  );
+}
+
+/** Moves the active option with the arrow keys; answers whether the key was one of them. */
+function arrowKey(event: KeyboardEvent, count: number, active: number, setActive: (index: number) => void): boolean {
+  if (count === 0) return false;
+  if (event.key === 'ArrowDown') setActive((active + 1) % count);
+  else if (event.key === 'ArrowUp') setActive((active - 1 + count) % count);
+  else if (event.key === 'Home') setActive(0);
+  else if (event.key === 'End') setActive(count - 1);
+  else return false;
+  event.preventDefault();
+  return true;
+}
+
+const typingInIme = (event: KeyboardEvent): boolean => event.isComposing || event.keyCode === 229;
+
+/**
+ * The compose box: Enter sends, Shift+Enter starts a new line; typing in an input method (IME) is never cut off.
+ * Typing `/` at the start (or the "Canned responses" button) opens the canned responses of the customer's language,
+ * searched by what follows (words or `#tag`); arrows choose, Enter inserts, Escape closes.
+ */
+export function Compose(props: { customerName: string; language: string | undefined; onSend: (text: string) => void }) {
+  const [text, setText] = useState('');
+  // Escape closed the `/` list: it stays closed until the box no longer starts with `/`.
+  const [dismissed, setDismissed] = useState(false);
+  // The list opened by the button, searched in its own field.
+  const [browsing, setBrowsing] = useState(false);
+  const [browseQuery, setBrowseQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const caret = useRef<number | undefined>(undefined);
+  const listId = useId();
+  const hintId = useId();
+
+  const slashQuery = !browsing && !dismissed && text.startsWith('/') && !text.includes('\n') ? text.slice(1) : undefined;
+  const query = browsing ? browseQuery : slashQuery;
+  const found = useCannedResponses(query, props.language);
+  const loading = query !== undefined && found?.query !== query;
+  const items = loading ? [] : (found?.items ?? []);
+  const open = query !== undefined;
+
+  useEffect(() => setActive(0), [found]);
+  useEffect(() => {
+    if (browsing) search.current?.focus();
+  }, [browsing]);
+  // After an insertion: the caret at the end of the inserted text, in the compose box.
+  useEffect(() => {
+    if (caret.current === undefined || !textarea.current) return;
+    textarea.current.focus();
+    textarea.current.setSelectionRange(caret.current, caret.current);
+    caret.current = undefined;
+  });
+
+  const insert = (item: CannedResponse): void => {
+    let next: string;
+    if (browsing && !text.startsWith('/')) next = text && !/\s$/.test(text) ? `${text} ${item.text}` : `${text}${item.text}`;
+    else next = item.text; // the `/query` is replaced
+    setText(next);
+    caret.current = next.length;
+    setBrowsing(false);
+    setBrowseQuery('');
+    setDismissed(false);
+  };
+  const closeBrowsing = (): void => {
+    setBrowsing(false);
+    setBrowseQuery('');
+    textarea.current?.focus();
+  };
+  const submit = (): void => {
+    if (!text.trim()) return;
+    props.onSend(text);
+    setText('');
+    setDismissed(false);
+  };
+  const activeItem = items[Math.min(active, items.length - 1)];
+  const activeId = open && activeItem ? `${listId}-${items.indexOf(activeItem)}` : undefined;
+  const list = open && <CannedList id={listId} found={loading ? undefined : found} loading={loading} active={Math.min(active, items.length - 1)} onPick={insert} />;
+
+  return (
+    <form
+      class="compose"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <div class="compose-field">
+        {list}
+        {browsing && (
+          <div class="canned-search">
+            <label for={`${listId}-search`}>Search canned responses</label>
+            <input
+              ref={search}
+              id={`${listId}-search`}
+              type="text"
+              role="combobox"
+              aria-expanded="true"
+              aria-controls={listId}
+              aria-autocomplete="list"
+              aria-activedescendant={activeId}
+              placeholder="words or #tag"
+              value={browseQuery}
+              onInput={(event) => setBrowseQuery(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (typingInIme(event)) return;
+                if (arrowKey(event, items.length, active, setActive)) return;
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  if (activeItem) insert(activeItem);
+                } else if (event.key === 'Escape') {
+                  event.preventDefault();
+                  closeBrowsing();
+                }
+              }}
+            />
+          </div>
+        )}
+        <label for="compose-text" class="visually-hidden">
+          Message to {props.customerName}
+        </label>
+        <textarea
+          ref={textarea}
+          id="compose-text"
+          rows={3}
+          maxLength={5000}
+          placeholder={`Write to ${props.customerName} — Enter sends, Shift+Enter for a new line, / for canned responses`}
+          aria-describedby={hintId}
+          aria-controls={slashQuery !== undefined ? listId : undefined}
+          aria-activedescendant={slashQuery !== undefined ? activeId : undefined}
+          value={text}
+          onInput={(event) => {
+            const value = event.currentTarget.value;
+            setText(value);
+            if (!value.startsWith('/')) setDismissed(false);
+          }}
+          onKeyDown={(event) => {
+            if (typingInIme(event)) return;
+            if (slashQuery !== undefined) {
+              if (arrowKey(event, items.length, active, setActive)) return;
+              if (event.key === 'Escape') {
+                event.preventDefault();
+                setDismissed(true);
+                return;
+              }
+              if (event.key === 'Enter' && !event.shiftKey) {
+                // Enter inserts the chosen response; while the list is being read it waits; with no match, it sends.
+                if (activeItem) {
+                  event.preventDefault();
+                  insert(activeItem);
+                  return;
+                }
+                if (loading) {
+                  event.preventDefault();
+                  return;
+                }
+              }
+            }
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <span id={hintId} class="visually-hidden">
+          Type / at the start to search canned responses.
+        </span>
+      </div>
+      <div class="compose-buttons">
+        <button
+          type="button"
+          class="secondary small"
+          aria-expanded={browsing}
+          onClick={() => {
+            if (browsing) closeBrowsing();
+            else {
+              setDismissed(true);
+              setBrowsing(true);
+            }
+          }}
+        >
+          Canned responses
+        </button>
+        <button type="submit" disabled={!text.trim()}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}
