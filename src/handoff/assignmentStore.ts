@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentPresence } from './routing/routingModel.js';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from '../storage/documentStore.js';
 
 /** Where a conversation is in the assignment cycle. */
 export type WorkState = 'queued' | 'offered' | 'assigned' | 'closed';
@@ -194,31 +194,8 @@ export class AssignmentStore {
    * when the agent is unknown, not `available` or lacks free capacity (the conversation stays queued).
    */
   async offer(conversationKey: string, agentId: string, at: Date): Promise<'offered' | 'not_queued' | 'agent_unavailable'> {
-    const offerId = randomUUID();
-    const claimed = await this.work.findOneAndUpdate(
-      { _id: conversationKey, state: 'queued' },
-      { $set: { state: 'offered', agentId, offeredAt: at, offerId, reserved: false }, $inc: { version: 1 } },
-    );
-    if (!claimed) return 'not_queued';
-
-    const hold: CapacityHold = { conversationKey, units: claimed.units, at };
-    const reserved = await this.agents.findOneAndUpdate(
-      { _id: agentId, presence: 'available', free: { $gte: claimed.units } },
-      { $inc: { free: -claimed.units }, $set: { lastAssignedAt: at, [`holds.${offerId}`]: hold } },
-    );
-    if (!reserved) {
-      // Conditional on the claim's version: if the sweep already put the item back, there is nothing to undo.
-      await this.work.updateOne({ _id: conversationKey, state: 'offered', agentId, version: claimed.version }, QUEUED_AGAIN);
-      return 'agent_unavailable';
-    }
-
-    const confirmed = await this.work.updateOne({ _id: conversationKey, state: 'offered', offerId }, { $set: { reserved: true }, $inc: { version: 1 } });
-    if (confirmed.matchedCount === 0) {
-      // The offer was expired between the claim and now: the hold just made belongs to an ended offer.
-      await this.releaseHold(agentId, offerId, claimed.units);
-      return 'not_queued';
-    }
-    return 'offered';
+    const outcome = await this.claimAndReserve(conversationKey, agentId, at, (units) => ({ presence: 'available', free: { $gte: units } }), { reserved: true });
+    return outcome === 'done' ? 'offered' : outcome === 'no_agent' ? 'agent_unavailable' : 'not_queued';
   }
 
   /**
@@ -278,24 +255,8 @@ export class AssignmentStore {
    * @returns `'assigned'`, `'not_queued'`, or `'unknown_agent'` (the conversation stays queued).
    */
   async forceAssign(conversationKey: string, agentId: string, at: Date): Promise<'assigned' | 'not_queued' | 'unknown_agent'> {
-    const offerId = randomUUID();
-    const claimed = await this.work.findOneAndUpdate(
-      { _id: conversationKey, state: 'queued' },
-      { $set: { state: 'offered', agentId, offeredAt: at, offerId, reserved: false }, $inc: { version: 1 } },
-    );
-    if (!claimed) return 'not_queued';
-    const hold: CapacityHold = { conversationKey, units: claimed.units, at };
-    const reserved = await this.agents.findOneAndUpdate({ _id: agentId }, { $inc: { free: -claimed.units }, $set: { lastAssignedAt: at, [`holds.${offerId}`]: hold } });
-    if (!reserved) {
-      await this.work.updateOne({ _id: conversationKey, state: 'offered', agentId, version: claimed.version }, QUEUED_AGAIN);
-      return 'unknown_agent';
-    }
-    const assigned = await this.work.updateOne({ _id: conversationKey, state: 'offered', offerId }, { $set: { state: 'assigned', reserved: true }, $inc: { version: 1 } });
-    if (assigned.matchedCount === 0) {
-      await this.releaseHold(agentId, offerId, claimed.units);
-      return 'not_queued';
-    }
-    return 'assigned';
+    const outcome = await this.claimAndReserve(conversationKey, agentId, at, () => ({}), { state: 'assigned', reserved: true });
+    return outcome === 'done' ? 'assigned' : outcome === 'no_agent' ? 'unknown_agent' : 'not_queued';
   }
 
   /** Every agent the store accounts capacity for. */
@@ -339,6 +300,44 @@ export class AssignmentStore {
       }
     }
     return { requeued, releasedOrphanHolds };
+  }
+
+  /**
+   * The three steps of an offer (see the class notes): claim the queued item under a new offer id, hold its units on
+   * the agent when the agent matches `agentCondition`, then `confirm` on the item — each undone if a later one fails.
+   */
+  private async claimAndReserve(
+    conversationKey: string,
+    agentId: string,
+    at: Date,
+    agentCondition: (units: number) => Filter,
+    confirm: Record<string, unknown>,
+  ): Promise<'done' | 'not_queued' | 'no_agent'> {
+    const offerId = randomUUID();
+    const claimed = await this.work.findOneAndUpdate(
+      { _id: conversationKey, state: 'queued' },
+      { $set: { state: 'offered', agentId, offeredAt: at, offerId, reserved: false }, $inc: { version: 1 } },
+    );
+    if (!claimed) return 'not_queued';
+
+    const hold: CapacityHold = { conversationKey, units: claimed.units, at };
+    const reserved = await this.agents.findOneAndUpdate(
+      { ...agentCondition(claimed.units), _id: agentId },
+      { $inc: { free: -claimed.units }, $set: { lastAssignedAt: at, [`holds.${offerId}`]: hold } },
+    );
+    if (!reserved) {
+      // Conditional on the claim's version: if the sweep already put the item back, there is nothing to undo.
+      await this.work.updateOne({ _id: conversationKey, state: 'offered', agentId, version: claimed.version }, QUEUED_AGAIN);
+      return 'no_agent';
+    }
+
+    const confirmed = await this.work.updateOne({ _id: conversationKey, state: 'offered', offerId }, { $set: confirm, $inc: { version: 1 } });
+    if (confirmed.matchedCount === 0) {
+      // The offer was expired between the claim and now: the hold just made belongs to an ended offer.
+      await this.releaseHold(agentId, offerId, claimed.units);
+      return 'not_queued';
+    }
+    return 'done';
   }
 
   private async endOffer(conversationKey: string, agentId: string): Promise<'queued' | 'not_offered'> {
