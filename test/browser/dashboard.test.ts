@@ -2,97 +2,21 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import restify, { type Server } from 'restify';
 import { registerDashboardRoutes } from '../../src/http/dashboardRoutes';
 import { closeHandoffEventStreams } from '../../src/http/handoffEventStream';
 import { audioMessageEvent, fileMessageEvent, imageMessageEvent, locationMessageEvent, stickerMessageEvent, userSource } from '../fixtures/lineEvents';
 import { launchChromium } from '../support/chromium';
+import { checkPng, imageLoads, openPage, signIn, until, type DecodedImage } from '../support/dashboardBrowser';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const ARTIFACTS = path.resolve('test-artifacts');
-/** Shorter than every polling interval of the dashboard (15 s, 30 s): what appears within it came by the live stream. */
-const LIVE_MS = 8_000;
 
 /** A LINE user id of the right shape, distinct per test. */
 function lineUser(n: number): string {
   return `U${(0xd000 + n).toString(16).padStart(32, '0')}`;
-}
-
-/** What the test reads of an `<img>` in the page (the server's compiler has no DOM types). */
-type DecodedImage = { readonly naturalWidth: number; readonly naturalHeight: number };
-
-/** A real PNG (a small green-and-white check), so the browser has to decode it. */
-function checkPng(width = 24, height = 16): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per sample
-  header[9] = 2; // RGB
-  const rows: number[] = [];
-  for (let y = 0; y < height; y += 1) {
-    rows.push(0); // no filter
-    for (let x = 0; x < width; x += 1) rows.push(...((Math.floor(x / 4) + Math.floor(y / 4)) % 2 === 0 ? [0x0b, 0x6e, 0x3d] : [0xff, 0xff, 0xff]));
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** Whether the page can load `url` as a picture now (a revoked object URL cannot). */
-async function imageLoads(page: Page, url: string): Promise<boolean> {
-  return page.evaluate(
-    (src) =>
-      new Promise<boolean>((resolve) => {
-        const probe = new (globalThis as unknown as { Image: new () => { onload: () => void; onerror: () => void; src: string } }).Image();
-        probe.onload = () => resolve(true);
-        probe.onerror = () => resolve(false);
-        probe.src = src;
-      }),
-    url,
-  );
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = LIVE_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** A fresh browser context (its own sessionStorage) with a page that fails the test on any page error or alert. */
-async function openPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  // The pages may show pictures from LINE's hosts (stickers, profile pictures): the tests never reach beyond loopback.
-  await context.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
-  const page = await context.newPage();
-  page.setDefaultTimeout(LIVE_MS);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
-  return { context, page };
-}
-
-async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/dashboard`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 describe('dashboard in a real browser', function () {
