@@ -2,8 +2,8 @@ import type { Activity } from 'botbuilder';
 import { LineApiError } from '../../adapters/line/lineApiError';
 import { parseLineConversationId } from '../../adapters/line/lineConversationId';
 import { retry, type RetryDecision, type RetryPolicy } from '../../adapters/line/retryPolicy';
+import { AttachmentContentMismatchError } from './attachmentContentRules';
 import {
-  AttachmentContentMismatchError,
   AttachmentTypeNotAllowedError,
   AttachmentValidationError,
   attachmentId,

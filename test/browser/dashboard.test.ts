@@ -8,7 +8,8 @@ import { registerDashboardRoutes } from '../../src/http/dashboardRoutes';
 import { closeHandoffEventStreams } from '../../src/http/handoffEventStream';
 import { audioMessageEvent, fileMessageEvent, imageMessageEvent, locationMessageEvent, stickerMessageEvent, userSource } from '../fixtures/lineEvents';
 import { launchChromium } from '../support/chromium';
-import { checkPng, imageLoads, openPage, signIn, until, type DecodedImage } from '../support/dashboardBrowser';
+import { checkPng } from '../support/checkPng';
+import { imageLoads, openPage, signIn, until, type DecodedImage } from '../support/dashboardBrowser';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 import { startTestServer, type TestServer } from '../support/testServer';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { AttachmentContentMismatchError } from '../../src/storage/attachmentContentRules.js';
 import {
-  AttachmentContentMismatchError,
   AttachmentRepository,
   AttachmentTypeNotAllowedError,
   AttachmentValidationError,
