@@ -13,6 +13,7 @@ import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import type { Config } from './config';
 import { loadSelfServiceContent } from './content/selfServiceContentFile';
 import { CustomerPurge } from './customers/customerPurge';
+import { AgentFileSending } from './handoff/agentFileSending';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
 import { AssignmentStore } from './handoff/assignmentStore';
 import { HandoffConfigRepository } from './handoff/config/handoffConfigRepository';
@@ -22,6 +23,7 @@ import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { HandoffService } from './handoff/handoffService';
+import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
 import { closeHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
@@ -41,6 +43,7 @@ import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
 import { AttachmentDownloader } from './storage/attachmentDownloader';
+import { AgentFileRepository } from './storage/agentFileRepository';
 import { AttachmentRepository } from './storage/attachmentRepository';
 import { AutomatedMessageRepository } from './storage/automatedMessageRepository';
 import { BotStateStorage } from './storage/botStateStorage';
@@ -180,6 +183,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const logic: TurnLogic = (context) => bot.run(context);
 
   const clock = options.clock ?? (() => new Date());
+  // Known once the server listens; nothing asks before then.
+  let localUrl = '';
+  const publicUrl = (): string => config.publicUrl ?? localUrl;
+  const agentFiles = new AgentFileRepository(store);
   const handoffLogger = logger.child({ component: 'handoff' });
   const assignments = await AssignmentStore.open(store);
   const handoffConversations = await HandoffConversationRepository.open(store);
@@ -204,6 +211,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     messenger: new CustomerMessenger({ line: lineAdapter, botFramework: cloudAdapter, botAppId: config.botFramework.appId ?? '', botLogic: logic }),
     events: handoffEvents,
     distributor,
+    agentFiles: new AgentFileSending(agentFiles, publicUrl),
     settings: config.handoff,
     logger: handoffLogger,
     clock,
@@ -234,8 +242,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const address = server.address() as AddressInfo;
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const localUrl = `http://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${address.port}`;
-  const publicUrl = (): string => config.publicUrl ?? localUrl;
+  localUrl = `http://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${address.port}`;
 
   registerHealthRoutes(server, [
     { name: 'store', check: async () => { await store.ping(); return true; } },
@@ -250,9 +257,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys, handoff), customers, authorizer);
+  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, handoff), customers, authorizer);
   registerAgentRoutes(server, { handoff, transcripts, customers, attachments, authorizer });
-  registerSupervisorRoutes(server, { handoff, authorizer });
+  registerSupervisorRoutes(server, { handoff, attachments, authorizer });
+  registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });
   registerDashboardRoutes(server);
   server.get('/api/openapi.json', async (_req, res) => {

@@ -1,3 +1,4 @@
+import type { AgentFileRepository } from '../storage/agentFileRepository';
 import type { AttachmentRepository } from '../storage/attachmentRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
 import type { SurveyRepository } from '../storage/surveyRepository';
@@ -9,6 +10,8 @@ export interface CustomerPurgeResult {
   readonly activities: number;
   readonly conversations: number;
   readonly attachments: number;
+  /** Files agents sent the customer. */
+  readonly agentFiles: number;
   readonly surveys: number;
   /** 1 when the customer record (LINE profile) was deleted. */
   readonly customers: number;
@@ -25,7 +28,7 @@ export interface HandoffRecordPurge {
 
 /**
  * Deletes everything stored about one customer — a privacy request: handoff records, transcripts, conversations,
- * media, survey answers, the customer record, and the linked contact when it belongs to this
+ * media (theirs and the files agents sent them), survey answers, the customer record, and the linked contact when it belongs to this
  * customer alone.
  */
 export class CustomerPurge {
@@ -33,6 +36,7 @@ export class CustomerPurge {
     private readonly customers: CustomerRepository,
     private readonly transcripts: TranscriptRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly agentFiles: Pick<AgentFileRepository, 'purgeCustomer'>,
     private readonly surveys: SurveyRepository,
     private readonly handoffs: HandoffRecordPurge,
   ) {}
@@ -44,12 +48,13 @@ export class CustomerPurge {
     const handoffs = await this.handoffs.purgeCustomer(customerId);
     const { activities, conversations } = await this.transcripts.purgeCustomer(customerId);
     const attachments = await this.attachments.purgeCustomer(customerId);
+    const agentFiles = await this.agentFiles.purgeCustomer(customerId);
     const surveys = await this.surveys.purgeCustomer(customerId);
     const customers = (await this.customers.delete(customerId)) ? 1 : 0;
     let contacts = 0;
     if (contactId !== undefined && (await this.customers.customersOfContact(contactId)).length === 0) {
       contacts = (await this.customers.deleteContact(contactId)) ? 1 : 0;
     }
-    return { customerId, activities, conversations, attachments, surveys, customers, contacts, handoffs };
+    return { customerId, activities, conversations, attachments, agentFiles, surveys, customers, contacts, handoffs };
   }
 }

@@ -6,9 +6,12 @@ import { recognizeCommand } from '../../dialogs/language/commandRecognizer';
 import { renderTemplate, type AutomatedMessageKey, type TemplatePlaceholder } from '../../dialogs/texts/automatedMessages';
 import { textsFor } from '../../dialogs/texts/textsFor';
 import type { Config } from '../config';
+import type { AgentFile, NewAgentFile } from '../storage/agentFileRepository';
+import { closeQuietly } from '../storage/attachmentContentRules';
 import type { AutomatedMessageRepository } from '../storage/automatedMessageRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/documentStore';
+import type { AgentFileSending } from './agentFileSending';
 import { AGENT_ENTITY_TYPE } from './agentMessageEntity';
 import type { AssignmentStore } from './assignmentStore';
 import type { HandoffConfigRepository } from './config/handoffConfigRepository';
@@ -43,6 +46,7 @@ export interface HandoffServiceOptions {
   readonly messenger: CustomerMessenger;
   readonly events: HandoffEventBus;
   readonly distributor: HandoffDistributor;
+  readonly agentFiles: AgentFileSending;
   readonly settings: Config['handoff'];
   readonly logger: Logger;
   readonly clock?: () => Date;
@@ -78,6 +82,8 @@ export interface TransferTarget {
 export interface AgentMessage {
   readonly text?: string;
   readonly attachments?: readonly { readonly contentType: string; readonly contentUrl: string; readonly name?: string }[];
+  /** Files the agent uploaded for this conversation (their ids), sent as each channel can take them. */
+  readonly files?: readonly string[];
   /** Chosen by the sender's screen; sending again with the same id delivers nothing new. */
   readonly clientMessageId?: string;
 }
@@ -489,9 +495,8 @@ export class HandoffService {
    * only when the workstream lets agents send them. Sending again with the same `clientMessageId` sends nothing.
    */
   async sendAgentMessage(id: string, agentId: string, message: AgentMessage): Promise<{ readonly messageId: string; readonly duplicate: boolean }> {
-    const conversation = await this.require(id);
-    if (conversation.state !== 'assigned' || conversation.agentId !== agentId) throw new HandoffActionError('conflict', 'only the agent the conversation is assigned to can write to the customer');
-    const attachments = message.attachments ?? [];
+    const conversation = await this.requireServing(id, agentId);
+    const attachments = [...(message.attachments ?? []), ...(await this.options.agentFiles.attachmentsFor(conversation, message.files ?? []))];
     if (attachments.length > 0) {
       const workstream = await this.workstreamFor(conversation.language, conversation.workstreamId);
       if (!workstream.allowAgentAttachments) throw new HandoffActionError('forbidden', `workstream '${workstream.id}' does not let agents send files`);
@@ -544,6 +549,41 @@ export class HandoffService {
     return { messageId, duplicate: false };
   }
 
+  /** Whether the serving agent may send files in conversation `id` now, and if not, why; the largest file they may send. */
+  async fileSendingFor(id: string, agentId: string): Promise<{ readonly allowed: boolean; readonly reason: string | undefined; readonly maxBytes: number }> {
+    const conversation = await this.requireServing(id, agentId);
+    const workstream = await this.workstreamFor(conversation.language, conversation.workstreamId);
+    const reason = workstream.allowAgentAttachments ? this.options.agentFiles.unavailableReason(conversation) : `the workstream '${workstream.name}' does not let agents send files`;
+    return { allowed: reason === undefined, reason, maxBytes: this.options.agentFiles.maxBytes };
+  }
+
+  /**
+   * Keeps a file the serving agent will send in conversation `id` (then named in {@link AgentMessage.files}).
+   *
+   * @throws {HandoffActionError} `forbidden` when the workstream does not let agents send files; `conflict` when the
+   *   agent is not serving the conversation or its channel cannot fetch files from this server.
+   */
+  async uploadAgentFile(id: string, agentId: string, upload: Pick<NewAgentFile, 'contentType' | 'fileName' | 'content'>): Promise<AgentFile> {
+    const conversation = await this.requireServing(id, agentId);
+    const workstream = await this.workstreamFor(conversation.language, conversation.workstreamId);
+    if (!workstream.allowAgentAttachments) {
+      await closeQuietly(upload.content);
+      throw new HandoffActionError('forbidden', `workstream '${workstream.id}' does not let agents send files`);
+    }
+    return this.options.agentFiles.upload(conversation, agentId, upload);
+  }
+
+  /** The public address of agent file `id` (or of its preview). */
+  agentFileUrl(id: string, which: 'original' | 'preview' = 'original'): string {
+    return this.options.agentFiles.urlOf(id, which);
+  }
+
+  /** Keeps the preview LINE shows of a picture the serving agent uploaded in conversation `id`. */
+  async storeAgentFilePreview(id: string, agentId: string, fileId: string, contentType: string, content: AsyncIterable<Uint8Array>): Promise<AgentFile> {
+    const conversation = await this.requireServing(id, agentId);
+    return this.options.agentFiles.storePreview(conversation, fileId, contentType, content);
+  }
+
   /** The serving agent has read the customer's messages. */
   async markRead(id: string, agentId: string): Promise<void> {
     await this.options.conversations.transition(id, { states: ['assigned', 'waiting', 'wrapUp'], where: { agentId } }, { $set: { unread: 0 } });
@@ -569,6 +609,13 @@ export class HandoffService {
   // Views
 
   /** The record, or a `not_found` refusal. */
+  /** The conversation `id`, when `agentId` is the agent it is assigned to. */
+  private async requireServing(id: string, agentId: string): Promise<HandoffConversation> {
+    const conversation = await this.require(id);
+    if (conversation.state !== 'assigned' || conversation.agentId !== agentId) throw new HandoffActionError('conflict', 'only the agent the conversation is assigned to can write to the customer');
+    return conversation;
+  }
+
   async require(id: string): Promise<HandoffConversation> {
     const conversation = await this.options.conversations.get(id);
     if (!conversation) throw new HandoffActionError('not_found', 'no such conversation');

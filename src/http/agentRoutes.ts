@@ -1,11 +1,16 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
+import { MAX_FILES_PER_MESSAGE } from '../handoff/agentFileSending';
 import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffService } from '../handoff/handoffService';
 import { ContactExternalIdTakenError, ContactNotFoundError, CustomerAlreadyLinkedError, CustomerNotFoundError, CustomerValidationError, type CustomerRepository } from '../storage/customerRepository';
-import { attachmentId, type AttachmentRepository } from '../storage/attachmentRepository';
+import { AgentFilePreviewError, type AgentFile } from '../storage/agentFileRepository';
+import { AttachmentContentMismatchError } from '../storage/attachmentContentRules';
+import { AttachmentTypeNotAllowedError, type AttachmentRepository } from '../storage/attachmentRepository';
+import { BlobTooLargeError } from '../storage/documentStore';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
+import { sendCustomerMedia } from './customerMediaResponse';
 import { readValidJson } from './jsonRequest';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
@@ -25,8 +30,9 @@ const messageSchema = z.strictObject({
   text: z.string().max(5000).optional(),
   attachments: z
     .array(z.strictObject({ contentType: z.string().trim().min(1).max(200), contentUrl: z.url({ protocol: /^https$/ }), name: z.string().max(200).optional() }))
-    .max(5)
+    .max(MAX_FILES_PER_MESSAGE)
     .optional(),
+  files: z.array(z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'must be the id of an uploaded file')).max(MAX_FILES_PER_MESSAGE).optional(),
   clientMessageId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1 to 100 letters, digits, dots, colons, hyphens or underscores').optional(),
 });
 const contactSchema = z.union([
@@ -58,6 +64,9 @@ export interface AgentRoutesOptions {
  * - `GET /api/agent/conversations` — offered to me, mine, waiting in my queues; `GET …/:id` one of them;
  * - `POST …/:id/accept|decline|close|wait|transfer|read`, `POST …/:id/messages`, `GET …/:id/transcript`,
  *   `POST …/:id/contact`, `GET …/:id/attachments/:messageId` (media the customer sent, kept on the server);
+ * - files for the customer: `GET …/:id/file-sending` (may I, and how large), `POST …/:id/uploads` (raw body, its
+ *   `Content-Type`, the name percent-encoded in `X-File-Name`; 201 with the file's id and public address),
+ *   `PUT …/:id/uploads/:fileId/preview` (the smaller picture LINE shows), then `POST …/:id/messages` `{ files: [id] }`;
  * - `GET /api/agent/directory` (queues and agents, for transfers), `GET /api/agent/contacts?q=`, `GET …/contacts/:id`;
  * - `GET /api/agent/canned-responses?q=&language=` (words or `#tag`), `GET …/conversations/:id/history` (the customer's
  *   conversations, on every channel their contact ties together).
@@ -142,6 +151,27 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     res.send(sent.duplicate ? 200 : 201, sent);
   }));
 
+  server.get('/api/agent/conversations/:id/file-sending', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    res.send(200, await handoff.fileSendingFor(String(req.params.id), agentId));
+  }));
+
+  server.post('/api/agent/conversations/:id/uploads', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    const file = await handoff.uploadAgentFile(String(req.params.id), agentId, {
+      contentType: req.headers['content-type'] ?? '',
+      ...fileNameOf(req),
+      content: req,
+    });
+    res.send(201, uploadedFile(file, handoff));
+  }));
+
+  server.put('/api/agent/conversations/:id/uploads/:fileId/preview', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    const file = await handoff.storeAgentFilePreview(String(req.params.id), agentId, String(req.params.fileId), req.headers['content-type'] ?? '', req);
+    res.send(200, uploadedFile(file, handoff));
+  }));
+
   server.post('/api/agent/conversations/:id/read', asAgent(async (req, res, agentId) => {
     await visible(req, agentId);
     await handoff.markRead(String(req.params.id), agentId);
@@ -184,25 +214,7 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
 
   server.get('/api/agent/conversations/:id/attachments/:messageId', asAgent(async (req, res, agentId) => {
     const conversation = await visible(req, agentId);
-    const messageId = String(req.params.messageId);
-    const stored = conversation.lineAccountId === undefined ? undefined : await attachments.get(attachmentId(conversation.lineAccountId, messageId));
-    // The id names the account and message only: the conversation check keeps one customer's media from another's screen.
-    if (!stored || stored.metadata.conversationId !== conversation.conversationId) throw new HandoffActionError('not_found', 'no such attachment in this conversation');
-    const { metadata } = stored;
-    const inline = /^(image|video|audio)\//.test(metadata.contentType);
-    const fileName = metadata.fileName ?? messageId;
-    // Header values must be Latin-1: an ASCII stand-in for old clients, the real (e.g. Japanese) name per RFC 5987.
-    const asciiName = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    res.writeHead(200, {
-      'content-type': metadata.contentType,
-      'content-length': String(metadata.size),
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, max-age=3600',
-      'content-security-policy': "default-src 'none'; sandbox",
-      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)}`,
-    });
-    for await (const chunk of stored.body) res.write(chunk);
-    res.end();
+    await sendCustomerMedia(res, attachments, conversation, String(req.params.messageId));
   }));
 
   server.get('/api/agent/canned-responses', asAgent(async (req, res, agentId) => {
@@ -261,6 +273,12 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
 export function sendAgentError(res: Response, error: unknown): void {
   if (error instanceof HandoffActionError) {
     res.send(error.status, { message: error.message, code: error.code });
+  } else if (error instanceof AttachmentTypeNotAllowedError) {
+    res.send(415, { message: `${error.message}: send a picture, video, sound, PDF, Office document, text or ZIP file`, code: error.code });
+  } else if (error instanceof AttachmentContentMismatchError || error instanceof AgentFilePreviewError) {
+    res.send(400, { message: error.message, code: error.code });
+  } else if (error instanceof BlobTooLargeError) {
+    res.send(413, { message: `the file is larger than ${error.maxBytes} bytes`, code: error.code });
   } else if (error instanceof CustomerValidationError) {
     res.send(400, { message: error.message, field: error.field });
   } else if (error instanceof ContactNotFoundError || error instanceof CustomerNotFoundError) {
@@ -270,6 +288,29 @@ export function sendAgentError(res: Response, error: unknown): void {
   } else {
     throw error;
   }
+}
+
+/** The `X-File-Name` header, percent-encoded by the client (header values are Latin-1; names are in any script). */
+function fileNameOf(req: Request): { fileName?: string } {
+  const header = req.headers['x-file-name'];
+  if (typeof header !== 'string' || header === '') return {};
+  try {
+    return { fileName: decodeURIComponent(header) };
+  } catch {
+    throw new HandoffActionError('invalid', 'X-File-Name must be percent-encoded UTF-8');
+  }
+}
+
+/** An uploaded file as the agent's screen needs it: what to name in a message, and where it can be seen. */
+function uploadedFile(file: AgentFile, handoff: HandoffService) {
+  return {
+    id: file.id,
+    contentType: file.contentType,
+    name: file.fileName,
+    size: file.size,
+    url: handoff.agentFileUrl(file.id),
+    previewUrl: file.preview ? handoff.agentFileUrl(file.id, 'preview') : undefined,
+  };
 }
 
 /** zod leaves optional keys present with `undefined`; the handoff's types say "absent". */

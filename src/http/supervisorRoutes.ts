@@ -1,7 +1,9 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { HandoffService } from '../handoff/handoffService';
+import type { AttachmentRepository } from '../storage/attachmentRepository';
 import { sendAgentError } from './agentRoutes';
+import { sendCustomerMedia } from './customerMediaResponse';
 import { readValidJson } from './jsonRequest';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
@@ -16,6 +18,8 @@ const presenceSchema = z.strictObject({ presence: z.enum(['available', 'busy', '
 /** What the supervisor endpoints need. */
 export interface SupervisorRoutesOptions {
   readonly handoff: HandoffService;
+  /** Media customers sent, kept on the server. */
+  readonly attachments: AttachmentRepository;
   readonly authorizer: RequestAuthorizer;
 }
 
@@ -26,12 +30,13 @@ export interface SupervisorRoutesOptions {
  * - `POST /api/supervisor/conversations/:id/assign` `{ agentId }` — a queued conversation to an agent, whatever their
  *   presence and load;
  * - `POST …/:id/transfer` `{ queueId?, agentId?, note? }`, `POST …/:id/close` — on any open conversation;
+ * - `GET …/:id/attachments/:messageId` — media the customer sent, kept on the server (for reading transcripts);
  * - `PUT /api/supervisor/agents/:id/presence` — e.g. set an agent who left without signing out offline.
  *
- * @example registerSupervisorRoutes(server, { handoff, authorizer });
+ * @example registerSupervisorRoutes(server, { handoff, attachments, authorizer });
  */
 export function registerSupervisorRoutes(server: Server, options: SupervisorRoutesOptions): void {
-  const { handoff, authorizer } = options;
+  const { handoff, attachments, authorizer } = options;
   const asSupervisor = (handler: (req: Request, res: Response, userId: string) => Promise<void>) => async (req: Request, res: Response) => {
     const authorization = await authorizer.authorize(req, ['supervisor', 'admin']);
     if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
@@ -62,6 +67,10 @@ export function registerSupervisorRoutes(server: Server, options: SupervisorRout
 
   server.post('/api/supervisor/conversations/:id/close', asSupervisor(async (req, res, userId) => {
     res.send(200, await handoff.close(String(req.params.id), { kind: 'supervisor', userId }));
+  }));
+
+  server.get('/api/supervisor/conversations/:id/attachments/:messageId', asSupervisor(async (req, res) => {
+    await sendCustomerMedia(res, attachments, await handoff.require(String(req.params.id)), String(req.params.messageId));
   }));
 
   server.put('/api/supervisor/agents/:id/presence', asSupervisor(async (req, res) => {
