@@ -33,9 +33,24 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token && !options.anonymous) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
+  return call<T>(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, options.anonymous ?? false);
+}
+
+/**
+ * Sends a file as the raw request body (its type as `Content-Type`, its name percent-encoded in `X-File-Name`, as
+ * header values must be Latin-1) and answers the parsed JSON, like {@link api}.
+ */
+export async function apiUpload<T = unknown>(method: 'POST' | 'PUT', path: string, file: Blob, fileName?: string): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (fileName) headers['x-file-name'] = encodeURIComponent(fileName);
+  return call<T>(path, { method, headers, body: file }, false);
+}
+
+async function call<T>(path: string, init: RequestInit, anonymous: boolean): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, cache: 'no-store', credentials: 'omit', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(path, { ...init, cache: 'no-store', credentials: 'omit' });
   } catch {
     throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
   }
@@ -49,7 +64,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   if (!response.ok) {
     const record = (json ?? {}) as { message?: unknown; field?: unknown; code?: unknown };
     const message = typeof record.message === 'string' ? record.message : `The server answered ${response.status} ${response.statusText}`.trim();
-    if (response.status === 401 && !options.anonymous) onUnauthorized?.();
+    if (response.status === 401 && !anonymous) onUnauthorized?.();
     const retryAfter = response.headers.get('retry-after');
     throw new ApiError(response.status, response.status === 429 && retryAfter ? `${message} (wait ${retryAfter} s)` : message, typeof record.field === 'string' ? record.field : undefined, typeof record.code === 'string' ? record.code : undefined);
   }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ownMediaPath } from '../agentFiles';
 import { clock, duration, safeHttpsUrl } from '../format';
 import { fileSize, saveBlob, useStoredFile, type ConversationMedia } from '../media';
 import type { Attachment, RelayedMessage, TranscriptActivity } from '../types';
@@ -320,15 +321,16 @@ function AttachmentView(props: { attachment: Attachment; media: ConversationMedi
   const stored = storedMessageId(attachment);
   if (stored !== undefined) {
     if (props.media) return <StoredMedia attachment={attachment} messageId={stored} media={props.media} {...(props.onGrow ? { onGrow: props.onGrow } : {})} />;
-    // Screens without access to the server's copy (a supervisor's transcript) name it only.
+    // A screen without access to the server's copy names it only.
     return (
       <span class="attachment-note">
         {kind}: {name} <span class="muted">(kept on the server)</span>
       </span>
     );
   }
-  const url = safeHttpsUrl(attachment.contentUrl);
-  const preview = safeHttpsUrl(attachment.thumbnailUrl) ?? url;
+  // Files agents sent are this server's: shown from this origin, whichever public address LINE was given.
+  const url = ownMediaPath(attachment.contentUrl) ?? safeHttpsUrl(attachment.contentUrl);
+  const preview = ownMediaPath(attachment.thumbnailUrl) ?? safeHttpsUrl(attachment.thumbnailUrl) ?? url;
   if (!url) {
     return (
       <span class="attachment-note">

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { MAX_FILES_PER_MESSAGE, type FileSending } from '../agentFiles';
 import { api, errorMessage } from '../api';
+import { fileSize } from '../media';
 import type { CannedResponse } from '../types';
 
 /** What the canned-response list shows: the items found for `query`, or the error reading them. */
@@ -95,13 +97,47 @@ function arrowKey(event: KeyboardEvent, count: number, active: number, setActive
 
 const typingInIme = (event: KeyboardEvent): boolean => event.isComposing || event.keyCode === 229;
 
+/** The files chosen for the next message: names, sizes, a thumbnail of pictures, a button to take each back. */
+function ChosenFiles(props: { files: readonly File[]; onRemove: (file: File) => void }) {
+  return (
+    <ul class="chosen-files" aria-label="Files to send">
+      {props.files.map((file, index) => (
+        <li key={`${file.name}-${index}`} class="chosen-file">
+          <FileThumbnail file={file} />
+          <span class="chosen-file-name">{file.name}</span>
+          <span class="muted small-text">{fileSize(file.size)}</span>
+          <button type="button" class="small secondary" aria-label={`Remove ${file.name}`} onClick={() => props.onRemove(file)}>
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FileThumbnail(props: { file: File }) {
+  const [url, setUrl] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!props.file.type.startsWith('image/')) return undefined;
+    const objectUrl = URL.createObjectURL(props.file);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [props.file]);
+  return url ? <img class="chosen-file-thumb" src={url} alt="" /> : <span class="chosen-file-thumb file-icon" aria-hidden="true">📎</span>;
+}
+
 /**
  * The compose box: Enter sends, Shift+Enter starts a new line; typing in an input method (IME) is never cut off.
  * Typing `/` at the start (or the "Canned responses" button) opens the canned responses of the customer's language,
- * searched by what follows (words or `#tag`); arrows choose, Enter inserts, Escape closes.
+ * searched by what follows (words or `#tag`); arrows choose, Enter inserts, Escape closes. Files (when `files` allows)
+ * are chosen with "Attach files", dropped on the box or pasted into it, and leave with the text.
  */
-export function Compose(props: { customerName: string; language: string | undefined; onSend: (text: string) => void }) {
+export function Compose(props: { customerName: string; language: string | undefined; files: FileSending | undefined; onSend: (text: string, files: readonly File[]) => void }) {
   const [text, setText] = useState('');
+  const [chosen, setChosen] = useState<readonly File[]>([]);
+  const [fileNote, setFileNote] = useState<string | undefined>(undefined);
+  const picker = useRef<HTMLInputElement>(null);
+  const fileNoteId = useId();
   // Escape closed the `/` list: it stays closed until the box no longer starts with `/`.
   const [dismissed, setDismissed] = useState(false);
   // The list opened by the button, searched in its own field.
@@ -149,10 +185,26 @@ export function Compose(props: { customerName: string; language: string | undefi
     textarea.current?.focus();
   };
   const submit = (): void => {
-    if (!text.trim()) return;
-    props.onSend(text);
+    if (!text.trim() && chosen.length === 0) return;
+    props.onSend(text, chosen);
     setText('');
+    setChosen([]);
+    setFileNote(undefined);
     setDismissed(false);
+  };
+  const choose = (added: readonly File[]): void => {
+    if (added.length === 0) return;
+    if (!props.files?.allowed) return setFileNote(props.files?.reason ?? 'Files cannot be sent in this conversation.');
+    const limit = props.files.maxBytes;
+    const tooLarge = added.filter((file) => file.size > limit);
+    const fitting = added.filter((file) => file.size <= limit);
+    const next = [...chosen, ...fitting].slice(0, MAX_FILES_PER_MESSAGE);
+    const notes = [
+      ...(tooLarge.length > 0 ? [`${tooLarge.map((file) => file.name).join(', ')}: larger than ${fileSize(limit)}.`] : []),
+      ...(chosen.length + fitting.length > MAX_FILES_PER_MESSAGE ? [`At most ${MAX_FILES_PER_MESSAGE} files per message.`] : []),
+    ];
+    setChosen(next);
+    setFileNote(notes.length > 0 ? notes.join(' ') : undefined);
   };
   const activeItem = items[Math.min(active, items.length - 1)];
   const activeId = open && activeItem ? `${listId}-${items.indexOf(activeItem)}` : undefined;
@@ -165,7 +217,21 @@ export function Compose(props: { customerName: string; language: string | undefi
         event.preventDefault();
         submit();
       }}
+      onDragOver={(event) => {
+        if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer?.files.length) return;
+        event.preventDefault();
+        choose([...event.dataTransfer.files]);
+      }}
     >
+      {chosen.length > 0 && <ChosenFiles files={chosen} onRemove={(file) => setChosen((current) => current.filter((candidate) => candidate !== file))} />}
+      {fileNote && (
+        <p id={fileNoteId} class="file-note small-text" role="status">
+          {fileNote}
+        </p>
+      )}
       <div class="compose-field">
         {list}
         {browsing && (
@@ -210,6 +276,12 @@ export function Compose(props: { customerName: string; language: string | undefi
           aria-controls={slashQuery !== undefined ? listId : undefined}
           aria-activedescendant={slashQuery !== undefined ? activeId : undefined}
           value={text}
+          onPaste={(event) => {
+            const pasted = [...(event.clipboardData?.files ?? [])];
+            if (pasted.length === 0) return;
+            event.preventDefault();
+            choose(pasted);
+          }}
           onInput={(event) => {
             const value = event.currentTarget.value;
             setText(value);
@@ -262,7 +334,33 @@ export function Compose(props: { customerName: string; language: string | undefi
         >
           Canned responses
         </button>
-        <button type="submit" disabled={!text.trim()}>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          class="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="compose-file-input"
+          onChange={(event) => {
+            choose([...(event.currentTarget.files ?? [])]);
+            event.currentTarget.value = '';
+          }}
+        />
+        <button
+          type="button"
+          class="secondary small"
+          aria-disabled={!props.files?.allowed}
+          aria-describedby={fileNote ? fileNoteId : undefined}
+          title={props.files && !props.files.allowed ? props.files.reason : undefined}
+          onClick={() => {
+            if (props.files?.allowed) picker.current?.click();
+            else setFileNote(props.files?.reason ?? 'Checking whether files can be sent…');
+          }}
+        >
+          Attach files
+        </button>
+        <button type="submit" disabled={!text.trim() && chosen.length === 0}>
           Send
         </button>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { uploadAgentFile, type FileSending } from '../agentFiles';
 import { api, ApiError, errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNote } from '../components/ErrorNote';
@@ -36,6 +37,9 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
   const [error, setError] = useState<string | undefined>(undefined);
   const [dialog, setDialog] = useState<Dialogs>(undefined);
   const [busy, setBusy] = useState(false);
+  const [fileSending, setFileSending] = useState<FileSending | undefined>(undefined);
+  // The files of messages not yet sent, by clientMessageId, with the ids of those already uploaded (a retry skips them).
+  const pendingFiles = useRef(new Map<string, { files: readonly File[]; ids: (string | undefined)[] }>());
   const viewRef = useRef(view);
   viewRef.current = view;
 
@@ -97,6 +101,19 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
     };
   }, [props.id, stream]);
 
+  const writable = view?.agentId === me && view.state === 'assigned';
+  useEffect(() => {
+    if (!writable) return undefined;
+    let current = true;
+    api<FileSending>('GET', `${base}/file-sending`).then(
+      (answer) => current && setFileSending(answer),
+      (caught: unknown) => current && setFileSending({ allowed: false, reason: `Whether files can be sent could not be read: ${errorMessage(caught)}`, maxBytes: 0 }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [base, writable]);
+
   const act = async (action: 'accept' | 'decline' | 'wait' | 'close'): Promise<void> => {
     setBusy(true);
     setError(undefined);
@@ -121,7 +138,13 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
       setPending((current) => current.map((candidate) => (candidate.pending?.clientMessageId === id ? { ...candidate, pending: { ...candidate.pending, clientMessageId: id, status: 'sending', ...patch } } : candidate)));
     update({ status: 'sending' });
     try {
-      await api('POST', `${base}/messages`, { text: line.text, clientMessageId: id });
+      const attached = pendingFiles.current.get(id);
+      if (attached) {
+        for (const [index, file] of attached.files.entries()) attached.ids[index] ??= await uploadAgentFile(base, file);
+      }
+      const files = attached?.ids.filter((fileId): fileId is string => fileId !== undefined) ?? [];
+      await api('POST', `${base}/messages`, { ...(line.text?.trim() ? { text: line.text } : {}), ...(files.length > 0 ? { files } : {}), clientMessageId: id });
+      pendingFiles.current.delete(id);
       update({ status: 'sent' });
       refreshTranscript();
     } catch (caught) {
@@ -228,9 +251,12 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
           <Compose
             customerName={customerName}
             language={view.customer.language ?? view.language}
-            onSend={(text) => {
+            files={fileSending}
+            onSend={(text, files) => {
               const clientMessageId = newClientMessageId();
-              const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: myName, text, attachments: [], at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
+              if (files.length > 0) pendingFiles.current.set(clientMessageId, { files, ids: files.map(() => undefined) });
+              const attachments = files.map((file) => ({ contentType: file.type || 'application/octet-stream', name: file.name }));
+              const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: myName, text, attachments, at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
               setPending((current) => [...current, line]);
               void send(line);
             }}

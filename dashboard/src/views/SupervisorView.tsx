@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
@@ -8,6 +8,7 @@ import { TransferDialog } from '../components/TransferDialog';
 import { useDashboard } from '../context';
 import { duration, languageName, secondsSince, stateName } from '../format';
 import { useDebounced, useInterval, useNow } from '../hooks';
+import { ConversationMedia } from '../media';
 import { PRESENCES, type ConversationView, type Overview, type Presence, type TranscriptActivity } from '../types';
 
 type Action = { kind: 'assign' | 'transfer' | 'close' | 'transcript'; conversation: ConversationView } | undefined;
@@ -299,8 +300,9 @@ function AssignDialog(props: { conversation: ConversationView; agents: readonly 
   );
 }
 
-/** The whole transcript of a conversation, read page by page from the transcript API. */
+/** The whole transcript of a conversation, read page by page from the transcript API, with the customer's media. */
 function TranscriptDialog(props: { conversation: ConversationView; onClose: () => void }) {
+  const media = useMemo(() => new ConversationMedia(`/api/supervisor/conversations/${encodeURIComponent(props.conversation.id)}`), [props.conversation.id]);
   const [lines, setLines] = useState<Line[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -325,7 +327,7 @@ function TranscriptDialog(props: { conversation: ConversationView; onClose: () =
   return (
     <Dialog title={`Transcript: ${name}`} onClose={props.onClose} wide>
       <ErrorNote message={error} />
-      {lines ? <Transcript lines={lines} customerName={name} label={`Transcript of ${name}`} /> : !error && <p class="muted">Loading…</p>}
+      {lines ? <Transcript lines={lines} customerName={name} media={media} label={`Transcript of ${name}`} /> : !error && <p class="muted">Loading…</p>}
     </Dialog>
   );
 }
