@@ -174,6 +174,9 @@ const handoffTransfer = {
   },
   additionalProperties: false,
 };
+const customerIdParameter = { name: 'customerId', in: 'path', required: true, schema: { type: 'string' }, example: 'line:U4af4980629d3f6e1a7b0c2d5e8f91a3b' };
+/** Any bytes, as a request or response body. */
+const BINARY = { '*/*': { schema: { type: 'string', format: 'binary' } } };
 const agentMessage = {
   type: 'object',
   description: 'A message to the customer: text, files, or both.',
@@ -184,9 +187,23 @@ const agentMessage = {
       maxItems: 5,
       items: { type: 'object', properties: { contentType: { type: 'string', minLength: 1, maxLength: 200 }, contentUrl: { type: 'string', format: 'uri', pattern: '^https:' }, name: { type: 'string', maxLength: 200 } }, required: ['contentType', 'contentUrl'], additionalProperties: false },
     },
+    files: { type: 'array', maxItems: 5, items: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' }, description: 'ids of files uploaded for this conversation (`POST …/uploads`); LINE gets JPEG/PNG pictures as images (with their preview), anything else as a link' },
     clientMessageId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$', description: 'chosen by the screen; sending again with the same id delivers nothing new (answer 200, `duplicate: true`)' },
   },
   additionalProperties: false,
+};
+const agentFile = {
+  type: 'object',
+  description: 'A file an agent uploaded, served to anyone holding its unguessable address (LINE fetches it without credentials).',
+  properties: {
+    id: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$', description: 'name it in `files` of a message' },
+    contentType: { type: 'string', example: 'image/png' },
+    name: { type: 'string', description: 'the file name given in `X-File-Name`' },
+    size: { type: 'integer' },
+    url: { type: 'string', format: 'uri', example: 'https://support.example.com/media/3q2-7wEjAGuzPXqLqUJ9d1Fq8cGmQyvX' },
+    previewUrl: { type: 'string', format: 'uri', description: 'the preview LINE shows, once uploaded' },
+  },
+  required: ['id', 'contentType', 'size', 'url'],
 };
 const agentMessageSent = {
   type: 'object',
@@ -354,6 +371,41 @@ function agentPaths(): Record<string, object> {
         { requestBody: { required: true, content: json({ $ref: '#/components/schemas/AgentMessage' }) } },
       ),
     },
+    '/api/agent/conversations/{id}/file-sending': {
+      parameters: [handoffIdParameter],
+      get: action('Whether I may send files in a conversation I serve now (the workstream allows it; for LINE, PUBLIC_URL is HTTPS), and the largest file', {
+        200: { description: 'the answer', content: json({ type: 'object', properties: { allowed: { type: 'boolean' }, reason: { type: 'string', description: 'why not' }, maxBytes: { type: 'integer' } }, required: ['allowed', 'maxBytes'] }) },
+        409: errorResponse('the conversation is not assigned to me'),
+      }),
+    },
+    '/api/agent/conversations/{id}/uploads': {
+      parameters: [handoffIdParameter, { name: 'X-File-Name', in: 'header', required: false, schema: { type: 'string' }, description: 'the file name, percent-encoded UTF-8' }],
+      post: action(
+        'Upload a file to send in a conversation I serve: the raw bytes as the body, their type as `Content-Type` (a generic type is read from the name\'s extension). Pictures must be what they claim; HTML, SVG and executables are refused',
+        {
+          201: { description: 'kept', content: json({ $ref: '#/components/schemas/AgentFile' }) },
+          400: errorResponse('the bytes are not of the declared picture type'),
+          403: errorResponse('ADMIN_API_KEY was presented, or the workstream does not let agents send files'),
+          409: errorResponse('the conversation is not assigned to me, or LINE cannot fetch files from this server (PUBLIC_URL is not HTTPS)'),
+          413: errorResponse('larger than 10 MB'),
+          415: errorResponse('a type that is not kept'),
+        },
+        { requestBody: { required: true, content: BINARY } },
+      ),
+    },
+    '/api/agent/conversations/{id}/uploads/{fileId}/preview': {
+      parameters: [handoffIdParameter, { name: 'fileId', in: 'path', required: true, schema: { type: 'string' } }],
+      put: action(
+        'Give an uploaded JPEG/PNG picture the preview LINE shows in the chat (a JPEG or PNG of at most 1 MB; needed for pictures over 1 MB)',
+        {
+          200: { description: 'kept', content: json({ $ref: '#/components/schemas/AgentFile' }) },
+          400: errorResponse('the file is no JPEG/PNG picture, or the preview is not one'),
+          404: errorResponse('no such conversation or file'),
+          413: errorResponse('the preview is larger than 1 MB'),
+        },
+        { requestBody: { required: true, content: BINARY } },
+      ),
+    },
     '/api/agent/conversations/{id}/transcript': {
       parameters: [handoffIdParameter],
       get: action('The conversation’s activities in order, the bot part included (up to 1,000); marks it read when I serve it', {
@@ -443,7 +495,7 @@ function agentPaths(): Record<string, object> {
           { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'messageId', in: 'path', required: true, schema: { type: 'string' } },
         ],
-        responses: { 200: { description: 'the bytes, with their content type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, ...agentRefusals, 404: errorResponse('no such conversation or attachment') },
+        responses: { 200: { description: 'the bytes, with their content type', content: BINARY }, ...agentRefusals, 404: errorResponse('no such conversation or attachment') },
       },
     },
   };
@@ -486,6 +538,12 @@ function supervisorPaths(): Record<string, object> {
       post: onConversation('Close any open conversation: queued → closed at once (the customer is told, the bot resumes); assigned or waiting → wrapUp as when the agent ends it; wrapUp → closed', {
         200: conversationResponse('the conversation in its new state (`wrapUp` or `closed`)'),
         409: errorResponse('closed already, or changed meanwhile'),
+      }),
+    },
+    '/api/supervisor/conversations/{id}/attachments/{messageId}': {
+      parameters: [handoffIdParameter, { name: 'messageId', in: 'path', required: true, schema: { type: 'string' } }],
+      get: onConversation('A photo, video, voice message or file the customer sent, from the copy kept on the server (as for agents)', {
+        200: { description: 'the bytes, with their content type', content: BINARY },
       }),
     },
     '/api/supervisor/agents/{id}/presence': {
@@ -582,6 +640,7 @@ export function openApiDocument(serverUrl: string): object {
         HandoffTransfer: handoffTransfer,
         AgentMessage: agentMessage,
         AgentMessageSent: agentMessageSent,
+        AgentFile: agentFile,
         Contact: contact,
         ContactLink: contactLink,
         RelayedMessage: relayedMessage,
@@ -606,6 +665,14 @@ export function openApiDocument(serverUrl: string): object {
       },
       '/api/messages': { post: { summary: 'Bot Framework endpoint (Emulator, Azure Bot Service)', responses: { 200: { description: 'activity processed' }, 400: errorResponse('not an activity'), 401: errorResponse('Bot Framework authentication failed') } } },
       '/healthz': { get: { summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
+      '/media/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { summary: 'A file an agent sent (no credentials: LINE fetches it; the id is the secret). Sandboxed, `nosniff`; pictures inline, other files as downloads', responses: { 200: { description: 'the bytes', content: BINARY }, 404: errorResponse('no such file (or purged)') } },
+      },
+      '/media/{id}/preview': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { summary: 'The preview of a picture an agent sent', responses: { 200: { description: 'the bytes', content: BINARY }, 404: errorResponse('no such file or preview') } },
+      },
       '/readyz': { get: { summary: 'Dependencies are ready', responses: { 200: { description: 'ready' }, 503: { description: 'not ready; `checks` names the failing dependency' } } } },
       '/api/admin/channels/line': {
         get: { ...adminOnly, summary: 'List LINE channel accounts', responses: { 200: { description: 'accounts', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/LineChannelAccount' } } } }) }, 401: errorResponse('missing or wrong admin key') } },
@@ -642,11 +709,35 @@ export function openApiDocument(serverUrl: string): object {
         },
       },
       '/api/admin/customers/{customerId}': {
+        parameters: [customerIdParameter],
+        get: { ...adminOnly, summary: 'One customer record: LINE profile, language, tags, linked contact', responses: { 200: { description: 'the customer' }, 404: errorResponse('no such customer') } },
         delete: {
           ...adminOnly,
           summary: 'Purge everything stored about one customer (privacy request)',
-          parameters: [{ name: 'customerId', in: 'path', required: true, schema: { type: 'string' }, example: 'line:U4af4980629d3f6e1a7b0c2d5e8f91a3b' }],
-          responses: { 200: { description: 'what was deleted', content: json({ type: 'object', properties: { deleted: { type: 'object', properties: { customerId: { type: 'string' }, activities: { type: 'integer' }, conversations: { type: 'integer' }, attachments: { type: 'integer' }, surveys: { type: 'integer' }, customers: { type: 'integer' }, contacts: { type: 'integer' } } } } }) }, 400: errorResponse('not a customer id') },
+          responses: {
+            200: {
+              description: 'what was deleted',
+              content: json({
+                type: 'object',
+                properties: {
+                  deleted: {
+                    type: 'object',
+                    properties: { customerId: { type: 'string' }, activities: { type: 'integer' }, conversations: { type: 'integer' }, attachments: { type: 'integer' }, agentFiles: { type: 'integer' }, surveys: { type: 'integer' }, customers: { type: 'integer' }, contacts: { type: 'integer' }, handoffs: { type: 'integer' } },
+                  },
+                },
+              }),
+            },
+            400: errorResponse('not a customer id'),
+          },
+        },
+      },
+      '/api/admin/customers/{customerId}/tags': {
+        parameters: [customerIdParameter],
+        put: {
+          ...adminOnly,
+          summary: 'Replace a customer’s tags (labels routing rules test, e.g. `vip`)',
+          requestBody: { required: true, content: json({ type: 'object', properties: { tags: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 50 } } }, required: ['tags'], additionalProperties: false }) },
+          responses: { 200: { description: 'the customer' }, 400: errorResponse('invalid tags'), 404: errorResponse('no such customer') },
         },
       },
       '/api/admin/automated-messages/{workstreamId}/{language}': {

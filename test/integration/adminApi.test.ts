@@ -168,7 +168,7 @@ describe('admin API', () => {
     it('purges everything about a customer on request', async () => {
       const purge = await call('DELETE', `/api/admin/customers/line:${customer}`);
       assert.equal(purge.status, 200);
-      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: logged, conversations: 1, attachments: 0, surveys: 0, customers: 1, contacts: 0, handoffs: 0 });
+      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: logged, conversations: 1, attachments: 0, agentFiles: 0, surveys: 0, customers: 1, contacts: 0, handoffs: 0 });
       assert.ok(logged >= 24, 'the twelve questions and at least one answer each');
       const after = await call('GET', `/api/transcripts/line/${encodeURIComponent(conversationId)}`);
       assert.deepEqual(after.json.items, []);
@@ -205,5 +205,13 @@ describe('admin API', () => {
     for (const path of ['/api/line/{accountId}', '/api/messages', '/api/admin/channels/line', '/api/admin/channels/line/{id}', '/api/transcripts/{channelId}/{conversationId}', '/api/admin/customers/{customerId}', '/api/admin/automated-messages/{workstreamId}/{language}']) {
       assert.ok(path in document.paths, path);
     }
+    // Every route the server answers is described, method by method (the dashboard's HTML pages aside).
+    const routes = (server.app.server.getDebugInfo() as { routes: { method: string; path: string }[] }).routes;
+    const undocumented = routes
+      .filter((route) => !route.path.startsWith('/dashboard'))
+      .map((route) => ({ method: route.method === 'del' ? 'delete' : route.method, path: route.path.replace(/:(\w+)/g, '{$1}') }))
+      .filter((route) => !(document.paths[route.path] as Record<string, unknown> | undefined)?.[route.method])
+      .map((route) => `${route.method} ${route.path}`);
+    assert.deepEqual(undocumented, []);
   });
 });
