@@ -12,6 +12,7 @@ import { UserRepository } from './auth/userRepository';
 import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import type { Config } from './config';
 import { loadSelfServiceContent } from './content/selfServiceContentFile';
+import { FirstAdminSetup } from './auth/firstAdminSetup';
 import { CustomerPurge } from './customers/customerPurge';
 import { AgentFileSending } from './handoff/agentFileSending';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
@@ -85,6 +86,8 @@ export interface RunningApp {
   readonly automatedMessages: AutomatedMessageRepository;
   /** The users who log in to the management API. */
   readonly users: UserRepository;
+  /** The browser setup of the first admin (its code is in the log at start while no admin exists). */
+  readonly firstAdminSetup: FirstAdminSetup;
   /** Queues, routing rules, agent profiles and workstreams, as administrators configure them. */
   readonly handoffConfig: HandoffConfigRepository;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
@@ -251,7 +254,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerLineWebhookRoute(server, lineAdapter, logic, config.line.webhookMaxBodyBytes, logger);
   registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
-  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter() });
+  const setup = new FirstAdminSetup(users);
+  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
   registerTranscriptRoutes(server, transcripts, authorizer);
@@ -290,6 +294,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }, config.handoff.sweepIntervalMs);
   sweepTimer.unref();
 
+  if (await setup.isNeeded()) {
+    // The operator reads the log; whoever reaches the page without it cannot claim the server.
+    logger.warn({ url: `${publicUrl()}/dashboard`, setupCode: setup.code }, `no administrator yet: open ${publicUrl()}/dashboard and create one with the setup code ${setup.code}`);
+  }
   logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), emulatorAuth: config.botFramework.appId ? 'on' : 'off' }, 'server listening');
 
   const whenIdle = async (): Promise<void> => {
@@ -306,6 +314,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     accounts,
     transcripts,
     customers,
+    firstAdminSetup: setup,
     attachments,
     surveys,
     automatedMessages,

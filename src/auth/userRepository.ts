@@ -214,15 +214,20 @@ export class UserRepository {
    * Creates the first admin from the configuration, only while no user holds the admin role: safe at every start
    * and when several instances start at once (the unique username decides).
    */
-  async bootstrapAdmin(username: string, password: string): Promise<BootstrapOutcome> {
-    if ((await this.users.countDocuments({ roles: 'admin' })) > 0) return { outcome: 'adminExists' };
+  async bootstrapAdmin(username: string, password: string, displayName?: string): Promise<BootstrapOutcome> {
+    if ((await this.countAdmins()) > 0) return { outcome: 'adminExists' };
     try {
-      return { outcome: 'created', user: await this.create({ username, roles: ['admin'], password }) };
+      return { outcome: 'created', user: await this.create({ username, roles: ['admin'], password, ...(displayName ? { displayName } : {}) }) };
     } catch (error) {
       if (!(error instanceof UsernameTakenError)) throw error;
       // Another instance may have created this very admin a moment ago.
-      return (await this.users.countDocuments({ roles: 'admin' })) > 0 ? { outcome: 'adminExists' } : { outcome: 'usernameTaken' };
+      return (await this.countAdmins()) > 0 ? { outcome: 'adminExists' } : { outcome: 'usernameTaken' };
     }
+  }
+
+  /** How many users hold the admin role (disabled ones included: they can be enabled again). */
+  async countAdmins(): Promise<number> {
+    return this.users.countDocuments({ roles: 'admin' });
   }
 
   // Not atomic across concurrent requests; it guards against the common mistake, and ADMIN_API_KEY remains a way back.

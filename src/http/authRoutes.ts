@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { LoginRateLimiter } from '../auth/loginRateLimiter';
 import { ROLES } from '../auth/roles';
 import type { SessionRepository } from '../auth/sessionRepository';
-import { MAX_PASSWORD_LENGTH, type UserRepository } from '../auth/userRepository';
+import type { FirstAdminSetup } from '../auth/firstAdminSetup';
+import { MAX_PASSWORD_LENGTH, UserValidationError, type UserRepository } from '../auth/userRepository';
 import { readValidJson } from './jsonRequest';
 import { bearerTokenOf, sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
@@ -12,6 +13,17 @@ export const loginSchema = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
+
+/** Body of `POST /api/auth/setup`. */
+export const firstAdminSchema = z.strictObject({
+  code: z.string().trim().min(1).max(64),
+  username: z.string().trim().min(1).max(64),
+  displayName: z.string().trim().min(1).max(100).optional(),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+
+/** The rate limiter's "username" for setup attempts: wrong codes are counted per address like failed logins. */
+const SETUP_LIMITER_KEY = '\u0000first-admin-setup';
 
 /** One message for an unknown user, a wrong password and a disabled user, so logins reveal no usernames. */
 export const LOGIN_FAILED_MESSAGE = 'invalid username or password';
@@ -22,14 +34,48 @@ export interface AuthRoutesOptions {
   readonly sessions: SessionRepository;
   readonly authorizer: RequestAuthorizer;
   readonly rateLimiter: LoginRateLimiter;
+  readonly setup: FirstAdminSetup;
 }
 
 /**
  * `POST /api/auth/login` → `{ token, expiresAt, user }` (401 on bad credentials, 429 with `Retry-After` after too many
  * failures), `POST /api/auth/logout` (ends the presented session), `GET /api/auth/me` (who the token belongs to).
+ * While no admin exists: `GET /api/auth/setup` → `{ needed }`, and `POST /api/auth/setup` `{ code, username, password,
+ * displayName? }` creates the first admin with the setup code from the server's log and signs them in (201, as a
+ * login answers); 403 for a wrong code (counted like failed logins), 409 once an admin exists.
  */
 export function registerAuthRoutes(server: Server, options: AuthRoutesOptions): void {
-  const { users, sessions, rateLimiter } = options;
+  const { users, sessions, rateLimiter, setup } = options;
+
+  server.get('/api/auth/setup', async (_req, res) => {
+    res.send(200, { needed: await setup.isNeeded() });
+  });
+
+  server.post('/api/auth/setup', async (req, res) => {
+    const body = await readValidJson(req, res, firstAdminSchema);
+    if (!body) return;
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const decision = rateLimiter.check(SETUP_LIMITER_KEY, address);
+    if (!decision.allowed) {
+      res.header('Retry-After', String(decision.retryAfterSeconds));
+      res.send(429, { message: 'too many wrong setup codes; try again later' });
+      return;
+    }
+    let result: Awaited<ReturnType<FirstAdminSetup['complete']>>;
+    try {
+      result = await setup.complete(body.code, { username: body.username, password: body.password, ...(body.displayName ? { displayName: body.displayName } : {}) });
+    } catch (error) {
+      if (error instanceof UserValidationError) return void res.send(400, { message: error.message, field: error.field });
+      throw error;
+    }
+    if (!result.ok) {
+      if (result.refusal === 'notNeeded') return void res.send(409, { message: 'an administrator exists already; sign in instead' });
+      rateLimiter.recordFailure(SETUP_LIMITER_KEY, address);
+      return void res.send(403, { message: 'wrong setup code: use the code the server printed in its log at start' });
+    }
+    const session = await sessions.create(result.outcome.user.id);
+    res.send(201, { token: session.token, expiresAt: session.expiresAt, user: result.outcome.user });
+  });
 
   server.post('/api/auth/login', async (req, res) => {
     const credentials = await readValidJson(req, res, loginSchema);

@@ -1,9 +1,27 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api';
 import type { LoginAnswer } from '../types';
+import { FirstAdminSetupForm } from './FirstAdminSetupForm';
 
-/** Username and password; the server's own message when it refuses. */
+/**
+ * Username and password; the server's own message when it refuses. On a server without an administrator yet, a way
+ * to the form that creates the first one.
+ */
 export function Login(props: { notice: string | undefined; onSignedIn: (answer: LoginAnswer) => void }) {
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  const [settingUp, setSettingUp] = useState(false);
+  useEffect(() => {
+    api<{ needed: boolean }>('GET', '/api/auth/setup', undefined, { anonymous: true }).then(
+      (answer) => setSetupNeeded(answer.needed),
+      // Signing in stays possible when the question cannot be answered.
+      () => undefined,
+    );
+  }, []);
+  if (settingUp) return <FirstAdminSetupForm onSignedIn={props.onSignedIn} onCancel={() => setSettingUp(false)} />;
+  return <SignInForm {...props} onSetUp={setupNeeded ? () => setSettingUp(true) : undefined} />;
+}
+
+function SignInForm(props: { notice: string | undefined; onSignedIn: (answer: LoginAnswer) => void; onSetUp: (() => void) | undefined }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
@@ -45,6 +63,14 @@ export function Login(props: { notice: string | undefined; onSignedIn: (answer: 
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {props.onSetUp && (
+          <div class="notice setup-offer">
+            <p>This server has no administrator yet.</p>
+            <button type="button" class="secondary" onClick={props.onSetUp}>
+              Create the administrator
+            </button>
+          </div>
+        )}
       </form>
     </main>
   );

@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { api, errorMessage } from '../api';
+import type { LoginAnswer } from '../types';
+
+/** Shortest password the server accepts. */
+const MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * The first start: no administrator exists yet. The server printed a setup code in its log; with it, whoever runs
+ * the server creates the first administrator here and is signed in.
+ */
+export function FirstAdminSetupForm(props: { onSignedIn: (answer: LoginAnswer) => void; onCancel: () => void }) {
+  const [code, setCode] = useState('');
+  const [username, setUsername] = useState('admin');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeated, setRepeated] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (password !== repeated) return setError('The two passwords differ.');
+    setBusy(true);
+    setError(undefined);
+    try {
+      const answer = await api<LoginAnswer>('POST', '/api/auth/setup', { code: code.trim(), username: username.trim(), password, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) }, { anonymous: true });
+      props.onSignedIn(answer);
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login" id="main">
+      <form class="card login-card" onSubmit={(event) => void submit(event)} method="post" aria-describedby={error ? 'setup-error' : 'setup-intro'}>
+        <h1>Create the administrator</h1>
+        <p class="muted" id="setup-intro">
+          This server has no administrator yet. Its log shows a <strong>setup code</strong> (the line “no administrator yet”); enter it to create the first administrator.
+        </p>
+        <label for="setup-code">Setup code</label>
+        <input id="setup-code" required autocomplete="off" spellcheck={false} class="mono" placeholder="XXXXX-XXXXX-XXXXX-XXXXX" value={code} onInput={(event) => setCode(event.currentTarget.value)} autoFocus />
+        <label for="setup-username">Username</label>
+        <input id="setup-username" required autocomplete="username" pattern="[a-z0-9][a-z0-9._@\-]{0,63}" value={username} onInput={(event) => setUsername(event.currentTarget.value)} aria-describedby="setup-username-help" />
+        <small id="setup-username-help" class="muted">
+          Lower-case letters, digits and . _ @ -
+        </small>
+        <label for="setup-display-name">Your name (optional)</label>
+        <input id="setup-display-name" autocomplete="name" maxLength={100} value={displayName} onInput={(event) => setDisplayName(event.currentTarget.value)} />
+        <label for="setup-password">Password</label>
+        <input id="setup-password" type="password" required minLength={MIN_PASSWORD_LENGTH} autocomplete="new-password" value={password} onInput={(event) => setPassword(event.currentTarget.value)} aria-describedby="setup-password-help" />
+        <small id="setup-password-help" class="muted">
+          At least {MIN_PASSWORD_LENGTH} characters.
+        </small>
+        <label for="setup-password-again">Password again</label>
+        <input id="setup-password-again" type="password" required autocomplete="new-password" value={repeated} onInput={(event) => setRepeated(event.currentTarget.value)} />
+        {error && (
+          <p class="error" role="alert" id="setup-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating…' : 'Create administrator and sign in'}
+        </button>
+        <button type="button" class="link-button" onClick={props.onCancel}>
+          Back to sign in
+        </button>
+      </form>
+    </main>
+  );
+}
