@@ -32,3 +32,20 @@ export function useInterval(fn: () => void, intervalMs: number): void {
     return () => clearInterval(timer);
   }, [intervalMs]);
 }
+
+/**
+ * A function that moves the focus to the element with the given id once the render the same change causes is done:
+ * a new field, or the neighbour of a button that disappears (the focus would otherwise fall back to the page).
+ */
+export function useFocusAfterRender(): (id: string) => void {
+  const pending = useRef<string | undefined>(undefined);
+  const [requests, setRequests] = useState(0);
+  useEffect(() => {
+    if (pending.current) document.getElementById(pending.current)?.focus();
+    pending.current = undefined;
+  }, [requests]);
+  return (id) => {
+    pending.current = id;
+    setRequests((count) => count + 1);
+  };
+}
