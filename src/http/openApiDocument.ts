@@ -749,6 +749,23 @@ export function openApiDocument(serverUrl: string): object {
         put: { ...adminOnly, summary: 'Override some automated messages; placeholders {AgentName} {QueueName} {Position} {WaitTime}', requestBody: { required: true, content: json({ $ref: '#/components/schemas/AutomatedMessageOverrides' }) }, responses: { 200: { description: 'the merged messages' }, 400: errorResponse('unknown key or placeholder (field names it)') } },
         delete: { ...adminOnly, summary: 'Reset every override of the workstream and language to the defaults', responses: { 200: { description: 'the default messages' } } },
       },
+      '/api/auth/setup': {
+        get: { summary: 'Whether the first administrator is still to be created (no user holds the admin role)', responses: { 200: { description: 'the answer', content: json({ type: 'object', properties: { needed: { type: 'boolean' } }, required: ['needed'] }) } } },
+        post: {
+          summary: 'Create the first administrator with the one-time setup code the server logged at start, and log in',
+          requestBody: {
+            required: true,
+            content: json({ type: 'object', properties: { code: { type: 'string', example: 'K7QW3-MZ8PA-4HXRT-9CVNE' }, username: { type: 'string' }, displayName: { type: 'string' }, password: { type: 'string', minLength: 12 } }, required: ['code', 'username', 'password'], additionalProperties: false }),
+          },
+          responses: {
+            201: { description: 'created and logged in: `{ token, expiresAt, user }`' },
+            400: errorResponse('invalid field (named)'),
+            403: errorResponse('wrong setup code'),
+            409: errorResponse('an administrator exists already'),
+            429: errorResponse('too many wrong codes from this address; `Retry-After` says when to try again'),
+          },
+        },
+      },
       '/api/auth/login': {
         post: {
           summary: 'Log in; the token goes in `Authorization: Bearer <token>` until it expires or is logged out',

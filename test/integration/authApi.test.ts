@@ -210,3 +210,53 @@ describe('users, roles and login', () => {
     }
   });
 });
+
+describe('the first administrator, created with the setup code', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => server.close());
+
+  async function post(body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+    const response = await fetch(`${server.app.url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  }
+  const needed = async (): Promise<unknown> => ((await (await fetch(`${server.app.url}/api/auth/setup`)).json()) as { needed: unknown }).needed;
+
+  it('is needed until an admin exists, refuses a wrong code and a weak password, then closes for good', async () => {
+    const code = server.app.firstAdminSetup.code;
+    assert.match(code, /^[A-Z2-9]{5}(-[A-Z2-9]{5}){3}$/);
+    assert.equal(await needed(), true);
+    const admin = { username: 'owner', password: 'a-long-enough-password', displayName: 'Owner' };
+    assert.equal((await post({ ...admin, code: code.replace(/^./, (first) => (first === 'A' ? 'B' : 'A')) })).status, 403);
+    const weak = await post({ ...admin, code, password: 'short' });
+    assert.equal(weak.status, 400);
+    assert.equal(weak.json.field, 'password');
+    assert.equal(await needed(), true, 'nothing was created');
+
+    const created = await post({ ...admin, code: code.toLowerCase() });
+    assert.equal(created.status, 201);
+    const me = await fetch(`${server.app.url}/api/auth/me`, { headers: { authorization: `Bearer ${String(created.json.token)}` } });
+    assert.deepEqual(((await me.json()) as { user: { username: string; roles: string[] } }).user.roles, ['admin']);
+    assert.equal(await needed(), false);
+    const again = await post({ ...admin, username: 'second', code });
+    assert.equal(again.status, 409, 'the code is spent once an admin exists');
+  });
+
+  it('counts wrong codes like failed logins, so the code cannot be guessed', async () => {
+    const fresh = await startTestServer();
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 7; attempt += 1) {
+        const response = await fetch(`${fresh.app.url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'WRONG', username: 'x', password: 'a-long-enough-password' }) });
+        statuses.push(response.status);
+      }
+      assert.deepEqual(statuses.slice(0, 5), [403, 403, 403, 403, 403]);
+      assert.equal(statuses.at(-1), 429, `then refused outright: ${statuses.join(',')}`);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
