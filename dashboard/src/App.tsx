@@ -57,14 +57,17 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
     };
   }, [stream]);
 
-  // Whether the user takes conversations: only users with an agent profile do (an admin creates it).
+  // Whether the user takes conversations: only users with an agent profile do (an admin creates it, maybe for
+  // themselves on this very screen: asked again on each move while there is none).
+  const hasProfile = agentPresence !== undefined;
   useEffect(() => {
+    if (hasProfile) return;
     api<PresenceAnswer>('GET', '/api/agent/presence')
       .then(setAgentPresence, (error: unknown) => {
         if (!(error instanceof ApiError && error.status === 404)) setAnnouncement(errorMessage(error));
       })
       .finally(() => setProfileChecked(true));
-  }, []);
+  }, [route, hasProfile]);
   useEffect(
     () =>
       stream.subscribe((event) => {

@@ -66,8 +66,8 @@ describe('first run, in the browser alone', function () {
       await dialog.getByRole('checkbox', { name: 'General' }).check();
       await dialog.getByRole('button', { name: 'Add profile' }).click();
       await page.getByRole('cell', { name: 'General' }).waitFor();
-      // Her screen learns she takes conversations when it loads again.
-      await page.reload();
+      // Her screen learns she now takes conversations at her next move.
+      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Queues' }).click();
       await page.getByRole('link', { name: 'Conversations' }).click();
       await page.getByRole('radio', { name: 'Available' }).check();
 
