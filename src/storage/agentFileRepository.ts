@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AttachmentTypeNotAllowedError } from './attachmentRepository';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
+import { purgeWithBlobs } from './blobBackedPurge';
 import type { DocumentCollection, DocumentStore, IndexSpec } from './documentStore';
 
 /** Name of the collection of the files agents upload (the bytes are blobs). */
@@ -17,7 +18,6 @@ export const LINE_IMAGE_TYPES: readonly string[] = Object.freeze(['image/jpeg', 
 
 /** 24 random bytes, base64url: what makes a file's public address unguessable. */
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
-const PURGE_BATCH = 200;
 const INDEXES: readonly IndexSpec[] = [{ keys: { customerId: 1 } }, { keys: { handoffId: 1, createdAt: 1 } }];
 
 type AgentFileDocument = {
@@ -176,17 +176,10 @@ export class AgentFileRepository {
    * @returns how many files were removed.
    */
   async purgeCustomer(customerId: string): Promise<number> {
-    const collection = await this.collection();
-    let removed = 0;
-    for (;;) {
-      const batch = await collection.find({ customerId }, { limit: PURGE_BATCH });
-      if (batch.length === 0) return removed;
-      for (const document of batch) {
-        await this.documents.blobs.delete(previewBlobIdOf(document._id));
-        await this.documents.blobs.delete(blobIdOf(document._id));
-        removed += await collection.deleteOne({ _id: document._id });
-      }
-    }
+    return purgeWithBlobs(await this.collection(), { customerId }, async (document) => {
+      await this.documents.blobs.delete(previewBlobIdOf(document._id));
+      await this.documents.blobs.delete(blobIdOf(document._id));
+    });
   }
 
   private collection(): Promise<DocumentCollection<AgentFileDocument>> {

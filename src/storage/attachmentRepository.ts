@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN } from '../../adapters/line/lineAccount';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
+import { purgeWithBlobs } from './blobBackedPurge';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec, type StoredBlob } from './documentStore';
 
 /** Name of the collection of attachment metadata (the bytes are blobs with the same id). */
@@ -124,7 +125,6 @@ const newAttachmentSchema = z.object({
 
 const ATTACHMENT_ID = /^[a-z0-9][a-z0-9-]{0,62}-[A-Za-z0-9_-]{1,64}$/;
 const MAX_LISTED = 1_000;
-const PURGE_BATCH = 200;
 
 const INDEXES: readonly IndexSpec[] = [{ keys: { conversationId: 1, createdAt: 1 } }, { keys: { customerId: 1 } }];
 
@@ -267,16 +267,7 @@ export class AttachmentRepository {
    * @returns how many attachments were removed.
    */
   async purgeCustomer(customerId: string): Promise<number> {
-    const collection = await this.collection();
-    let removed = 0;
-    for (;;) {
-      const batch = await collection.find({ customerId }, { limit: PURGE_BATCH });
-      if (batch.length === 0) return removed;
-      for (const document of batch) {
-        await this.documents.blobs.delete(document._id);
-        removed += await collection.deleteOne({ _id: document._id });
-      }
-    }
+    return purgeWithBlobs(await this.collection(), { customerId }, (document) => this.documents.blobs.delete(document._id));
   }
 
   /** After a failed store: removes bytes that no metadata points at (a concurrent successful store keeps its own). */

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { imageMessageEvent, userSource } from '../fixtures/lineEvents';
 import { checkPng } from '../support/checkPng';
-import { launchChromium } from '../support/chromium';
-import { openPage, signIn, until, type DecodedImage } from '../support/dashboardBrowser';
+import { openPage, signIn, until, useDashboardBrowser, type DecodedImage } from '../support/dashboardBrowser';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -30,14 +27,11 @@ function pictureSize(bytes: Buffer): { width: number; height: number } {
 
 describe('files in the dashboard, in a real browser', function () {
   this.timeout(120_000);
-  let browser: Browser;
   let h: HandoffHarness;
   let aiko: TestAgent;
-  const problems: string[] = [];
+  const { browser, problems } = useDashboardBrowser(ARTIFACTS);
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
     h = await HandoffHarness.start({ PUBLIC_URL, HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600', HANDOFF_WRAP_UP_SECONDS: '600' });
     await h.admin('POST', '/api/admin/queues', { id: 'ja-support', name: 'サポート', languages: ['ja'], priority: 5, distribution: 'push' });
     await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-support', requiredSkills: [] });
@@ -46,15 +40,10 @@ describe('files in the dashboard, in a real browser', function () {
   });
   after(async () => {
     await h?.close();
-    await browser?.close();
-  });
-  afterEach(() => {
-    const found = problems.splice(0);
-    assert.deepEqual(found, [], 'no page errors, CSP violations or alerts');
   });
 
   it('an agent sends a photo (with a preview LINE shows) and a PDF; the customer gets an image and a link', async () => {
-    const { context, page } = await openPage(browser, problems);
+    const { context, page } = await openPage(browser(), problems);
     try {
       await signIn(page, h.url, 'aiko', 'aiko-password-1');
       await page.getByRole('radio', { name: 'Available' }).check();
@@ -128,7 +117,7 @@ describe('files in the dashboard, in a real browser', function () {
     h.server.fake.api.putContent(event.message.id, { contentType: 'image/png', body: checkPng(30, 20) });
     await h.deliver(event);
 
-    const { context, page } = await openPage(browser, problems);
+    const { context, page } = await openPage(browser(), problems);
     try {
       await signIn(page, h.url, 'sue', 'sue-password-1');
       const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Yui' }) });

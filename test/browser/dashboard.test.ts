@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import restify, { type Server } from 'restify';
 import { registerDashboardRoutes } from '../../src/http/dashboardRoutes';
 import { closeHandoffEventStreams } from '../../src/http/handoffEventStream';
 import { audioMessageEvent, fileMessageEvent, imageMessageEvent, locationMessageEvent, stickerMessageEvent, userSource } from '../fixtures/lineEvents';
-import { launchChromium } from '../support/chromium';
 import { checkPng } from '../support/checkPng';
-import { imageLoads, openPage, signIn, until, type DecodedImage } from '../support/dashboardBrowser';
+import { imageLoads, openPage, signIn, until, useDashboardBrowser, type DecodedImage } from '../support/dashboardBrowser';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -22,20 +20,7 @@ function lineUser(n: number): string {
 
 describe('dashboard in a real browser', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  const problems: string[] = [];
-
-  before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    const found = problems.splice(0);
-    assert.deepEqual(found, [], 'no page errors, CSP violations or alerts');
-  });
+  const { browser, problems } = useDashboardBrowser(ARTIFACTS);
 
   describe('serving', () => {
     let server: TestServer;
@@ -104,7 +89,7 @@ describe('dashboard in a real browser', function () {
     after(async () => h?.close());
 
     it('offers, accepts, relays both ways, transfers, and another agent ends and closes', async () => {
-      const { context, page } = await openPage(browser, problems);
+      const { context, page } = await openPage(browser(), problems);
       try {
         // The server's own message for bad credentials.
         await page.goto(`${h.url}/dashboard`);
@@ -181,7 +166,7 @@ describe('dashboard in a real browser', function () {
         assert.equal(((await h.admin('GET', '/api/supervisor/overview')).json.conversations as { queue: { id: string } }[])[0]?.queue.id, 'ja-billing');
 
         // Ben, in another browser session, takes it over and ends it; wrap-up, then close.
-        const second = await openPage(browser, problems);
+        const second = await openPage(browser(), problems);
         try {
           const benPage = second.page;
           await signIn(benPage, h.url, 'ben', 'ben-password-1');
@@ -215,7 +200,7 @@ describe('dashboard in a real browser', function () {
     });
 
     it('shows customer text containing HTML as text, stickers, locations and photos, and links a new contact', async () => {
-      const { context, page } = await openPage(browser, problems);
+      const { context, page } = await openPage(browser(), problems);
       try {
         await signIn(page, h.url, 'aiko', 'aiko-password-1');
         await page.getByRole('radio', { name: 'Available' }).check();
@@ -340,7 +325,7 @@ describe('dashboard in a real browser', function () {
       await h.admin('POST', '/api/admin/queues', { id: 'en-pick', name: 'English desk', languages: ['en'], priority: 1, distribution: 'pick' });
       await h.admin('POST', '/api/admin/routing-rules', { id: 'english', name: 'English', order: 5, when: { languages: ['en'] }, queueId: 'en-pick', requiredSkills: [] });
       await h.createAgent('cara', { displayName: 'Cara', languages: ['en'], capacity: 2, queueIds: ['en-pick'] });
-      const { context, page } = await openPage(browser, problems);
+      const { context, page } = await openPage(browser(), problems);
       try {
         await signIn(page, h.url, 'cara', 'cara-password-1');
         await page.getByRole('radio', { name: 'Available' }).check();
@@ -366,7 +351,7 @@ describe('dashboard in a real browser', function () {
       const refund = { id: 'refund-ja', title: '返金のご案内', text: '返金は5営業日以内にお手続きいたします。', language: 'ja', tags: ['refund', 'billing'] };
       await h.admin('POST', '/api/admin/canned-responses', refund);
       await h.admin('POST', '/api/admin/canned-responses', { id: 'refund-en', title: 'Refund (English)', text: 'Refunds take five business days.', language: 'en', tags: ['refund'] });
-      const { context, page } = await openPage(browser, problems);
+      const { context, page } = await openPage(browser(), problems);
       try {
         await signIn(page, h.url, 'aiko', 'aiko-password-1');
         await page.getByRole('radio', { name: 'Available' }).check();
@@ -450,7 +435,7 @@ describe('dashboard in a real browser', function () {
     after(async () => h?.close());
 
     it("sees a queue's waiting count change live when a customer escalates, and assigns the conversation", async () => {
-      const { context, page } = await openPage(browser, problems);
+      const { context, page } = await openPage(browser(), problems);
       try {
         await signIn(page, h.url, 'sue', 'sue-password-1');
         await page.waitForURL(/\/dashboard\/supervisor$/);
@@ -501,7 +486,7 @@ describe('dashboard in a real browser', function () {
     after(async () => server?.close());
 
     it('adds, edits and deletes a canned response', async () => {
-      const { context, page } = await openPage(browser, problems);
+      const { context, page } = await openPage(browser(), problems);
       try {
         await signIn(page, server.app.url, 'root', 'root-password-123');
         await page.getByRole('link', { name: 'Canned responses' }).click();
@@ -538,7 +523,7 @@ describe('dashboard in a real browser', function () {
     });
 
     it('adds an account, shows its callback URL and where each credential comes from, then disables and deletes it', async () => {
-      const { context, page } = await openPage(browser, problems);
+      const { context, page } = await openPage(browser(), problems);
       try {
         await signIn(page, server.app.url, 'root', 'root-password-123');
         await page.waitForURL(/\/dashboard\/admin$/);

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { openPage, signIn, until } from '../support/dashboardBrowser';
+import type { Locator, Page } from 'playwright-core';
+import { openPage, signIn, until, useDashboardBrowser } from '../support/dashboardBrowser';
 import { HandoffHarness } from '../support/handoffHarness';
 
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -15,23 +13,15 @@ const WORKING_WEEK = [1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes
 
 describe('operating hours editor in a real browser', function () {
   this.timeout(120_000);
-  let browser: Browser;
   let h: HandoffHarness;
-  const problems: string[] = [];
+  const { browser, problems } = useDashboardBrowser(ARTIFACTS);
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
     h = await HandoffHarness.start();
     await h.createAgent('hours-admin', undefined, ['admin']);
   });
   after(async () => {
     await h?.close();
-    await browser?.close();
-  });
-  afterEach(() => {
-    const found = problems.splice(0);
-    assert.deepEqual(found, [], 'no page errors, CSP violations or alerts');
   });
 
   async function openQueues(page: Page): Promise<void> {
@@ -58,7 +48,7 @@ describe('operating hours editor in a real browser', function () {
   }
 
   it('adds a queue with a schedule, holidays and hours past midnight; edits it; refuses overlaps without saving', async () => {
-    const { context, page } = await openPage(browser, problems);
+    const { context, page } = await openPage(browser(), problems);
     try {
       await openQueues(page);
       const dialog = await startNewQueue(page, 'th-night', 'Night desk');
@@ -195,7 +185,7 @@ describe('operating hours editor in a real browser', function () {
       holidays: ['2026-01-01'],
     };
     await h.admin('POST', '/api/admin/queues', { id: 'gmt-desk', name: 'GMT desk', languages: ['en'], priority: 0, distribution: 'pick', hours });
-    const { context, page } = await openPage(browser, problems);
+    const { context, page } = await openPage(browser(), problems);
     try {
       await openQueues(page);
       await until('the table summarises the hours', async () => (await hoursCell(page, 'GMT desk').textContent()) === 'Mon 09:00–12:00 and 13:00–24:00, Wed, Fri 09:00–17:30, Sun all day (Etc/GMT-7), 1 holiday');
@@ -227,7 +217,7 @@ describe('operating hours editor in a real browser', function () {
   });
 
   it("copies Monday's hours to the weekdays; adds pasted holidays, skipping those already listed and refusing what is not a date", async () => {
-    const { context, page } = await openPage(browser, problems);
+    const { context, page } = await openPage(browser(), problems);
     try {
       await openQueues(page);
       const dialog = await startNewQueue(page, 'pasted', 'Pasted holidays');

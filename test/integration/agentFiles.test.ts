@@ -49,12 +49,7 @@ describe('agents send files to customers', () => {
   after(async () => h.close());
 
   afterEach(async () => {
-    for (const agent of [aiko, ben]) await h.presence(agent, 'offline');
-    for (const conversation of (await h.admin('GET', '/api/supervisor/overview')).json.conversations as { id: string }[]) {
-      const closed = await h.admin('POST', `/api/supervisor/conversations/${conversation.id}/close`);
-      if ((closed.json as { state?: string }).state === 'wrapUp') await h.admin('POST', `/api/supervisor/conversations/${conversation.id}/close`);
-    }
-    await h.settle();
+    await h.closeEverything([aiko, ben]);
   });
 
   /** A Japanese customer asks for a person and `agent` (the only one available) takes the conversation. */

@@ -31,12 +31,7 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
 
   afterEach(async () => {
     // Each scenario starts with both agents offline and idle.
-    for (const agent of [aiko, ben]) await h.presence(agent, 'offline');
-    for (const conversation of (await h.admin('GET', '/api/supervisor/overview')).json.conversations as { id: string }[]) {
-      const closed = await h.admin('POST', `/api/supervisor/conversations/${conversation.id}/close`);
-      if ((closed.json as { state?: string }).state === 'wrapUp') await h.admin('POST', `/api/supervisor/conversations/${conversation.id}/close`);
-    }
-    await h.settle();
+    await h.closeEverything([aiko, ben]);
     // Whatever a scenario did, closing everything must give every unit of capacity back.
     const agents = (await h.admin('GET', '/api/supervisor/overview')).json.agents as { displayName: string; load: number }[];
     assert.deepEqual(agents.filter((agent) => agent.load !== 0), [], 'no capacity left held');

@@ -1,5 +1,8 @@
 /** What the dashboard browser tests share: a page that records every error, sign-in, polling. */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 
 /** Shorter than every polling interval of the dashboard (15 s, 30 s): what appears within it came by the live stream. */
 export const LIVE_MS = 8_000;
@@ -55,4 +58,39 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** A browser suite's Chromium and the problems its pages reported, from {@link useDashboardBrowser}. */
+export interface DashboardBrowser {
+  /** The browser (launched before the suite's tests). */
+  readonly browser: () => Browser;
+  /** Pages opened with {@link openPage}`(browser(), problems)` record their errors here; each test must leave it empty. */
+  readonly problems: string[];
+}
+
+/**
+ * Registers the hooks every dashboard browser suite needs: Chromium launched before the tests (and the artefacts
+ * folder made), closed after them, and after each test a failure for any page error, CSP violation or alert.
+ */
+export function useDashboardBrowser(artifacts: string): DashboardBrowser {
+  let launched: Browser | undefined;
+  const problems: string[] = [];
+  before(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    launched = await launchChromium();
+  });
+  after(async () => {
+    await launched?.close();
+  });
+  afterEach(() => {
+    const found = problems.splice(0);
+    assert.deepEqual(found, [], 'no page errors, CSP violations or alerts');
+  });
+  return {
+    browser: () => {
+      if (!launched) throw new Error('the browser is launched in the suite’s before hook');
+      return launched;
+    },
+    problems,
+  };
 }

@@ -125,6 +125,16 @@ export class HandoffHarness {
     return this.deliveredTo(userId).map((delivery) => delivery.text);
   }
 
+  /** Takes `agents` offline, then closes every open conversation as a supervisor would (wrap-up included). */
+  async closeEverything(agents: readonly TestAgent[]): Promise<void> {
+    for (const agent of agents) await this.presence(agent, 'offline');
+    for (const conversation of (await this.admin('GET', '/api/supervisor/overview')).json.conversations as { id: string }[]) {
+      const closed = await this.admin('POST', `/api/supervisor/conversations/${conversation.id}/close`);
+      if ((closed.json as { state?: string }).state === 'wrapUp') await this.admin('POST', `/api/supervisor/conversations/${conversation.id}/close`);
+    }
+    await this.settle();
+  }
+
   /** Waits until running turns, writes and distribution are done. */
   async settle(): Promise<void> {
     await this.server.app.whenIdle();
