@@ -6,16 +6,14 @@ import { SelfServiceContentError } from '../../src/content/selfServiceContentFil
 import { SELF_SERVICE_CONTENT_COLLECTION, SelfServiceContentConflictError, SelfServiceContentRepository } from '../../src/content/selfServiceContentRepository';
 import type { DocumentStore, StoredDocument } from '../../src/storage/documentStore';
 import { describeEachBackend } from '../storage/storageBackends';
-import { SHIPPED_CONTENT, shippedTopic } from '../support/selfServiceContent';
+import { SHIPPED_CONTENT, editableShippedContent, shippedTopic, topicOf, type EditableContent } from '../support/selfServiceContent';
 
 type LogLine = { level: number; msg: string; issues?: { jsonPath: string }[]; keptVersion?: number };
 
 /** The shipped content with the delivery topic's Japanese answer replaced. */
-function withDeliveryAnswer(answer: string): unknown {
-  const content = structuredClone(SHIPPED_CONTENT) as unknown as { topics: { id: string; answer: Record<string, string>; title: Record<string, string> }[] };
-  const delivery = content.topics.find((topic) => topic.id === 'delivery-status');
-  assert.ok(delivery);
-  delivery.answer.ja = answer;
+function withDeliveryAnswer(answer: string): EditableContent {
+  const content = editableShippedContent();
+  topicOf(content, 'delivery-status').answer.ja = answer;
   return content;
 }
 
@@ -137,7 +135,7 @@ describeEachBackend('LiveSelfServiceContent', (backend) => {
     };
     const live = await openLive(repository);
     await live.save(withDeliveryAnswer('正しい回答'), 0, 'aiko');
-    const broken = withDeliveryAnswer('壊れた版') as { menu?: unknown };
+    const broken = withDeliveryAnswer('壊れた版');
     broken.menu = ['no-such-topic'];
     await (await store.collection<StoredDocument>(SELF_SERVICE_CONTENT_COLLECTION)).updateOne({ _id: 'current' }, { $set: { content: broken, version: 2 } });
 

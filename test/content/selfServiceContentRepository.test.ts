@@ -4,18 +4,11 @@ import { SelfServiceContentError } from '../../src/content/selfServiceContentFil
 import { SELF_SERVICE_CONTENT_COLLECTION, SelfServiceContentConflictError, SelfServiceContentRepository } from '../../src/content/selfServiceContentRepository';
 import type { DocumentStore, StoredDocument } from '../../src/storage/documentStore';
 import { describeEachBackend } from '../storage/storageBackends';
-import { SHIPPED_CONTENT } from '../support/selfServiceContent';
-
-type MutableContent = { topics: { id: string; title: Record<string, string>; answer: Record<string, string> }[]; menu: string[]; defaultSkill: string };
-
-/** A mutable copy of the shipped content. */
-function shippedCopy(): MutableContent {
-  return structuredClone(SHIPPED_CONTENT) as unknown as MutableContent;
-}
+import { editableShippedContent, type EditableContent } from '../support/selfServiceContent';
 
 /** The shipped content with the first topic's Japanese answer replaced. */
-function withJapaneseAnswer(answer: string): MutableContent {
-  const content = shippedCopy();
+function withJapaneseAnswer(answer: string): EditableContent {
+  const content = editableShippedContent();
   const first = content.topics[0];
   assert.ok(first);
   first.answer.ja = answer;
@@ -145,7 +138,7 @@ describeEachBackend('SelfServiceContentRepository', (backend) => {
   });
 
   it('fails loudly on a stored document that no longer passes validation, naming where', async () => {
-    const broken = shippedCopy();
+    const broken = editableShippedContent();
     const first = broken.topics[0];
     assert.ok(first);
     first.title.en = 'A title far longer than LINE allows';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { SelfServiceContent } from '../../../dialogs/selfService/selfServiceContent';
 import type { SelfServiceContentSource } from '../../../dialogs/selfService/selfServiceContentSource';
 import { parseSelfServiceContent } from '../../../src/content/selfServiceContentFile';
+import { editableShippedContent, topicOf } from '../../support/selfServiceContent';
 import { BotHarness, buttonsOf, lastMessage, realContent, textsOf } from './botHarness';
 import { PHRASES } from './phrases';
 
@@ -10,13 +11,12 @@ const NEW_DELIVERY_ANSWER = 'Parcels now travel with our own couriers: track the
 
 /** The real content with the delivery answer in English replaced and a `gift-wrapping` topic first on the menu. */
 function editedContent(): SelfServiceContent {
-  const json = structuredClone(realContent()) as unknown as { topics: Record<string, unknown>[]; menu: string[] };
-  const delivery = json.topics.find((topic) => topic.id === 'delivery-status') as { answer: Record<string, string> };
+  const content = editableShippedContent();
+  const delivery = topicOf(content, 'delivery-status');
   delivery.answer.en = NEW_DELIVERY_ANSWER;
-  const gift = structuredClone(delivery) as unknown as Record<string, unknown>;
-  json.topics.push({ ...gift, id: 'gift-wrapping', title: { en: 'Gift wrapping', ja: 'ギフト包装', th: 'ห่อของขวัญ', 'zh-TW': '禮品包裝' } });
-  json.menu.unshift('gift-wrapping');
-  return parseSelfServiceContent(json, 'edited content');
+  content.topics.push({ ...structuredClone(delivery), id: 'gift-wrapping', title: { en: 'Gift wrapping', ja: 'ギフト包装', th: 'ห่อของขวัญ', 'zh-TW': '禮品包裝' } });
+  content.menu.unshift('gift-wrapping');
+  return parseSelfServiceContent(content, 'edited content');
 }
 
 /** A source whose content the test swaps. */
