@@ -11,7 +11,9 @@ import { SessionRepository } from './auth/sessionRepository';
 import { UserRepository } from './auth/userRepository';
 import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import type { Config } from './config';
+import { LiveSelfServiceContent } from './content/liveSelfServiceContent';
 import { loadSelfServiceContent } from './content/selfServiceContentFile';
+import { SelfServiceContentRepository } from './content/selfServiceContentRepository';
 import { CustomerPurge } from './customers/customerPurge';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
 import { AssignmentStore } from './handoff/assignmentStore';
@@ -29,6 +31,7 @@ import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessag
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoutes';
+import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceContentRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
@@ -84,6 +87,8 @@ export interface RunningApp {
   readonly users: UserRepository;
   /** Queues, routing rules, agent profiles and workstreams, as administrators configure them. */
   readonly handoffConfig: HandoffConfigRepository;
+  /** The bot's self-service content: the file's, or what admins saved (refreshed from the store periodically). */
+  readonly selfServiceContent: LiveSelfServiceContent;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
   readonly handoff: HandoffService;
   /** Live handoff events of this process. */
@@ -171,10 +176,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       MicrosoftAppTenantId: config.botFramework.tenantId ?? '',
     }),
   );
+  const selfServiceContent = await LiveSelfServiceContent.open({
+    repository: await SelfServiceContentRepository.open(store),
+    fileContent: await loadSelfServiceContent(config.selfServiceContentFile),
+    logger: logger.child({ component: 'self-service-content' }),
+  });
   const bot = new CustomerServiceBot({
     conversationState: new ConversationState(botStorage),
     userState: new UserState(botStorage),
-    content: await loadSelfServiceContent(config.selfServiceContentFile),
+    content: selfServiceContent,
     surveys,
   });
   const logic: TurnLogic = (context) => bot.run(context);
@@ -250,6 +260,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
+  registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, surveys, handoff), customers, authorizer);
   registerAgentRoutes(server, { handoff, transcripts, customers, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, authorizer });
@@ -281,6 +292,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handoff.sweep().catch((error: unknown) => handoffLogger.error({ err: error }, 'handoff sweep failed'));
   }, config.handoff.sweepIntervalMs);
   sweepTimer.unref();
+  // Other instances behind the load balancer save content too.
+  selfServiceContent.startRefreshing();
 
   logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), emulatorAuth: config.botFramework.appId ? 'on' : 'off' }, 'server listening');
 
@@ -303,6 +316,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     automatedMessages,
     users,
     handoffConfig,
+    selfServiceContent,
     handoff,
     handoffEvents,
     assignments,
@@ -315,6 +329,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handoff.sweepsDone();
       await whenIdle();
+      await selfServiceContent.close();
       await store.close();
     },
   };
