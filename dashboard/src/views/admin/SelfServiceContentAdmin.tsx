@@ -8,6 +8,7 @@ import { AddTopicDialog } from './botContent/AddTopicDialog';
 import { changedKeys, contentOf, draftOf, emptyTopic, MAX_MENU_TOPICS, placeIssues, targetKey, titleProblem, type ContentDraft, type IssueTarget, type PlacedIssue, type TopicDraft } from './botContent/contentDraft';
 import { IssueSummary } from './botContent/IssueSummary';
 import { MenuEditor } from './botContent/MenuEditor';
+import { ProblemMarker } from './botContent/ProblemMarker';
 import { TopicEditor } from './botContent/TopicEditor';
 
 const PATH = '/api/admin/self-service-content';
@@ -210,12 +211,7 @@ export function SelfServiceContentAdmin() {
                     <button type="button" class="content-item" aria-current={selection.kind === 'topic' && selection.id === topic.id ? 'true' : undefined} onClick={() => setSelection({ kind: 'topic', id: topic.id })}>
                       <span class="row-title" lang={listLanguage}>
                         {titleIn(topic, listLanguage)}
-                        {problems && (
-                          <span class="item-problem">
-                            <span aria-hidden="true"> ⚠</span>
-                            <span class="visually-hidden"> (has problems)</span>
-                          </span>
-                        )}
+                        {problems && <ProblemMarker />}
                       </span>
                       <span class="row-sub">
                         {topic.skill || 'no skill'}

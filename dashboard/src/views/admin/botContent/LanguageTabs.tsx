@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { languageName } from '../../../format';
 import { LANGUAGES, type Language } from '../../../types';
+import { ProblemMarker } from './ProblemMarker';
 
 /**
  * Tabs for the bot's languages (WAI-ARIA tabs: arrow keys, Home and End move between them) above one panel, the
@@ -39,12 +40,7 @@ export function LanguageTabs(props: { idPrefix: string; selected: Language; onSe
               onClick={() => props.onSelect(language)}
             >
               {languageName(language)}
-              {problems && (
-                <span class="tab-problem">
-                  <span aria-hidden="true"> ⚠</span>
-                  <span class="visually-hidden"> (has problems)</span>
-                </span>
-              )}
+              {problems && <ProblemMarker />}
             </button>
           );
         })}
