@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { SELF_SERVICE_CONTENT_COLLECTION } from '../../src/content/selfServiceContentRepository';
+import type { StoredDocument } from '../../src/storage/documentStore';
 import * as fixtures from '../fixtures/lineEvents';
 import { HARNESS_ADMIN_KEY, HandoffHarness, type TestAgent } from '../support/handoffHarness';
 import { SHIPPED_CONTENT, editableShippedContent, shippedTopic, topicOf, type EditableContent } from '../support/selfServiceContent';
@@ -147,6 +149,25 @@ describe('self-service content through the admin API, the real server and the fa
     assert.deepEqual(reset.json.content, JSON.parse(JSON.stringify(SHIPPED_CONTENT)));
     assert.equal(await japaneseDeliveryAnswer(), DELIVERY.answer.ja);
     assert.ok(!(await greetingMenu()).includes('ギフト包装'));
+  });
+
+  it('ignores a stored document that no longer passes validation: 500 with its issues, the bot unchanged, DELETE repairs it', async () => {
+    const saved = await h.admin('PUT', PATH, { content: editedContent(), version: 3 });
+    assert.equal(saved.json.version, 4);
+    const broken = editedContent();
+    broken.menu = ['no-such-topic'];
+    const documents = await h.server.app.store.collection<StoredDocument>(SELF_SERVICE_CONTENT_COLLECTION);
+    await documents.updateOne({ _id: 'current' }, { $set: { content: broken, version: 5 } });
+
+    const read = await h.call(adminUser.token, 'GET', PATH);
+    assert.equal(read.status, 500, read.text);
+    assert.deepEqual(read.json.issues, [{ jsonPath: 'menu[0]', message: 'names no topic: "no-such-topic"' }]);
+    assert.equal(await japaneseDeliveryAnswer(), NEW_ANSWER, 'the bot keeps its last good content');
+
+    const reset = await h.call(adminUser.token, 'DELETE', PATH);
+    assert.equal(reset.status, 200, reset.text);
+    assert.equal(reset.json.version, 6);
+    assert.equal(await japaneseDeliveryAnswer(), DELIVERY.answer.ja);
   });
 
   it('describes the three operations in the OpenAPI document', async () => {
