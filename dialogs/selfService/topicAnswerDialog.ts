@@ -47,7 +47,7 @@ export class TopicAnswerDialog extends ComponentDialog {
   private async answer(step: WaterfallStepContext<TopicAnswerOptions>): Promise<DialogTurnResult> {
     const session = await this.services.sessions.load(step.context);
     const topic = findTopic(this.services.content(step.context), step.options.topicId);
-    // The router only starts this dialog for a known topic; a content reload could still remove one.
+    // The router starts this dialog only for a topic of this turn's content; a caller naming another id gets a pass-through.
     if (topic === undefined) return step.endDialog(PASS_THROUGH);
     session.conversation.topicId = topic.id;
     session.conversation.misses = 0;
