@@ -46,7 +46,7 @@ export class LiveSelfServiceContent implements SelfServiceContentSource {
   /** Counts saves and resets made here, so a refresh that overlapped one does not bring older content back. */
   private localChanges = 0;
   private timer: NodeJS.Timeout | undefined;
-  private refreshing: Promise<void> = Promise.resolve();
+  private refreshing: Promise<void> | undefined;
   /** The message of the refresh failure last logged, so a lasting problem is logged once, not at every refresh. */
   private reportedFailure: string | undefined;
 
@@ -100,7 +100,10 @@ export class LiveSelfServiceContent implements SelfServiceContentSource {
   startRefreshing(intervalMs = SELF_SERVICE_CONTENT_REFRESH_MS): void {
     if (this.timer !== undefined) return;
     this.timer = setInterval(() => {
-      this.refreshing = this.refreshAndLog();
+      // A slow store must not pile refreshes up.
+      this.refreshing ??= this.refreshAndLog().finally(() => {
+        this.refreshing = undefined;
+      });
     }, intervalMs);
     this.timer.unref();
   }
