@@ -77,7 +77,7 @@ export class CustomerMessageHandler {
       session.conversation.language = language;
       session.conversation.misses = 0;
       await dc.cancelAllDialogs();
-      await context.sendActivity(mainMenu(this.services.content, language, textsFor(language).languageChanged));
+      await context.sendActivity(mainMenu(this.services.content(context), language, textsFor(language).languageChanged));
       return true;
     }
     if (text === LANGUAGE_PICKER_PAYLOAD) {
@@ -85,7 +85,7 @@ export class CustomerMessageHandler {
       return true;
     }
 
-    const { content } = this.services;
+    const content = this.services.content(context);
     switch (recognizeCommand(text)) {
       case 'menu':
         session.conversation.misses = 0;
@@ -115,7 +115,7 @@ export class CustomerMessageHandler {
   }
 
   private async handleFreshMessage(context: TurnContext, dc: DialogContext, session: CustomerSession, text: string): Promise<void> {
-    const { content } = this.services;
+    const content = this.services.content(context);
     if (!session.languageKnown) {
       await context.sendActivity(languagePicker(chooseLanguageInEveryLanguage()));
       return;

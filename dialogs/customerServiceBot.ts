@@ -6,7 +6,9 @@ import { HandoffOfferDialog } from './handoff/handoffOfferDialog';
 import { HANDOFF_ENDED_EVENT, type HandoffEndedValue, type SurveyResultSink } from './handoffRequest';
 import { greeting } from './menu/greeting';
 import type { SelfServiceContent } from './selfService/selfServiceContent';
+import { isSelfServiceContentSource, type SelfServiceContentSource } from './selfService/selfServiceContentSource';
 import { TopicAnswerDialog } from './selfService/topicAnswerDialog';
+import { turnContent } from './selfService/turnContent';
 import { CustomerSessionStore } from './state/customerSession';
 import { SURVEY_DIALOG, SurveyDialog } from './survey/surveyDialog';
 
@@ -14,8 +16,11 @@ import { SURVEY_DIALOG, SurveyDialog } from './survey/surveyDialog';
 export interface CustomerServiceBotOptions {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
-  /** The self-service topics and menu. */
-  readonly content: SelfServiceContent;
+  /**
+   * The self-service topics and menu: fixed content, or a source the bot asks at every turn (content
+   * admins edit while the bot runs).
+   */
+  readonly content: SelfServiceContent | SelfServiceContentSource;
   /** Where survey results go. */
   readonly surveys: SurveyResultSink;
 }
@@ -38,8 +43,10 @@ export class CustomerServiceBot extends ActivityHandler {
     super();
     this.conversationState = options.conversationState;
     this.userState = options.userState;
+    const { content } = options;
+    const source: SelfServiceContentSource = isSelfServiceContentSource(content) ? content : { current: () => content };
     const services: DialogServices = {
-      content: options.content,
+      content: (context) => turnContent(context, source),
       surveys: options.surveys,
       sessions: new CustomerSessionStore(options.conversationState, options.userState),
     };
@@ -54,7 +61,7 @@ export class CustomerServiceBot extends ActivityHandler {
         const session = await services.sessions.load(context);
         // Several people joining at once (a group) get one greeting, addressed to nobody in particular.
         const name = customers.length === 1 ? customers[0]?.name : undefined;
-        await context.sendActivity(greeting(services.content, session, name || undefined));
+        await context.sendActivity(greeting(services.content(context), session, name || undefined));
       }
       await next();
     });

@@ -1,10 +1,12 @@
+import type { TurnContext } from 'botbuilder';
 import type { SurveyResultSink } from './handoffRequest';
 import type { SelfServiceContent } from './selfService/selfServiceContent';
 import type { CustomerSessionStore } from './state/customerSession';
 
 /** What the customer-service dialogs need besides the turn itself. */
 export interface DialogServices {
-  readonly content: SelfServiceContent;
+  /** The self-service content of this turn: the same at every read within one turn, the newest at the next turn. */
+  content(context: TurnContext): SelfServiceContent;
   readonly sessions: CustomerSessionStore;
   readonly surveys: SurveyResultSink;
 }

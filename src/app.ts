@@ -11,8 +11,10 @@ import { SessionRepository } from './auth/sessionRepository';
 import { UserRepository } from './auth/userRepository';
 import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import type { Config } from './config';
-import { loadSelfServiceContent } from './content/selfServiceContentFile';
 import { FirstAdminSetup } from './auth/firstAdminSetup';
+import { LiveSelfServiceContent } from './content/liveSelfServiceContent';
+import { loadSelfServiceContent } from './content/selfServiceContentFile';
+import { SelfServiceContentRepository } from './content/selfServiceContentRepository';
 import { CustomerPurge } from './customers/customerPurge';
 import { AgentFileSending } from './handoff/agentFileSending';
 import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
@@ -32,6 +34,7 @@ import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessag
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoutes';
+import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceContentRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
@@ -90,6 +93,8 @@ export interface RunningApp {
   readonly firstAdminSetup: FirstAdminSetup;
   /** Queues, routing rules, agent profiles and workstreams, as administrators configure them. */
   readonly handoffConfig: HandoffConfigRepository;
+  /** The bot's self-service content: the file's, or what admins saved (refreshed from the store periodically). */
+  readonly selfServiceContent: LiveSelfServiceContent;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
   readonly handoff: HandoffService;
   /** Live handoff events of this process. */
@@ -177,10 +182,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       MicrosoftAppTenantId: config.botFramework.tenantId ?? '',
     }),
   );
+  const selfServiceContent = await LiveSelfServiceContent.open({
+    repository: await SelfServiceContentRepository.open(store),
+    fileContent: await loadSelfServiceContent(config.selfServiceContentFile),
+    logger: logger.child({ component: 'self-service-content' }),
+  });
   const bot = new CustomerServiceBot({
     conversationState: new ConversationState(botStorage),
     userState: new UserState(botStorage),
-    content: await loadSelfServiceContent(config.selfServiceContentFile),
+    content: selfServiceContent,
     surveys,
   });
   const logic: TurnLogic = (context) => bot.run(context);
@@ -262,6 +272,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, handoff), customers, authorizer);
+  registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   registerAgentRoutes(server, { handoff, transcripts, customers, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
@@ -293,6 +304,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handoff.sweep().catch((error: unknown) => handoffLogger.error({ err: error }, 'handoff sweep failed'));
   }, config.handoff.sweepIntervalMs);
   sweepTimer.unref();
+  // Other instances behind the load balancer save content too.
+  selfServiceContent.startRefreshing();
 
   if (await setup.isNeeded()) {
     // The operator reads the log; whoever reaches the page without it cannot claim the server.
@@ -320,6 +333,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     automatedMessages,
     users,
     handoffConfig,
+    selfServiceContent,
     handoff,
     handoffEvents,
     assignments,
@@ -332,6 +346,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handoff.sweepsDone();
       await whenIdle();
+      await selfServiceContent.close();
       await store.close();
     },
   };

@@ -1,10 +1,12 @@
-/** The server's refusal of a call: its status and its message (the server names the field at fault). */
+/** The server's refusal of a call: its status and its message (the server names the field at fault), and its whole answer. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly field?: string,
     readonly code?: string,
+    /** The parsed JSON answer, for refusals that say more than a message (e.g. a list of issues). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -66,7 +68,7 @@ async function call<T>(path: string, init: RequestInit, anonymous: boolean): Pro
     const message = typeof record.message === 'string' ? record.message : `The server answered ${response.status} ${response.statusText}`.trim();
     if (response.status === 401 && !anonymous) onUnauthorized?.();
     const retryAfter = response.headers.get('retry-after');
-    throw new ApiError(response.status, response.status === 429 && retryAfter ? `${message} (wait ${retryAfter} s)` : message, typeof record.field === 'string' ? record.field : undefined, typeof record.code === 'string' ? record.code : undefined);
+    throw new ApiError(response.status, response.status === 429 && retryAfter ? `${message} (wait ${retryAfter} s)` : message, typeof record.field === 'string' ? record.field : undefined, typeof record.code === 'string' ? record.code : undefined, json);
   }
   return json as T;
 }

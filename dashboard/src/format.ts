@@ -24,6 +24,11 @@ export function clock(iso: string | undefined): string {
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ja: 'Japanese', th: 'Thai', 'zh-TW': 'Chinese (Traditional)' };
 
+/** `Japanese`, without the code. */
+export function plainLanguageName(code: string): string {
+  return LANGUAGE_NAMES[code] ?? code;
+}
+
 /** `Japanese (ja)`. */
 export function languageName(code: string | undefined): string {
   if (!code) return '—';

@@ -233,3 +233,38 @@ export interface PastConversation {
   readonly current: boolean;
   readonly handoff?: { readonly state: HandoffState; readonly cycles: number; readonly closedAt?: string; readonly closeReason?: string };
 }
+
+/** Text in every language the bot speaks. */
+export type Localized<T> = Readonly<Record<Language, T>>;
+
+/** One self-service topic of the bot (`/api/admin/self-service-content`). */
+export interface SelfServiceTopic {
+  readonly id: string;
+  readonly skill: string;
+  readonly title: Localized<string>;
+  readonly keywords: Localized<readonly string[]>;
+  readonly questions: Localized<readonly string[]>;
+  readonly answer: Localized<string>;
+}
+
+/** The bot's self-service content: topics, the main menu's topic ids in order, the default skill. */
+export interface SelfServiceContent {
+  readonly topics: readonly SelfServiceTopic[];
+  readonly menu: readonly string[];
+  readonly defaultSkill: string;
+}
+
+/** `GET`/`PUT`/`DELETE /api/admin/self-service-content`: the content the bot answers with, and its version. */
+export interface SelfServiceContentRevision {
+  readonly content: SelfServiceContent;
+  readonly version: number;
+  readonly source: 'file' | 'stored';
+  readonly updatedAt?: string;
+  readonly updatedBy?: string;
+}
+
+/** One problem the server found in content: where (`topics[2].title.th`) and what. */
+export interface SelfServiceContentIssue {
+  readonly jsonPath: string;
+  readonly message: string;
+}

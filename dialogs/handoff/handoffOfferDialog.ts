@@ -53,11 +53,11 @@ export class HandoffOfferDialog extends ComponentDialog {
     switch (answer) {
       case 'agent':
       case 'yes':
-        await requestHandoff(step.context, session, this.services.content, step.options.reason);
+        await requestHandoff(step.context, session, this.services.content(step.context), step.options.reason);
         return step.endDialog();
       case 'no':
       case 'menu':
-        await step.context.sendActivity(mainMenu(this.services.content, session.language, session.texts.menuPrompt));
+        await step.context.sendActivity(mainMenu(this.services.content(step.context), session.language, session.texts.menuPrompt));
         return step.endDialog();
       default:
         return step.endDialog(PASS_THROUGH);

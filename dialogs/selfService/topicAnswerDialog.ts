@@ -46,8 +46,8 @@ export class TopicAnswerDialog extends ComponentDialog {
 
   private async answer(step: WaterfallStepContext<TopicAnswerOptions>): Promise<DialogTurnResult> {
     const session = await this.services.sessions.load(step.context);
-    const topic = findTopic(this.services.content, step.options.topicId);
-    // The router only starts this dialog for a known topic; a content reload could still remove one.
+    const topic = findTopic(this.services.content(step.context), step.options.topicId);
+    // The router starts this dialog only for a topic of this turn's content; a caller naming another id gets a pass-through.
     if (topic === undefined) return step.endDialog(PASS_THROUGH);
     session.conversation.topicId = topic.id;
     session.conversation.misses = 0;
@@ -64,7 +64,7 @@ export class TopicAnswerDialog extends ComponentDialog {
     const session = await this.services.sessions.load(step.context);
     const answer = typeof step.result === 'string' ? recognizeCommand(step.result) : undefined;
     if (answer === 'yes') {
-      await step.context.sendActivity(mainMenu(this.services.content, session.language, session.texts.gladItHelped));
+      await step.context.sendActivity(mainMenu(this.services.content(step.context), session.language, session.texts.gladItHelped));
       return step.endDialog();
     }
     if (answer === 'no') {

@@ -73,7 +73,7 @@ export async function loadSelfServiceContent(path: string): Promise<SelfServiceC
  * @example const content = parseSelfServiceContent(JSON.parse(text), 'content/self-service.json');
  */
 export function parseSelfServiceContent(json: unknown, source: string): SelfServiceContent {
-  const parsed = contentSchema.safeParse(json);
+  const parsed = selfServiceContentSchema.safeParse(json);
   if (!parsed.success) throw new SelfServiceContentError(source, parsed.error.issues.flatMap(toIssues));
   return deepFreeze(parsed.data);
 }
@@ -106,7 +106,12 @@ const topicSchema = z.strictObject(
   { error: typeMessage('an object') },
 );
 
-const contentSchema = z
+/**
+ * The rules of {@link parseSelfServiceContent} as a zod schema, e.g. for the API's description
+ * (`z.toJSONSchema(selfServiceContentSchema)`). Parse with {@link parseSelfServiceContent}, which
+ * also reports issues by JSON path and freezes the result.
+ */
+export const selfServiceContentSchema = z
   .strictObject(
     {
       topics: z.array(topicSchema, { error: typeMessage('an array of topics') }).min(1, 'must not be empty'),

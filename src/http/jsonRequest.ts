@@ -6,11 +6,12 @@ import { readRawBody } from './readRawBody';
 const MAX_JSON_BODY_BYTES = 256 * 1024;
 
 /**
- * Reads, parses and validates a JSON request body. On failure it answers the request itself —
- * 413, 400 for malformed JSON, or 400 naming the field at fault — and returns `undefined`.
+ * Reads, parses and validates a JSON request body of at most `maxBytes` (256 KiB unless given). On
+ * failure it answers the request itself — 413, 400 for malformed JSON, or 400 naming the field at
+ * fault — and returns `undefined`.
  */
-export async function readValidJson<S extends z.ZodType>(req: Request, res: Response, schema: S): Promise<z.infer<S> | undefined> {
-  const body = await readRawBody(req, MAX_JSON_BODY_BYTES);
+export async function readValidJson<S extends z.ZodType>(req: Request, res: Response, schema: S, maxBytes = MAX_JSON_BODY_BYTES): Promise<z.infer<S> | undefined> {
+  const body = await readRawBody(req, maxBytes);
   if (!body.ok) {
     res.send(body.status, { message: body.message });
     return undefined;

@@ -5,6 +5,7 @@ import { ChannelsAdmin } from './admin/ChannelsAdmin';
 import { MessagesAdmin } from './admin/MessagesAdmin';
 import { QueuesAdmin } from './admin/QueuesAdmin';
 import { RulesAdmin } from './admin/RulesAdmin';
+import { SelfServiceContentAdmin } from './admin/SelfServiceContentAdmin';
 import { UsersAdmin } from './admin/UsersAdmin';
 import { WorkstreamsAdmin } from './admin/WorkstreamsAdmin';
 
@@ -17,9 +18,10 @@ const SECTIONS = [
   { id: 'workstreams', label: 'Workstreams' },
   { id: 'messages', label: 'Automated messages' },
   { id: 'canned', label: 'Canned responses' },
+  { id: 'content', label: 'Bot content' },
 ] as const;
 
-/** Administration: LINE channel accounts, routing configuration, people, automated messages. */
+/** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content. */
 export function AdminView(props: { route: string }) {
   const [, requested] = segmentsOf(props.route);
   const section = SECTIONS.find((candidate) => candidate.id === requested)?.id ?? 'channels';
@@ -45,6 +47,7 @@ export function AdminView(props: { route: string }) {
         {section === 'workstreams' && <WorkstreamsAdmin />}
         {section === 'messages' && <MessagesAdmin />}
         {section === 'canned' && <CannedResponsesAdmin />}
+        {section === 'content' && <SelfServiceContentAdmin />}
       </div>
     </div>
   );

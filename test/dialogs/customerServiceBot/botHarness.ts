@@ -8,6 +8,7 @@ import { CustomerServiceBot } from '../../../dialogs/customerServiceBot';
 import { HANDOFF_ENDED_EVENT, HANDOFF_INITIATE_EVENT, type HandoffContext, type SurveyResult, type SurveyResultSink } from '../../../dialogs/handoffRequest';
 import type { SupportedLanguage } from '../../../dialogs/language/supportedLanguage';
 import type { SelfServiceContent } from '../../../dialogs/selfService/selfServiceContent';
+import type { SelfServiceContentSource } from '../../../dialogs/selfService/selfServiceContentSource';
 import { parseSelfServiceContent } from '../../../src/content/selfServiceContentFile';
 import { BOT_USER_ID, USER_ID, followEvent, postbackEvent, textMessageEvent } from '../../fixtures/lineEvents';
 
@@ -55,12 +56,12 @@ export class BotHarness {
   /** `undefined`: the LINE profile could not be read (no name, no locale). */
   profile: CustomerProfile | undefined;
 
-  constructor(profile?: CustomerProfile) {
+  constructor(profile?: CustomerProfile, content: SelfServiceContent | SelfServiceContentSource = realContent()) {
     this.profile = profile;
     const bot = new CustomerServiceBot({
       conversationState: new ConversationState(this.storage),
       userState: new UserState(this.storage),
-      content: realContent(),
+      content,
       surveys: this.surveys,
     });
     this.adapter = new TestAdapter((context) => bot.run(context));
