@@ -4,11 +4,28 @@ import { useEffect, useState } from 'preact/hooks';
 export const BASE = '/dashboard';
 
 const listeners = new Set<() => void>();
+const leaveWarnings = new Set<string>();
 
-/** Goes to an app route (history API, no reload). */
+/**
+ * While `warning` is registered (a screen with unsaved edits), moving to another route asks first, and so does closing
+ * or reloading the tab. Returns the function that unregisters it.
+ */
+export function warnBeforeLeaving(warning: string): () => void {
+  leaveWarnings.add(warning);
+  const onUnload = (event: BeforeUnloadEvent): void => event.preventDefault();
+  addEventListener('beforeunload', onUnload);
+  return () => {
+    leaveWarnings.delete(warning);
+    removeEventListener('beforeunload', onUnload);
+  };
+}
+
+/** Goes to an app route (history API, no reload), unless a screen with unsaved edits is told to stay. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   const url = path.startsWith(BASE) ? path : `${BASE}${path}`;
   if (url === location.pathname) return;
+  const [warning] = leaveWarnings;
+  if (warning !== undefined && !confirm(warning)) return;
   if (options.replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
   for (const listener of listeners) listener();

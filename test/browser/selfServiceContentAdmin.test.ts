@@ -169,4 +169,30 @@ describe('bot content admin in a real browser', function () {
       await context.close();
     }
   });
+  it('asks before leaving the page with unsaved changes, and stays when told to', async () => {
+    const { context, page } = await openPage(browser(), problems);
+    try {
+      await signIn(page, h.url, 'root', 'root-password-123');
+      await page.getByRole('link', { name: 'Bot content' }).click();
+      await page.getByRole('heading', { name: 'Bot content', level: 2 }).waitFor();
+      await page.getByRole('button', { name: new RegExp(`^${DELIVERY.title.en}`) }).click();
+      await page.getByLabel('Answer (English)').fill('An edit not saved yet.');
+      // The page's own question is expected here: answered by the test instead of counted as a problem.
+      page.removeAllListeners('dialog');
+      const asked: string[] = [];
+      page.on('dialog', (dialog) => {
+        asked.push(dialog.message());
+        void (asked.length === 1 ? dialog.dismiss() : dialog.accept());
+      });
+      await page.getByRole('link', { name: 'Queues' }).click();
+      await until('the admin was asked', () => asked.length === 1);
+      assert.match(asked[0] ?? '', /unsaved changes/);
+      assert.equal(await page.getByLabel('Answer (English)').inputValue(), 'An edit not saved yet.', 'stayed, edit kept');
+      await page.getByRole('link', { name: 'Queues' }).click();
+      await page.getByRole('heading', { name: 'Queues', level: 2 }).waitFor();
+      assert.equal(asked.length, 2);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { clock, languageName } from '../../format';
 import { LANGUAGES, type Language, type SelfServiceContentIssue, type SelfServiceContentRevision } from '../../types';
+import { warnBeforeLeaving } from '../../router';
 import { AddTopicDialog } from './botContent/AddTopicDialog';
 import { changedKeys, contentOf, draftOf, emptyTopic, MAX_MENU_TOPICS, placeIssues, targetKey, titleProblem, type ContentDraft, type IssueTarget, type PlacedIssue, type TopicDraft } from './botContent/contentDraft';
 import { IssueSummary } from './botContent/IssueSummary';
@@ -74,9 +75,7 @@ export function SelfServiceContentAdmin() {
   const dirty = useMemo(() => draft !== undefined && revision !== undefined && JSON.stringify(draft) !== JSON.stringify(draftOf(revision.content)), [draft, revision]);
   useEffect(() => {
     if (!dirty) return undefined;
-    const warn = (event: BeforeUnloadEvent): void => event.preventDefault();
-    addEventListener('beforeunload', warn);
-    return () => removeEventListener('beforeunload', warn);
+    return warnBeforeLeaving('The bot content has unsaved changes. Leave without saving them?');
   }, [dirty]);
   useEffect(() => {
     if (focusAfter === undefined) return;
