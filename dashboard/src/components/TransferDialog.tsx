@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api';
 import type { ConversationView } from '../types';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
+import { FormActions } from './FormActions';
 
 /** A queue or agent the dialog offers by name. */
 export interface Choice {
@@ -97,14 +98,7 @@ export function TransferDialog(props: {
         <label for="transfer-note">Note for the next agent</label>
         <textarea id="transfer-note" rows={3} maxLength={2000} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Transferring…' : 'Transfer'}
-          </button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel="Transfer" busy={busy} busyLabel="Transferring…" onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import { Avatar } from '../components/Avatar';
 import { ErrorNote } from '../components/ErrorNote';
 import { clock, languageName, stateName } from '../format';
 import type { Contact, ConversationView, PastConversation } from '../types';
+import { FormActions } from '../components/FormActions';
 
 /** Who the customer is: LINE profile, what the bot learned, notes, and the contact they are linked to. */
 /** `canLink`: only the agent serving the customer links their contact (the server refuses anyone else). */
@@ -255,12 +256,7 @@ function ContactLinker(props: { conversationId: string; customerName: string | u
           <input id="contact-email" type="email" value={email} onInput={(event) => setEmail(event.currentTarget.value)} />
           <label for="contact-phone">Phone</label>
           <input id="contact-phone" type="tel" value={phone} onInput={(event) => setPhone(event.currentTarget.value)} />
-          <div class="actions">
-            <button type="submit">Create and link</button>
-            <button type="button" class="secondary" onClick={() => setCreating(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submitLabel="Create and link" onCancel={() => setCreating(false)} />
         </form>
       ) : (
         <button type="button" class="secondary small" onClick={() => setCreating(true)}>

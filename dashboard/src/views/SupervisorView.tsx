@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { ErrorNote } from '../components/ErrorNote';
+import { FormActions } from '../components/FormActions';
 import { lineOfActivity, Transcript, type Line } from '../components/Transcript';
 import { TransferDialog } from '../components/TransferDialog';
 import { useDashboard } from '../context';
@@ -287,14 +288,7 @@ function AssignDialog(props: { conversation: ConversationView; agents: readonly 
           ))}
         </select>
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit" disabled={!agentId}>
-            Assign
-          </button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel="Assign" disabled={!agentId} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { listOf } from '../../format';
 import { LANGUAGES, type AgentProfile, type Language, type Queue, type User } from '../../types';
 import { useList } from './useList';
+import { FormActions } from '../../components/FormActions';
 
 /** Agent profiles: who takes conversations, in which languages and queues, with which skills and capacity. */
 export function AgentsAdmin() {
@@ -160,12 +161,7 @@ function AgentDialog(props: { agent: AgentProfile | undefined; users: readonly U
         <input id="agent-capacity" type="number" min={1} max={50} required value={capacity} onInput={(event) => setCapacity(event.currentTarget.value)} />
         <Checkboxes legend="Queues" name="agent-queues" options={props.queues.map((queue) => ({ value: queue.id, label: queue.name }))} selected={queueIds} onChange={setQueueIds} />
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit">{existing ? 'Save' : 'Add profile'}</button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={existing ? 'Save' : 'Add profile'} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { languageName, listOf } from '../../format';
 import { LANGUAGES, type CannedResponse, type Language } from '../../types';
 import { useList } from './useList';
+import { FormActions } from '../../components/FormActions';
 
 /** Canned responses: texts agents insert in the compose box by typing `/` and a word or `#tag`. */
 export function CannedResponsesAdmin() {
@@ -136,12 +137,7 @@ function CannedResponseDialog(props: { item: CannedResponse | undefined; onClose
         <label for="canned-tags">Tags (comma-separated words)</label>
         <input id="canned-tags" value={tags} onInput={(event) => setTags(event.currentTarget.value)} placeholder="e.g. refund, billing" />
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit">{existing ? 'Save' : 'Add canned response'}</button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={existing ? 'Save' : 'Add canned response'} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LANGUAGES, type ChannelAccount } from '../../types';
 import { useList } from './useList';
+import { FormActions } from '../../components/FormActions';
 
 interface Added {
   readonly id: string;
@@ -210,14 +211,7 @@ function AddChannelDialog(props: { onClose: () => void; onAdded: (answer: Added)
           ))}
         </select>
         <ErrorNote message={error?.message} />
-        <div class="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Checking with LINE…' : 'Add account'}
-          </button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel="Add account" busy={busy} busyLabel="Checking with LINE…" onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -9,6 +9,7 @@ import { defaultTimeZone, draftProblems, hoursDraftOf, hoursOfDraft, isValidDraf
 import { hoursSummary } from '../../operatingHoursSummary';
 import { LANGUAGES, type Language, type Queue } from '../../types';
 import { useList } from './useList';
+import { FormActions } from '../../components/FormActions';
 
 /** Queues: languages, priority, push or pick, operating hours and holidays. */
 export function QueuesAdmin() {
@@ -153,12 +154,7 @@ function QueueDialog(props: { queue: Queue | undefined; onClose: () => void; onS
         <Checkboxes legend="Languages served" name="queue-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
         <OperatingHoursEditor value={hours} onChange={setHours} showIncomplete={triedToSave} />
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit">{existing ? 'Save' : 'Add queue'}</button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={existing ? 'Save' : 'Add queue'} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

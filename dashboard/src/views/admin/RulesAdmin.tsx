@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { listOf } from '../../format';
 import { LANGUAGES, type Language, type Queue, type RoutingRule } from '../../types';
 import { useList } from './useList';
+import { FormActions } from '../../components/FormActions';
 
 function conditions(rule: RoutingRule): string {
   const when = rule.when;
@@ -187,12 +188,7 @@ function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Que
         <label for="rule-priority">Priority (empty = the queue's)</label>
         <input id="rule-priority" type="number" min={-1000} max={1000} value={priority} onInput={(event) => setPriority(event.currentTarget.value)} />
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit">{existing ? 'Save' : 'Add rule'}</button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={existing ? 'Save' : 'Add rule'} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useDashboard } from '../../context';
 import { ROLES, type Role, type User } from '../../types';
 import { useList } from './useList';
+import { FormActions } from '../../components/FormActions';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: role }));
 
@@ -130,12 +131,7 @@ function UserDialog(props: { user: User | undefined; onClose: () => void; onSave
           <input type="checkbox" checked={disabled} onChange={(event) => setDisabled(event.currentTarget.checked)} /> Disabled (cannot sign in)
         </label>
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit">{existing ? 'Save' : 'Add user'}</button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={existing ? 'Save' : 'Add user'} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

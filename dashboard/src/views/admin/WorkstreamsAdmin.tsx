@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LANGUAGES, type Language, type Workstream } from '../../types';
 import { useList } from './useList';
+import { FormActions } from '../../components/FormActions';
 
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
@@ -149,12 +150,7 @@ function WorkstreamDialog(props: { workstream: Workstream | undefined; onClose: 
         <label for="workstream-messages">Use the automated messages of workstream (empty = its own)</label>
         <input id="workstream-messages" value={messagesOf} onInput={(event) => setMessagesOf(event.currentTarget.value)} />
         <ErrorNote message={error} />
-        <div class="actions">
-          <button type="submit">{existing ? 'Save' : 'Add workstream'}</button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel={existing ? 'Save' : 'Add workstream'} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { Dialog } from '../../../components/Dialog';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { TOPIC_ID_PATTERN } from './contentDraft';
+import { FormActions } from '../../../components/FormActions';
 
 /** Asks for a new topic's id (fixed from then on) and skill. */
 export function AddTopicDialog(props: { takenIds: readonly string[]; skillListId: string; defaultSkill: string; onAdd: (id: string, skill: string) => void; onClose: () => void }) {
@@ -29,12 +30,7 @@ export function AddTopicDialog(props: { takenIds: readonly string[]; skillListId
         <label for="new-topic-skill">Skill</label>
         <input id="new-topic-skill" list={props.skillListId} required value={skill} onInput={(event) => setSkill(event.currentTarget.value)} aria-invalid={invalid('skill')} />
         <ErrorNote message={problem?.message} />
-        <div class="actions">
-          <button type="submit">Add topic</button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submitLabel="Add topic" onCancel={props.onClose} />
       </form>
     </Dialog>
   );
