@@ -186,6 +186,8 @@ export interface RoutingRule {
     readonly lineAccountIds?: readonly string[];
     readonly customerTagsAny?: readonly string[];
     readonly hasLinkedContact?: boolean;
+    /** Matches inside (or, with `inside: false`, outside) these hours. */
+    readonly schedule?: { readonly hours: OperatingHours; readonly inside: boolean };
   };
   readonly queueId: string;
   readonly requiredSkills: readonly string[];

@@ -256,4 +256,39 @@ describe('operating hours editor in a real browser', function () {
       await context.close();
     }
   });
+  it('gives a routing rule a time condition: outside office hours, to an after-hours queue', async () => {
+    await h.admin('POST', '/api/admin/queues', { id: 'after-hours', name: 'After hours', languages: ['en'], priority: 0, distribution: 'push' });
+    const { context, page } = await openPage(browser(), problems);
+    try {
+      await signIn(page, h.url, 'hours-admin', 'hours-admin-password-1');
+      await page.getByRole('link', { name: 'Routing rules' }).click();
+      await page.getByRole('button', { name: 'Add rule' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a routing rule' });
+      await dialog.getByLabel('Id', { exact: true }).fill('after-hours');
+      await dialog.getByLabel('Name', { exact: true }).fill('After hours');
+      assert.equal(await dialog.getByRole('radio', { name: 'any time' }).isChecked(), true);
+      await dialog.getByRole('radio', { name: 'on a schedule' }).check();
+      await dialog.getByLabel('Time zone').selectOption('Asia/Tokyo');
+      await dialog.getByRole('button', { name: 'Fill in Mon–Fri 09:00–18:00' }).click();
+      await dialog.getByLabel('The rule matches').selectOption({ label: 'outside these hours (e.g. an after-hours queue)' });
+      await dialog.getByLabel('Send to queue').selectOption('after-hours');
+      await dialog.getByRole('button', { name: 'Add rule' }).click();
+      await page.getByRole('cell', { name: /outside Mon–Fri 09:00–18:00 \(Asia\/Tokyo\)/ }).waitFor();
+      const stored = (await h.admin('GET', '/api/admin/routing-rules/after-hours')).json as { when: unknown };
+      assert.deepEqual(stored.when, {
+        schedule: { inside: false, hours: { timeZone: 'Asia/Tokyo', weekly: [1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes: '18:00' })), holidays: [] } },
+      });
+
+      // Back to any time: the condition goes.
+      await page.getByRole('button', { name: /^Edit/ }).first().click();
+      const edit = page.getByRole('dialog', { name: 'Edit After hours' });
+      assert.equal(await edit.getByLabel('The rule matches').inputValue(), 'false');
+      await edit.getByRole('radio', { name: 'any time' }).check();
+      await edit.getByRole('button', { name: 'Save' }).click();
+      const conditionsOf = async (): Promise<string[]> => Object.keys(((await h.admin('GET', '/api/admin/routing-rules/after-hours')).json as { when: object }).when);
+      await until('the condition is gone', async () => (await conditionsOf()).length === 0);
+    } finally {
+      await context.close();
+    }
+  });
 });

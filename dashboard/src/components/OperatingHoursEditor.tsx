@@ -27,7 +27,16 @@ const END_NOTES: Readonly<Partial<Record<IntervalEnd, string>>> = { 'next day': 
  *
  * @example <OperatingHoursEditor value={draft} onChange={setDraft} showIncomplete={triedToSave} />
  */
-export function OperatingHoursEditor(props: { value: HoursDraft; onChange: (draft: HoursDraft) => void; showIncomplete: boolean }) {
+export function OperatingHoursEditor(props: {
+  value: HoursDraft;
+  onChange: (draft: HoursDraft) => void;
+  showIncomplete: boolean;
+  /** What the hours are of; "Operating hours" for a queue. */
+  legend?: string;
+  /** The two choices' labels: no schedule, a schedule. */
+  modeLabels?: readonly [string, string];
+}) {
+  const [unscheduledLabel, scheduledLabel] = props.modeLabels ?? ['Always open', 'Open on a schedule'];
   const idPrefix = `hours-${useId()}`;
   const draft = props.value;
   const problems = draftProblems(draft);
@@ -35,15 +44,15 @@ export function OperatingHoursEditor(props: { value: HoursDraft; onChange: (draf
   const openDays = draft.days.filter((day) => day.open && day.intervals.length > 0).length;
   return (
     <fieldset class="hours-editor">
-      <legend>Operating hours</legend>
+      <legend>{props.legend ?? 'Operating hours'}</legend>
       <div class="hours-mode">
         <label class="check">
           <input type="radio" name={`${idPrefix}-mode`} checked={draft.alwaysOpen} onChange={() => props.onChange({ ...draft, alwaysOpen: true })} />
-          Always open
+          {unscheduledLabel}
         </label>
         <label class="check">
           <input type="radio" name={`${idPrefix}-mode`} checked={!draft.alwaysOpen} onChange={() => props.onChange({ ...draft, alwaysOpen: false })} />
-          Open on a schedule
+          {scheduledLabel}
         </label>
       </div>
       {!draft.alwaysOpen && (

@@ -4,10 +4,13 @@ import { Checkboxes } from '../../components/Checkboxes';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FormActions } from '../../components/FormActions';
+import { OperatingHoursEditor } from '../../components/OperatingHoursEditor';
 import { listOf } from '../../format';
+import { defaultTimeZone, draftProblems, hoursDraftOf, hoursOfDraft, isValidDraft } from '../../operatingHours';
+import { hoursSummary } from '../../operatingHoursSummary';
 import { LANGUAGES, type Language, type Queue, type RoutingRule } from '../../types';
 import { useList } from './useList';
-import { FormActions } from '../../components/FormActions';
 
 function conditions(rule: RoutingRule): string {
   const when = rule.when;
@@ -18,6 +21,7 @@ function conditions(rule: RoutingRule): string {
     when.lineAccountIds && `LINE account ${when.lineAccountIds.join('/')}`,
     when.customerTagsAny && `tag ${when.customerTagsAny.join('/')}`,
     when.hasLinkedContact !== undefined && (when.hasLinkedContact ? 'linked contact' : 'no linked contact'),
+    when.schedule && `${when.schedule.inside ? 'within' : 'outside'} ${hoursSummary(when.schedule.hours)}`,
   ].filter(Boolean);
   return parts.join(' and ') || 'always';
 }
@@ -127,10 +131,16 @@ function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Que
   const [queueId, setQueueId] = useState(existing?.queueId ?? props.queues[0]?.id ?? '');
   const [requiredSkills, setRequiredSkills] = useState((existing?.requiredSkills ?? []).join(', '));
   const [priority, setPriority] = useState(existing?.priority === undefined ? '' : String(existing.priority));
+  const [schedule, setSchedule] = useState(() => hoursDraftOf(when.schedule?.hours, defaultTimeZone()));
+  const [inside, setInside] = useState(when.schedule?.inside ?? true);
+  const [triedToSave, setTriedToSave] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setError(undefined);
+    setTriedToSave(true);
+    if (!isValidDraft(draftProblems(schedule))) return setError('Not saved: fix the hours marked above.');
+    const hours = hoursOfDraft(schedule);
     const list = (text: string): string[] | undefined => (listOf(text).length ? listOf(text) : undefined);
     const condition = {
       ...(languages.length ? { languages } : {}),
@@ -139,8 +149,7 @@ function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Que
       ...(list(accounts) ? { lineAccountIds: list(accounts) } : {}),
       ...(list(tags) ? { customerTagsAny: list(tags) } : {}),
       ...(contact ? { hasLinkedContact: contact === 'true' } : {}),
-      // The schedule condition is kept as it was; this form does not edit it.
-      ...((existing?.when as Record<string, unknown> | undefined)?.['schedule'] ? { schedule: (existing?.when as Record<string, unknown>)['schedule'] } : {}),
+      ...(hours ? { schedule: { hours, inside } } : {}),
     };
     const body = { name: name.trim(), order: Number(order), when: condition, queueId, requiredSkills: listOf(requiredSkills), ...(priority.trim() ? { priority: Number(priority) } : {}) };
     try {
@@ -176,6 +185,16 @@ function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Que
           <option value="true">is there</option>
           <option value="false">is not there</option>
         </select>
+        <OperatingHoursEditor value={schedule} onChange={setSchedule} showIncomplete={triedToSave} legend="and the time is" modeLabels={['any time', 'on a schedule']} />
+        {!schedule.alwaysOpen && (
+          <>
+            <label for="rule-inside">The rule matches</label>
+            <select id="rule-inside" value={String(inside)} onChange={(event) => setInside(event.currentTarget.value === 'true')}>
+              <option value="true">within these hours</option>
+              <option value="false">outside these hours (e.g. an after-hours queue)</option>
+            </select>
+          </>
+        )}
         <label for="rule-queue">Send to queue</label>
         <select id="rule-queue" required value={queueId} onChange={(event) => setQueueId(event.currentTarget.value)}>
           {props.queues.map((queue) => (
