@@ -1,101 +1,55 @@
 import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { Checkboxes } from '../../components/Checkboxes';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { listOf } from '../../format';
 import { LANGUAGES, type AgentProfile, type Language, type Queue, type User } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
+import { CrudSection } from './CrudSection';
 
 /** Agent profiles: who takes conversations, in which languages and queues, with which skills and capacity. */
 export function AgentsAdmin() {
   const agents = useList<AgentProfile>('/api/admin/agents');
   const users = useList<User>('/api/admin/users');
   const queues = useList<Queue>('/api/admin/queues');
-  const [editing, setEditing] = useState<AgentProfile | 'new' | undefined>(undefined);
-  const [deleting, setDeleting] = useState<AgentProfile | undefined>(undefined);
   const username = (id: string): string => users.items?.find((user) => user.id === id)?.username ?? id;
   return (
-    <section aria-labelledby="agents-admin-title">
-      <div class="section-head">
-        <h2 id="agents-admin-title">Agents</h2>
-        <button type="button" onClick={() => setEditing('new')}>
-          Add agent profile
-        </button>
-      </div>
-      <p class="muted">A user takes conversations once they have an agent profile. Users are managed under Users.</p>
-      <ErrorNote message={agents.error ?? users.error ?? queues.error} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Agent</th>
-              <th scope="col">User</th>
-              <th scope="col">Languages</th>
-              <th scope="col">Skills</th>
-              <th scope="col" class="num">Capacity</th>
-              <th scope="col">Queues</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agents.items?.length === 0 && (
-              <tr>
-                <td colSpan={7} class="muted">
-                  No agent profile yet.
-                </td>
-              </tr>
-            )}
-            {agents.items?.map((agent) => (
-              <tr key={agent.id}>
-                <th scope="row">{agent.displayName}</th>
-                <td>{username(agent.id)}</td>
-                <td>{agent.languages.join(', ')}</td>
-                <td>{agent.skills.map((skill) => `${skill.name} (${skill.proficiency})`).join(', ') || '—'}</td>
-                <td class="num">{agent.capacity}</td>
-                <td>{agent.queueIds.join(', ') || '—'}</td>
-                <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => setEditing(agent)}>
-                    Edit…
-                  </button>
-                  <button type="button" class="small danger" onClick={() => setDeleting(agent)}>
-                    Delete…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {editing && (
+    <CrudSection
+      id="agents"
+      title="Agents"
+      addLabel="Add agent profile"
+      intro="A user takes conversations once they have an agent profile. Users are managed under Users."
+      items={agents.items}
+      error={agents.error ?? users.error ?? queues.error}
+      reload={agents.reload}
+      emptyText="No agent profile yet."
+      labelOf={(agent) => agent.displayName}
+      columns={[
+        { header: 'Agent', rowHeader: true, cell: (agent) => agent.displayName },
+        { header: 'User', cell: (agent) => username(agent.id) },
+        { header: 'Languages', cell: (agent) => agent.languages.join(', ') },
+        { header: 'Skills', cell: (agent) => agent.skills.map((skill) => `${skill.name} (${skill.proficiency})`).join(', ') || '—' },
+        { header: 'Capacity', numeric: true, cell: (agent) => agent.capacity },
+        { header: 'Queues', cell: (agent) => agent.queueIds.join(', ') || '—' },
+      ]}
+      deletion={{
+        title: (agent) => `Delete the agent profile of ${agent.displayName}?`,
+        confirmLabel: 'Delete profile',
+        note: 'They are no longer offered conversations. Their user account stays.',
+        path: (agent) => `/api/admin/agents/${encodeURIComponent(agent.id)}`,
+      }}
+      renderEditor={(agent, done) => (
         <AgentDialog
-          agent={editing === 'new' ? undefined : editing}
-          users={(users.items ?? []).filter((user) => editing !== 'new' || !agents.items?.some((agent) => agent.id === user.id))}
+          agent={agent}
+          users={(users.items ?? []).filter((user) => agent !== undefined || !agents.items?.some((profile) => profile.id === user.id))}
           queues={queues.items ?? []}
-          onClose={() => setEditing(undefined)}
-          onSaved={async () => {
-            setEditing(undefined);
-            await agents.reload();
-          }}
+          onClose={done.close}
+          onSaved={done.saved}
         />
       )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete the agent profile of ${deleting.displayName}?`}
-          confirmLabel="Delete profile"
-          danger
-          onClose={() => setDeleting(undefined)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/admin/agents/${encodeURIComponent(deleting.id)}`);
-            await agents.reload();
-          }}
-        >
-          <p>They are no longer offered conversations. Their user account stays.</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    />
   );
 }
 

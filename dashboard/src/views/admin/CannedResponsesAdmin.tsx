@@ -1,94 +1,41 @@
 import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { languageName, listOf } from '../../format';
 import { LANGUAGES, type CannedResponse, type Language } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
+import { CrudSection, NameWithId } from './CrudSection';
 
 /** Canned responses: texts agents insert in the compose box by typing `/` and a word or `#tag`. */
 export function CannedResponsesAdmin() {
   const { items, error, reload } = useList<CannedResponse>('/api/admin/canned-responses');
-  const [editing, setEditing] = useState<CannedResponse | 'new' | undefined>(undefined);
-  const [deleting, setDeleting] = useState<CannedResponse | undefined>(undefined);
   return (
-    <section aria-labelledby="canned-title">
-      <div class="section-head">
-        <h2 id="canned-title">Canned responses</h2>
-        <button type="button" onClick={() => setEditing('new')}>
-          Add canned response
-        </button>
-      </div>
-      <p class="muted">Agents insert these by typing / in the compose box. A response with a language is offered only in conversations in that language.</p>
-      <ErrorNote message={error} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Language</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Text</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items?.length === 0 && (
-              <tr>
-                <td colSpan={5} class="muted">
-                  No canned response yet.
-                </td>
-              </tr>
-            )}
-            {items?.map((item) => (
-              <tr key={item.id}>
-                <th scope="row">
-                  {item.title}
-                  <div class="muted small-text mono">{item.id}</div>
-                </th>
-                <td>{item.language ? languageName(item.language) : 'Any'}</td>
-                <td>{item.tags.length ? item.tags.map((tag) => `#${tag}`).join(' ') : '—'}</td>
-                <td class="canned-text-cell">{item.text}</td>
-                <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => setEditing(item)} aria-label={`Edit ${item.title}`}>
-                    Edit…
-                  </button>
-                  <button type="button" class="small danger" onClick={() => setDeleting(item)} aria-label={`Delete ${item.title}`}>
-                    Delete…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {editing && (
-        <CannedResponseDialog
-          item={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
-          onSaved={async () => {
-            setEditing(undefined);
-            await reload();
-          }}
-        />
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete the canned response “${deleting.title}”?`}
-          confirmLabel="Delete canned response"
-          danger
-          onClose={() => setDeleting(undefined)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/admin/canned-responses/${encodeURIComponent(deleting.id)}`);
-            await reload();
-          }}
-        >
-          <p>Agents will no longer be offered it.</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <CrudSection
+      id="canned"
+      title="Canned responses"
+      addLabel="Add canned response"
+      intro="Agents insert these by typing / in the compose box. A response with a language is offered only in conversations in that language."
+      items={items}
+      error={error}
+      reload={reload}
+      emptyText="No canned response yet."
+      labelOf={(item) => item.title}
+      columns={[
+        { header: 'Title', rowHeader: true, cell: (item) => <NameWithId name={item.title} id={item.id} /> },
+        { header: 'Language', cell: (item) => (item.language ? languageName(item.language) : 'Any') },
+        { header: 'Tags', cell: (item) => (item.tags.length ? item.tags.map((tag) => `#${tag}`).join(' ') : '—') },
+        { header: 'Text', className: 'canned-text-cell', cell: (item) => item.text },
+      ]}
+      deletion={{
+        title: (item) => `Delete the canned response “${item.title}”?`,
+        confirmLabel: 'Delete canned response',
+        note: 'Agents will no longer be offered it.',
+        path: (item) => `/api/admin/canned-responses/${encodeURIComponent(item.id)}`,
+      }}
+      renderEditor={(item, done) => <CannedResponseDialog item={item} onClose={done.close} onSaved={done.saved} />}
+    />
   );
 }
 

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { Checkboxes } from '../../components/Checkboxes';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { OperatingHoursEditor } from '../../components/OperatingHoursEditor';
@@ -10,82 +9,35 @@ import { hoursSummary } from '../../operatingHoursSummary';
 import { LANGUAGES, type Language, type Queue } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
+import { CrudSection, NameWithId } from './CrudSection';
 
 /** Queues: languages, priority, push or pick, operating hours and holidays. */
 export function QueuesAdmin() {
   const { items, error, reload } = useList<Queue>('/api/admin/queues');
-  const [editing, setEditing] = useState<Queue | 'new' | undefined>(undefined);
-  const [deleting, setDeleting] = useState<Queue | undefined>(undefined);
   return (
-    <section aria-labelledby="queues-admin-title">
-      <div class="section-head">
-        <h2 id="queues-admin-title">Queues</h2>
-        <button type="button" onClick={() => setEditing('new')}>
-          Add queue
-        </button>
-      </div>
-      <ErrorNote message={error} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Queue</th>
-              <th scope="col">Languages</th>
-              <th scope="col" class="num">Priority</th>
-              <th scope="col">Distribution</th>
-              <th scope="col">Hours</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items?.map((queue) => (
-              <tr key={queue.id}>
-                <th scope="row">
-                  {queue.name}
-                  <div class="muted small-text mono">{queue.id}</div>
-                </th>
-                <td>{queue.languages.join(', ')}</td>
-                <td class="num">{queue.priority}</td>
-                <td>{queue.distribution === 'push' ? 'Push (offered to agents)' : 'Pick (agents take)'}</td>
-                <td>{hoursSummary(queue.hours)}</td>
-                <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => setEditing(queue)} aria-label={`Edit ${queue.name}`}>
-                    Edit…
-                  </button>
-                  <button type="button" class="small danger" onClick={() => setDeleting(queue)} aria-label={`Delete ${queue.name}`}>
-                    Delete…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {editing && (
-        <QueueDialog
-          queue={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
-          onSaved={async () => {
-            setEditing(undefined);
-            await reload();
-          }}
-        />
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete the queue “${deleting.name}”?`}
-          confirmLabel="Delete queue"
-          danger
-          onClose={() => setDeleting(undefined)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/admin/queues/${encodeURIComponent(deleting.id)}`);
-            await reload();
-          }}
-        >
-          <p>A queue that routing rules or agents still use cannot be deleted; the server says which.</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <CrudSection
+      id="queues"
+      title="Queues"
+      addLabel="Add queue"
+      items={items}
+      error={error}
+      reload={reload}
+      labelOf={(queue) => queue.name}
+      columns={[
+        { header: 'Queue', rowHeader: true, cell: (queue) => <NameWithId name={queue.name} id={queue.id} /> },
+        { header: 'Languages', cell: (queue) => queue.languages.join(', ') },
+        { header: 'Priority', numeric: true, cell: (queue) => queue.priority },
+        { header: 'Distribution', cell: (queue) => (queue.distribution === 'push' ? 'Push (offered to agents)' : 'Pick (agents take)') },
+        { header: 'Hours', cell: (queue) => hoursSummary(queue.hours) },
+      ]}
+      deletion={{
+        title: (queue) => `Delete the queue “${queue.name}”?`,
+        confirmLabel: 'Delete queue',
+        note: 'A queue that routing rules or agents still use cannot be deleted; the server says which.',
+        path: (queue) => `/api/admin/queues/${encodeURIComponent(queue.id)}`,
+      }}
+      renderEditor={(queue, done) => <QueueDialog queue={queue} onClose={done.close} onSaved={done.saved} />}
+    />
   );
 }
 

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { Checkboxes } from '../../components/Checkboxes';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FormActions } from '../../components/FormActions';
@@ -10,6 +9,7 @@ import { listOf } from '../../format';
 import { defaultTimeZone, draftProblems, hoursDraftOf, hoursOfDraft, isValidDraft } from '../../operatingHours';
 import { hoursSummary } from '../../operatingHoursSummary';
 import { LANGUAGES, type Language, type Queue, type RoutingRule } from '../../types';
+import { CrudSection, NameWithId } from './CrudSection';
 import { useList } from './useList';
 
 function conditions(rule: RoutingRule): string {
@@ -30,89 +30,34 @@ function conditions(rule: RoutingRule): string {
 export function RulesAdmin() {
   const rules = useList<RoutingRule>('/api/admin/routing-rules');
   const queues = useList<Queue>('/api/admin/queues');
-  const [editing, setEditing] = useState<RoutingRule | 'new' | undefined>(undefined);
-  const [deleting, setDeleting] = useState<RoutingRule | undefined>(undefined);
-  const sorted = [...(rules.items ?? [])].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const sorted = rules.items && [...rules.items].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const queueName = (id: string): string => queues.items?.find((queue) => queue.id === id)?.name ?? id;
   return (
-    <section aria-labelledby="rules-title">
-      <div class="section-head">
-        <h2 id="rules-title">Routing rules</h2>
-        <button type="button" onClick={() => setEditing('new')}>
-          Add rule
-        </button>
-      </div>
-      <p class="muted">Rules are tried in ascending order; a conversation no rule matches goes to the fallback queue.</p>
-      <ErrorNote message={rules.error ?? queues.error} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col" class="num">Order</th>
-              <th scope="col">Rule</th>
-              <th scope="col">When</th>
-              <th scope="col">Queue</th>
-              <th scope="col">Required skills</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.length === 0 && (
-              <tr>
-                <td colSpan={6} class="muted">
-                  No rule: every conversation goes to the fallback queue.
-                </td>
-              </tr>
-            )}
-            {sorted.map((rule) => (
-              <tr key={rule.id}>
-                <td class="num">{rule.order}</td>
-                <th scope="row">
-                  {rule.name}
-                  <div class="muted small-text mono">{rule.id}</div>
-                </th>
-                <td>{conditions(rule)}</td>
-                <td>{queueName(rule.queueId)}</td>
-                <td>{rule.requiredSkills.join(', ') || '—'}</td>
-                <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => setEditing(rule)}>
-                    Edit…
-                  </button>
-                  <button type="button" class="small danger" onClick={() => setDeleting(rule)}>
-                    Delete…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {editing && (
-        <RuleDialog
-          rule={editing === 'new' ? undefined : editing}
-          queues={queues.items ?? []}
-          onClose={() => setEditing(undefined)}
-          onSaved={async () => {
-            setEditing(undefined);
-            await rules.reload();
-          }}
-        />
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete the rule “${deleting.name}”?`}
-          confirmLabel="Delete rule"
-          danger
-          onClose={() => setDeleting(undefined)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/admin/routing-rules/${encodeURIComponent(deleting.id)}`);
-            await rules.reload();
-          }}
-        >
-          <p>Conversations it matched go to the next matching rule, or the fallback queue.</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <CrudSection
+      id="rules"
+      title="Routing rules"
+      addLabel="Add rule"
+      intro="Rules are tried in ascending order; a conversation no rule matches goes to the fallback queue."
+      items={sorted}
+      error={rules.error ?? queues.error}
+      reload={rules.reload}
+      emptyText="No rule: every conversation goes to the fallback queue."
+      labelOf={(rule) => rule.name}
+      columns={[
+        { header: 'Order', numeric: true, cell: (rule) => rule.order },
+        { header: 'Rule', rowHeader: true, cell: (rule) => <NameWithId name={rule.name} id={rule.id} /> },
+        { header: 'When', cell: conditions },
+        { header: 'Queue', cell: (rule) => queueName(rule.queueId) },
+        { header: 'Required skills', cell: (rule) => rule.requiredSkills.join(', ') || '—' },
+      ]}
+      deletion={{
+        title: (rule) => `Delete the rule “${rule.name}”?`,
+        confirmLabel: 'Delete rule',
+        note: 'Conversations it matched go to the next matching rule, or the fallback queue.',
+        path: (rule) => `/api/admin/routing-rules/${encodeURIComponent(rule.id)}`,
+      }}
+      renderEditor={(rule, done) => <RuleDialog rule={rule} queues={queues.items ?? []} onClose={done.close} onSaved={done.saved} />}
+    />
   );
 }
 

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { Checkboxes } from '../../components/Checkboxes';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useDashboard } from '../../context';
 import { ROLES, type Role, type User } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
+import { CrudSection, NameWithId } from './CrudSection';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: role }));
 
@@ -15,79 +15,31 @@ const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: role }));
 export function UsersAdmin() {
   const { session } = useDashboard();
   const { items, error, reload } = useList<User>('/api/admin/users');
-  const [editing, setEditing] = useState<User | 'new' | undefined>(undefined);
-  const [deleting, setDeleting] = useState<User | undefined>(undefined);
   return (
-    <section aria-labelledby="users-title">
-      <div class="section-head">
-        <h2 id="users-title">Users</h2>
-        <button type="button" onClick={() => setEditing('new')}>
-          Add user
-        </button>
-      </div>
-      <p class="muted">Agents answer customers; supervisors also watch queues and read transcripts; admins manage everything. An agent also needs an agent profile (Agents).</p>
-      <ErrorNote message={error} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Display name</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items?.map((user) => (
-              <tr key={user.id}>
-                <th scope="row">
-                  {user.username}
-                  <div class="muted small-text mono">{user.id}</div>
-                </th>
-                <td>{user.displayName}</td>
-                <td>{user.roles.join(', ')}</td>
-                <td>{user.disabled ? <span class="pill closed">Disabled</span> : <span class="pill ok">Active</span>}</td>
-                <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => setEditing(user)}>
-                    Edit…
-                  </button>
-                  {user.id !== session.user.id && (
-                    <button type="button" class="small danger" onClick={() => setDeleting(user)}>
-                      Delete…
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {editing && (
-        <UserDialog
-          user={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
-          onSaved={async () => {
-            setEditing(undefined);
-            await reload();
-          }}
-        />
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete the user ${deleting.username}?`}
-          confirmLabel="Delete user"
-          danger
-          onClose={() => setDeleting(undefined)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/admin/users/${encodeURIComponent(deleting.id)}`);
-            await reload();
-          }}
-        >
-          <p>Their sessions end at once. Their agent profile, if any, stays until you delete it under Agents.</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <CrudSection
+      id="users"
+      title="Users"
+      addLabel="Add user"
+      intro="Agents answer customers; supervisors also watch queues and read transcripts; admins manage everything. An agent also needs an agent profile (Agents)."
+      items={items}
+      error={error}
+      reload={reload}
+      labelOf={(user) => user.username}
+      columns={[
+        { header: 'Username', rowHeader: true, cell: (user) => <NameWithId name={user.username} id={user.id} /> },
+        { header: 'Display name', cell: (user) => user.displayName },
+        { header: 'Roles', cell: (user) => user.roles.join(', ') },
+        { header: 'Status', cell: (user) => (user.disabled ? <span class="pill closed">Disabled</span> : <span class="pill ok">Active</span>) },
+      ]}
+      deletion={{
+        title: (user) => `Delete the user ${user.username}?`,
+        confirmLabel: 'Delete user',
+        note: 'Their sessions end at once. Their agent profile, if any, stays until you delete it under Agents.',
+        path: (user) => `/api/admin/users/${encodeURIComponent(user.id)}`,
+        allowed: (user) => user.id !== session.user.id,
+      }}
+      renderEditor={(user, done) => <UserDialog user={user} onClose={done.close} onSaved={done.saved} />}
+    />
   );
 }
 

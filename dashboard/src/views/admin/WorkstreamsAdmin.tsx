@@ -1,99 +1,46 @@
 import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LANGUAGES, type Language, type Workstream } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
+import { CrudSection, NameWithId } from './CrudSection';
 
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
+
+const DELETE_NOTE = 'Conversations in its language use another workstream of that language, or the defaults.';
 
 /** Workstreams: a language's handoff settings (survey, attachments, whose automated messages). */
 export function WorkstreamsAdmin() {
   const { items, error, reload } = useList<Workstream>('/api/admin/workstreams');
-  const [editing, setEditing] = useState<Workstream | 'new' | undefined>(undefined);
-  const [deleting, setDeleting] = useState<Workstream | undefined>(undefined);
   return (
-    <section aria-labelledby="workstreams-title">
-      <div class="section-head">
-        <h2 id="workstreams-title">Workstreams</h2>
-        <button type="button" onClick={() => setEditing('new')}>
-          Add workstream
-        </button>
-      </div>
-      <p class="muted">Without a workstream for a language, the defaults apply: survey on, attachments allowed both ways.</p>
-      <ErrorNote message={error} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Workstream</th>
-              <th scope="col">Language</th>
-              <th scope="col">Survey</th>
-              <th scope="col">Customer files</th>
-              <th scope="col">Agent files</th>
-              <th scope="col">Messages of</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items?.length === 0 && (
-              <tr>
-                <td colSpan={7} class="muted">
-                  No workstream yet.
-                </td>
-              </tr>
-            )}
-            {items?.map((workstream) => (
-              <tr key={workstream.id}>
-                <th scope="row">
-                  {workstream.name}
-                  <div class="muted small-text mono">{workstream.id}</div>
-                </th>
-                <td>{workstream.language}</td>
-                <td>{yesNo(workstream.surveyEnabled)}</td>
-                <td>{yesNo(workstream.allowCustomerAttachments)}</td>
-                <td>{yesNo(workstream.allowAgentAttachments)}</td>
-                <td>{workstream.automatedMessagesWorkstreamId ?? 'its own'}</td>
-                <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => setEditing(workstream)}>
-                    Edit…
-                  </button>
-                  <button type="button" class="small danger" onClick={() => setDeleting(workstream)}>
-                    Delete…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {editing && (
-        <WorkstreamDialog
-          workstream={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
-          onSaved={async () => {
-            setEditing(undefined);
-            await reload();
-          }}
-        />
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete the workstream “${deleting.name}”?`}
-          confirmLabel="Delete workstream"
-          danger
-          onClose={() => setDeleting(undefined)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/admin/workstreams/${encodeURIComponent(deleting.id)}`);
-            await reload();
-          }}
-        >
-          <p>Conversations in its language use another workstream of that language, or the defaults.</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <CrudSection
+      id="workstreams"
+      title="Workstreams"
+      addLabel="Add workstream"
+      intro="Without a workstream for a language, the defaults apply: survey on, attachments allowed both ways."
+      items={items}
+      error={error}
+      reload={reload}
+      emptyText="No workstream yet."
+      labelOf={(workstream) => workstream.name}
+      columns={[
+        { header: 'Workstream', rowHeader: true, cell: (workstream) => <NameWithId name={workstream.name} id={workstream.id} /> },
+        { header: 'Language', cell: (workstream) => workstream.language },
+        { header: 'Survey', cell: (workstream) => yesNo(workstream.surveyEnabled) },
+        { header: 'Customer files', cell: (workstream) => yesNo(workstream.allowCustomerAttachments) },
+        { header: 'Agent files', cell: (workstream) => yesNo(workstream.allowAgentAttachments) },
+        { header: 'Messages of', cell: (workstream) => workstream.automatedMessagesWorkstreamId ?? 'its own' },
+      ]}
+      deletion={{
+        title: (workstream) => `Delete the workstream “${workstream.name}”?`,
+        confirmLabel: 'Delete workstream',
+        note: DELETE_NOTE,
+        path: (workstream) => `/api/admin/workstreams/${encodeURIComponent(workstream.id)}`,
+      }}
+      renderEditor={(workstream, done) => <WorkstreamDialog workstream={workstream} onClose={done.close} onSaved={done.saved} />}
+    />
   );
 }
 
