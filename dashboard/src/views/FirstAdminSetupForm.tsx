@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api, errorMessage } from '../api';
 import type { LoginAnswer } from '../types';
+import { useSignInRequest } from './useSignInRequest';
 
 /** Shortest password the server accepts. */
 const MIN_PASSWORD_LENGTH = 12;
@@ -15,21 +15,12 @@ export function FirstAdminSetupForm(props: { onSignedIn: (answer: LoginAnswer) =
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [repeated, setRepeated] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, send } = useSignInRequest(props.onSignedIn);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (password !== repeated) return setError('The two passwords differ.');
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api<LoginAnswer>('POST', '/api/auth/setup', { code: code.trim(), username: username.trim(), password, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) }, { anonymous: true });
-      props.onSignedIn(answer);
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
+    await send('/api/auth/setup', { code: code.trim(), username: username.trim(), password, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) });
   };
 
   return (

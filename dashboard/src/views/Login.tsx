@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, errorMessage } from '../api';
+import { api } from '../api';
 import type { LoginAnswer } from '../types';
 import { FirstAdminSetupForm } from './FirstAdminSetupForm';
+import { useSignInRequest } from './useSignInRequest';
 
 /**
  * Username and password; the server's own message when it refuses. On a server without an administrator yet, a way
@@ -24,21 +25,11 @@ export function Login(props: { notice: string | undefined; onSignedIn: (answer: 
 function SignInForm(props: { notice: string | undefined; onSignedIn: (answer: LoginAnswer) => void; onSetUp: (() => void) | undefined }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, send } = useSignInRequest(props.onSignedIn);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api<LoginAnswer>('POST', '/api/auth/login', { username: username.trim(), password }, { anonymous: true });
-      setPassword('');
-      props.onSignedIn(answer);
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
+    if (await send('/api/auth/login', { username: username.trim(), password })) setPassword('');
   };
 
   return (
