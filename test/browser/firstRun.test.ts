@@ -70,6 +70,8 @@ describe('first run, in the browser alone', function () {
       await customer.fill('#display-name', 'Ken');
       await customer.selectOption('#language', 'en');
       await customer.click('#profile-form button[type=submit]');
+      // The greeting names whoever the simulator knows when the follow arrives: the profile must be saved first.
+      await customer.locator('#status').getByText('Profile saved: Ken (en).').waitFor({ timeout: LIVE_MS });
       await customer.click('#follow');
       const log = customer.locator('#log');
       await log.getByText(EN_TEXTS.greeting('Ken')).waitFor({ timeout: LIVE_MS });

@@ -45,6 +45,8 @@ describe('LINE simulator page in a real browser', function () {
     await page.fill('#display-name', 'Mai');
     await page.selectOption('#language', 'en');
     await page.click('#profile-form button[type=submit]');
+    // The greeting names whoever the simulator knows when the follow arrives: the profile must be saved first.
+    await page.locator('#status').getByText('Profile saved: Mai (en).').waitFor();
     await page.click('#follow');
     await log().getByText(EN_TEXTS.greeting('Mai')).waitFor();
     const quickReplies = page.locator('#quick-replies button');
