@@ -31,17 +31,29 @@ export function parseLineConversationId(id: string): LineConversationKey | undef
   return { accountId, chatType: chatType as LineChatType, chatId };
 }
 
-/** The conversation key of an event's source; `undefined` for events without a usable source. */
+/**
+ * The conversation key of an event's source; `undefined` for events without a usable source — also a group or room
+ * source without its id, which would otherwise address `/v2/bot/group/undefined/…`.
+ */
 export function conversationKeyOfSource(accountId: string, source: webhook.Source | undefined): LineConversationKey | undefined {
   if (!source) return undefined;
-  switch (source.type) {
-    case 'user':
-      return source.userId ? { accountId, chatType: 'user', chatId: source.userId } : undefined;
-    case 'group':
-      return { accountId, chatType: 'group', chatId: source.groupId };
-    case 'room':
-      return { accountId, chatType: 'room', chatId: source.roomId };
-    default:
-      return undefined;
-  }
+  const chat = ((): { chatType: LineChatType; chatId: unknown } | undefined => {
+    switch (source.type) {
+      case 'user':
+        return { chatType: 'user', chatId: source.userId };
+      case 'group':
+        return { chatType: 'group', chatId: source.groupId };
+      case 'room':
+        return { chatType: 'room', chatId: source.roomId };
+      default:
+        return undefined;
+    }
+  })();
+  if (!chat || !isLineId(chat.chatId)) return undefined;
+  return { accountId, chatType: chat.chatType, chatId: chat.chatId };
+}
+
+/** LINE's user, group and room ids are short tokens (`U…`, `C…`, `R…` and 32 hex digits). */
+function isLineId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w-]{1,128}$/.test(value);
 }

@@ -53,6 +53,21 @@ describe('LINE webhook through the real server', () => {
     assert.equal(server.fake.api.requests.length, 0, 'nothing was processed');
   });
 
+  it('ignores group and room events whose source lacks the chat id: no call to /group/undefined, nothing answered', async () => {
+    const sources: unknown[] = [
+      { type: 'group', userId: fixtures.USER_ID },
+      { type: 'room', userId: fixtures.USER_ID },
+      { type: 'group', groupId: '', userId: fixtures.USER_ID },
+      { type: 'group', groupId: 42, userId: fixtures.USER_ID },
+    ];
+    for (const source of sources) {
+      const event = { ...fixtures.textMessageEvent({ message: { text: 'hello' } }), source } as unknown as ReturnType<typeof fixtures.textMessageEvent>;
+      assert.equal((await deliver(event)).status, 200, JSON.stringify(source));
+    }
+    await server.app.whenIdle();
+    assert.deepEqual(server.fake.api.requests.map((request) => request.path), [], 'no LINE API call for a chat that cannot be addressed');
+  });
+
   it('answers 400 to malformed JSON with a valid signature', async () => {
     const raw = '{"destination":"U1","events":[{';
     const { signature } = signWebhook(null, server.channelSecret);
