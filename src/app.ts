@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
 import { LineAdapter, type TurnLogic } from '../adapters/line/lineAdapter';
 import type { RetryPolicy } from '../adapters/line/retryPolicy';
+import { BotFrameworkCloudAdapter } from './botFramework/botFrameworkCloudAdapter';
 import { AttachmentDownloadMiddleware } from './attachments/attachmentDownloadMiddleware';
 import { LoginRateLimiter } from './auth/loginRateLimiter';
 import { SessionRepository } from './auth/sessionRepository';
@@ -40,6 +41,9 @@ import { registerAuthRoutes } from './http/authRoutes';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
+import { redactServerErrors } from './http/internalErrors';
+import { isLoopbackHost } from './http/loopbackUrl';
+import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
 import { openApiDocument } from './http/openApiDocument';
 import { RequestAuthorizer } from './http/requestAuthorization';
@@ -174,14 +178,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const attachmentDownloads = new AttachmentDownloadMiddleware(
     new AttachmentDownloader({ fetchContent: (accountId, messageId) => lineAdapter.getContent(accountId, messageId), repository: attachments, logger: logger.child({ component: 'attachments' }) }),
   );
-  const cloudAdapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.botFramework.appId ?? '',
-      MicrosoftAppPassword: config.botFramework.appPassword ?? '',
-      MicrosoftAppType: config.botFramework.appType,
-      MicrosoftAppTenantId: config.botFramework.tenantId ?? '',
-    }),
-  );
+  const botFrameworkAuthentication = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.botFramework.appId ?? '',
+    MicrosoftAppPassword: config.botFramework.appPassword ?? '',
+    MicrosoftAppType: config.botFramework.appType,
+    MicrosoftAppTenantId: config.botFramework.tenantId ?? '',
+  });
+  const cloudAdapter = new BotFrameworkCloudAdapter(botFrameworkAuthentication);
   const selfServiceContent = await LiveSelfServiceContent.open({
     repository: await SelfServiceContentRepository.open(store),
     fileContent: await loadSelfServiceContent(config.selfServiceContentFile),
@@ -237,10 +240,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   for (const adapter of [lineAdapter, cloudAdapter]) adapter.onTurnError = turnErrorHandler(logger);
 
   const server = restify.createServer({ name: 'line-omnichannel', handleUncaughtExceptions: false });
-  server.on('restifyError', (req, _res, error, callback) => {
-    logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
-    callback();
-  });
+  redactServerErrors(server, logger);
+  registerSecurityHeaders(server);
 
   // Events recorded before a restart are queued before any new webhook can be, so each conversation keeps its order.
   const resumed = await lineAdapter.resumeUnprocessed(logic);
@@ -262,7 +263,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled) },
   ]);
   registerLineWebhookRoute(server, lineAdapter, logic, config.line.webhookMaxBodyBytes, logger);
-  registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
+  if (config.botFramework.endpoint === 'on') {
+    registerBotFrameworkRoute(server, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
+  }
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = new FirstAdminSetup(users);
   registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(), setup });
@@ -311,7 +314,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // The operator reads the log; whoever reaches the page without it cannot claim the server.
     logger.warn({ url: `${publicUrl()}/dashboard`, setupCode: setup.code }, `no administrator yet: open ${publicUrl()}/dashboard and create one with the setup code ${setup.code}`);
   }
-  logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), emulatorAuth: config.botFramework.appId ? 'on' : 'off' }, 'server listening');
+  const openEndpoints = [...(simulatorOn ? ['the LINE simulator'] : []), ...(config.botFramework.endpoint === 'on' && config.botFramework.appId === undefined ? ['the unauthenticated Emulator endpoint'] : [])];
+  if (openEndpoints.length > 0 && !isLoopbackHost(config.host)) {
+    logger.warn({ host: config.host, openEndpoints }, `HOST=${config.host} lets other machines reach ${openEndpoints.join(' and ')}, which anyone can write to as any customer; bind 127.0.0.1 unless this network is yours alone`);
+  }
+  logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator (loopback only)' }, 'server listening');
 
   const whenIdle = async (): Promise<void> => {
     await lineAdapter.whenIdle();

@@ -14,7 +14,7 @@ const httpUrl = z.url({ protocol: /^https?$/ }).transform((value) => value.repla
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HOST: optionalString,
   PUBLIC_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LINE_CHANNEL_ID: optionalString,
@@ -42,6 +42,7 @@ const environmentSchema = z.object({
   HANDOFF_QUEUE_UPDATE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   HANDOFF_SKILL_MATCH: z.enum(['exact', 'closest']).default('exact'),
   HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  BOT_FRAMEWORK_ENDPOINT: z.enum(['on', 'off']).default('on'),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -52,6 +53,10 @@ const environmentSchema = z.object({
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
+  /**
+   * Interface the server binds. Defaults to `127.0.0.1` outside production, where the simulator and the
+   * unauthenticated Emulator endpoint may run, and to `0.0.0.0` in production.
+   */
   readonly host: string;
   /** Public base URL (no trailing slash) when set; LINE callback URLs are built from it. */
   readonly publicUrl: string | undefined;
@@ -114,6 +119,11 @@ export interface Config {
     readonly sweepIntervalMs: number;
   };
   readonly botFramework: {
+    /**
+     * Whether `POST /api/messages` is served. Without {@link Config.botFramework.appId} it is the development
+     * Emulator endpoint (no authentication, loopback `serviceUrl`s only), which production refuses.
+     */
+    readonly endpoint: 'on' | 'off';
     readonly appId: string | undefined;
     readonly appPassword: string | undefined;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -158,6 +168,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId !== undefined && env.MicrosoftAppTenantId === undefined) {
     throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required for a SingleTenant app' }]);
   }
+  if (env.NODE_ENV === 'production' && env.BOT_FRAMEWORK_ENDPOINT === 'on' && env.MicrosoftAppId === undefined) {
+    throw new ConfigError([
+      {
+        variable: 'MicrosoftAppId',
+        message: 'required in production while /api/messages is served: without it anyone could write to the bot unauthenticated (set MicrosoftAppId and MicrosoftAppPassword, or BOT_FRAMEWORK_ENDPOINT=off)',
+      },
+    ]);
+  }
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     const missing = env.ADMIN_USERNAME === undefined ? 'ADMIN_USERNAME' : 'ADMIN_PASSWORD';
     throw new ConfigError([{ variable: missing, message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' }]);
@@ -165,7 +183,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   return deepFreeze({
     env: env.NODE_ENV,
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     publicUrl: env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     line: {
@@ -201,6 +219,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       sweepIntervalMs: env.HANDOFF_SWEEP_INTERVAL_MS,
     },
     botFramework: {
+      endpoint: env.BOT_FRAMEWORK_ENDPOINT,
       appId: env.MicrosoftAppId,
       appPassword: env.MicrosoftAppPassword,
       appType: env.MicrosoftAppType,

@@ -5,7 +5,8 @@ describe('loadConfig', () => {
   it('applies the defaults on an empty environment', () => {
     const config = loadConfig({});
     assert.equal(config.port, 3978);
-    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.host, '127.0.0.1', 'outside production only this machine reaches the simulator and the Emulator endpoint');
+    assert.equal(config.botFramework.endpoint, 'on');
     assert.equal(config.line.apiBaseUrl, 'https://api.line.me');
     assert.equal(config.line.dataApiBaseUrl, 'https://api-data.line.me');
     assert.equal(config.line.channelSecret, undefined);
@@ -40,7 +41,7 @@ describe('loadConfig', () => {
       { ...config.line },
       { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64 },
     );
-    assert.deepEqual({ ...config.botFramework }, { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' });
+    assert.deepEqual({ ...config.botFramework }, { endpoint: 'on', appId: 'app', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' });
   });
 
   it('reads the storage and admin variables', () => {
@@ -71,7 +72,24 @@ describe('loadConfig', () => {
     assert.equal(config.botFramework.appId, undefined);
   });
 
+  it('binds every interface in production, and HOST always wins', () => {
+    const production = { NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' };
+    assert.equal(loadConfig(production).host, '0.0.0.0');
+    assert.equal(loadConfig({ ...production, HOST: '10.1.2.3' }).host, '10.1.2.3');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+  });
+
+  it('serves /api/messages in production only with an app id, or not at all', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }),
+      (error: unknown) => error instanceof ConfigError && error.variables.includes('MicrosoftAppId') && /BOT_FRAMEWORK_ENDPOINT=off/.test(error.message),
+    );
+    assert.equal(loadConfig({ NODE_ENV: 'production', BOT_FRAMEWORK_ENDPOINT: 'off' }).botFramework.endpoint, 'off');
+    assert.equal(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' }).botFramework.appId, 'app');
+  });
+
   const bad: [string, Record<string, string>, string][] = [
+    ['an unknown Bot Framework endpoint mode', { BOT_FRAMEWORK_ENDPOINT: 'maybe' }, 'BOT_FRAMEWORK_ENDPOINT'],
     ['a port that is not a number', { PORT: 'eighty' }, 'PORT'],
     ['a port out of range', { PORT: '70000' }, 'PORT'],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],

@@ -64,6 +64,7 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
   try {
     server = await spawnChildServer(kind, {
       NODE_ENV: 'production',
+      BOT_FRAMEWORK_ENDPOINT: 'off',
       DATA_DIR: dataDir,
       SECRETS_KEY: randomBytes(32).toString('base64'),
       PORT: '0',

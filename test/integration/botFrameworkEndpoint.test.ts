@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import nock from 'nock';
 import { EN_TEXTS } from '../../dialogs/texts/en';
 import { waitFor } from '../support/signedWebhook';
 import { shippedTopic } from '../support/selfServiceContent';
@@ -90,6 +92,13 @@ describe('Bot Framework endpoint (/api/messages)', () => {
     });
     after(async () => server.close());
 
+    // Any key fetch the SDK attempts for a token stays on this machine (and fails): tests never reach Microsoft.
+    before(() => {
+      nock.disableNetConnect();
+      nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+    });
+    after(() => nock.enableNetConnect());
+
     it('refuses requests without a Bot Framework token', async () => {
       const response = await fetch(`${server.app.url}/api/messages`, {
         method: 'POST',
@@ -98,5 +107,56 @@ describe('Bot Framework endpoint (/api/messages)', () => {
       });
       assert.equal(response.status, 401);
     });
+
+    it('answers 401, never 500, to bad tokens of every shape, and says nothing of why', async () => {
+      const appId = '00000000-0000-0000-0000-000000000001';
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { aud: appId, iss: 'https://api.botframework.com', serviceurl: 'https://smba.trafficmanager.net/', nbf: now - 60, exp: now + 3600 };
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const shapes: Record<string, string> = {
+        'no scheme': 'abc',
+        'empty bearer': 'Bearer ',
+        'basic credentials': `Basic ${Buffer.from('user:pass').toString('base64')}`,
+        'not a JWT': 'Bearer not.a.jwt',
+        'unsigned (alg none)': `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, claims, () => '')}`,
+        'HMAC-signed': `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, claims, (input) => createHmac('sha256', 'guess').update(input).digest('base64url'))}`,
+        'well-formed, trusted issuer, unknown key': `Bearer ${jwt({ alg: 'RS256', typ: 'JWT', kid: 'not-a-microsoft-key' }, claims, (input) => sign('sha256', Buffer.from(input), privateKey).toString('base64url'))}`,
+        'well-formed, untrusted issuer': `Bearer ${jwt({ alg: 'RS256', typ: 'JWT', kid: 'k1' }, { ...claims, iss: 'https://evil.example' }, (input) => sign('sha256', Buffer.from(input), privateKey).toString('base64url'))}`,
+        'expired': `Bearer ${jwt({ alg: 'RS256', typ: 'JWT', kid: 'k1' }, { ...claims, exp: now - 3600, nbf: now - 7200 }, (input) => sign('sha256', Buffer.from(input), privateKey).toString('base64url'))}`,
+      };
+      for (const [shape, authorization] of Object.entries(shapes)) {
+        const response = await fetch(`${server.app.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify(emulatorActivity('https://smba.trafficmanager.net/', { type: 'message', id: 'x', text: 'hi' })),
+        });
+        const text = await response.text();
+        assert.equal(response.status, 401, `${shape}: ${response.status} ${text}`);
+        assert.doesNotMatch(text, /at |Error|\/work\/|node_modules/, `${shape}: the refusal carries no internals`);
+      }
+    });
+  });
+});
+
+/** A JSON Web Token with the given header and claims, signed by `signature` over `header.payload`. */
+function jwt(header: Record<string, unknown>, claims: Record<string, unknown>, signature: (input: string) => string): string {
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${input}.${signature(input)}`;
+}
+
+describe('Bot Framework endpoint switched off (BOT_FRAMEWORK_ENDPOINT=off)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ BOT_FRAMEWORK_ENDPOINT: 'off' });
+  });
+  after(async () => server.close());
+
+  it('is not served at all', async () => {
+    const response = await fetch(`${server.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(emulatorActivity('http://127.0.0.1:9', { type: 'message', id: 'x', text: 'hi' })),
+    });
+    assert.ok(response.status === 404 || response.status === 405, `status ${response.status}`);
   });
 });

@@ -19,12 +19,12 @@ export interface TestServer {
 /**
  * Starts the real server on a free loopback port against a fake LINE API that accepts the
  * `default` account's token and `extraAccessTokens` (for accounts a test adds); `appOptions` may give the handoff a
- * clock the test moves.
+ * clock the test moves, or a store to use instead of the embedded one.
  */
 export async function startTestServer(
   environment: Record<string, string> = {},
   extraAccessTokens: readonly string[] = [],
-  appOptions: Pick<AppOptions, 'clock'> = {},
+  appOptions: Pick<AppOptions, 'clock' | 'store'> = {},
 ): Promise<TestServer> {
   const ownDataDir = environment.DATA_DIR === undefined;
   const dataDir = environment.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'line-omnichannel-test-')));
