@@ -696,7 +696,7 @@ export function openApiDocument(serverUrl: string): object {
           },
         },
       },
-      '/api/messages': { post: { summary: 'Bot Framework endpoint (Emulator, Azure Bot Service)', responses: { 200: { description: 'activity processed' }, 400: errorResponse('not an activity'), 401: errorResponse('Bot Framework authentication failed') } } },
+      '/api/messages': { post: { summary: 'Bot Framework endpoint (Emulator, Azure Bot Service)', responses: { 200: { description: 'activity processed' }, 400: errorResponse('not an activity, or a channel id that is not a plain slug'), 401: errorResponse('Bot Framework authentication failed (any missing, malformed, unsigned, expired or untrusted token)'), 403: errorResponse("channel `line` (LINE enters only through its signed webhook), or, without an app id, a serviceUrl off this machine"), 500: errorResponse('a failure of the server; the body carries only a request id') } } },
       '/healthz': { get: { summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
       '/media/{id}': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
