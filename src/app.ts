@@ -21,6 +21,7 @@ import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddlewa
 import { AssignmentStore } from './handoff/assignmentStore';
 import { HandoffConfigRepository } from './handoff/config/handoffConfigRepository';
 import { CustomerMessenger } from './handoff/customerMessenger';
+import { AgentContactAccess } from './handoff/agentContactAccess';
 import { HandoffConversationRepository } from './handoff/handoffConversationRepository';
 import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
@@ -273,7 +274,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, handoff), customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
-  registerAgentRoutes(server, { handoff, transcripts, customers, attachments, authorizer });
+  const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
+  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });
