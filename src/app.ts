@@ -38,6 +38,7 @@ import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoute
 import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceContentRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
+import { ClientAddressResolver } from './http/clientAddress';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
@@ -266,7 +267,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = new FirstAdminSetup(users);
-  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(), setup });
+  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(store), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
   registerTranscriptRoutes(server, transcripts, authorizer);
