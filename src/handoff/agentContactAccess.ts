@@ -75,12 +75,15 @@ export class AgentContactAccess {
     return new Set(records.filter((record) => this.options.canSee(record, profile)).map((record) => record.customerId));
   }
 
-  /** The customers of the conversations the agent may see (the latest {@link MAX_VISIBLE_CONVERSATIONS}). */
+  /** The customers of the conversations the agent may see (of their own, the latest {@link MAX_VISIBLE_CONVERSATIONS}). */
   private async customersVisibleTo(profile: AgentProfile): Promise<string[]> {
-    const records = await this.options.conversations.find(
-      { $or: [{ agentId: profile.id }, { offeredAgentId: profile.id }, { state: 'queued', queueId: { $in: [...profile.queueIds] } }] },
-      { sort: { requestedAt: -1 }, limit: MAX_VISIBLE_CONVERSATIONS },
-    );
-    return [...new Set(records.filter((record) => this.options.canSee(record, profile)).map((record) => record.customerId))];
+    const { conversations } = this.options;
+    // Three queries rather than one $or, so each uses an index (state and queue; agent and state).
+    const groups = await Promise.all([
+      conversations.find({ agentId: profile.id }, { sort: { requestedAt: -1 }, limit: MAX_VISIBLE_CONVERSATIONS }),
+      conversations.find({ state: 'queued', offeredAgentId: profile.id }),
+      conversations.find({ state: 'queued', queueId: { $in: [...profile.queueIds] } }, { limit: MAX_VISIBLE_CONVERSATIONS }),
+    ]);
+    return [...new Set(groups.flat().filter((record) => this.options.canSee(record, profile)).map((record) => record.customerId))];
   }
 }
