@@ -22,6 +22,7 @@ import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddlewa
 import { AssignmentStore } from './handoff/assignmentStore';
 import { HandoffConfigRepository } from './handoff/config/handoffConfigRepository';
 import { CustomerMessenger } from './handoff/customerMessenger';
+import { AgentContactAccess } from './handoff/agentContactAccess';
 import { HandoffConversationRepository } from './handoff/handoffConversationRepository';
 import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
@@ -38,6 +39,7 @@ import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoute
 import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceContentRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
+import { ClientAddressResolver } from './http/clientAddress';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
@@ -268,7 +270,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = new FirstAdminSetup(users);
-  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(), setup });
+  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(store), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
   registerTranscriptRoutes(server, transcripts, authorizer);
@@ -276,7 +278,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, handoff), customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
-  registerAgentRoutes(server, { handoff, transcripts, customers, attachments, authorizer });
+  const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
+  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });

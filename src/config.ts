@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Log levels pino understands. */
@@ -9,12 +10,43 @@ const optionalString = z
   .optional()
   .transform((value) => (value === '' ? undefined : value));
 
+/** `TRUST_PROXY`'s word for a proxy on the same host. */
+const LOOPBACK_RANGES = ['127.0.0.0/8', '::1/128'];
+
+/** `TRUST_PROXY`: empty, a hop count (1–10), or a comma-separated list of addresses, CIDR ranges and `loopback`. */
+const trustProxySchema = optionalString.transform((value, context): TrustProxy => {
+  if (value === undefined) return { kind: 'none' };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return { kind: 'hops', hops };
+    context.addIssue({ code: 'custom', message: 'a hop count is 1 to 10' });
+    return z.NEVER;
+  }
+  const ranges: string[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    if (entry === 'loopback') {
+      ranges.push(...LOOPBACK_RANGES);
+      continue;
+    }
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = prefix === undefined ? (family === 6 ? 128 : 32) : /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+    if (family === 0 || rest.length > 0 || bits < 0 || bits > (family === 6 ? 128 : 32)) {
+      context.addIssue({ code: 'custom', message: `'${entry}' is not an IP address, CIDR range or loopback` });
+      return z.NEVER;
+    }
+    ranges.push(`${address}/${bits}`);
+  }
+  return ranges.length > 0 ? { kind: 'addresses', ranges } : { kind: 'none' };
+});
+
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: optionalString,
+  TRUST_PROXY: trustProxySchema,
   PUBLIC_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LINE_CHANNEL_ID: optionalString,
@@ -49,6 +81,15 @@ const environmentSchema = z.object({
   MicrosoftAppTenantId: optionalString,
 });
 
+/**
+ * Which hops of `X-Forwarded-For` are believed: `none` (the socket's peer is the client), the last `hops` proxies
+ * whatever their address, or proxies whose address is in `ranges` (CIDR).
+ */
+export type TrustProxy =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'hops'; readonly hops: number }
+  | { readonly kind: 'addresses'; readonly ranges: readonly string[] };
+
 /** The parsed, validated and frozen configuration of the whole server. */
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -58,6 +99,8 @@ export interface Config {
    * unauthenticated Emulator endpoint may run, and to `0.0.0.0` in production.
    */
   readonly host: string;
+  /** The reverse proxies in front of the server, whose `X-Forwarded-For` names the client (login limits key on it). */
+  readonly trustProxy: TrustProxy;
   /** Public base URL (no trailing slash) when set; LINE callback URLs are built from it. */
   readonly publicUrl: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -184,6 +227,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    trustProxy: env.TRUST_PROXY,
     publicUrl: env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     line: {

@@ -66,6 +66,16 @@ describe('loadConfig', () => {
     assert.equal(config.auth.sessionTtlHours, 8);
   });
 
+  it('reads the trusted proxies as a hop count or addresses and ranges', () => {
+    assert.deepEqual(loadConfig({}).trustProxy, { kind: 'none' });
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '' }).trustProxy, { kind: 'none' });
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '2' }).trustProxy, { kind: 'hops', hops: 2 });
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.5 , fd00::/8' }).trustProxy, {
+      kind: 'addresses',
+      ranges: ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '192.168.1.5/32', 'fd00::/8'],
+    });
+  });
+
   it('treats empty strings as unset', () => {
     const config = loadConfig({ LINE_CHANNEL_SECRET: '', LINE_CHANNEL_ACCESS_TOKEN: '', MicrosoftAppId: '' });
     assert.equal(config.line.channelSecret, undefined);
@@ -106,6 +116,9 @@ describe('loadConfig', () => {
     ['a short admin password', { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'too-short' }, 'ADMIN_PASSWORD'],
     ['a session lifetime of zero hours', { SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS'],
     ['a retention of zero days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],
+    ['a trusted proxy that is no address', { TRUST_PROXY: 'proxy.example.com' }, 'TRUST_PROXY'],
+    ['a trusted range with a bad prefix', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    ['a hop count of zero', { TRUST_PROXY: '0' }, 'TRUST_PROXY'],
   ];
   for (const [what, environment, variable] of bad) {
     it(`fails fast naming the variable for ${what}`, () => {

@@ -4,8 +4,8 @@
  * routes' answers); they are copied, not imported, so the browser build never pulls server code in.
  */
 
-export type Role = 'agent' | 'supervisor' | 'admin';
-export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+export type Role = 'agent' | 'contacts' | 'supervisor' | 'admin';
+export const ROLES: readonly Role[] = ['agent', 'contacts', 'supervisor', 'admin'];
 
 export type Presence = 'available' | 'busy' | 'away' | 'offline';
 export const PRESENCES: readonly Presence[] = ['available', 'busy', 'away', 'offline'];

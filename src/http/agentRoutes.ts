@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
+import type { AgentContactAccess } from '../handoff/agentContactAccess';
 import { MAX_FILES_PER_MESSAGE } from '../handoff/agentFileSending';
 import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffService } from '../handoff/handoffService';
@@ -55,6 +56,8 @@ export interface AgentRoutesOptions {
   readonly attachments: AttachmentRepository;
   readonly transcripts: TranscriptRepository;
   readonly customers: CustomerRepository;
+  /** Which contacts and linked customers' conversations each agent may read. */
+  readonly contactAccess: AgentContactAccess;
   readonly authorizer: RequestAuthorizer;
 }
 
@@ -71,20 +74,21 @@ export interface AgentRoutesOptions {
  * - `GET /api/agent/canned-responses?q=&language=` (words or `#tag`), `GET …/conversations/:id/history` (the customer's
  *   conversations, on every channel their contact ties together).
  * An agent sees only conversations offered or assigned to them or waiting in their queues (404 otherwise, so ids of
- * others' conversations are not confirmed). Refusals: 400 naming the field, 403, 404, 409 when the state does not allow
- * the action now.
+ * others' conversations are not confirmed), and contacts only through the customers of those conversations unless
+ * their roles read every contact (see {@link AgentContactAccess}). Refusals: 400 naming the field, 403, 404, 409 when
+ * the state does not allow the action now.
  *
- * @example registerAgentRoutes(server, { handoff, transcripts, customers, authorizer });
+ * @example registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
  */
 export function registerAgentRoutes(server: Server, options: AgentRoutesOptions): void {
-  const { handoff, transcripts, customers, attachments, authorizer } = options;
+  const { handoff, transcripts, customers, contactAccess, attachments, authorizer } = options;
 
-  const asAgent = (handler: (req: Request, res: Response, agentId: string) => Promise<void>) => async (req: Request, res: Response) => {
+  const asAgent = (handler: (req: Request, res: Response, agentId: string, roles: readonly Role[]) => Promise<void>) => async (req: Request, res: Response) => {
     const authorization = await authorizer.authorize(req, AGENT_ROLES);
     if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
     if (authorization.principal.kind !== 'user') return void res.send(403, { message: 'the agent API acts for a logged-in user; log in with /api/auth/login' });
     try {
-      await handler(req, res, authorization.principal.userId);
+      await handler(req, res, authorization.principal.userId, authorization.principal.roles);
     } catch (error) {
       sendAgentError(res, error);
     }
@@ -192,15 +196,18 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     res.send(200, { items, truncated: token !== undefined });
   }));
 
-  server.post('/api/agent/conversations/:id/contact', asAgent(async (req, res, agentId) => {
+  server.post('/api/agent/conversations/:id/contact', asAgent(async (req, res, agentId, roles) => {
     const conversation = await visible(req, agentId);
     // Linking is part of serving the customer: a conversation merely waiting in the agent's queue is not theirs yet.
     if (conversation.agentId !== agentId) throw new HandoffActionError('forbidden', 'only the agent serving the customer links their contact');
     const body = await readValidJson(req, res, contactSchema);
     if (!body) return;
     if ('contactId' in body) {
-      await customers.linkContact(conversation.customerId, body.contactId);
-      res.send(200, { customerId: conversation.customerId, contact: await customers.getContact(body.contactId) });
+      // Only to a contact the agent may read already: the link would otherwise make a stranger's contact theirs.
+      const contact = await contactAccess.read({ profile: await handoff.profileOf(agentId), roles }, body.contactId);
+      if (!contact) throw new HandoffActionError('not_found', 'no such contact');
+      await customers.linkContact(conversation.customerId, contact.id);
+      res.send(200, { customerId: conversation.customerId, contact: await customers.getContact(contact.id) });
     } else {
       const contact = await customers.createContactFromCustomer(conversation.customerId, withoutUndefined(body.create));
       res.send(201, { customerId: conversation.customerId, contact });
@@ -231,12 +238,11 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     res.send(200, { items });
   }));
 
-  server.get('/api/agent/conversations/:id/history', asAgent(async (req, res, agentId) => {
+  server.get('/api/agent/conversations/:id/history', asAgent(async (req, res, agentId, roles) => {
     const conversation = await visible(req, agentId);
-    const customer = await customers.get(conversation.customerId);
     // The same person on other channels or accounts, when a contact ties their customer records together.
-    const related = customer?.contactId === undefined ? [conversation.customerId] : (await customers.customersOfContact(customer.contactId)).map((each) => each.id);
-    const records = (await Promise.all([...new Set([conversation.customerId, ...related])].map((customerId) => transcripts.listConversationsOfCustomer(customerId, { limit: 20 })))).flat();
+    const related = await contactAccess.historyCustomerIds({ profile: await handoff.profileOf(agentId), roles }, conversation);
+    const records = (await Promise.all(related.map((customerId) => transcripts.listConversationsOfCustomer(customerId, { limit: 20 })))).flat();
     records.sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime());
     const items = await Promise.all(
       records.slice(0, 20).map(async (record) => {
@@ -251,17 +257,16 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     res.send(200, { items });
   }));
 
-  server.get('/api/agent/contacts/:contactId', asAgent(async (req, res, agentId) => {
-    await handoff.profileOf(agentId);
-    const contact = await customers.getContact(String(req.params.contactId));
+  server.get('/api/agent/contacts/:contactId', asAgent(async (req, res, agentId, roles) => {
+    const contact = await contactAccess.read({ profile: await handoff.profileOf(agentId), roles }, String(req.params.contactId));
     if (!contact) throw new HandoffActionError('not_found', 'no such contact');
     res.send(200, contact);
   }));
 
-  server.get('/api/agent/contacts', asAgent(async (req, res, agentId) => {
-    await handoff.profileOf(agentId);
+  server.get('/api/agent/contacts', asAgent(async (req, res, agentId, roles) => {
+    const profile = await handoff.profileOf(agentId);
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('q') ?? '';
-    res.send(200, { items: await customers.searchContacts(query, 20) });
+    res.send(200, { items: await contactAccess.search({ profile, roles }, query, 20) });
   }));
 }
 

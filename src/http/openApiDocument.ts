@@ -21,7 +21,7 @@ const user = {
     id: { type: 'string' },
     username: { type: 'string' },
     displayName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string', enum: ['agent', 'supervisor', 'admin'] } },
+    roles: { type: 'array', items: { type: 'string', enum: ['agent', 'contacts', 'supervisor', 'admin'] } },
     disabled: { type: 'boolean' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
@@ -449,7 +449,7 @@ function agentPaths(): Record<string, object> {
           200: linkedContact('linked to the existing contact'),
           201: linkedContact('contact created and linked'),
           400: errorResponse('invalid field (field names it)'),
-          404: errorResponse('no agent profile, a conversation the agent may not see, or no such contact'),
+          404: errorResponse('no agent profile, a conversation the agent may not see, or no contact the agent may read'),
           409: errorResponse('`create` while the customer is linked to a contact already'),
         },
         { requestBody: { required: true, content: json({ $ref: '#/components/schemas/ContactLink' }) } },
@@ -458,7 +458,7 @@ function agentPaths(): Record<string, object> {
     '/api/agent/contacts': {
       get: {
         security: agentOnly.security,
-        description: 'A logged-in user (role agent, supervisor or admin); ADMIN_API_KEY is refused with 403.',
+        description: 'A logged-in user with an agent profile; ADMIN_API_KEY is refused with 403. Without the role contacts, supervisor or admin, only contacts linked to customers whose conversations the agent may see are searched.',
         summary: 'Find contacts whose name, email, external id or phone number starts with or contains `q` (at most 20; without `q` the most recently updated)',
         parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string' }, example: 'takumi' }],
         responses: { 200: { description: 'contacts', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Contact' } } }, required: ['items'] }) }, ...agentRefusals },
@@ -467,7 +467,7 @@ function agentPaths(): Record<string, object> {
     '/api/agent/contacts/{contactId}': {
       get: {
         security: agentOnly.security,
-        description: 'A logged-in user with an agent profile.',
+        description: 'A logged-in user with an agent profile who may read the contact: it is linked to a customer whose conversation they may see, or they hold the role contacts, supervisor or admin (404 otherwise).',
         summary: 'One contact',
         parameters: [{ name: 'contactId', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: { description: 'the contact', content: json({ $ref: '#/components/schemas/Contact' }) }, ...agentRefusals, 404: errorResponse('no such contact, or no agent profile') },
@@ -488,7 +488,7 @@ function agentPaths(): Record<string, object> {
     '/api/agent/conversations/{id}/history': {
       get: {
         security: agentOnly.security,
-        description: 'A logged-in user who may see the conversation.',
+        description: 'A logged-in user who may see the conversation. Other customers of the contact are listed only when the user may see one of their conversations, or holds the role contacts, supervisor or admin.',
         summary: 'The customer’s conversations (newest first, at most 20) on every channel their contact ties together, each with its handoff state',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: { description: 'conversations', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } }, required: ['items'] }) }, ...agentRefusals, 404: errorResponse('no such conversation') },

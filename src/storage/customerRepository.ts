@@ -358,6 +358,13 @@ export class CustomerRepository {
     return (await (await this.customers()).findOne({ _id: customerId }))?.contactId;
   }
 
+  /** The distinct contacts the given customers are linked to (customers without a contact add none). */
+  async contactIdsOf(customerIds: readonly string[]): Promise<string[]> {
+    if (customerIds.length === 0) return [];
+    const documents = await (await this.customers()).find({ _id: { $in: [...customerIds] }, contactId: { $exists: true } });
+    return [...new Set(documents.flatMap((document) => (document.contactId === undefined ? [] : [document.contactId])))];
+  }
+
   /** The customers linked to a contact (at most 1,000), earliest first. */
   async customersOfContact(contactId: string): Promise<Customer[]> {
     const documents = await (await this.customers()).find({ contactId }, { sort: { firstSeenAt: 1 }, limit: MAX_CUSTOMERS_PER_CONTACT });
@@ -470,13 +477,14 @@ export class CustomerRepository {
    * 2. then those that merely *contain* it, among the `searchScanLimit` (default 2,000) most recently updated
    *    contacts only — a substring search on a larger collection would read it all, so older contacts are found
    *    by prefix only.
-   * An empty query lists the most recently updated contacts.
+   * An empty query lists the most recently updated contacts. With `among`, only those contacts are searched.
    */
-  async searchContacts(query: string, limit = 20): Promise<Contact[]> {
+  async searchContacts(query: string, limit = 20, options: { readonly among?: readonly string[] } = {}): Promise<Contact[]> {
     const bounded = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || 1));
     const contacts = await this.contacts();
     const needle = query.trim().toLowerCase();
-    if (needle === '') return (await contacts.find({}, { sort: { updatedAt: -1 }, limit: bounded })).map(toContact);
+    const scope: Filter = options.among === undefined ? {} : { _id: { $in: [...options.among] } };
+    if (needle === '') return (await contacts.find(scope, { sort: { updatedAt: -1 }, limit: bounded })).map(toContact);
 
     const digits = needle.replace(/\D/g, '');
     // U+10FFFF is the highest code point: the range holds every string starting with `value`, in code-point order.
@@ -484,11 +492,11 @@ export class CustomerRepository {
     const ranges: Filter[] = [{ nameKey: prefix(needle) }, { emailKey: prefix(needle) }, { externalIdKey: prefix(needle) }];
     // Only a query that is mostly a phone number is compared with phone digits, or "a1" would match every 1….
     if (digits.length >= 3 && /^[+0-9 ()-]+$/.test(needle)) ranges.push({ phoneKey: prefix(digits) });
-    const found = await contacts.find({ $or: ranges }, { sort: { nameKey: 1 }, limit: bounded });
+    const found = await contacts.find({ ...scope, $or: ranges }, { sort: { nameKey: 1 }, limit: bounded });
 
     if (found.length < bounded) {
       const seen = new Set(found.map((contact) => contact._id));
-      const recent = await contacts.find({}, { sort: { updatedAt: -1 }, limit: this.searchScanLimit });
+      const recent = await contacts.find(scope, { sort: { updatedAt: -1 }, limit: this.searchScanLimit });
       for (const contact of recent) {
         if (found.length >= bounded) break;
         if (seen.has(contact._id)) continue;

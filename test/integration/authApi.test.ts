@@ -134,7 +134,7 @@ describe('users, roles and login', () => {
 
     for (let attempt = 1; attempt <= 5; attempt += 1) assert.equal((await login('agent.ann', `wrong-guess-${attempt}`)).status, 401, `failure ${attempt}`);
     const limited = await login('agent.ann', 'agent-password-1');
-    assert.equal(limited.status, 429, 'refused even with the right password');
+    assert.equal(limited.status, 429, 'from the same address, even the right password waits');
     const retryAfter = Number(limited.headers.get('retry-after'));
     assert.ok(retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After ${String(retryAfter)}`);
     assert.equal((await login('sue', 'supervisor-password-1')).status, 200, 'other users still log in');

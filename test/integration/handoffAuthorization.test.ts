@@ -325,6 +325,109 @@ describe('handoff authorization: agent API, supervisor API and event stream', ()
     });
   });
 
+  describe('which contacts an agent may read', () => {
+    /** A customer who only ever spoke with the bot: no agent may see them. */
+    const strangerUser = lineUser(10);
+    const strangerCustomerId = `line:${strangerUser}`;
+    let strangerContactId = '';
+    /** Role agent and the contact directory (`contacts`), with a profile but no conversation. */
+    let dan: TestAgent;
+    /** Role supervisor with an agent profile: supervisors keep every contact. */
+    let eve: TestAgent;
+
+    before(async () => {
+      h.server.fake.api.setProfile(strangerUser, { displayName: 'Stranger', language: 'ja' });
+      await h.say(strangerUser, 'hello');
+      const contact = await h.server.app.customers.createContact({ name: 'Sato Stranger', email: 'sato@example.com', phone: '+81 90 1234 5678', notes: 'private notes about Sato' });
+      strangerContactId = contact.id;
+      await h.server.app.customers.linkContact(strangerCustomerId, strangerContactId);
+      dan = await h.createAgent('dan', { displayName: 'Dan', languages: ['ja'], capacity: 1, queueIds: ['q-b'] }, ['agent', 'contacts']);
+      eve = await h.createAgent('eve', { displayName: 'Eve', languages: ['ja'], capacity: 1, queueIds: [] }, ['supervisor']);
+    });
+
+    async function searchIds(agent: TestAgent, query: string): Promise<string[]> {
+      const answer = await h.call(agent.token, 'GET', `/api/agent/contacts?q=${encodeURIComponent(query)}`);
+      assert.equal(answer.status, 200, `${agent.username}: ${answer.text}`);
+      return (answer.json.items as { id: string }[]).map((item) => item.id);
+    }
+
+    async function historyOf(agent: TestAgent, id: string): Promise<string[]> {
+      const answer = await h.call(agent.token, 'GET', `/api/agent/conversations/${id}/history`);
+      assert.equal(answer.status, 200, `${agent.username}: ${answer.text}`);
+      return (answer.json.items as { conversationId: string }[]).map((item) => item.conversationId);
+    }
+
+    it('hides a contact unrelated to the agent’s customers from search and from reading by id', async () => {
+      for (const agent of [amy, bob, cal]) {
+        for (const query of ['sato', 'sato@example.com', '090', '']) {
+          assert.ok(!(await searchIds(agent, query)).includes(strangerContactId), `${agent.username} searching '${query}'`);
+        }
+        const read = await h.call(agent.token, 'GET', `/api/agent/contacts/${strangerContactId}`);
+        assert.equal(read.status, 404, `${agent.username}: ${read.text}`);
+        assert.ok(!read.text.includes('private notes'), agent.username);
+      }
+    });
+
+    it('refuses to link the agent’s customer to a contact they may not read', async () => {
+      const linked = await h.call(amy.token, 'POST', `/api/agent/conversations/${assignedId}/contact`, { contactId: strangerContactId });
+      assert.equal(linked.status, 404, linked.text);
+      assert.ok(!linked.text.includes('Sato'), linked.text);
+      await assertFixturesUnchanged();
+    });
+
+    it('never lists a stranger’s conversations in the history of a customer linked to the stranger’s contact', async () => {
+      await h.server.app.customers.linkContact(`line:${assignedUser}`, strangerContactId);
+      try {
+        assert.deepEqual(await historyOf(amy, assignedId), [`default:user:${assignedUser}`]);
+        // Linked now to her customer, the contact itself is hers to read; the stranger's conversations stay hidden.
+        assert.equal((await h.call(amy.token, 'GET', `/api/agent/contacts/${strangerContactId}`)).status, 200);
+      } finally {
+        await h.server.app.customers.unlinkContact(`line:${assignedUser}`);
+      }
+      await assertFixturesUnchanged();
+    });
+
+    it('shows the contact of a customer waiting in the agent’s queue, and not to an agent of another queue', async () => {
+      const contact = await h.server.app.customers.createContact({ name: 'Queued Kato', email: 'kato@example.com' });
+      await h.server.app.customers.linkContact(`line:${queuedUser}`, contact.id);
+      try {
+        assert.deepEqual(await searchIds(bob, 'kato'), [contact.id], 'Bob may take the conversation');
+        assert.equal((await h.call(bob.token, 'GET', `/api/agent/contacts/${contact.id}`)).status, 200);
+        for (const agent of [amy, cal]) {
+          assert.deepEqual(await searchIds(agent, 'kato'), [], agent.username);
+          assert.equal((await h.call(agent.token, 'GET', `/api/agent/contacts/${contact.id}`)).status, 404, agent.username);
+        }
+      } finally {
+        await h.server.app.customers.deleteContact(contact.id);
+      }
+      await assertFixturesUnchanged();
+    });
+
+    it('lets an agent with the contacts role, and a supervisor, search and read every contact', async () => {
+      for (const agent of [dan, eve]) {
+        assert.deepEqual(await searchIds(agent, 'sato'), [strangerContactId], agent.username);
+        const read = await h.call(agent.token, 'GET', `/api/agent/contacts/${strangerContactId}`);
+        assert.equal(read.status, 200, `${agent.username}: ${read.text}`);
+        assert.equal(read.json.notes, 'private notes about Sato');
+      }
+    });
+
+    it('lets an agent granted the contacts role link to any contact and see the whole history of its customers', async () => {
+      await h.admin('PATCH', `/api/admin/users/${amy.id}`, { roles: ['agent', 'contacts'] });
+      try {
+        assert.deepEqual(await searchIds(amy, 'sato'), [strangerContactId]);
+        const linked = await h.call(amy.token, 'POST', `/api/agent/conversations/${assignedId}/contact`, { contactId: strangerContactId });
+        assert.equal(linked.status, 200, linked.text);
+        assert.deepEqual((await historyOf(amy, assignedId)).sort(), [`default:user:${assignedUser}`, `default:user:${strangerUser}`].sort());
+      } finally {
+        await h.admin('PATCH', `/api/admin/users/${amy.id}`, { roles: ['agent'] });
+        await h.server.app.customers.unlinkContact(`line:${assignedUser}`);
+      }
+      assert.ok(!(await searchIds(amy, 'sato')).includes(strangerContactId), 'the grant ends with the role');
+      await assertFixturesUnchanged();
+    });
+  });
+
   describe('the event stream', () => {
     it('sends an agent offer and message events of their own conversations only', async () => {
       const amyStream = await openStream(amy.token);

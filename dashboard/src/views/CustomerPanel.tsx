@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../api';
 import { Avatar } from '../components/Avatar';
 import { ErrorNote } from '../components/ErrorNote';
+import { useDashboard } from '../context';
 import { clock, languageName, stateName } from '../format';
 import type { Contact, ConversationView, PastConversation } from '../types';
 import { FormActions } from '../components/FormActions';
@@ -95,7 +96,8 @@ const CHANNEL_NAMES: Record<string, string> = { line: 'LINE', webchat: 'Web chat
 
 /**
  * The customer's conversations (`GET …/conversations/:id/history`), on every channel their contact ties together,
- * latest first; the one open here is marked. Read again when the contact or the state changes.
+ * latest first; the one open here is marked. Read again when the contact or the state changes. The server leaves out
+ * other customers of the contact whose conversations this agent may not see (unless their roles read every contact).
  */
 function PastConversations(props: { conversationId: string; contactId: string | undefined; state: string }) {
   const [items, setItems] = useState<PastConversation[] | undefined>(undefined);
@@ -186,7 +188,13 @@ function ContactCard(props: { contact: Contact }) {
   );
 }
 
+/** Roles that read every contact; others find only contacts of customers they serve or may take (the server decides). */
+const CONTACT_DIRECTORY_ROLES = ['contacts', 'supervisor', 'admin'];
+
 function ContactLinker(props: { conversationId: string; customerName: string | undefined; onLinked: (contact: Contact) => Promise<void> }) {
+  const { session } = useDashboard();
+  const readsAll = session.user.roles.some((role) => CONTACT_DIRECTORY_ROLES.includes(role));
+  const scopeId = useId();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Contact[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -220,11 +228,14 @@ function ContactLinker(props: { conversationId: string; customerName: string | u
       <form class="inline-form" role="search" onSubmit={(event) => void search(event)}>
         <label for="contact-search">Find a contact</label>
         <div class="input-row">
-          <input id="contact-search" type="search" placeholder="name, email…" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
+          <input id="contact-search" type="search" placeholder="name, email…" aria-describedby={scopeId} value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
           <button type="submit" class="secondary">
             Search
           </button>
         </div>
+        <p id={scopeId} class="muted small-text">
+          {readsAll ? 'Searches every contact.' : 'Searches the contacts of customers you serve, served or may take.'}
+        </p>
       </form>
       {results && (
         <ul class="contact-results" aria-label="Contacts found">

@@ -20,7 +20,7 @@ export function UsersAdmin() {
       id="users"
       title="Users"
       addLabel="Add user"
-      intro="Agents answer customers; supervisors also watch queues and read transcripts; admins manage everything. An agent also needs an agent profile (Agents)."
+      intro="Agents answer customers and see the contacts of the customers they serve or may take; with contacts, an agent reads every contact; supervisors also watch queues and read transcripts; admins manage everything. An agent also needs an agent profile (Agents)."
       items={items}
       error={error}
       reload={reload}
