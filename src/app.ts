@@ -74,7 +74,7 @@ export interface AppOptions {
   readonly lineRetryPolicy?: RetryPolicy;
   /** A store to use instead of opening the configured one (tests inject failing stores). */
   readonly store?: DocumentStore;
-  /** The handoff's clock (tests move time on to expire offers, wrap-ups and idle conversations). */
+  /** The clock of the handoff and the login limits (tests move time on to expire offers, wrap-ups, idle conversations and login waits). */
   readonly clock?: () => Date;
 }
 
@@ -270,7 +270,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = new FirstAdminSetup(users);
-  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(store), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
+  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
   registerTranscriptRoutes(server, transcripts, authorizer);
