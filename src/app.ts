@@ -37,12 +37,14 @@ import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoute
 import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceContentRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
+import { useBodyTimeout } from './http/bodyTimeout';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
 import { openApiDocument } from './http/openApiDocument';
 import { RequestAuthorizer } from './http/requestAuthorization';
+import { applyServerTimeouts } from './http/serverTimeouts';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
@@ -241,6 +243,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
     callback();
   });
+  applyServerTimeouts(server.server, config.limits);
+  useBodyTimeout(server, config.limits.apiBodyTimeoutMs);
 
   // Events recorded before a restart are queued before any new webhook can be, so each conversation keeps its order.
   const resumed = await lineAdapter.resumeUnprocessed(logic);
@@ -261,7 +265,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     { name: 'store', check: async () => { await store.ping(); return true; } },
     { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled) },
   ]);
-  registerLineWebhookRoute(server, lineAdapter, logic, config.line.webhookMaxBodyBytes, logger);
+  registerLineWebhookRoute(server, lineAdapter, logic, { maxBodyBytes: config.line.webhookMaxBodyBytes, bodyTimeoutMs: config.limits.webhookBodyTimeoutMs }, logger);
   registerBotFrameworkRoute(server, cloudAdapter, logic, logger);
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = new FirstAdminSetup(users);
@@ -276,7 +280,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(server, { handoff, transcripts, customers, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
-  registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });
+  registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));

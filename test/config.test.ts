@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -54,7 +54,7 @@ describe('loadConfig', () => {
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });
@@ -63,6 +63,50 @@ describe('loadConfig', () => {
     const config = loadConfig({ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'a-password-of-12', SESSION_TTL_HOURS: '8' });
     assert.deepEqual({ ...config.auth.initialAdmin }, { username: 'root', password: 'a-password-of-12' });
     assert.equal(config.auth.sessionTtlHours, 8);
+  });
+
+  it('reads the limits, with defaults that bound every client', () => {
+    assert.deepEqual(
+      { ...loadConfig({}).limits },
+      {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 120_000,
+        keepAliveTimeoutMs: 5_000,
+        webhookBodyTimeoutMs: 5_000,
+        apiBodyTimeoutMs: 15_000,
+        eventStreamsPerUser: 5,
+        eventStreamsMax: 1_000,
+        conversationCacheIdleSeconds: 600,
+        conversationCacheMax: 10_000,
+      },
+    );
+    const config = loadConfig({
+      HTTP_HEADERS_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '60000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      WEBHOOK_BODY_TIMEOUT_MS: '3000',
+      API_BODY_TIMEOUT_MS: '4000',
+      EVENT_STREAMS_PER_USER: '3',
+      EVENT_STREAMS_MAX: '50',
+      CONVERSATION_CACHE_IDLE_SECONDS: '60',
+      CONVERSATION_CACHE_MAX: '100',
+      NON_LINE_DATA_TTL_HOURS: '24',
+    });
+    assert.deepEqual(
+      { ...config.limits },
+      {
+        headersTimeoutMs: 2000,
+        requestTimeoutMs: 60000,
+        keepAliveTimeoutMs: 1000,
+        webhookBodyTimeoutMs: 3000,
+        apiBodyTimeoutMs: 4000,
+        eventStreamsPerUser: 3,
+        eventStreamsMax: 50,
+        conversationCacheIdleSeconds: 60,
+        conversationCacheMax: 100,
+      },
+    );
+    assert.equal(config.storage.nonLineDataTtlHours, 24);
   });
 
   it('treats empty strings as unset', () => {
@@ -87,6 +131,9 @@ describe('loadConfig', () => {
     ['an admin password without a username', { ADMIN_PASSWORD: 'a-password-of-12' }, 'ADMIN_USERNAME'],
     ['a short admin password', { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'too-short' }, 'ADMIN_PASSWORD'],
     ['a session lifetime of zero hours', { SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS'],
+    ['a headers timeout longer than the request timeout', { HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    ['no event stream per user', { EVENT_STREAMS_PER_USER: '0' }, 'EVENT_STREAMS_PER_USER'],
+    ['a webhook body timeout of zero', { WEBHOOK_BODY_TIMEOUT_MS: '0' }, 'WEBHOOK_BODY_TIMEOUT_MS'],
     ['a retention of zero days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],
   ];
   for (const [what, environment, variable] of bad) {
