@@ -54,6 +54,7 @@ import { AttachmentRepository } from './storage/attachmentRepository';
 import { AutomatedMessageRepository } from './storage/automatedMessageRepository';
 import { BotStateStorage } from './storage/botStateStorage';
 import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
+import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { CustomerRepository } from './storage/customerRepository';
 import type { DocumentStore } from './storage/documentStore';
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
@@ -70,7 +71,7 @@ export interface AppOptions {
   readonly lineRetryPolicy?: RetryPolicy;
   /** A store to use instead of opening the configured one (tests inject failing stores). */
   readonly store?: DocumentStore;
-  /** The handoff's clock (tests move time on to expire offers, wrap-ups and idle conversations). */
+  /** The clock of the handoff and of in-memory caches (tests move time on to expire offers, wrap-ups and idle conversations). */
   readonly clock?: () => Date;
 }
 
@@ -107,6 +108,15 @@ export interface RunningApp {
   readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
   readonly simulator: { readonly accountId: string; readonly fakeApi: FakeLineApi } | undefined;
+  /** What is held in memory per conversation and per customer (forgotten when idle; see `CONVERSATION_CACHE_*`). */
+  readonly conversationMemory: {
+    /** Conversations whose facts the transcript store remembers. */
+    readonly conversations: () => number;
+    /** Customers the customer tracking remembers. */
+    readonly customers: () => number;
+    /** Forgets what has been idle long enough now (it also happens periodically). */
+    readonly forgetIdle: () => void;
+  };
   /** Resolves when every running turn and the writes it started (transcript, customer, media) are done. */
   whenIdle(): Promise<void>;
   /** Stops accepting requests, lets running turns and writes finish, and closes the store. */
@@ -127,14 +137,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
   const accounts = new ChannelAccountRepository(store, secrets);
-  const customers = new CustomerRepository(store);
+  const clock = options.clock ?? (() => new Date());
+  const conversationCache = { idleMs: config.limits.conversationCacheIdleSeconds * 1000, max: config.limits.conversationCacheMax, now: () => clock().getTime() };
+  const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
+  const customers = new CustomerRepository(store, { ttlSecondsOf: (channelId) => expiry.secondsFor(channelId) });
   const transcripts = await TranscriptRepository.open(store, {
     ...(config.storage.transcriptRetentionDays ? { retentionDays: config.storage.transcriptRetentionDays } : {}),
+    ttlSecondsOf: (channelId) => expiry.secondsFor(channelId),
+    conversationCache,
     resolveContactId: (customerId) => customers.contactIdOf(customerId),
   });
   const attachments = new AttachmentRepository(store, { maxBytes: config.storage.attachmentMaxBytes });
   const inbox = await LineEventInboxRepository.open(store);
-  const botStorage = await BotStateStorage.open(store);
+  const botStorage = await BotStateStorage.open(store, { ttlSecondsOf: (key) => expiry.secondsForStateKey(key) });
   const surveys = await SurveyRepository.open(store);
   const automatedMessages = await AutomatedMessageRepository.open(store);
   const users = await UserRepository.open(store);
@@ -163,7 +178,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const simulatorOn = config.simulator === 'on' || (config.simulator === 'auto' && !hasLineCredentials && config.env !== 'production');
 
   const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }) });
-  const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }));
+  const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }), { memory: conversationCache });
   const lineAdapter = new LineAdapter({
     accounts,
     inbox,
@@ -197,7 +212,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const logic: TurnLogic = (context) => bot.run(context);
 
-  const clock = options.clock ?? (() => new Date());
   // Known once the server listens; nothing asks before then.
   let localUrl = '';
   const publicUrl = (): string => config.publicUrl ?? localUrl;
@@ -308,6 +322,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handoff.sweep().catch((error: unknown) => handoffLogger.error({ err: error }, 'handoff sweep failed'));
   }, config.handoff.sweepIntervalMs);
   sweepTimer.unref();
+  const forgetIdle = (): void => {
+    transcripts.forgetIdleConversations();
+    customerTracker.forgetIdle();
+  };
+  const memoryTimer = setInterval(forgetIdle, Math.min(conversationCache.idleMs, 60_000));
+  memoryTimer.unref();
   // Other instances behind the load balancer save content too.
   selfServiceContent.startRefreshing();
 
@@ -343,9 +363,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     assignments,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
+    conversationMemory: { conversations: () => transcripts.rememberedConversations, customers: () => customerTracker.rememberedCustomers, forgetIdle },
     whenIdle,
     async close() {
       clearInterval(sweepTimer);
+      clearInterval(memoryTimer);
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handoff.sweepsDone();
