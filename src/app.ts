@@ -177,7 +177,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // In production the simulator runs only when asked for: anyone who reaches it can write as any LINE user.
   const simulatorOn = config.simulator === 'on' || (config.simulator === 'auto' && !hasLineCredentials && config.env !== 'production');
 
-  const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }) });
+  const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }), maxPendingWrites: config.limits.transcriptMaxPendingWrites });
   const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }), { memory: conversationCache });
   const lineAdapter = new LineAdapter({
     accounts,

@@ -52,6 +52,7 @@ const environmentSchema = z.object({
   NON_LINE_DATA_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 36500).default(72),
   CONVERSATION_CACHE_IDLE_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(600),
   CONVERSATION_CACHE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  TRANSCRIPT_MAX_PENDING_WRITES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -120,6 +121,8 @@ export interface Config {
     readonly conversationCacheIdleSeconds: number;
     /** Most conversations whose facts are kept in memory (each cache; the least recently used go first). */
     readonly conversationCacheMax: number;
+    /** Transcript writes queued at most before new turns wait for the store to catch up. */
+    readonly transcriptMaxPendingWrites: number;
   };
   /** The self-service content file operators edit (topics, answers, skills). */
   readonly selfServiceContentFile: string;
@@ -235,6 +238,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       eventStreamsMax: env.EVENT_STREAMS_MAX,
       conversationCacheIdleSeconds: env.CONVERSATION_CACHE_IDLE_SECONDS,
       conversationCacheMax: env.CONVERSATION_CACHE_MAX,
+      transcriptMaxPendingWrites: env.TRANSCRIPT_MAX_PENDING_WRITES,
     },
     selfServiceContentFile: env.SELF_SERVICE_CONTENT_FILE,
     adminApiKey: env.ADMIN_API_KEY,

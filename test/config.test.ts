@@ -78,6 +78,7 @@ describe('loadConfig', () => {
         eventStreamsMax: 1_000,
         conversationCacheIdleSeconds: 600,
         conversationCacheMax: 10_000,
+        transcriptMaxPendingWrites: 1_000,
       },
     );
     const config = loadConfig({
@@ -90,6 +91,7 @@ describe('loadConfig', () => {
       EVENT_STREAMS_MAX: '50',
       CONVERSATION_CACHE_IDLE_SECONDS: '60',
       CONVERSATION_CACHE_MAX: '100',
+      TRANSCRIPT_MAX_PENDING_WRITES: '50',
       NON_LINE_DATA_TTL_HOURS: '24',
     });
     assert.deepEqual(
@@ -104,6 +106,7 @@ describe('loadConfig', () => {
         eventStreamsMax: 50,
         conversationCacheIdleSeconds: 60,
         conversationCacheMax: 100,
+        transcriptMaxPendingWrites: 50,
       },
     );
     assert.equal(config.storage.nonLineDataTtlHours, 24);
