@@ -68,6 +68,6 @@ export async function measureEmulatorMemory(conversations: number, idleSeconds: 
 export function renderEmulatorMemoryReport(result: EmulatorMemoryResult): string {
   return [
     `memory: ${result.conversations} anonymous Emulator conversations (conversationUpdate + a question each)`,
-    `  server RSS before ${result.rssBeforeMiB} MiB, after ${result.rssAfterMiB} MiB, after ${result.idleSeconds} s idle ${result.rssIdleMiB} MiB`,
+    `  server RSS before ${Math.round(result.rssBeforeMiB)} MiB, after ${Math.round(result.rssAfterMiB)} MiB, after ${result.idleSeconds} s idle ${Math.round(result.rssIdleMiB)} MiB`,
   ].join('\n');
 }
