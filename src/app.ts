@@ -40,6 +40,7 @@ import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceCo
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { ClientAddressResolver } from './http/clientAddress';
+import { useBodyTimeout } from './http/bodyTimeout';
 import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
@@ -49,6 +50,7 @@ import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
 import { openApiDocument } from './http/openApiDocument';
 import { RequestAuthorizer } from './http/requestAuthorization';
+import { applyServerTimeouts } from './http/serverTimeouts';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
@@ -58,6 +60,7 @@ import { AttachmentRepository } from './storage/attachmentRepository';
 import { AutomatedMessageRepository } from './storage/automatedMessageRepository';
 import { BotStateStorage } from './storage/botStateStorage';
 import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
+import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { CustomerRepository } from './storage/customerRepository';
 import type { DocumentStore } from './storage/documentStore';
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
@@ -74,7 +77,7 @@ export interface AppOptions {
   readonly lineRetryPolicy?: RetryPolicy;
   /** A store to use instead of opening the configured one (tests inject failing stores). */
   readonly store?: DocumentStore;
-  /** The clock of the handoff and the login limits (tests move time on to expire offers, wrap-ups, idle conversations and login waits). */
+  /** The clock of the handoff, the login limits and in-memory caches (tests move time on to expire offers, wrap-ups, idle conversations and login waits). */
   readonly clock?: () => Date;
 }
 
@@ -111,6 +114,15 @@ export interface RunningApp {
   readonly botStorage: Storage;
   /** The built-in simulator's fake Messaging API, when the simulator runs. */
   readonly simulator: { readonly accountId: string; readonly fakeApi: FakeLineApi } | undefined;
+  /** What is held in memory per conversation and per customer (forgotten when idle; see `CONVERSATION_CACHE_*`). */
+  readonly conversationMemory: {
+    /** Conversations whose facts the transcript store remembers. */
+    readonly conversations: () => number;
+    /** Customers the customer tracking remembers. */
+    readonly customers: () => number;
+    /** Forgets what has been idle long enough now (it also happens periodically). */
+    readonly forgetIdle: () => void;
+  };
   /** Resolves when every running turn and the writes it started (transcript, customer, media) are done. */
   whenIdle(): Promise<void>;
   /** Stops accepting requests, lets running turns and writes finish, and closes the store. */
@@ -131,14 +143,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
   const accounts = new ChannelAccountRepository(store, secrets);
-  const customers = new CustomerRepository(store);
+  const clock = options.clock ?? (() => new Date());
+  const conversationCache = { idleMs: config.limits.conversationCacheIdleSeconds * 1000, max: config.limits.conversationCacheMax, now: () => clock().getTime() };
+  const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
+  const customers = new CustomerRepository(store, { ttlSecondsOf: (channelId) => expiry.secondsFor(channelId) });
   const transcripts = await TranscriptRepository.open(store, {
     ...(config.storage.transcriptRetentionDays ? { retentionDays: config.storage.transcriptRetentionDays } : {}),
+    ttlSecondsOf: (channelId) => expiry.secondsFor(channelId),
+    conversationCache,
     resolveContactId: (customerId) => customers.contactIdOf(customerId),
   });
   const attachments = new AttachmentRepository(store, { maxBytes: config.storage.attachmentMaxBytes });
   const inbox = await LineEventInboxRepository.open(store);
-  const botStorage = await BotStateStorage.open(store);
+  const botStorage = await BotStateStorage.open(store, { ttlSecondsOf: (key) => expiry.secondsForStateKey(key) });
   const surveys = await SurveyRepository.open(store);
   const automatedMessages = await AutomatedMessageRepository.open(store);
   const users = await UserRepository.open(store);
@@ -166,8 +183,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // In production the simulator runs only when asked for: anyone who reaches it can write as any LINE user.
   const simulatorOn = config.simulator === 'on' || (config.simulator === 'auto' && !hasLineCredentials && config.env !== 'production');
 
-  const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }) });
-  const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }));
+  const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }), maxPendingWrites: config.limits.transcriptMaxPendingWrites });
+  const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }), { memory: conversationCache });
   const lineAdapter = new LineAdapter({
     accounts,
     inbox,
@@ -200,7 +217,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const logic: TurnLogic = (context) => bot.run(context);
 
-  const clock = options.clock ?? (() => new Date());
   // Known once the server listens; nothing asks before then.
   let localUrl = '';
   const publicUrl = (): string => config.publicUrl ?? localUrl;
@@ -244,6 +260,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const server = restify.createServer({ name: 'line-omnichannel', handleUncaughtExceptions: false });
   redactServerErrors(server, logger);
   registerSecurityHeaders(server);
+  applyServerTimeouts(server.server, config.limits);
+  useBodyTimeout(server, config.limits.apiBodyTimeoutMs);
 
   // Events recorded before a restart are queued before any new webhook can be, so each conversation keeps its order.
   const resumed = await lineAdapter.resumeUnprocessed(logic);
@@ -264,7 +282,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     { name: 'store', check: async () => { await store.ping(); return true; } },
     { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled) },
   ]);
-  registerLineWebhookRoute(server, lineAdapter, logic, config.line.webhookMaxBodyBytes, logger);
+  registerLineWebhookRoute(server, lineAdapter, logic, { maxBodyBytes: config.line.webhookMaxBodyBytes, bodyTimeoutMs: config.limits.webhookBodyTimeoutMs }, logger);
   if (config.botFramework.endpoint === 'on') {
     registerBotFrameworkRoute(server, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
   }
@@ -282,7 +300,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
-  registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer });
+  registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
@@ -310,6 +328,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handoff.sweep().catch((error: unknown) => handoffLogger.error({ err: error }, 'handoff sweep failed'));
   }, config.handoff.sweepIntervalMs);
   sweepTimer.unref();
+  const forgetIdle = (): void => {
+    transcripts.forgetIdleConversations();
+    customerTracker.forgetIdle();
+  };
+  const memoryTimer = setInterval(forgetIdle, Math.min(conversationCache.idleMs, 60_000));
+  memoryTimer.unref();
   // Other instances behind the load balancer save content too.
   selfServiceContent.startRefreshing();
 
@@ -349,9 +373,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     assignments,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
+    conversationMemory: { conversations: () => transcripts.rememberedConversations, customers: () => customerTracker.rememberedCustomers, forgetIdle },
     whenIdle,
     async close() {
       clearInterval(sweepTimer);
+      clearInterval(memoryTimer);
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handoff.sweepsDone();

@@ -75,6 +75,17 @@ const environmentSchema = z.object({
   HANDOFF_SKILL_MATCH: z.enum(['exact', 'closest']).default('exact'),
   HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   BOT_FRAMEWORK_ENDPOINT: z.enum(['on', 'off']).default('on'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(50).max(10 * 60_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(60 * 60_000).default(120_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10 * 60_000).default(5_000),
+  WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(50).max(10 * 60_000).default(5_000),
+  API_BODY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60 * 60_000).default(15_000),
+  EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
+  EVENT_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  NON_LINE_DATA_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 36500).default(72),
+  CONVERSATION_CACHE_IDLE_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(600),
+  CONVERSATION_CACHE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  TRANSCRIPT_MAX_PENDING_WRITES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -132,6 +143,34 @@ export interface Config {
     readonly transcriptRetentionDays: number | undefined;
     /** Largest media file kept from a customer. */
     readonly attachmentMaxBytes: number;
+    /**
+     * Bot state, customers and transcripts of channels other than LINE (the Emulator, Web Chat, …) are deleted this
+     * many hours after their last change; LINE customers' data keeps the rules above.
+     */
+    readonly nonLineDataTtlHours: number;
+  };
+  /** What one client may hold of the server, and for how long. */
+  readonly limits: {
+    /** Longest wait for a request's headers; then 408 and the connection is closed. */
+    readonly headersTimeoutMs: number;
+    /** Longest wait for a whole request (the bound of uploads); event streams, once open, are not bound by it. */
+    readonly requestTimeoutMs: number;
+    /** How long an idle keep-alive connection is kept open. */
+    readonly keepAliveTimeoutMs: number;
+    /** Longest wait for a LINE webhook's body; then 408 and the connection is closed. */
+    readonly webhookBodyTimeoutMs: number;
+    /** Longest wait for a JSON body of the management API; then 408 and the connection is closed. */
+    readonly apiBodyTimeoutMs: number;
+    /** Live event streams one user (or the admin API key) holds at once; a further one closes their oldest. */
+    readonly eventStreamsPerUser: number;
+    /** Live event streams of the whole process; past it new ones get 503. */
+    readonly eventStreamsMax: number;
+    /** Per-conversation facts kept in memory are forgotten after this long without activity. */
+    readonly conversationCacheIdleSeconds: number;
+    /** Most conversations whose facts are kept in memory (each cache; the least recently used go first). */
+    readonly conversationCacheMax: number;
+    /** Transcript writes queued at most before new turns wait for the store to catch up. */
+    readonly transcriptMaxPendingWrites: number;
   };
   /** The self-service content file operators edit (topics, answers, skills). */
   readonly selfServiceContentFile: string;
@@ -219,6 +258,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       },
     ]);
   }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError([{ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: 'must not be larger than HTTP_REQUEST_TIMEOUT_MS' }]);
+  }
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     const missing = env.ADMIN_USERNAME === undefined ? 'ADMIN_USERNAME' : 'ADMIN_PASSWORD';
     throw new ConfigError([{ variable: missing, message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' }]);
@@ -246,6 +288,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       secretsKey: env.SECRETS_KEY,
       transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
       attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+      nonLineDataTtlHours: env.NON_LINE_DATA_TTL_HOURS,
+    },
+    limits: {
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      webhookBodyTimeoutMs: env.WEBHOOK_BODY_TIMEOUT_MS,
+      apiBodyTimeoutMs: env.API_BODY_TIMEOUT_MS,
+      eventStreamsPerUser: env.EVENT_STREAMS_PER_USER,
+      eventStreamsMax: env.EVENT_STREAMS_MAX,
+      conversationCacheIdleSeconds: env.CONVERSATION_CACHE_IDLE_SECONDS,
+      conversationCacheMax: env.CONVERSATION_CACHE_MAX,
+      transcriptMaxPendingWrites: env.TRANSCRIPT_MAX_PENDING_WRITES,
     },
     selfServiceContentFile: env.SELF_SERVICE_CONTENT_FILE,
     adminApiKey: env.ADMIN_API_KEY,

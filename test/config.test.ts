@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });
@@ -74,6 +74,53 @@ describe('loadConfig', () => {
       kind: 'addresses',
       ranges: ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '192.168.1.5/32', 'fd00::/8'],
     });
+  });
+
+  it('reads the limits, with defaults that bound every client', () => {
+    assert.deepEqual(
+      { ...loadConfig({}).limits },
+      {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 120_000,
+        keepAliveTimeoutMs: 5_000,
+        webhookBodyTimeoutMs: 5_000,
+        apiBodyTimeoutMs: 15_000,
+        eventStreamsPerUser: 5,
+        eventStreamsMax: 1_000,
+        conversationCacheIdleSeconds: 600,
+        conversationCacheMax: 10_000,
+        transcriptMaxPendingWrites: 1_000,
+      },
+    );
+    const config = loadConfig({
+      HTTP_HEADERS_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '60000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      WEBHOOK_BODY_TIMEOUT_MS: '3000',
+      API_BODY_TIMEOUT_MS: '4000',
+      EVENT_STREAMS_PER_USER: '3',
+      EVENT_STREAMS_MAX: '50',
+      CONVERSATION_CACHE_IDLE_SECONDS: '60',
+      CONVERSATION_CACHE_MAX: '100',
+      TRANSCRIPT_MAX_PENDING_WRITES: '50',
+      NON_LINE_DATA_TTL_HOURS: '24',
+    });
+    assert.deepEqual(
+      { ...config.limits },
+      {
+        headersTimeoutMs: 2000,
+        requestTimeoutMs: 60000,
+        keepAliveTimeoutMs: 1000,
+        webhookBodyTimeoutMs: 3000,
+        apiBodyTimeoutMs: 4000,
+        eventStreamsPerUser: 3,
+        eventStreamsMax: 50,
+        conversationCacheIdleSeconds: 60,
+        conversationCacheMax: 100,
+        transcriptMaxPendingWrites: 50,
+      },
+    );
+    assert.equal(config.storage.nonLineDataTtlHours, 24);
   });
 
   it('treats empty strings as unset', () => {
@@ -115,6 +162,9 @@ describe('loadConfig', () => {
     ['an admin password without a username', { ADMIN_PASSWORD: 'a-password-of-12' }, 'ADMIN_USERNAME'],
     ['a short admin password', { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'too-short' }, 'ADMIN_PASSWORD'],
     ['a session lifetime of zero hours', { SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS'],
+    ['a headers timeout longer than the request timeout', { HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    ['no event stream per user', { EVENT_STREAMS_PER_USER: '0' }, 'EVENT_STREAMS_PER_USER'],
+    ['a webhook body timeout of zero', { WEBHOOK_BODY_TIMEOUT_MS: '0' }, 'WEBHOOK_BODY_TIMEOUT_MS'],
     ['a retention of zero days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],
     ['a trusted proxy that is no address', { TRUST_PROXY: 'proxy.example.com' }, 'TRUST_PROXY'],
     ['a trusted range with a bad prefix', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],

@@ -123,8 +123,8 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
               {can.admin && navLink('/admin', 'Admin')}
             </ul>
           </nav>
-          <span class={`live live-${status}`} title="Live updates" role="status">
-            {status === 'open' ? 'Live' : status === 'stopped' ? 'Offline' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          <span class={`live live-${status}`} title={status === 'paused' ? 'Live updates are paused in this tab: this account has too many tabs open. Reload to resume.' : 'Live updates'} role="status">
+            {status === 'open' ? 'Live' : status === 'stopped' ? 'Offline' : status === 'paused' ? 'Paused (too many tabs)' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
           </span>
           <span class="who">
             <span class="who-name">{session.user.displayName || session.user.username}</span>

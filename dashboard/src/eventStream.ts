@@ -1,6 +1,7 @@
 import type { HandoffEvent } from './types';
 
-export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'stopped';
+/** `paused`: the server ended this tab's stream because the user opened more tabs than it serves; reload to resume. */
+export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'stopped' | 'paused';
 
 type Listener = (event: HandoffEvent) => void;
 
@@ -14,6 +15,8 @@ const LONGEST_RETRY_MS = 30_000;
  * `Authorization` header, and the token must never go in a URL, so the stream is read with fetch() and a
  * ReadableStream. A dropped stream reconnects with exponential backoff (1 s doubling to 30 s, with jitter); every
  * successful (re)connection is announced so screens re-read their lists (events missed meanwhile are not replayed).
+ * A stream the server ends with `event: superseded` (the user has more tabs open than it serves) is not reconnected:
+ * reconnecting would only end another tab's stream in turn.
  */
 export class HandoffEventStream {
   private readonly listeners = new Set<Listener>();
@@ -85,7 +88,11 @@ export class HandoffEventStream {
       const reconnected = this.connectedBefore;
       this.connectedBefore = true;
       if (reconnected) for (const listener of this.connectListeners) listener();
-      await this.read(response.body, controller);
+      if ((await this.read(response.body, controller)) === 'superseded') {
+        this.running = false;
+        this.setStatus('paused');
+        return;
+      }
     } catch {
       // Dropped, refused or timed out: retried below.
     }
@@ -103,7 +110,7 @@ export class HandoffEventStream {
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  private async read(body: ReadableStream<Uint8Array>, controller: AbortController): Promise<void> {
+  private async read(body: ReadableStream<Uint8Array>, controller: AbortController): Promise<'ended' | 'superseded'> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     const watch = (): void => {
@@ -116,7 +123,7 @@ export class HandoffEventStream {
     let data: string[] = [];
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) return 'ended';
       watch();
       buffer += decoder.decode(value, { stream: true });
       let newline: number;
@@ -124,6 +131,10 @@ export class HandoffEventStream {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
         if (line === '') {
+          if (eventType === 'superseded') {
+            clearTimeout(this.silenceTimer);
+            return 'superseded';
+          }
           if (data.length > 0) this.dispatch(eventType, data.join('\n'));
           eventType = 'message';
           data = [];

@@ -1,25 +1,48 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { CustomerRepository, CustomerSighting } from '../storage/customerRepository';
+import { IdleExpiringMap, type IdleExpiringMapOptions } from '../storage/idleExpiringMap';
+
+/** Options of {@link CustomerTrackingMiddleware}. */
+export interface CustomerTrackingOptions {
+  /** A customer who keeps writing with the same profile is written at most this often; 60 s by default. */
+  readonly refreshMs?: number;
+  /** Bounds of what is remembered per customer to skip writes; 10 minutes idle, 50,000 customers by default. */
+  readonly memory?: IdleExpiringMapOptions;
+}
 
 /**
  * Keeps a customer record per channel user up to date (profile, first and last seen) from the
  * activities customers send. The write is not awaited by the turn; a failure is logged and the
  * next activity of that customer writes again. A customer who keeps writing with the same
  * profile is written at most once per `refreshMs` ("last seen" is that precise), which keeps
- * the store out of the hot path of a busy conversation.
+ * the store out of the hot path of a busy conversation. What it remembers per customer is bounded in size and
+ * forgotten when idle ({@link forgetIdle}).
  */
 export class CustomerTrackingMiddleware implements Middleware {
   private readonly pending = new Set<Promise<void>>();
-  /** Per customer: when they were last written and with which profile, most recent last. */
-  private readonly written = new Map<string, { at: number; profile: string }>();
+  /** Per customer: when they were last written and with which profile. */
+  private readonly written: IdleExpiringMap<string, { at: number; profile: string }>;
+  private readonly refreshMs: number;
 
   constructor(
     private readonly customers: CustomerRepository,
     private readonly logger: Logger,
-    private readonly refreshMs = 60_000,
-    private readonly maxRemembered = 50_000,
-  ) {}
+    options: CustomerTrackingOptions = {},
+  ) {
+    this.refreshMs = options.refreshMs ?? 60_000;
+    this.written = new IdleExpiringMap(options.memory ?? { idleMs: 10 * 60 * 1000, max: 50_000 });
+  }
+
+  /** Customers remembered in memory now. */
+  get rememberedCustomers(): number {
+    return this.written.size;
+  }
+
+  /** Forgets customers idle for the memory's idle time (their next activity writes again). */
+  forgetIdle(): void {
+    this.written.sweep();
+  }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const sighting = sightingOf(context.activity);
@@ -44,12 +67,7 @@ export class CustomerTrackingMiddleware implements Middleware {
     const previous = this.written.get(key);
     const at = sighting.at.getTime();
     if (previous && previous.profile === profile && at - previous.at < this.refreshMs) return false;
-    this.written.delete(key);
     this.written.set(key, { at, profile });
-    if (this.written.size > this.maxRemembered) {
-      const oldest = this.written.keys().next();
-      if (!oldest.done) this.written.delete(oldest.value);
-    }
     return true;
   }
 

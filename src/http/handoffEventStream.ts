@@ -3,12 +3,15 @@ import type { Request, Response, Server } from 'restify';
 import type { AgentProfile } from '../handoff/config/handoffConfigModel';
 import type { HandoffEvent, HandoffEventBus } from '../handoff/handoffEvents';
 import type { HandoffService } from '../handoff/handoffService';
+import { EventStreamSlots } from './eventStreamSlots';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
 /** A comment line keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
 /** How long an agent's queues are trusted before they are read again. */
 const PROFILE_TTL_MS = 10_000;
+/** When a client refused for lack of room may try again. */
+const FULL_RETRY_AFTER_SECONDS = 30;
 
 const openStreams = new WeakMap<Server, Set<ServerResponse>>();
 
@@ -17,6 +20,10 @@ export interface HandoffEventStreamOptions {
   readonly handoff: HandoffService;
   readonly events: HandoffEventBus;
   readonly authorizer: RequestAuthorizer;
+  /** Live streams one user (or the admin API key) may hold; opening another closes their oldest. */
+  readonly streamsPerUser: number;
+  /** Live streams of this process; past it new ones get 503. */
+  readonly maxStreams: number;
 }
 
 /**
@@ -26,11 +33,16 @@ export interface HandoffEventStreamOptions {
  * the events of their own conversations and offers, of conversations waiting in their queues, and of their presence.
  * Events are those of this server process; screens reconcile with the API after reconnecting.
  *
- * @example registerHandoffEventStream(server, { handoff, events, authorizer });
+ * A user holds at most `streamsPerUser` streams (one per open tab): opening one more ends their oldest with an
+ * `event: superseded` (the dashboard then stops reconnecting in that tab), so the newest tab always works. Past
+ * `maxStreams` in the process, a new stream gets 503 with `Retry-After`.
+ *
+ * @example registerHandoffEventStream(server, { handoff, events, authorizer, streamsPerUser: 5, maxStreams: 1_000 });
  */
 export function registerHandoffEventStream(server: Server, options: HandoffEventStreamOptions): void {
   const streams = new Set<ServerResponse>();
   openStreams.set(server, streams);
+  const slots = new EventStreamSlots({ perOwner: options.streamsPerUser, max: options.maxStreams });
   server.get('/api/handoff/events', async (req: Request, res: Response) => {
     const authorization = await options.authorizer.authorize(req, ['agent', 'supervisor', 'admin']);
     if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
@@ -45,8 +57,18 @@ export function registerHandoffEventStream(server: Server, options: HandoffEvent
       return profile.value;
     };
     await profileNow();
+    // Gone while the profile was read: no 'close' would come to release a slot taken now.
+    if (req.socket.destroyed) return;
 
     const raw = res as unknown as ServerResponse;
+    // Counted only now, with nothing awaited until the stream is registered, so parallel requests cannot overshoot.
+    const owner = principal.kind === 'user' ? `user:${principal.userId}` : 'apiKey';
+    const slot = { close: (reason: 'superseded') => raw.end(`event: ${reason}\ndata: ${JSON.stringify({ type: reason })}\n\n`) };
+    if (!slots.admit(owner, slot).admitted) {
+      res.header('retry-after', String(FULL_RETRY_AFTER_SECONDS));
+      res.send(503, { message: 'too many live event streams; try again later' });
+      return;
+    }
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     raw.write('retry: 3000\n\n');
     streams.add(raw);
@@ -56,16 +78,20 @@ export function registerHandoffEventStream(server: Server, options: HandoffEvent
     const unsubscribe = options.events.subscribe((event) => {
       chain = chain.then(async () => {
         const shown = seesEverything ? event : visibleTo(event, agentId, await profileNow());
-        if (shown === undefined) return;
+        // Ended meanwhile (superseded, or at shutdown): writing now would raise an error nobody handles.
+        if (shown === undefined || raw.writableEnded) return;
         raw.write(`event: ${shown.type}\ndata: ${JSON.stringify(shown)}\n\n`);
       });
     });
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => {
+      if (!raw.writableEnded) raw.write(': heartbeat\n\n');
+    }, HEARTBEAT_MS);
     heartbeat.unref();
     const stop = (): void => {
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(raw);
+      slots.release(owner, slot);
     };
     req.on('close', stop);
     raw.on('close', stop);

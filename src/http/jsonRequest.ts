@@ -1,19 +1,19 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
-import { readRawBody } from './readRawBody';
+import { readRawBody, sendBodyProblem } from './readRawBody';
 
 /** Largest JSON body the management API accepts. */
 const MAX_JSON_BODY_BYTES = 256 * 1024;
 
 /**
- * Reads, parses and validates a JSON request body of at most `maxBytes` (256 KiB unless given). On
- * failure it answers the request itself — 413, 400 for malformed JSON, or 400 naming the field at
- * fault — and returns `undefined`.
+ * Reads, parses and validates a JSON request body of at most `maxBytes` (256 KiB unless given), within the
+ * request's body timeout (see `bodyTimeout.ts`). On failure it answers the request itself — 413, 408 (closing the
+ * connection), 400 for malformed JSON, or 400 naming the field at fault — and returns `undefined`.
  */
 export async function readValidJson<S extends z.ZodType>(req: Request, res: Response, schema: S, maxBytes = MAX_JSON_BODY_BYTES): Promise<z.infer<S> | undefined> {
   const body = await readRawBody(req, maxBytes);
   if (!body.ok) {
-    res.send(body.status, { message: body.message });
+    sendBodyProblem(res, body);
     return undefined;
   }
   let parsed: unknown;

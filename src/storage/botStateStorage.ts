@@ -8,7 +8,15 @@ type BotStateDocument = {
   etag: string;
   data: string;
   updatedAt: Date;
+  /** When the item is deleted unless written again (items without it are kept). */
+  expiresAt?: Date;
 };
+
+/** Options of {@link BotStateStorage.open}. */
+export interface BotStateStorageOptions {
+  /** Seconds an item of `key` is kept after its last write; kept forever when `undefined` (the default). */
+  readonly ttlSecondsOf?: (key: string) => number | undefined;
+}
 
 /**
  * A write carried an `eTag` that is no longer the item's: someone else wrote it since it was read. The message is
@@ -36,18 +44,22 @@ export class ETagConflictError extends Error {
  * concurrency: every write gives the item a fresh `eTag`, and a write that carries an `eTag` succeeds only while it is
  * still the item's current one. An item written with `eTag: '*'` or none (what `BotState` does) overwrites
  * unconditionally. As with botbuilder's `MemoryStorage`, an `eTag` on an item that does not exist (any more) is no
- * conflict: the item is created.
+ * conflict: the item is created. Items given a lifetime by `options.ttlSecondsOf` are deleted that long after their
+ * last write.
  *
  * @example
- * const storage = await BotStateStorage.open(store);
+ * const storage = await BotStateStorage.open(store, { ttlSecondsOf: (key) => (key.startsWith('line/') ? undefined : 86_400) });
  * const conversationState = new ConversationState(storage);
  */
 export class BotStateStorage implements Storage {
-  private constructor(private readonly items: DocumentCollection<BotStateDocument>) {}
+  private constructor(
+    private readonly items: DocumentCollection<BotStateDocument>,
+    private readonly options: BotStateStorageOptions,
+  ) {}
 
-  /** Opens the collection `botState` of `store`. */
-  static async open(store: DocumentStore): Promise<BotStateStorage> {
-    return new BotStateStorage(await store.collection<BotStateDocument>('botState'));
+  /** Opens the collection `botState` of `store`, with the TTL index that deletes expired items. */
+  static async open(store: DocumentStore, options: BotStateStorageOptions = {}): Promise<BotStateStorage> {
+    return new BotStateStorage(await store.collection<BotStateDocument>('botState', [{ keys: { expiresAt: 1 }, expireAfterSeconds: 0 }]), options);
   }
 
   /** The stored items among `keys`, each with its current `eTag`; missing keys are absent from the result. */
@@ -82,7 +94,10 @@ export class BotStateStorage implements Storage {
 
   private async writeItem(key: string, item: StoreItem): Promise<void> {
     const { eTag, ...state } = item;
-    const fields = { etag: randomUUID(), data: JSON.stringify(state), updatedAt: new Date() };
+    const updatedAt = new Date();
+    const ttlSeconds = this.options.ttlSecondsOf?.(key);
+    const fields: Omit<BotStateDocument, '_id'> = { etag: randomUUID(), data: JSON.stringify(state), updatedAt };
+    if (ttlSeconds !== undefined) fields.expiresAt = new Date(updatedAt.getTime() + ttlSeconds * 1000);
     if (typeof eTag !== 'string' || eTag === '' || eTag === '*') {
       await this.upsert(key, fields);
       return;

@@ -23,6 +23,8 @@ type CustomerDocument = {
   lastSeenAt: Date;
   contactId?: string;
   tags?: string[];
+  /** When the customer is deleted unless seen again (customers without it are kept). */
+  expiresAt?: Date;
 };
 
 type ContactDocument = {
@@ -172,6 +174,8 @@ export interface CustomerRepositoryOptions {
   readonly now?: () => Date;
   /** How many recently updated contacts a substring search reads at most (see {@link CustomerRepository.searchContacts}). */
   readonly searchScanLimit?: number;
+  /** Seconds a customer of `channelId` is kept after last seen; kept forever when `undefined` (the default). */
+  readonly ttlSecondsOf?: (channelId: string) => number | undefined;
 }
 
 const optionalText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -218,7 +222,7 @@ const contactPatchSchema = z.object({
 const CUSTOMER_ID = /^[a-z0-9][a-z0-9_-]{0,31}:.+$/;
 const CONTACT_ID = /^c_[0-9a-f]{20}$/;
 
-const CUSTOMER_INDEXES: readonly IndexSpec[] = [{ keys: { contactId: 1 }, sparse: true }];
+const CUSTOMER_INDEXES: readonly IndexSpec[] = [{ keys: { contactId: 1 }, sparse: true }, { keys: { expiresAt: 1 }, expireAfterSeconds: 0 }];
 const CONTACT_INDEXES: readonly IndexSpec[] = [
   { keys: { externalId: 1 }, unique: true, sparse: true },
   { keys: { nameKey: 1 } },
@@ -245,6 +249,7 @@ export class CustomerRepository {
   private contactsPromise: Promise<DocumentCollection<ContactDocument>> | undefined;
   private readonly now: () => Date;
   private readonly searchScanLimit: number;
+  private readonly ttlSecondsOf: (channelId: string) => number | undefined;
 
   constructor(
     private readonly store: DocumentStore,
@@ -252,6 +257,7 @@ export class CustomerRepository {
   ) {
     this.now = options.now ?? (() => new Date());
     this.searchScanLimit = options.searchScanLimit ?? DEFAULT_SEARCH_SCAN_LIMIT;
+    this.ttlSecondsOf = options.ttlSecondsOf ?? (() => undefined);
   }
 
   /**
@@ -270,10 +276,13 @@ export class CustomerRepository {
     for (const field of ['displayName', 'pictureUrl', 'language'] as const) {
       if (valid[field] !== undefined) profile[field] = valid[field];
     }
+    // Kept for a while after the latest sighting: set with lastSeenAt, never from an older one.
+    const ttlSeconds = this.ttlSecondsOf(valid.channelId);
+    const expiry = ttlSeconds === undefined ? {} : { expiresAt: new Date(valid.at.getTime() + ttlSeconds * 1000) };
     const addAccount: Pick<Update, '$addToSet'> = valid.accountId !== undefined ? { $addToSet: { accountIds: valid.accountId } } : {};
 
     // The usual case, a returning customer seen later than before, costs one write.
-    const advanced = await customers.findOneAndUpdate({ _id: id, lastSeenAt: { $lt: valid.at } }, { $set: { ...profile, lastSeenAt: valid.at }, ...addAccount });
+    const advanced = await customers.findOneAndUpdate({ _id: id, lastSeenAt: { $lt: valid.at } }, { $set: { ...profile, lastSeenAt: valid.at, ...expiry }, ...addAccount });
     if (advanced) return toCustomer(advanced);
 
     const upsert: Update = {
@@ -283,6 +292,7 @@ export class CustomerRepository {
         userId: valid.userId,
         firstSeenAt: valid.at,
         lastSeenAt: valid.at,
+        ...expiry,
         ...(valid.accountId === undefined ? { accountIds: [] } : {}),
       },
       ...addAccount,
@@ -298,7 +308,7 @@ export class CustomerRepository {
     if (!current) throw new CustomerNotFoundError(id);
     if (current.lastSeenAt.getTime() < valid.at.getTime()) {
       // Inserted concurrently by an earlier event between the two writes above.
-      current = (await customers.findOneAndUpdate({ _id: id, lastSeenAt: { $lt: valid.at } }, { $set: { lastSeenAt: valid.at } })) ?? current;
+      current = (await customers.findOneAndUpdate({ _id: id, lastSeenAt: { $lt: valid.at } }, { $set: { lastSeenAt: valid.at, ...expiry } })) ?? current;
     }
     if (current.firstSeenAt.getTime() > valid.at.getTime()) {
       current = (await customers.findOneAndUpdate({ _id: id, firstSeenAt: { $gt: valid.at } }, { $set: { firstSeenAt: valid.at } })) ?? current;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './documentStore.js';
+import { IdleExpiringMap, type IdleExpiringMapOptions } from './idleExpiringMap.js';
 
 /** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */
 const ACTIVITY_PAGE_SIZE = 20;
@@ -47,8 +48,8 @@ interface KnownConversation {
   readonly lastActivityAt: Date;
 }
 
-/** Conversations whose facts are remembered in this process. */
-const MAX_KNOWN_CONVERSATIONS = 10_000;
+/** Conversations whose facts are remembered in this process, and for how long, unless configured otherwise. */
+const DEFAULT_CONVERSATION_CACHE: IdleExpiringMapOptions = { idleMs: 10 * 60 * 1000, max: 10_000 };
 
 /** What the store knows about one conversation. */
 export interface ConversationRecord {
@@ -67,6 +68,14 @@ export interface ConversationRecord {
 export interface TranscriptRepositoryOptions {
   /** Activities (and idle conversations) are deleted this many days after their timestamp; kept forever when absent. */
   readonly retentionDays?: number;
+  /**
+   * Seconds the conversations of `channelId` are kept: each activity this long after it was sent, the conversation
+   * this long after its last activity (the earlier of this and `retentionDays` applies). Kept by `retentionDays` alone
+   * when `undefined` (the default).
+   */
+  readonly ttlSecondsOf?: (channelId: string) => number | undefined;
+  /** Bounds of the facts remembered per conversation (they save a read per activity); 10 minutes idle, 10,000 by default. */
+  readonly conversationCache?: IdleExpiringMapOptions;
   /**
    * The contact a customer is linked to; asked once per new conversation so that a linked customer's later
    * conversations are linked too. A rejection fails the write (the caller retries), so the link is never skipped.
@@ -94,14 +103,26 @@ export interface PurgeResult {
  * const page = await transcripts.getTranscriptActivities('line', 'default:user:U4af4980629');
  */
 export class TranscriptRepository implements TranscriptStore {
-  /** Facts of recently logged conversations, most recent last, so that a busy conversation costs no extra read. */
-  private readonly known = new Map<string, KnownConversation>();
+  /** Facts of recently logged conversations, so that a busy conversation costs no extra read. */
+  private readonly known: IdleExpiringMap<string, KnownConversation>;
 
   private constructor(
     private readonly transcripts: DocumentCollection<TranscriptDocument>,
     private readonly conversations: DocumentCollection<ConversationDocument>,
     private readonly options: TranscriptRepositoryOptions,
-  ) {}
+  ) {
+    this.known = new IdleExpiringMap(options.conversationCache ?? DEFAULT_CONVERSATION_CACHE);
+  }
+
+  /** Conversations whose facts are remembered in memory now. */
+  get rememberedConversations(): number {
+    return this.known.size;
+  }
+
+  /** Forgets the facts of conversations idle for the cache's idle time (they are read again when needed). */
+  forgetIdleConversations(): void {
+    this.known.sweep();
+  }
 
   /** Opens the collections `transcripts` and `conversations` of `store`, creating their indexes. */
   static async open(store: DocumentStore, options: TranscriptRepositoryOptions = {}): Promise<TranscriptRepository> {
@@ -161,7 +182,7 @@ export class TranscriptRepository implements TranscriptStore {
     if (customerId !== undefined) document.customerId = customerId;
     const role = activity.from?.role ?? (fromBot ? 'bot' : undefined);
     if (role !== undefined) document.role = role;
-    const expiresAt = this.expiryOf(timestamp);
+    const expiresAt = this.expiryOf(channelId, timestamp);
     if (expiresAt) document.expiresAt = expiresAt;
     try {
       await this.transcripts.insertOne(document);
@@ -271,7 +292,7 @@ export class TranscriptRepository implements TranscriptStore {
   /** Adds one activity to the conversation's summary (creating it with the first) and returns it with the new `seq`. */
   private async recordActivity(known: KnownConversation | undefined, facts: ConversationFacts): Promise<ConversationDocument | undefined> {
     const $set: Partial<ConversationDocument> = { lastActivityAt: later(known?.lastActivityAt, facts.timestamp) };
-    const expiresAt = this.expiryOf($set.lastActivityAt ?? facts.timestamp);
+    const expiresAt = this.expiryOf(facts.channelId, $set.lastActivityAt ?? facts.timestamp);
     if (expiresAt) $set.expiresAt = expiresAt;
     const $setOnInsert = this.insertedConversation(facts);
     // A conversation whose first activities named no customer learns it from a later one. MongoDB refuses a field
@@ -284,13 +305,8 @@ export class TranscriptRepository implements TranscriptStore {
   }
 
   private remember(conversationKey: string, facts: KnownConversation | undefined): void {
-    this.known.delete(conversationKey);
-    if (facts === undefined) return;
-    this.known.set(conversationKey, facts);
-    if (this.known.size > MAX_KNOWN_CONVERSATIONS) {
-      const oldest = this.known.keys().next();
-      if (!oldest.done) this.known.delete(oldest.value);
-    }
+    if (facts === undefined) this.known.delete(conversationKey);
+    else this.known.set(conversationKey, facts);
   }
 
   private insertedConversation(facts: ConversationFacts): Record<string, unknown> {
@@ -305,9 +321,11 @@ export class TranscriptRepository implements TranscriptStore {
     return inserted;
   }
 
-  private expiryOf(timestamp: Date): Date | undefined {
+  private expiryOf(channelId: string, timestamp: Date): Date | undefined {
     const days = this.options.retentionDays;
-    return days === undefined ? undefined : new Date(timestamp.getTime() + days * DAY_MS);
+    const ttlSeconds = this.options.ttlSecondsOf?.(channelId);
+    const keptMs = Math.min(days === undefined ? Infinity : days * DAY_MS, ttlSeconds === undefined ? Infinity : ttlSeconds * 1000);
+    return keptMs === Infinity ? undefined : new Date(timestamp.getTime() + keptMs);
   }
 }
 

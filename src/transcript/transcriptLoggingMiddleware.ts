@@ -13,6 +13,11 @@ export interface TranscriptLoggingMiddlewareOptions {
   readonly initialBackoffMs?: number;
   /** An attempt still unsettled after this long counts as failed (a hung store must not block the queue); 10 s by default. */
   readonly attemptTimeoutMs?: number;
+  /**
+   * Writes queued at most before a new turn waits for room (the store is slower than what comes in): a burst then
+   * slows its senders instead of piling up in memory; 1,000 by default.
+   */
+  readonly maxPendingWrites?: number;
 }
 
 /**
@@ -22,7 +27,9 @@ export interface TranscriptLoggingMiddlewareOptions {
  *
  * Writes are queued per conversation and run one after another, so a conversation's transcript keeps its order, while
  * the turn goes on without waiting. A failing write is retried with exponential backoff; one that still fails is
- * reported through the logger and counted in {@link failedWrites} — never dropped silently.
+ * reported through the logger and counted in {@link failedWrites} — never dropped silently. While more than
+ * `maxPendingWrites` writes are queued, a new turn waits before it runs, so a store slower than the traffic holds back
+ * the traffic rather than letting queued writes grow without bound.
  *
  * @example
  * const transcripts = new TranscriptLoggingMiddleware(await TranscriptRepository.open(store), { logger });
@@ -36,6 +43,8 @@ export class TranscriptLoggingMiddleware implements Middleware {
   private readonly maxAttempts: number;
   private readonly initialBackoffMs: number;
   private readonly attemptTimeoutMs: number;
+  private readonly maxPendingWrites: number;
+  private waitingForRoom: (() => void)[] = [];
   private failed = 0;
 
   constructor(
@@ -46,6 +55,7 @@ export class TranscriptLoggingMiddleware implements Middleware {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.initialBackoffMs = options.initialBackoffMs ?? 100;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
+    this.maxPendingWrites = Math.max(1, options.maxPendingWrites ?? 1_000);
   }
 
   /** Activities that could not be logged after every attempt, since this middleware was created. */
@@ -60,6 +70,7 @@ export class TranscriptLoggingMiddleware implements Middleware {
 
   /** Queues the incoming activity, hooks the turn's sends, and runs the rest of the turn; its error goes through unchanged. */
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    while (this.queue.size >= this.maxPendingWrites) await new Promise<void>((resolve) => this.waitingForRoom.push(resolve));
     const incoming = context.activity;
     // Taken now: the context is revoked when the turn ends, and the replies are completed from this reference.
     const reference = TurnContext.getConversationReference(incoming);
@@ -89,7 +100,20 @@ export class TranscriptLoggingMiddleware implements Middleware {
     if (activity.type === ActivityTypes.Typing) return;
     const channelId = activity.channelId ?? '';
     const conversationId = activity.conversation?.id ?? '';
-    void this.queue.run(`${channelId}|${conversationId}`, () => this.write(activity as Activity));
+    void this.queue
+      .run(`${channelId}|${conversationId}`, () => this.write(activity as Activity))
+      .finally(() => {
+        // The queue counts the write as done only after this turn of the event loop.
+        setImmediate(() => this.releaseWaitingTurns());
+      });
+  }
+
+  private releaseWaitingTurns(): void {
+    if (this.queue.size >= this.maxPendingWrites || this.waitingForRoom.length === 0) return;
+    const waiting = this.waitingForRoom;
+    this.waitingForRoom = [];
+    // Each checks again: the first ones may fill the room.
+    for (const resume of waiting) resume();
   }
 
   /** Never rejects: a write that cannot be done is reported here, as nothing awaits it. */

@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly relayMessages: number;
   /** Offered rate of each relay path, in messages per second (`BENCH_RELAY_RATE`, default 50). */
   readonly relayRatePerSecond: number;
+  /** Anonymous Emulator conversations of the optional memory section (`BENCH_EMULATOR_CONVERSATIONS`; 0, the default, skips it). */
+  readonly emulatorConversations: number;
 }
 
 /** Targets the run reports PASS/FAIL against. */
@@ -48,6 +50,7 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
     drainMs: 10_000,
     relayMessages: numberIn(environment, 'BENCH_RELAY_MESSAGES', 200, 10, 1_000),
     relayRatePerSecond: numberIn(environment, 'BENCH_RELAY_RATE', 50, 1, 500),
+    emulatorConversations: numberIn(environment, 'BENCH_EMULATOR_CONVERSATIONS', 0, 0, 20_000),
   });
 }
 

@@ -5,9 +5,12 @@ import { measureRouting } from './routingBench';
 import { measureServer } from './measureServer';
 import { measureRelay } from './relayBench';
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
+import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 240_000;
+/** More time the optional memory section may take per Emulator conversation (it sends two requests each). */
+const WATCHDOG_MS_PER_EMULATOR_CONVERSATION = 100;
 
 /**
  * `npm run bench`: measures our server and the plain @line/bot-sdk echo server in turn, on
@@ -32,6 +35,8 @@ async function main(): Promise<number> {
   const routing = await measureRouting();
   // After everything else: its server runs in this process, so no other measurement may share the CPU with it.
   const relay = await measureRelay(options, log);
+  if (options.emulatorConversations > 0) log(`memory: ${options.emulatorConversations} Emulator conversations`);
+  const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
   log('');
   log(renderReport(options, ours, plain, verdict));
   log('');
@@ -40,7 +45,20 @@ async function main(): Promise<number> {
   log(renderRoutingReport(routing));
   log('');
   log(renderRelayReport(relay));
+  if (memory) {
+    log('');
+    log(renderEmulatorMemoryReport(memory));
+  }
   return verdict.brokenBecause.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
+}
+
+/** The memory section's size as asked for; a bad value is reported by `main`, so it counts as none here. */
+function emulatorConversationsAsked(): number {
+  try {
+    return benchOptionsFrom(process.env).emulatorConversations;
+  } catch {
+    return 0;
+  }
 }
 
 // A benchmark interrupted by hand still stops its children (they are killed on 'exit').
@@ -49,7 +67,7 @@ process.once('SIGTERM', () => process.exit(143));
 const watchdog = setTimeout(() => {
   process.stderr.write(`benchmark did not finish within ${WATCHDOG_MS / 1000} s; giving up\n`);
   process.exit(1);
-}, WATCHDOG_MS);
+}, WATCHDOG_MS + WATCHDOG_MS_PER_EMULATOR_CONVERSATION * emulatorConversationsAsked());
 watchdog.unref();
 
 main().then(

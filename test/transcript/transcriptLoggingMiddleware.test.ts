@@ -253,4 +253,40 @@ describeEachBackend('TranscriptLoggingMiddleware', (backend) => {
     assert.equal(middleware.pendingWrites, 0);
     assert.equal(lines.filter((line) => line.level === ERROR).length, 2);
   });
+  it('holds new turns back while too many writes are queued, and lets them run as writes finish', async () => {
+    const blocked: (() => void)[] = [];
+    const gated: TranscriptLogger = {
+      logActivity: async (activity) => {
+        await new Promise<void>((resolve) => blocked.push(resolve));
+        await repository.logActivity(activity);
+      },
+    };
+    const { logger } = capturingLogger();
+    const middleware = new TranscriptLoggingMiddleware(gated, { logger, maxPendingWrites: 2 });
+    let turns = 0;
+    const adapter = new TestAdapter(async (context) => {
+      turns += 1;
+      await echo(context);
+    }).use(middleware);
+
+    const pending = (): number => middleware.pendingWrites;
+    await adapter.processActivity({ type: ActivityTypes.Message, text: 'first' });
+    assert.equal(pending(), 2);
+    const second = adapter.processActivity({ type: ActivityTypes.Message, text: 'second' });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(turns, 1, 'the second turn ran while the queue was full');
+
+    while (turns < 2) {
+      blocked.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await second;
+    for (;;) {
+      const next = blocked.shift();
+      if (next === undefined && pending() === 0) break;
+      next?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual((await allActivities(repository, 'test', 'Convo1')).map((activity) => activity.text), ['first', 'echo: first', 'second', 'echo: second']);
+  });
 });
