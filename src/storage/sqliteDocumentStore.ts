@@ -6,6 +6,7 @@ import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } fro
 import { DuplicateKeyError } from './documentStore';
 import { openFileBlobStore, type ClosableBlobStore } from './fileBlobStore';
 import { assertValidIndexSpec, indexSpecKey } from './indexSpecs';
+import { importNedbFiles } from './nedbImport';
 import { SqliteCollection, type SqliteContext } from './sqliteCollection';
 import { CollectionLayout } from './sqliteCollectionLayout';
 import { isCorruption, isUniqueViolation } from './sqliteErrors';
@@ -30,8 +31,12 @@ export interface SqliteDocumentStoreOptions {
   readonly busyTimeoutMs?: number;
   /** How often documents expired by TTL indexes are deleted (they are invisible at once); default 60 s, as MongoDB. */
   readonly ttlSweepIntervalMs?: number;
-  /** Tests only: caps the database at this many pages, a deterministic full disk. */
-  readonly maxPageCount?: number;
+  /**
+   * Tests only: caps the database at this many pages (SQLite's `max_page_count`; it never goes below the pages in
+   * use), a deterministic full disk. A function is asked again before every transaction, so a test can fill the disk
+   * and give the space back while the store runs.
+   */
+  readonly maxPageCount?: number | (() => number);
 }
 
 /** The database file of an embedded store in `dataDir`. */
@@ -71,7 +76,8 @@ const STATEMENT_CACHE_LIMIT = 500;
  * together (`sqliteTransactionQueue.ts`); a promise resolves only after its commit. Several processes may open the
  * same `dataDir`: every operation, compound ones included, is a transaction. A write that cannot be made (disk full,
  * read-only file, I/O error) rejects and `ping` rejects until writing works again. A damaged file is refused at open
- * with {@link DamagedStoreError}.
+ * with {@link DamagedStoreError}. Data files of the former NeDB engine found in `dataDir` are imported at the first
+ * start (`nedbImport.ts`).
  *
  * @example
  * ```ts
@@ -85,6 +91,7 @@ export async function openSqliteDocumentStore(options: SqliteDocumentStoreOption
   const db = openDatabase(path, options);
   let blobs: ClosableBlobStore;
   try {
+    await importNedbFiles(db, options.dataDir, options.logger);
     blobs = await openFileBlobStore(join(options.dataDir, 'blobs'));
   } catch (error) {
     db.close();
@@ -104,7 +111,6 @@ function openDatabase(path: string, options: SqliteDocumentStoreOptions): Databa
     db.exec(`PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     // Keeps the WAL file from staying large after a burst (it is reset at each checkpoint anyway).
     db.exec('PRAGMA journal_size_limit = 67108864');
-    if (options.maxPageCount !== undefined) db.exec(`PRAGMA max_page_count = ${Math.trunc(options.maxPageCount)}`);
     db.exec(`
       CREATE TABLE IF NOT EXISTS _store_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (collection, name));
       CREATE TABLE IF NOT EXISTS _store_array_paths (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path));
@@ -138,7 +144,10 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
   ) {
     this.queue = new TransactionQueue(
       db,
-      () => this.refreshLayouts(),
+      () => {
+        if (options.maxPageCount !== undefined) this.db.exec(`PRAGMA max_page_count = ${Math.trunc(typeof options.maxPageCount === 'function' ? options.maxPageCount() : options.maxPageCount)}`);
+        this.refreshLayouts();
+      },
       (error) => this.noteWriteOutcome(error),
     );
     this.sweepTimer = setInterval(() => void this.sweepExpired(), options.ttlSweepIntervalMs ?? DEFAULT_TTL_SWEEP_INTERVAL_MS);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Activity } from 'botbuilder';
 import { lineEventToActivity } from '../../adapters/line/lineEventToActivity';
-import { openEmbeddedDocumentStore } from '../../src/storage/embeddedDocumentStore';
+import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
 import { LineEventInboxRepository } from '../../src/storage/lineEventInboxRepository';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import { BOT_USER_ID, textMessageEvent, userSource } from '../fixtures/lineEvents';
@@ -75,7 +75,7 @@ const API_BASE_URL = 'https://api.line.me';
 export async function measureStorage(options: StorageBenchOptions, progress: (line: string) => void): Promise<StorageMeasurement> {
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-storage-bench-'));
   try {
-    const store = await openEmbeddedDocumentStore({ dataDir });
+    const store = await openSqliteDocumentStore({ dataDir });
     try {
       progress(`storage: transcript writes, up to ${options.transcriptActivities} activities over ${options.conversations} conversations (embedded store)`);
       const transcript = await measureTranscriptWrites(await TranscriptRepository.open(store), options);
