@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Logger } from 'pino';
@@ -10,6 +10,7 @@ import { importNedbFiles } from './nedbImport';
 import { SqliteCollection, type SqliteContext } from './sqliteCollection';
 import { CollectionLayout } from './sqliteCollectionLayout';
 import { isCorruption, isUniqueViolation } from './sqliteErrors';
+import { quickCheckInBackground } from './sqliteIntegrityCheck';
 import { createIndexSql, indexName, jsonPath, quoteIdentifier, typeExpression } from './sqliteIndexes';
 import { TransactionQueue } from './sqliteTransactionQueue';
 import { assertValidCollectionName } from './storageNames';
@@ -37,6 +38,11 @@ export interface SqliteDocumentStoreOptions {
    * and give the space back while the store runs.
    */
   readonly maxPageCount?: number | (() => number);
+  /**
+   * A database file up to this size is checked (`PRAGMA quick_check`) before the store opens; a larger one is checked
+   * in the background right after, so that start time does not grow with the data. Default 64 MiB.
+   */
+  readonly checkAtOpenMaxBytes?: number;
 }
 
 /** The database file of an embedded store in `dataDir`. */
@@ -64,6 +70,7 @@ export class DamagedStoreError extends Error {
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TTL_SWEEP_INTERVAL_MS = 60 * 1000;
 const STATEMENT_CACHE_LIMIT = 500;
 
@@ -76,7 +83,8 @@ const STATEMENT_CACHE_LIMIT = 500;
  * together (`sqliteTransactionQueue.ts`); a promise resolves only after its commit. Several processes may open the
  * same `dataDir`: every operation, compound ones included, is a transaction. A write that cannot be made (disk full,
  * read-only file, I/O error) rejects and `ping` rejects until writing works again. A damaged file is refused at open
- * with {@link DamagedStoreError}. Data files of the former NeDB engine found in `dataDir` are imported at the first
+ * with {@link DamagedStoreError} (a file larger than `checkAtOpenMaxBytes` is checked in the background instead, and
+ * the store refuses every operation once damage is found). Data files of the former NeDB engine found in `dataDir` are imported at the first
  * start (`nedbImport.ts`).
  *
  * @example
@@ -88,7 +96,9 @@ const STATEMENT_CACHE_LIMIT = 500;
 export async function openSqliteDocumentStore(options: SqliteDocumentStoreOptions): Promise<DocumentStore> {
   await mkdir(options.dataDir, { recursive: true });
   const path = storeFilePath(options.dataDir);
-  const db = openDatabase(path, options);
+  const size = (await stat(path).catch(() => undefined))?.size ?? 0;
+  const checkNow = size <= (options.checkAtOpenMaxBytes ?? DEFAULT_CHECK_AT_OPEN_MAX_BYTES);
+  const db = openDatabase(path, options, checkNow);
   let blobs: ClosableBlobStore;
   try {
     await importNedbFiles(db, options.dataDir, options.logger);
@@ -98,15 +108,21 @@ export async function openSqliteDocumentStore(options: SqliteDocumentStoreOption
     throw error;
   }
   options.logger?.info({ path, durability: options.durability ?? 'normal' }, 'embedded document store opened');
-  return new SqliteDocumentStore(db, path, options, blobs);
+  const store = new SqliteDocumentStore(db, path, options, blobs);
+  if (!checkNow) store.checkInBackground();
+  return store;
 }
 
-function openDatabase(path: string, options: SqliteDocumentStoreOptions): DatabaseSync {
+function openDatabase(path: string, options: SqliteDocumentStoreOptions, check: boolean): DatabaseSync {
   let db: DatabaseSync | undefined;
   try {
     db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
-    const check = (db.prepare('PRAGMA quick_check').all() as { quick_check: string }[]).map((row) => row.quick_check);
-    if (check.length !== 1 || check[0] !== 'ok') throw new DamagedStoreError(path, check.slice(0, 3).join('; '));
+    // Reading the schema fails at once on a file that is not a database or has a damaged header.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    if (check) {
+      const problems = (db.prepare('PRAGMA quick_check').all() as { quick_check: string }[]).map((row) => row.quick_check);
+      if (problems.length !== 1 || problems[0] !== 'ok') throw new DamagedStoreError(path, problems.slice(0, 3).join('; '));
+    }
     db.exec('PRAGMA journal_mode = WAL');
     db.exec(`PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     // Keeps the WAL file from staying large after a burst (it is reset at each checkpoint anyway).
@@ -134,6 +150,8 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
   private readonly sweepTimer: NodeJS.Timeout;
   private layoutSignature = '';
   private writeFailure: unknown;
+  private damage: DamagedStoreError | undefined;
+  private stopCheck: (() => void) | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -174,6 +192,7 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
 
   async ping(): Promise<void> {
     this.assertOpen();
+    if (this.damage) throw this.damage;
     if (this.writeFailure === undefined) {
       await this.run(false, () => this.statement('SELECT 1').get());
       return;
@@ -190,9 +209,27 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
     return this.closing;
   }
 
+  /**
+   * Checks the whole file in a worker thread; when it is damaged, the store refuses every operation from then on
+   * with {@link DamagedStoreError} (readiness fails), and logs it.
+   */
+  checkInBackground(): void {
+    const check = quickCheckInBackground(this.path);
+    this.stopCheck = check.stop;
+    check.result.then(
+      (problems) => {
+        if (problems.length === 0) return;
+        this.damage = new DamagedStoreError(this.path, problems.slice(0, 3).join('; '));
+        this.options.logger?.fatal({ err: this.damage, path: this.path }, 'embedded store database is damaged: every operation fails until it is restored');
+      },
+      (error: unknown) => this.options.logger?.warn({ err: error, path: this.path }, 'embedded store background integrity check could not run'),
+    );
+  }
+
   run<R>(writes: boolean, work: () => R): Promise<R> {
     try {
       this.assertOpen();
+      if (this.damage) throw this.damage;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -284,6 +321,7 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
 
   private async closeOnce(): Promise<void> {
     clearInterval(this.sweepTimer);
+    this.stopCheck?.();
     await this.queue.drain();
     await this.blobs.close();
     this.statements.clear();

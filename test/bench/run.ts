@@ -4,10 +4,14 @@ import { judge, judgeRelay, renderRelayReport, renderReport, renderRoutingReport
 import { measureRouting } from './routingBench';
 import { measureServer } from './measureServer';
 import { measureRelay } from './relayBench';
+import { historySizesFrom, measureHistorySweep, renderHistoryReport } from './historySweep';
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 240_000;
+
+/** The history sizes of the sweep; each stored activity adds 2 ms to the watchdog's limit (filling takes time). */
+const historySizes = historySizesFrom(process.env.BENCH_HISTORY);
 
 /**
  * `npm run bench`: measures our server and the plain @line/bot-sdk echo server in turn, on
@@ -28,6 +32,7 @@ async function main(): Promise<number> {
   const verdict = judge(ours, plain);
   // After both servers stopped, so the two measurements do not compete for the CPU.
   const storage = await measureStorage(DEFAULT_STORAGE_BENCH_OPTIONS, log);
+  const history = await measureHistorySweep(historySizes, log);
   log('routing: decisions with 10,000 queued conversations and 1,000 agents');
   const routing = await measureRouting();
   // After everything else: its server runs in this process, so no other measurement may share the CPU with it.
@@ -36,6 +41,8 @@ async function main(): Promise<number> {
   log(renderReport(options, ours, plain, verdict));
   log('');
   log(renderStorageReport(storage));
+  log('');
+  log(renderHistoryReport(history));
   log('');
   log(renderRoutingReport(routing));
   log('');
@@ -49,7 +56,7 @@ process.once('SIGTERM', () => process.exit(143));
 const watchdog = setTimeout(() => {
   process.stderr.write(`benchmark did not finish within ${WATCHDOG_MS / 1000} s; giving up\n`);
   process.exit(1);
-}, WATCHDOG_MS);
+}, WATCHDOG_MS + 2 * historySizes.reduce((sum, size) => sum + size, 0));
 watchdog.unref();
 
 main().then(

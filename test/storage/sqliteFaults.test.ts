@@ -15,6 +15,18 @@ function pageCount(dataDir: string): number {
   }
 }
 
+/** Overwrites the header of a b-tree page in the middle of the file: its page type and cell count become nonsense. */
+async function damageMiddlePage(dataDir: string): Promise<void> {
+  const pageSize = 4096;
+  const middle = Math.floor(pageCount(dataDir) / 2);
+  const file = await open(storeFilePath(dataDir), 'r+');
+  try {
+    await file.write(Buffer.alloc(8, 0x7f), 0, 8, middle * pageSize);
+  } finally {
+    await file.close();
+  }
+}
+
 describe('embedded store faults', function () {
   this.timeout(30_000);
   let dataDir: string;
@@ -67,17 +79,29 @@ describe('embedded store faults', function () {
     const items = await store.collection('items', [{ keys: { n: 1 } }]);
     await items.insertManyIgnoringDuplicates(Array.from({ length: 300 }, (_, n) => ({ _id: `d${n}`, n, text: 'y'.repeat(200) })));
     await store.close();
-    const pageSize = 4096;
-    const file = await open(storeFilePath(dataDir), 'r+');
-    try {
-      // The header of a b-tree page in the middle of the file: its page type byte and cell count become nonsense.
-      const middle = Math.floor(pageCount(dataDir) / 2);
-      await file.write(Buffer.alloc(8, 0x7f), 0, 8, middle * pageSize);
-    } finally {
-      await file.close();
-    }
+    await damageMiddlePage(dataDir);
 
     await assert.rejects(openSqliteDocumentStore({ dataDir }), (error: unknown) => error instanceof DamagedStoreError && error.message.includes(storeFilePath(dataDir)));
+  });
+
+  it('checks a large file in the background and then refuses every operation, naming it', async () => {
+    const store = await openSqliteDocumentStore({ dataDir });
+    await (await store.collection('items')).insertManyIgnoringDuplicates(Array.from({ length: 300 }, (_, n) => ({ _id: `d${n}`, n, text: 'y'.repeat(200) })));
+    await store.close();
+    await damageMiddlePage(dataDir);
+
+    const reopened = await openSqliteDocumentStore({ dataDir, checkAtOpenMaxBytes: 0 });
+    try {
+      let refusal: unknown;
+      for (let attempt = 0; attempt < 100 && refusal === undefined; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        refusal = await reopened.ping().then(() => undefined, (error: unknown) => error);
+      }
+      assert.ok(refusal instanceof DamagedStoreError && refusal.message.includes(storeFilePath(dataDir)), String(refusal));
+      await assert.rejects(reopened.collection('items'), DamagedStoreError);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('loses no acknowledged write when its process is killed with SIGKILL in the middle of a burst', async () => {
