@@ -53,9 +53,9 @@ import { AutomatedMessageRepository } from './storage/automatedMessageRepository
 import { BotStateStorage } from './storage/botStateStorage';
 import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
 import { CustomerRepository } from './storage/customerRepository';
-import type { DocumentStore } from './storage/documentStore';
+import type { DocumentStore } from './storage/engine/documentStore';
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
-import { openDocumentStore } from './storage/openDocumentStore';
+import { openDocumentStore } from './storage/engine/openDocumentStore';
 import { resolveSecretsKey } from './storage/secretBox';
 import { SurveyRepository } from './storage/surveyRepository';
 import { TranscriptRepository } from './storage/transcriptRepository';

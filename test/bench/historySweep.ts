@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Activity } from 'botbuilder';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
-import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
+import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import * as fixtures from '../fixtures/lineEvents';
 import { signWebhook } from '../support/signedWebhook';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Activity } from 'botbuilder';
 import { lineEventToActivity } from '../../adapters/line/lineEventToActivity';
-import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
+import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import { LineEventInboxRepository } from '../../src/storage/lineEventInboxRepository';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import { BOT_USER_ID, textMessageEvent, userSource } from '../fixtures/lineEvents';

@@ -1,5 +1,5 @@
 import { AssignmentStore } from '../../src/handoff/assignmentStore';
-import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
+import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import { seededRandom } from '../support/seededRandom';
 
 /** What one racer process was told to do (its single argument, as JSON). */

@@ -7,7 +7,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
-import { openSqliteDocumentStore, storeFilePath } from '../../src/storage/sqliteDocumentStore';
+import { openSqliteDocumentStore, storeFilePath } from '../../src/storage/engine/sqliteDocumentStore';
 import * as fixtures from '../fixtures/lineEvents';
 import { signWebhook, type SignedWebhook } from '../support/signedWebhook';
 

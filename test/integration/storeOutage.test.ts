@@ -19,8 +19,8 @@ import type {
   StoredDocument,
   Update,
   UpdateResult,
-} from '../../src/storage/documentStore';
-import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
+} from '../../src/storage/engine/documentStore';
+import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import * as fixtures from '../fixtures/lineEvents';
 import { canonicalJson, loggedAnswers } from '../support/answerLedger';
 import { signWebhook, type SignedWebhook } from '../support/signedWebhook';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { NedbImportError } from '../../src/storage/nedbImport';
-import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
+import { NedbImportError } from '../../../src/storage/engine/nedbImport';
+import { openSqliteDocumentStore } from '../../../src/storage/engine/sqliteDocumentStore';
 
 const AT = new Date('2024-05-01T09:00:00.000Z');
 

@@ -1,4 +1,4 @@
-import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
+import { openSqliteDocumentStore } from '../../../src/storage/engine/sqliteDocumentStore';
 
 /**
  * The child of the kill -9 test: writes documents to the embedded store in `process.argv[2]` in bursts of 25

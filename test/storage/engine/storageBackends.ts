@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } from '../../src/storage/documentStore';
-import { openSqliteDocumentStore } from '../../src/storage/sqliteDocumentStore';
-import { openMongoDocumentStore } from '../../src/storage/mongoDocumentStore';
+import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } from '../../../src/storage/engine/documentStore';
+import { openSqliteDocumentStore } from '../../../src/storage/engine/sqliteDocumentStore';
+import { openMongoDocumentStore } from '../../../src/storage/engine/mongoDocumentStore';
 
 /** An index as the engine reports it. */
 export interface ReportedIndex {

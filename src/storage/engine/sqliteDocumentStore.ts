@@ -136,7 +136,9 @@ function openDatabase(path: string, options: SqliteDocumentStoreOptions, check: 
   } catch (error) {
     if (db?.isOpen) db.close();
     if (isCorruption(error)) throw new DamagedStoreError(path, (error as Error).message, error);
-    throw error;
+    if (error instanceof DamagedStoreError) throw error;
+    // SQLite's own messages ("unable to open database file") do not say which file.
+    throw new Error(`cannot open the embedded store's database ${path}: ${error instanceof Error ? error.message : String(error)} (DATA_DIR must be a writable directory on a local disk)`, { cause: error });
   }
 }
 

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Filter, IndexSpec, Sort } from '../../src/storage/documentStore';
-import { CollectionLayout } from '../../src/storage/sqliteCollectionLayout';
-import { openSqliteDocumentStore, storeFilePath } from '../../src/storage/sqliteDocumentStore';
-import { translateFilter, translateSort } from '../../src/storage/sqliteQuery';
+import type { Filter, IndexSpec, Sort } from '../../../src/storage/engine/documentStore';
+import { CollectionLayout } from '../../../src/storage/engine/sqliteCollectionLayout';
+import { openSqliteDocumentStore, storeFilePath } from '../../../src/storage/engine/sqliteDocumentStore';
+import { translateFilter, translateSort } from '../../../src/storage/engine/sqliteQuery';
 
 const INDEXES: readonly IndexSpec[] = [
   { keys: { channelId: 1, conversationId: 1, seq: 1 }, unique: true },

@@ -4,7 +4,7 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { DamagedStoreError, openSqliteDocumentStore, storeFilePath } from '../../src/storage/sqliteDocumentStore';
+import { DamagedStoreError, openSqliteDocumentStore, storeFilePath } from '../../../src/storage/engine/sqliteDocumentStore';
 
 function pageCount(dataDir: string): number {
   const db = new DatabaseSync(storeFilePath(dataDir));

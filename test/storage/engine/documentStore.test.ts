@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BlobTooLargeError, DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../src/storage/documentStore';
+import { BlobTooLargeError, DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../../src/storage/engine/documentStore';
 import { MongoClient } from 'mongodb';
-import { openSqliteDocumentStore, storeFilePath } from '../../src/storage/sqliteDocumentStore';
-import { mongoConnectionSettings } from '../../src/storage/mongoDocumentStore';
-import { InvalidStorageNameError } from '../../src/storage/storageNames';
+import { openSqliteDocumentStore, storeFilePath } from '../../../src/storage/engine/sqliteDocumentStore';
+import { mongoConnectionSettings } from '../../../src/storage/engine/mongoDocumentStore';
+import { InvalidStorageNameError } from '../../../src/storage/engine/storageNames';
 import { describeEachBackend } from './storageBackends';
 
 const D1 = new Date('2024-05-01T09:00:00.000Z');
