@@ -62,9 +62,9 @@ import { BotStateStorage } from './storage/botStateStorage';
 import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
 import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { CustomerRepository } from './storage/customerRepository';
-import type { DocumentStore } from './storage/documentStore';
+import type { DocumentStore } from './storage/engine/documentStore';
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
-import { openDocumentStore } from './storage/openDocumentStore';
+import { openDocumentStore } from './storage/engine/openDocumentStore';
 import { resolveSecretsKey } from './storage/secretBox';
 import { SurveyRepository } from './storage/surveyRepository';
 import { TranscriptRepository } from './storage/transcriptRepository';
@@ -139,7 +139,7 @@ const SIMULATOR_ACCOUNT_ID = 'simulator';
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
-  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), dataDir: config.storage.dataDir, logger: logger.child({ component: 'storage' }) }));
+  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) }));
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
   const accounts = new ChannelAccountRepository(store, secrets);

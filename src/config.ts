@@ -59,6 +59,7 @@ const environmentSchema = z.object({
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   MONGODB_URI: optionalString.refine((value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value), 'must start with mongodb:// or mongodb+srv://'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  STORE_DURABILITY: z.enum(['normal', 'full']).default('normal'),
   SECRETS_KEY: optionalString,
   ADMIN_API_KEY: optionalString.refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
   ADMIN_USERNAME: optionalString,
@@ -137,6 +138,11 @@ export interface Config {
     readonly mongodbUri: string | undefined;
     /** Directory of the embedded store, its attachments and (in development) the generated secrets key. */
     readonly dataDir: string;
+    /**
+     * Embedded store: `normal`, an acknowledged write survives the process being killed; `full`, it also survives a
+     * power loss (one fsync per commit).
+     */
+    readonly durability: 'normal' | 'full';
     /** 32-byte key (base64 or hex) encrypting channel secrets at rest. */
     readonly secretsKey: string | undefined;
     /** Transcripts older than this many days are deleted; kept forever when absent. */
@@ -285,6 +291,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     storage: {
       mongodbUri: env.MONGODB_URI,
       dataDir: env.DATA_DIR,
+      durability: env.STORE_DURABILITY,
       secretsKey: env.SECRETS_KEY,
       transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
       attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,

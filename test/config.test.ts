@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -48,6 +48,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true',
       DATA_DIR: '/var/lib/line-omnichannel',
+      STORE_DURABILITY: 'full',
       SECRETS_KEY: 'k'.repeat(44),
       ADMIN_API_KEY: 'a-long-admin-api-key',
       TRANSCRIPT_RETENTION_DAYS: '90',
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });

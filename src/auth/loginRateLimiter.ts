@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore';
 
 /** Collection of the login counters; documents expire on their own (TTL index on `expiresAt`). */
 export const LOGIN_THROTTLE_COLLECTION = 'loginThrottle';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DocumentCollection, DocumentStore } from '../storage/documentStore';
+import type { DocumentCollection, DocumentStore } from '../storage/engine/documentStore';
 
 /** Name of the collection of login sessions. */
 export const SESSIONS_COLLECTION = 'sessions';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore';
 import { DEFAULT_SCRYPT_PARAMETERS, hashPassword, verifyPassword, type ScryptParameters } from './passwordHash';
 import { isRole, ROLES, type Role } from './roles';
 

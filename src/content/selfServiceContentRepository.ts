@@ -1,5 +1,5 @@
 import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceContent';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore';
 import { parseSelfServiceContent } from './selfServiceContentFile';
 
 /** Name of the collection holding the self-service content admins saved. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentPresence } from './routing/routingModel.js';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from '../storage/documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from '../storage/engine/documentStore.js';
 
 /** Where a conversation is in the assignment cycle. */
 export type WorkState = 'queued' | 'offered' | 'assigned' | 'closed';

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type FindOptions, type Update } from '../storage/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type FindOptions, type Update } from '../storage/engine/documentStore';
 import type { HandoffConversation, HandoffState } from './handoffConversation';
 
 /** Collection of handoff records. */

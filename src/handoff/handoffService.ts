@@ -10,7 +10,7 @@ import type { AgentFile, NewAgentFile } from '../storage/agentFileRepository';
 import { closeQuietly } from '../storage/attachmentContentRules';
 import type { AutomatedMessageRepository } from '../storage/automatedMessageRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore';
 import type { AgentFileSending } from './agentFileSending';
 import { AGENT_ENTITY_TYPE } from './agentMessageEntity';
 import type { AssignmentStore } from './assignmentStore';

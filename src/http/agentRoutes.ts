@@ -9,7 +9,7 @@ import { ContactExternalIdTakenError, ContactNotFoundError, CustomerAlreadyLinke
 import { AgentFilePreviewError, type AgentFile } from '../storage/agentFileRepository';
 import { AttachmentContentMismatchError } from '../storage/attachmentContentRules';
 import { AttachmentTypeNotAllowedError, type AttachmentRepository } from '../storage/attachmentRepository';
-import { BlobTooLargeError } from '../storage/documentStore';
+import { BlobTooLargeError } from '../storage/engine/documentStore';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { sendCustomerMedia } from './customerMediaResponse';
 import { readValidJson } from './jsonRequest';

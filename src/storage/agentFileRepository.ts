@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AttachmentTypeNotAllowedError } from './attachmentRepository';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
 import { purgeWithBlobs } from './blobBackedPurge';
-import type { DocumentCollection, DocumentStore, IndexSpec } from './documentStore';
+import type { DocumentCollection, DocumentStore, IndexSpec } from './engine/documentStore';
 
 /** Name of the collection of the files agents upload (the bytes are blobs). */
 export const AGENT_FILES_COLLECTION = 'agentFiles';

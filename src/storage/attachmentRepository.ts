@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN } from '../../adapters/line/lineAccount';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
 import { purgeWithBlobs } from './blobBackedPurge';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec, type StoredBlob } from './documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec, type StoredBlob } from './engine/documentStore';
 
 /** Name of the collection of attachment metadata (the bytes are blobs with the same id). */
 export const ATTACHMENTS_COLLECTION = 'attachments';

@@ -6,7 +6,7 @@ import {
   type AutomatedMessageKey,
   type AutomatedMessages,
 } from '../../dialogs/texts/automatedMessages.js';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore.js';
 
 /** Name of the collection of operators' automated-message overrides. */
 export const AUTOMATED_MESSAGES_COLLECTION = 'automatedMessages';

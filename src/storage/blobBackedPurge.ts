@@ -1,4 +1,4 @@
-import type { DocumentCollection, Filter, StoredDocument } from './documentStore';
+import type { DocumentCollection, Filter, StoredDocument } from './engine/documentStore';
 
 const BATCH = 200;
 

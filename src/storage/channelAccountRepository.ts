@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN, type LineAccount } from '../../adapters/line/lineAccount';
 import type { LineAccountDirectory } from '../../adapters/line/lineAdapter';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec } from './documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec } from './engine/documentStore';
 import type { SecretBox } from './secretBox';
 
 /** Name of the collection of LINE channel accounts. */

@@ -1,6 +1,6 @@
 import type { webhook } from '@line/bot-sdk';
 import type { InboxEvent, LineEventInbox } from '../../adapters/line/lineEventInbox.js';
-import type { DocumentCollection, DocumentStore } from './documentStore.js';
+import type { DocumentCollection, DocumentStore } from './engine/documentStore.js';
 
 /** How long an event's id is remembered: LINE's redeliveries come well within a week. */
 const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './engine/documentStore.js';
 import { IdleExpiringMap, type IdleExpiringMapOptions } from './idleExpiringMap.js';
 
 /** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { LoginRateLimiter, type LoginAttemptDecision } from '../../src/auth/loginRateLimiter';
-import type { DocumentStore } from '../../src/storage/documentStore';
-import { describeEachBackend } from '../storage/storageBackends';
+import type { DocumentStore } from '../../src/storage/engine/documentStore';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

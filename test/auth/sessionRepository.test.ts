@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SessionRepository } from '../../src/auth/sessionRepository';
-import type { DocumentStore } from '../../src/storage/documentStore';
-import { describeEachBackend } from '../storage/storageBackends';
+import type { DocumentStore } from '../../src/storage/engine/documentStore';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 
 describeEachBackend('SessionRepository', (backend) => {
   let store: DocumentStore;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { LastAdminError, UserRepository, UsernameTakenError, UserValidationError } from '../../src/auth/userRepository';
-import type { DocumentStore } from '../../src/storage/documentStore';
-import { describeEachBackend } from '../storage/storageBackends';
+import type { DocumentStore } from '../../src/storage/engine/documentStore';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 
 // Cheap hashes keep the suite fast; the parameters travel with each hash, so nothing else changes.
 const hashParameters = { N: 2 ** 10, r: 8, p: 1 };

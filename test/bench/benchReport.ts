@@ -124,6 +124,7 @@ export function renderStorageReport(storage: StorageMeasurement): string {
           `${transcript.activities} in ${transcript.seconds.toFixed(1)} s${cut(transcript.cutShort)}`,
         ],
         ['  logActivity latency p50 / p99 / max (ms)', `${pair(transcript.latency.p50, transcript.latency.p99)} / ${format(transcript.latency.max, 'ms')}`, String(transcript.latency.count)],
+        ['  store CPU per logged activity (ms)', transcript.cpuMsPerActivity.toFixed(3), String(transcript.activities)],
         ['inbox admit, one-event batch, sequential: p50 (ms)', format(inbox.latency.p50, 'ms'), `${inbox.admits} in ${inbox.seconds.toFixed(1)} s${cut(inbox.cutShort)}`],
         ['  inbox admit p99 / max (ms)', pair(inbox.latency.p99, inbox.latency.max), String(inbox.latency.count)],
       ],

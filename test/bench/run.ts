@@ -4,6 +4,7 @@ import { judge, judgeRelay, renderRelayReport, renderReport, renderRoutingReport
 import { measureRouting } from './routingBench';
 import { measureServer } from './measureServer';
 import { measureRelay } from './relayBench';
+import { historySizesFrom, measureHistorySweep, renderHistoryReport } from './historySweep';
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
 
@@ -11,6 +12,9 @@ import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMem
 const WATCHDOG_MS = 240_000;
 /** More time the optional memory section may take per Emulator conversation (it sends two requests each). */
 const WATCHDOG_MS_PER_EMULATOR_CONVERSATION = 100;
+
+/** The history sizes of the sweep; each stored activity adds 2 ms to the watchdog's limit (filling takes time). */
+const historySizes = historySizesFrom(process.env.BENCH_HISTORY);
 
 /**
  * `npm run bench`: measures our server and the plain @line/bot-sdk echo server in turn, on
@@ -31,6 +35,7 @@ async function main(): Promise<number> {
   const verdict = judge(ours, plain);
   // After both servers stopped, so the two measurements do not compete for the CPU.
   const storage = await measureStorage(DEFAULT_STORAGE_BENCH_OPTIONS, log);
+  const history = await measureHistorySweep(historySizes, log);
   log('routing: decisions with 10,000 queued conversations and 1,000 agents');
   const routing = await measureRouting();
   // After everything else: its server runs in this process, so no other measurement may share the CPU with it.
@@ -41,6 +46,8 @@ async function main(): Promise<number> {
   log(renderReport(options, ours, plain, verdict));
   log('');
   log(renderStorageReport(storage));
+  log('');
+  log(renderHistoryReport(history));
   log('');
   log(renderRoutingReport(routing));
   log('');
@@ -67,7 +74,7 @@ process.once('SIGTERM', () => process.exit(143));
 const watchdog = setTimeout(() => {
   process.stderr.write(`benchmark did not finish within ${WATCHDOG_MS / 1000} s; giving up\n`);
   process.exit(1);
-}, WATCHDOG_MS + WATCHDOG_MS_PER_EMULATOR_CONVERSATION * emulatorConversationsAsked());
+}, WATCHDOG_MS + WATCHDOG_MS_PER_EMULATOR_CONVERSATION * emulatorConversationsAsked() + 2 * historySizes.reduce((sum, size) => sum + size, 0));
 watchdog.unref();
 
 main().then(

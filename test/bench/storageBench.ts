@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Activity } from 'botbuilder';
 import { lineEventToActivity } from '../../adapters/line/lineEventToActivity';
-import { openEmbeddedDocumentStore } from '../../src/storage/embeddedDocumentStore';
+import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import { LineEventInboxRepository } from '../../src/storage/lineEventInboxRepository';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import { BOT_USER_ID, textMessageEvent, userSource } from '../fixtures/lineEvents';
@@ -48,6 +48,8 @@ export interface StorageMeasurement {
     readonly latency: LatencySummary;
     /** Whether the time limit stopped it before every activity was written. */
     readonly cutShort: boolean;
+    /** CPU time (user + system) of this process per logged activity, ms: the store's cost of it. */
+    readonly cpuMsPerActivity: number;
   };
   readonly inbox: {
     /** `admit` calls made, one new event each, one after another. */
@@ -75,7 +77,7 @@ const API_BASE_URL = 'https://api.line.me';
 export async function measureStorage(options: StorageBenchOptions, progress: (line: string) => void): Promise<StorageMeasurement> {
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-storage-bench-'));
   try {
-    const store = await openEmbeddedDocumentStore({ dataDir });
+    const store = await openSqliteDocumentStore({ dataDir });
     try {
       progress(`storage: transcript writes, up to ${options.transcriptActivities} activities over ${options.conversations} conversations (embedded store)`);
       const transcript = await measureTranscriptWrites(await TranscriptRepository.open(store), options);
@@ -97,6 +99,7 @@ async function measureTranscriptWrites(transcripts: TranscriptRepository, option
   await Promise.all(userIds.map((userId) => transcripts.logActivity(customerActivity(userId, 'warm-up') as Activity)));
 
   const latencies: number[] = [];
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.transcriptMaxSeconds * 1000;
   let cutShort = false;
@@ -116,7 +119,9 @@ async function measureTranscriptWrites(transcripts: TranscriptRepository, option
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { conversations: userIds.length, activities: latencies.length, seconds, perSecond: latencies.length / seconds, latency: summarise(latencies), cutShort };
+  const used = process.cpuUsage(cpu);
+  const cpuMsPerActivity = (used.user + used.system) / 1000 / Math.max(1, latencies.length);
+  return { conversations: userIds.length, activities: latencies.length, seconds, perSecond: latencies.length / seconds, latency: summarise(latencies), cutShort, cpuMsPerActivity };
 }
 
 async function measureInboxAdmits(inbox: LineEventInboxRepository, options: StorageBenchOptions): Promise<StorageMeasurement['inbox']> {
@@ -141,7 +146,7 @@ async function measureInboxAdmits(inbox: LineEventInboxRepository, options: Stor
 }
 
 /** A customer's text message exactly as the LINE adapter hands it to the transcript middleware. */
-function customerActivity(userId: string, text: string): Partial<Activity> {
+export function customerActivity(userId: string, text: string): Partial<Activity> {
   const event = textMessageEvent({ source: userSource(userId), message: { text }, timestamp: Date.now() });
   const activity = lineEventToActivity(event, { accountId: ACCOUNT_ID, destination: BOT_USER_ID, dataApiBaseUrl: DATA_API_BASE_URL, serviceUrl: API_BASE_URL });
   if (!activity) throw new Error('a text message event did not map to an activity');
@@ -149,7 +154,7 @@ function customerActivity(userId: string, text: string): Partial<Activity> {
 }
 
 /** The bot's answer as the transcript middleware logs it: the sent activity completed from the conversation. */
-function botActivity(userId: string, text: string): Partial<Activity> {
+export function botActivity(userId: string, text: string): Partial<Activity> {
   return {
     type: 'message',
     id: randomUUID(),

@@ -247,10 +247,10 @@ describe('dashboard in a real browser', function () {
         await until('the photo is decoded', async () => (await picture.evaluate((image) => (image as unknown as DecodedImage).naturalWidth)) > 0);
         assert.deepEqual(await picture.evaluate((image) => [(image as unknown as DecodedImage).naturalWidth, (image as unknown as DecodedImage).naturalHeight]), [24, 16]);
         assert.match((await picture.getAttribute('src')) ?? '', /^blob:/);
-        assert.ok(mediaRequests.length > 0);
+        // The earlier photo, not kept, may be asked for again meanwhile (the screen retries a 404 after 1, 2, 4 and 8 s).
+        assert.ok(mediaRequests.some((request) => request.url.endsWith(`/attachments/${photo.message.id}`)), JSON.stringify(mediaRequests));
         for (const request of mediaRequests) {
           assert.equal(new URL(request.url).search, '', 'no token in the URL');
-          assert.match(request.url, new RegExp(`/attachments/${photo.message.id}$`));
           assert.match(request.authorization ?? '', /^Bearer /);
         }
         // Clicking it shows it larger, with a download under the stored name.

@@ -4,8 +4,8 @@ import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceCo
 import { LiveSelfServiceContent } from '../../src/content/liveSelfServiceContent';
 import { SelfServiceContentError } from '../../src/content/selfServiceContentFile';
 import { SELF_SERVICE_CONTENT_COLLECTION, SelfServiceContentConflictError, SelfServiceContentRepository } from '../../src/content/selfServiceContentRepository';
-import type { DocumentStore, StoredDocument } from '../../src/storage/documentStore';
-import { describeEachBackend } from '../storage/storageBackends';
+import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 import { SHIPPED_CONTENT, editableShippedContent, shippedTopic, topicOf, type EditableContent } from '../support/selfServiceContent';
 
 type LogLine = { level: number; msg: string; issues?: { jsonPath: string }[]; keptVersion?: number };

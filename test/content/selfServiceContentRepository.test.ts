@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceContent';
 import { SelfServiceContentError } from '../../src/content/selfServiceContentFile';
 import { SELF_SERVICE_CONTENT_COLLECTION, SelfServiceContentConflictError, SelfServiceContentRepository } from '../../src/content/selfServiceContentRepository';
-import type { DocumentStore, StoredDocument } from '../../src/storage/documentStore';
-import { describeEachBackend } from '../storage/storageBackends';
+import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 import { editableShippedContent, type EditableContent } from '../support/selfServiceContent';
 
 /** The shipped content with the first topic's Japanese answer replaced. */

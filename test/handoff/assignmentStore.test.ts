@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AssignmentStore } from '../../src/handoff/assignmentStore.js';
-import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } from '../../src/storage/documentStore.js';
-import { describeEachBackend } from '../storage/storageBackends.js';
+import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } from '../../src/storage/engine/documentStore.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 import { seededRandom as random } from '../support/seededRandom';
 
 const T0 = new Date('2025-03-01T09:00:00Z');

@@ -5,8 +5,8 @@ import { HandoffConfigRepository } from '../../src/handoff/config/handoffConfigR
 import { HandoffConversationRepository } from '../../src/handoff/handoffConversationRepository';
 import { HandoffDistributor } from '../../src/handoff/handoffDistributor';
 import { HandoffEventBus, type HandoffEvent } from '../../src/handoff/handoffEvents';
-import type { DocumentStore } from '../../src/storage/documentStore';
-import { describeEachBackend } from '../storage/storageBackends';
+import type { DocumentStore } from '../../src/storage/engine/documentStore';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 
 const T0 = new Date('2026-03-02T01:00:00Z');
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/documentStore';
-import { openDocumentStore } from '../../src/storage/openDocumentStore';
+import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
+import { openDocumentStore } from '../../src/storage/engine/openDocumentStore';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const ADMIN_KEY = 'error-responses-admin-key';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SELF_SERVICE_CONTENT_COLLECTION } from '../../src/content/selfServiceContentRepository';
-import type { StoredDocument } from '../../src/storage/documentStore';
+import type { StoredDocument } from '../../src/storage/engine/documentStore';
 import * as fixtures from '../fixtures/lineEvents';
 import { HARNESS_ADMIN_KEY, HandoffHarness, type TestAgent } from '../support/handoffHarness';
 import { SHIPPED_CONTENT, editableShippedContent, shippedTopic, topicOf, type EditableContent } from '../support/selfServiceContent';

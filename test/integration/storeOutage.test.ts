@@ -19,8 +19,8 @@ import type {
   StoredDocument,
   Update,
   UpdateResult,
-} from '../../src/storage/documentStore';
-import { openEmbeddedDocumentStore } from '../../src/storage/embeddedDocumentStore';
+} from '../../src/storage/engine/documentStore';
+import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import * as fixtures from '../fixtures/lineEvents';
 import { canonicalJson, loggedAnswers } from '../support/answerLedger';
 import { signWebhook, type SignedWebhook } from '../support/signedWebhook';
@@ -178,7 +178,7 @@ describe('store outage (in-process server, store switched to failing)', function
       LINE_API_BASE_URL: fake.baseUrl,
       LINE_DATA_API_BASE_URL: fake.baseUrl,
     });
-    const store = new SwitchableStore(await openEmbeddedDocumentStore({ dataDir }), outage);
+    const store = new SwitchableStore(await openSqliteDocumentStore({ dataDir }), outage);
     app = await startApp({ config, logger: createLogger('silent'), store, lineRetryPolicy: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
   });
 

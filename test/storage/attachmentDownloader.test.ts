@@ -6,9 +6,9 @@ import { LineApiError } from '../../adapters/line/lineApiError.js';
 import { lineEventToActivity } from '../../adapters/line/lineEventToActivity.js';
 import { AttachmentDownloader, type AttachmentDownloaderLogger, type FetchedContent } from '../../src/storage/attachmentDownloader.js';
 import { AttachmentRepository } from '../../src/storage/attachmentRepository.js';
-import type { DocumentStore } from '../../src/storage/documentStore.js';
+import type { DocumentStore } from '../../src/storage/engine/documentStore.js';
 import * as fixtures from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './storageBackends.js';
+import { describeEachBackend } from './engine/storageBackends.js';
 
 const FAST_RETRIES = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 

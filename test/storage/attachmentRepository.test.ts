@@ -8,9 +8,9 @@ import {
   attachmentId,
   type NewAttachment,
 } from '../../src/storage/attachmentRepository.js';
-import { BlobTooLargeError, type DocumentStore } from '../../src/storage/documentStore.js';
+import { BlobTooLargeError, type DocumentStore } from '../../src/storage/engine/documentStore.js';
 import { USER_ID } from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './storageBackends.js';
+import { describeEachBackend } from './engine/storageBackends.js';
 
 const CONVERSATION_ID = `default:user:${USER_ID}`;
 const CUSTOMER_ID = `line:${USER_ID}`;

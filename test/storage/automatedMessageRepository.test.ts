@@ -6,8 +6,8 @@ import {
   AutomatedMessageRepository,
   AutomatedMessageValidationError,
 } from '../../src/storage/automatedMessageRepository.js';
-import type { DocumentStore, StoredDocument } from '../../src/storage/documentStore.js';
-import { describeEachBackend } from './storageBackends.js';
+import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
+import { describeEachBackend } from './engine/storageBackends.js';
 
 const JA_GREETING = 'いらっしゃいませ。ご用件をお聞かせください。';
 const EN_WAIT = 'Roughly {WaitTime} minutes to go, thanks for hanging on.';

@@ -9,9 +9,9 @@ import {
   ChannelAccountValidationError,
   type ChannelAccountView,
 } from '../../src/storage/channelAccountRepository.js';
-import type { DocumentStore, StoredDocument } from '../../src/storage/documentStore.js';
+import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
 import { SecretBox, SecretBoxOpenError } from '../../src/storage/secretBox.js';
-import { describeEachBackend } from './storageBackends.js';
+import { describeEachBackend } from './engine/storageBackends.js';
 
 const SECRET = 'b5c1e7f2a9d04c3e8f6a1b2c3d4e5f60';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.long-lived-channel-access-token.Wx9z';

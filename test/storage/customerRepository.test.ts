@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DocumentStore } from '../../src/storage/documentStore.js';
+import type { DocumentStore } from '../../src/storage/engine/documentStore.js';
 import {
   ContactExternalIdTakenError,
   ContactNotFoundError,
@@ -10,7 +10,7 @@ import {
   type Customer,
 } from '../../src/storage/customerRepository.js';
 import { OTHER_USER_ID, USER_ID } from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './storageBackends.js';
+import { describeEachBackend } from './engine/storageBackends.js';
 
 const CUSTOMER_ID = `line:${USER_ID}`;
 const T0 = new Date('2026-11-02T09:00:00.000Z');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { webhook } from '@line/bot-sdk';
 import type { InboxEvent } from '../../adapters/line/lineEventInbox.js';
-import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/documentStore.js';
+import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
 import { LineEventInboxRepository } from '../../src/storage/lineEventInboxRepository.js';
 import { BOT_USER_ID, followEvent, stickerMessageEvent, textMessageEvent } from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './storageBackends.js';
+import { describeEachBackend } from './engine/storageBackends.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** Arrival times are recent: the inbox forgets events a week after they arrived. */

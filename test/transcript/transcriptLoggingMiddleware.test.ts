@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, TestAdapter, type Activity, type TranscriptLogger, type TurnContext } from 'botbuilder';
 import pino from 'pino';
-import type { DocumentStore } from '../../src/storage/documentStore.js';
+import type { DocumentStore } from '../../src/storage/engine/documentStore.js';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository.js';
 import { TranscriptLoggingMiddleware } from '../../src/transcript/transcriptLoggingMiddleware.js';
-import { describeEachBackend } from '../storage/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 interface LogLine {
   level: number;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type Sort, type StoredDocument } from '../../storage/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type Sort, type StoredDocument } from '../../storage/engine/documentStore';
 import { HandoffConfigExistsError, HandoffConfigNotFoundError, type HandoffConfigKind } from './handoffConfigErrors';
 
 /**

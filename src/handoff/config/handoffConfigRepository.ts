@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DocumentStore } from '../../storage/documentStore';
+import type { DocumentStore } from '../../storage/engine/documentStore';
 import type { Queue } from '../routing/routingModel';
 import { ConfigItemCollection } from './configItemCollection';
 import { QueueInUseError, UnknownQueueError } from './handoffConfigErrors';

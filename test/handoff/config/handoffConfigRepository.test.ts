@@ -3,8 +3,8 @@ import { HandoffConfigExistsError, HandoffConfigNotFoundError, QueueInUseError, 
 import type { AgentProfile, RoutingRuleConfig, Workstream } from '../../../src/handoff/config/handoffConfigModel.js';
 import { HandoffConfigRepository } from '../../../src/handoff/config/handoffConfigRepository.js';
 import type { Queue } from '../../../src/handoff/routing/routingModel.js';
-import type { DocumentStore } from '../../../src/storage/documentStore.js';
-import { describeEachBackend } from '../../storage/storageBackends.js';
+import type { DocumentStore } from '../../../src/storage/engine/documentStore.js';
+import { describeEachBackend } from '../../storage/engine/storageBackends.js';
 
 const tokyoBilling: Queue = {
   id: 'ja-billing',

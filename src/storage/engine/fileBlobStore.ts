@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { assertValidBlobPut, BlobMeter } from './blobContent';
 import type { BlobStore, StoredBlob } from './documentStore';
 import { KeyedMutex } from './mutex';
@@ -21,6 +20,9 @@ export interface ClosableBlobStore extends BlobStore {
   close(): Promise<void>;
 }
 
+/** A temporary file untouched for this long is a leftover of an interrupted write. */
+const STALE_TEMP_FILE_MS = 60 * 60 * 1000;
+
 const CONTENT_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -31,7 +33,10 @@ const CONTENT_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * started it keeps those bytes even if the blob is replaced or deleted meanwhile (a body read only after its blob was
  * replaced or deleted fails, as a GridFS download would).
  *
- * Single-process, like the rest of the embedded store. `tmp/` is emptied at open (leftovers of interrupted writes).
+ * Content and record files are fsynced before they are renamed into place, and their directories after, so a blob
+ * that was acknowledged survives a power loss. Operations on one id are serialised within a process; across processes
+ * each rename is atomic, so a reader sees the old or the new blob, never a mix. Temporary files older than an hour are
+ * removed at open (leftovers of interrupted writes; younger ones may be another process's upload under way).
  *
  * @example
  * ```ts
@@ -42,7 +47,15 @@ const CONTENT_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export async function openFileBlobStore(directory: string): Promise<ClosableBlobStore> {
   const directories = { content: join(directory, 'content'), meta: join(directory, 'meta'), tmp: join(directory, 'tmp') };
   await Promise.all(Object.values(directories).map((path) => mkdir(path, { recursive: true })));
-  await Promise.all((await readdir(directories.tmp)).map((name) => rm(join(directories.tmp, name), { force: true, recursive: true })));
+  // Only leftovers: another process sharing the directory may be writing a fresh one right now.
+  const staleBefore = Date.now() - STALE_TEMP_FILE_MS;
+  await Promise.all(
+    (await readdir(directories.tmp)).map(async (name) => {
+      const path = join(directories.tmp, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.mtimeMs < staleBefore) await rm(path, { force: true, recursive: true });
+    }),
+  );
   return new DirectoryBlobStore(directories);
 }
 
@@ -63,17 +76,22 @@ class DirectoryBlobStore implements ClosableBlobStore {
       // upload was cleaned up, leaving a stray partial file behind.
       const handle = await open(partial, 'wx');
       try {
-        await pipeline(meter.chunks(), handle.createWriteStream());
+        // writeFile writes the whole chunk (write may write part of it).
+        for await (const chunk of meter.chunks()) await handle.writeFile(chunk);
+        // On disk before the record names it: a power loss must not leave a record pointing at missing bytes.
+        await handle.sync();
       } catch (error) {
         await handle.close().catch(() => undefined);
         await rm(partial, { force: true });
         throw error;
       }
+      await handle.close();
       const { size, sha256 } = meter.result();
       await this.locks.run(id, async () => {
         const previous = await this.readRecord(id);
         try {
           await rename(partial, join(this.directories.content, file));
+          await syncDirectory(this.directories.content);
           await this.writeRecord(id, { file, contentType: options.contentType, size, sha256 });
         } catch (error) {
           await Promise.all([rm(partial, { force: true }), rm(join(this.directories.content, file), { force: true })]);
@@ -143,8 +161,15 @@ class DirectoryBlobStore implements ClosableBlobStore {
 
   private async writeRecord(id: string, record: BlobRecord): Promise<void> {
     const partial = join(this.directories.tmp, `${randomUUID()}.json`);
-    await writeFile(partial, JSON.stringify(record), { flag: 'wx' });
+    const handle = await open(partial, 'wx');
+    try {
+      await handle.writeFile(JSON.stringify(record));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(partial, this.recordPath(id));
+    await syncDirectory(this.directories.meta);
   }
 }
 
@@ -169,6 +194,16 @@ function lazyFileContent(path: string): AsyncIterable<Uint8Array> {
       }
     },
   };
+}
+
+/** Makes a rename or removal in `directory` durable (the directory entry itself is fsynced). */
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 function isBlobRecord(value: unknown): value is BlobRecord {

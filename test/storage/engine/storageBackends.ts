@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } from '../../src/storage/documentStore';
-import { openEmbeddedDocumentStore } from '../../src/storage/embeddedDocumentStore';
-import { openMongoDocumentStore } from '../../src/storage/mongoDocumentStore';
+import type { DocumentCollection, DocumentStore, IndexSpec, StoredDocument } from '../../../src/storage/engine/documentStore';
+import { openSqliteDocumentStore } from '../../../src/storage/engine/sqliteDocumentStore';
+import { openMongoDocumentStore } from '../../../src/storage/engine/mongoDocumentStore';
 
 /** An index as the engine reports it. */
 export interface ReportedIndex {
@@ -153,7 +153,7 @@ function embeddedEngine(): Engine {
   return {
     name: 'embedded',
     allocate: () => mkdtemp(join(tmpdir(), 'line-omnichannel-store-')),
-    connect: (dataDir) => openEmbeddedDocumentStore({ dataDir }),
+    connect: (dataDir) => openSqliteDocumentStore({ dataDir }),
     destroy: (dataDir) => rm(dataDir, { recursive: true, force: true }),
     shutdown: async () => undefined,
   };

@@ -1,7 +1,7 @@
 /**
  * The small document-database surface every repository is written against, implemented once on
  * MongoDB (`mongoDocumentStore.ts`, a thin use of the official driver) and once on the embedded
- * engine (`embeddedDocumentStore.ts`). Repositories never touch a driver directly, so the same
+ * engine (`sqliteDocumentStore.ts`, SQLite). Repositories never touch a driver directly, so the same
  * repository code — and the same contract tests — run on both.
  *
  * Semantics follow MongoDB's, restricted to what both engines do the same way.

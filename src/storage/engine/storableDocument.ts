@@ -3,7 +3,7 @@ import type { StoredDocument } from './documentStore';
 /**
  * A deep copy of `document` as the embedded store keeps it, with what MongoDB does to the same value applied
  * (`_id` first, `undefined` fields dropped, `undefined` array elements stored as `null`, as the driver does with
- * `ignoreUndefined`), or a clear refusal for what NeDB cannot keep faithfully: only `null`, strings, booleans, finite
+ * `ignoreUndefined`), or a clear refusal for what the embedded store's JSON cannot keep faithfully: only `null`, strings, booleans, finite
  * numbers, valid Dates, arrays and plain objects; field names must not start with `$` or contain `.` (store free-form
  * payloads as JSON strings).
  *

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DocumentStore } from './documentStore';
-import { openEmbeddedDocumentStore } from './embeddedDocumentStore';
 import { openMongoDocumentStore } from './mongoDocumentStore';
+import { openSqliteDocumentStore, type StoreDurability } from './sqliteDocumentStore';
 
 /** Options of {@link openDocumentStore}: the storage part of the configuration. */
 export interface OpenDocumentStoreOptions {
@@ -9,12 +9,14 @@ export interface OpenDocumentStoreOptions {
   readonly mongodbUri?: string;
   /** The embedded store's directory, used when `mongodbUri` is not set. */
   readonly dataDir: string;
+  /** The embedded store's durability (see `sqliteDocumentStore.ts`); default `normal`. */
+  readonly durability?: StoreDurability;
   readonly logger?: Logger;
 }
 
 /**
  * Opens the configured document store: MongoDB when a connection string is given, else the embedded store in
- * `dataDir` (single-process).
+ * `dataDir` (SQLite; several processes may share it).
  *
  * @example
  * ```ts
@@ -25,5 +27,5 @@ export function openDocumentStore(options: OpenDocumentStoreOptions): Promise<Do
   if (options.mongodbUri !== undefined && options.mongodbUri !== '') {
     return openMongoDocumentStore({ uri: options.mongodbUri, ...(options.logger ? { logger: options.logger } : {}) });
   }
-  return openEmbeddedDocumentStore({ dataDir: options.dataDir, ...(options.logger ? { logger: options.logger } : {}) });
+  return openSqliteDocumentStore({ dataDir: options.dataDir, ...(options.durability ? { durability: options.durability } : {}), ...(options.logger ? { logger: options.logger } : {}) });
 }

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BlobTooLargeError, DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../src/storage/documentStore';
+import { BlobTooLargeError, DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../../src/storage/engine/documentStore';
 import { MongoClient } from 'mongodb';
-import { openEmbeddedDocumentStore } from '../../src/storage/embeddedDocumentStore';
-import { mongoConnectionSettings } from '../../src/storage/mongoDocumentStore';
-import { InvalidStorageNameError } from '../../src/storage/storageNames';
+import { openSqliteDocumentStore, storeFilePath } from '../../../src/storage/engine/sqliteDocumentStore';
+import { mongoConnectionSettings } from '../../../src/storage/engine/mongoDocumentStore';
+import { InvalidStorageNameError } from '../../../src/storage/engine/storageNames';
 import { describeEachBackend } from './storageBackends';
 
 const D1 = new Date('2024-05-01T09:00:00.000Z');
@@ -212,6 +213,30 @@ describeEachBackend('DocumentStore contract', (backend) => {
 
     it('ignores conditions whose value is undefined', async () => {
       assert.deepEqual(await sortedIds(items, { s: 'apple', other: undefined }), ['a']);
+    });
+
+    it('keeps these semantics on indexed fields: array elements, null as missing, one type per comparison, strings before dates', async () => {
+      const users = await store.collection('users', [{ keys: { roles: 1 } }, { keys: { team: 1, at: 1 } }, { keys: { v: 1 } }]);
+      await users.insertManyIgnoringDuplicates([
+        { _id: 'a', roles: 'admin', team: 't1', at: D1, v: 1 },
+        { _id: 'b', roles: ['agent', 'admin'], team: 't1', at: D2, v: true },
+        { _id: 'c', roles: ['agent'], team: 't2', at: D3, v: '1' },
+        { _id: 'd', team: 't1', v: '\u{10FFFF} last of strings' },
+        { _id: 'e', v: D1 },
+      ]);
+
+      assert.deepEqual(await sortedIds(users, { roles: 'admin' }), ['a', 'b']);
+      assert.deepEqual(await sortedIds(users, { roles: { $ne: 'agent' } }), ['a', 'd', 'e']);
+      assert.deepEqual(await sortedIds(users, { roles: null }), ['d', 'e']);
+      assert.deepEqual(ids(await users.find({ team: 't1' }, { sort: { at: -1 } })), ['b', 'a', 'd']);
+      assert.deepEqual(ids(await users.find({ team: 't1', at: { $gte: D1 } }, { sort: { at: 1 } })), ['a', 'b']);
+      assert.deepEqual(await sortedIds(users, { v: 1 }), ['a']);
+      assert.deepEqual(await sortedIds(users, { v: true }), ['b']);
+      assert.deepEqual(await sortedIds(users, { v: { $gt: 0 } }), ['a']);
+      assert.deepEqual(await sortedIds(users, { v: { $gte: '' } }), ['c', 'd']);
+      assert.deepEqual(await sortedIds(users, { v: { $lte: D1 } }), ['e']);
+      assert.deepEqual(ids(await users.find({ _id: { $in: ['c', 'd', 'e'] } }, { sort: { v: 1 } })), ['c', 'd', 'e']);
+      assert.equal((await users.findOne({ _id: 'd' }))?.v, '\u{10FFFF} last of strings');
     });
 
     it('counts what find finds', async () => {
@@ -607,44 +632,37 @@ describe('embedded document store specifics', function () {
 
   it('keeps TTL indexes working across close and reopen of the same dataDir', async () => {
     const ttl = [{ keys: { expiresAt: 1 }, expireAfterSeconds: 1 }] as const;
-    let store = await openEmbeddedDocumentStore({ dataDir });
+    let store = await openSqliteDocumentStore({ dataDir });
     await (await store.collection('sessions', ttl)).insertOne({ _id: 's', expiresAt: new Date(Date.now() - 1500) });
     await store.close();
 
-    store = await openEmbeddedDocumentStore({ dataDir });
+    store = await openSqliteDocumentStore({ dataDir });
     const sessions = await store.collection('sessions', ttl);
     assert.equal(await sessions.countDocuments({}), 0);
     await store.close();
   });
 
-  it('compacts each data file on close, to one line per document plus its index definitions', async () => {
-    const store = await openEmbeddedDocumentStore({ dataDir });
-    const counters = await store.collection('counters', [{ keys: { name: 1 }, unique: true }]);
-    await counters.insertOne({ _id: 'c', name: 'visits', value: 0 });
-    for (let step = 0; step < 10; step += 1) await counters.updateOne({ _id: 'c' }, { $inc: { value: 1 } });
-    await store.close();
-
-    const lines = (await readFile(join(dataDir, 'counters.db'), 'utf8')).split('\n').filter((line) => line !== '');
-    assert.deepEqual(
-      lines.map((line) => JSON.parse(line) as unknown),
-      [{ _id: 'c', name: 'visits', value: 10 }, { $$indexCreated: { fieldName: 'name', unique: true, sparse: false } }],
-    );
-  });
-
-  it('removes expired documents from the data file in its periodic sweep', async () => {
-    const store = await openEmbeddedDocumentStore({ dataDir, ttlSweepIntervalMs: 10 });
+  it('deletes expired documents from the database in its periodic sweep', async () => {
+    const store = await openSqliteDocumentStore({ dataDir, ttlSweepIntervalMs: 10 });
     const sessions = await store.collection('sessions', [{ keys: { expiresAt: 1 }, expireAfterSeconds: 0 }]);
-    await sessions.insertOne({ _id: 'gone', expiresAt: new Date(Date.now() - 1000) });
+    await sessions.insertManyIgnoringDuplicates([
+      { _id: 'gone', expiresAt: new Date(Date.now() - 1000) },
+      { _id: 'kept', expiresAt: new Date(Date.now() + 60_000) },
+    ]);
 
     await sleep(100);
 
-    const lines = (await readFile(join(dataDir, 'sessions.db'), 'utf8')).split('\n').filter((line) => line !== '');
-    assert.ok(lines.some((line) => line === '{"$$deleted":true,"_id":"gone"}'), lines.join('\n'));
+    const db = new DatabaseSync(storeFilePath(dataDir), { readOnly: true });
+    try {
+      assert.deepEqual((db.prepare('SELECT _id FROM sessions').all() as { _id: string }[]).map((row) => row._id), ['kept']);
+    } finally {
+      db.close();
+    }
     await store.close();
   });
 
-  it("refuses, naming the field, what NeDB cannot store: '$' or '.' in field names, non-JSON values", async () => {
-    const store = await openEmbeddedDocumentStore({ dataDir });
+  it("refuses, naming the field, what the embedded store cannot store: '$' or '.' in field names, non-JSON values", async () => {
+    const store = await openSqliteDocumentStore({ dataDir });
     const items = await store.collection('items');
 
     await assert.rejects(items.insertOne({ _id: '1', payload: { 'a.b': 1 } }), /"a\.b" at payload/);
@@ -656,7 +674,7 @@ describe('embedded document store specifics', function () {
   });
 
   it('leaves no file behind for a blob that is too large', async () => {
-    const store = await openEmbeddedDocumentStore({ dataDir });
+    const store = await openSqliteDocumentStore({ dataDir });
 
     await assert.rejects(store.blobs.put('big', chunksOf(Buffer.alloc(2048), Buffer.alloc(2048)), { contentType: 'video/mp4', maxBytes: 3000 }), BlobTooLargeError);
 
@@ -665,7 +683,7 @@ describe('embedded document store specifics', function () {
   });
 
   it('keeps a reader that has started on its bytes while the blob is replaced, and opens nothing for an unread body', async () => {
-    const store = await openEmbeddedDocumentStore({ dataDir });
+    const store = await openSqliteDocumentStore({ dataDir });
     const original = Buffer.alloc(200 * 1024, 1);
     await store.blobs.put('doc', chunksOf(original), { contentType: 'application/octet-stream', maxBytes: original.length });
     const unread = await store.blobs.get('doc');

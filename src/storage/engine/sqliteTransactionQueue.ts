@@ -1,0 +1,120 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { isStorageFailure } from './sqliteErrors';
+
+interface Job {
+  readonly writes: boolean;
+  readonly work: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit for the SQLite store: the operations asked for during one turn of the event loop run together, in
+ * order, in one transaction — `BEGIN IMMEDIATE` when any of them writes, so that each one's reads and writes are
+ * atomic across every process sharing the database — and are acknowledged only once `COMMIT` has returned. Each
+ * write runs inside its own savepoint, so one that fails (a duplicate key, an invalid update) is undone alone; when
+ * SQLite gives up the whole transaction (disk full, I/O error) or the commit fails, every operation of the batch
+ * fails with that error and none of them has happened.
+ *
+ * Operations are synchronous functions (`node:sqlite` is synchronous), so nothing can interleave with them inside
+ * this process either.
+ */
+export class TransactionQueue {
+  private jobs: Job[] = [];
+  private scheduled: Promise<void> | undefined;
+
+  /**
+   * @param beforeEach runs first inside every transaction (to refresh what other processes changed).
+   * @param afterWrite runs after every batch that wrote, with the storage failure (full disk, I/O error, …) that
+   *   failed it or one of its operations, if any.
+   */
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly beforeEach: () => void,
+    private readonly afterWrite: (error: unknown) => void,
+  ) {}
+
+  /** Runs `work` in the next batch; `writes` when it may change the database. */
+  run<R>(writes: boolean, work: () => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.jobs.push({ writes, work, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduled ??= new Promise<void>((done) =>
+        setImmediate(() => {
+          this.scheduled = undefined;
+          this.flush();
+          done();
+        }),
+      );
+    });
+  }
+
+  /** Resolves once every operation asked for so far has been settled. */
+  async drain(): Promise<void> {
+    while (this.scheduled) await this.scheduled;
+  }
+
+  private flush(): void {
+    const jobs = this.jobs;
+    this.jobs = [];
+    if (jobs.length === 0) return;
+    const writes = jobs.some((job) => job.writes);
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.transaction(jobs, writes);
+    } catch (error) {
+      if (this.db.isTransaction) this.rollbackQuietly();
+      outcomes = jobs.map(() => ({ ok: false, error }));
+      if (writes) this.afterWrite(error);
+    }
+    jobs.forEach((job, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+
+  private transaction(jobs: readonly Job[], writes: boolean): Outcome[] {
+    this.db.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
+    this.beforeEach();
+    const outcomes = jobs.map((job): Outcome => {
+      if (!job.writes) {
+        try {
+          return { ok: true, value: job.work() };
+        } catch (error) {
+          this.assertStillInTransaction(error);
+          return { ok: false, error };
+        }
+      }
+      this.db.exec('SAVEPOINT operation');
+      try {
+        const value = job.work();
+        this.db.exec('RELEASE operation');
+        return { ok: true, value };
+      } catch (error) {
+        this.assertStillInTransaction(error);
+        this.db.exec('ROLLBACK TO operation');
+        this.db.exec('RELEASE operation');
+        return { ok: false, error };
+      }
+    });
+    this.db.exec('COMMIT');
+    const failure = outcomes.find((outcome): outcome is { ok: false; error: unknown } => !outcome.ok && isStorageFailure(outcome.error));
+    if (writes) this.afterWrite(failure?.error);
+    return outcomes;
+  }
+
+  /** After some errors (SQLITE_FULL, SQLITE_IOERR, …) SQLite has rolled the whole transaction back: the batch fails. */
+  private assertStillInTransaction(error: unknown): void {
+    if (!this.db.isTransaction) throw error;
+  }
+
+  private rollbackQuietly(): void {
+    try {
+      this.db.exec('ROLLBACK');
+    } catch {
+      // The transaction is gone either way; the caller reports the error that ended it.
+    }
+  }
+}
