@@ -59,6 +59,7 @@ async function measureAt(size: number, progress: (line: string) => void): Promis
       const spawned = performance.now();
       const server = await spawnChildServer('ours', {
         NODE_ENV: 'production',
+        BOT_FRAMEWORK_ENDPOINT: 'off',
         DATA_DIR: dataDir,
         SECRETS_KEY: randomBytes(32).toString('base64'),
         PORT: '0',
