@@ -10,6 +10,7 @@ import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import * as fixtures from '../fixtures/lineEvents';
 import { signWebhook } from '../support/signedWebhook';
 import { benchUserIds } from './benchEvents';
+import { productionServerEnvironment } from './productionServerEnvironment';
 import { spawnChildServer } from './childServer';
 import { summarise, type LatencySummary } from './latencySummary';
 import { botActivity, customerActivity } from './storageBench';
@@ -57,20 +58,7 @@ async function measureAt(size: number, progress: (line: string) => void): Promis
     try {
       progress(`history: starting the server on ${size} activities`);
       const spawned = performance.now();
-      const server = await spawnChildServer('ours', {
-        NODE_ENV: 'production',
-        BOT_FRAMEWORK_ENDPOINT: 'off',
-        DATA_DIR: dataDir,
-        SECRETS_KEY: randomBytes(32).toString('base64'),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        LINE_SIMULATOR: 'off',
-        LINE_CHANNEL_SECRET: channelSecret,
-        LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken,
-        LINE_API_BASE_URL: fake.baseUrl,
-        LINE_DATA_API_BASE_URL: fake.baseUrl,
-      });
+      const server = await spawnChildServer('ours', productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl }));
       const startMs = performance.now() - spawned;
       try {
         const rssAfterStartMiB = (await server.readStats()).rssMiB;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
 import { BenchEventFactory, benchUserIds } from './benchEvents';
 import type { BenchOptions } from './benchOptions';
+import { productionServerEnvironment } from './productionServerEnvironment';
 import { spawnChildServer, type ChildServer } from './childServer';
 import { EventSender } from './eventSender';
 import { runFixedRate, type FixedRateResult } from './fixedRatePhase';
@@ -62,20 +63,7 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
   // Ours runs as in production: its own store in a fresh directory, secrets sealed with a real key.
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-bench-'));
   try {
-    server = await spawnChildServer(kind, {
-      NODE_ENV: 'production',
-      BOT_FRAMEWORK_ENDPOINT: 'off',
-      DATA_DIR: dataDir,
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      LINE_SIMULATOR: 'off',
-      LINE_CHANNEL_SECRET: channelSecret,
-      LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken,
-      LINE_API_BASE_URL: fake.baseUrl,
-      LINE_DATA_API_BASE_URL: fake.baseUrl,
-    });
+    server = await spawnChildServer(kind, productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl }));
     client = new WebhookClient(`${server.url}/api/line/default`, MAX_SOCKETS);
     const sender = new EventSender(new BenchEventFactory(fake.api, userIds, channelSecret), client, tracker);
 
