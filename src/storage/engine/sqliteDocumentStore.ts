@@ -39,6 +39,11 @@ export interface SqliteDocumentStoreOptions {
    */
   readonly maxPageCount?: number | (() => number);
   /**
+   * Tests only: while it answers `true`, the database refuses writes as a read-only file does (SQLite's `query_only`,
+   * the same SQLITE_READONLY error), asked again before every transaction.
+   */
+  readonly readOnly?: () => boolean;
+  /**
    * A database file up to this size is checked (`PRAGMA quick_check`) before the store opens; a larger one is checked
    * in the background right after, so that start time does not grow with the data. Default 64 MiB.
    */
@@ -169,6 +174,9 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
         this.refreshLayouts();
       },
       (error) => this.noteWriteOutcome(error),
+      () => {
+        if (options.readOnly !== undefined) this.db.exec(`PRAGMA query_only = ${options.readOnly() ? 'ON' : 'OFF'}`);
+      },
     );
     this.sweepTimer = setInterval(() => void this.sweepExpired(), options.ttlSweepIntervalMs ?? DEFAULT_TTL_SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();

@@ -29,11 +29,13 @@ export class TransactionQueue {
    * @param beforeEach runs first inside every transaction (to refresh what other processes changed).
    * @param afterWrite runs after every batch that wrote, with the storage failure (full disk, I/O error, …) that
    *   failed it or one of its operations, if any.
+   * @param beforeBegin runs before every transaction begins (connection settings that cannot change inside one).
    */
   constructor(
     private readonly db: DatabaseSync,
     private readonly beforeEach: () => void,
     private readonly afterWrite: (error: unknown) => void,
+    private readonly beforeBegin: () => void = () => undefined,
   ) {}
 
   /** Runs `work` in the next batch; `writes` when it may change the database. */
@@ -76,6 +78,7 @@ export class TransactionQueue {
   }
 
   private transaction(jobs: readonly Job[], writes: boolean): Outcome[] {
+    this.beforeBegin();
     this.db.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
     this.beforeEach();
     const outcomes = jobs.map((job): Outcome => {
