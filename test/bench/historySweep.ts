@@ -25,13 +25,20 @@ export interface HistoryPoint {
   readonly startMs: number;
   /** The server's resident memory right after start, MiB. */
   readonly rssAfterStartMiB: number;
-  /** One transcript page (`getTranscriptActivities`), read by this process from the shared DATA_DIR, ms. */
+  /**
+   * One transcript page (`getTranscriptActivities`) of a probe conversation that holds the same activities at every
+   * size, read by this process from the shared DATA_DIR, ms: what changes between sizes is only the other history.
+   */
   readonly pageRead: LatencySummary;
   /** Webhook acknowledgement of one text event, posted one after another, ms. */
   readonly ack: LatencySummary;
 }
 
 const CONVERSATIONS = 1_000;
+/** Conversations written identically at every size, whose pages are read. */
+const PROBE_CONVERSATIONS = 20;
+/** Activities of each probe conversation: two full pages. */
+const PROBE_ACTIVITIES = 40;
 const ACCOUNT_ID = 'default';
 
 /**
@@ -49,9 +56,11 @@ export async function measureHistorySweep(sizes: readonly number[], progress: (l
 async function measureAt(size: number, progress: (line: string) => void): Promise<HistoryPoint> {
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-history-'));
   const userIds = benchUserIds(CONVERSATIONS);
+  const probeUserIds = benchUserIds(PROBE_CONVERSATIONS).map((userId) => `${userId}probe`);
   try {
     progress(`history: writing ${size} transcript activities over ${CONVERSATIONS} conversations`);
     const fillPerSecond = await fill(dataDir, userIds, size);
+    await fill(dataDir, probeUserIds, PROBE_CONVERSATIONS * PROBE_ACTIVITIES);
     const channelSecret = randomBytes(16).toString('hex');
     const channelAccessToken = randomBytes(24).toString('base64url');
     const fake = await startFakeLineApi({ accessTokens: [channelAccessToken], maxHistory: 1_000 });
@@ -62,7 +71,7 @@ async function measureAt(size: number, progress: (line: string) => void): Promis
       const startMs = performance.now() - spawned;
       try {
         const rssAfterStartMiB = (await server.readStats()).rssMiB;
-        const pageRead = await readPages(dataDir, userIds);
+        const pageRead = await readPages(dataDir, probeUserIds);
         const ack = await postEvents(`${server.url}/api/line/${ACCOUNT_ID}`, channelSecret, fake, userIds);
         return { activities: size, fillPerSecond, startMs, rssAfterStartMiB, pageRead, ack };
       } finally {
@@ -146,10 +155,10 @@ export function renderHistoryReport(points: readonly HistoryPoint[]): string {
     point.activities === 0 ? '—' : point.fillPerSecond.toFixed(0),
     `${point.startMs.toFixed(0)}${versus(point.startMs, base?.startMs)}`,
     `${point.rssAfterStartMiB.toFixed(0)}${versus(point.rssAfterStartMiB, base?.rssAfterStartMiB)}`,
-    `${point.pageRead.p50.toFixed(2)} / ${point.pageRead.p99.toFixed(2)}`,
-    `${point.ack.p50.toFixed(2)} / ${point.ack.p99.toFixed(2)}`,
+    `${point.pageRead.p50.toFixed(2)}${versus(point.pageRead.p50, base?.pageRead.p50)} / ${point.pageRead.p99.toFixed(2)}`,
+    `${point.ack.p50.toFixed(2)}${versus(point.ack.p50, base?.ack.p50)} / ${point.ack.p99.toFixed(2)}`,
   ]);
-  const header = ['stored activities', 'fill (activities/s)', 'start to listening (ms)', 'RSS after start (MiB)', 'transcript page p50 / p99 (ms)', 'webhook ack p50 / p99 (ms)'];
+  const header = ['stored activities', 'fill (activities/s)', 'start to listening (ms)', 'RSS after start (MiB)', `transcript page (${PROBE_ACTIVITIES}-activity conversation) p50 / p99 (ms)`, 'webhook ack p50 / p99 (ms)'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ');
   return ['History-size sweep (embedded store; BENCH_HISTORY sets the sizes)', line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)].join('\n');
