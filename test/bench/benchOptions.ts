@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly relayRatePerSecond: number;
   /** Anonymous Emulator conversations of the optional memory section (`BENCH_EMULATOR_CONVERSATIONS`; 0, the default, skips it). */
   readonly emulatorConversations: number;
+  /** Instances of the cluster section, sharing one store (`BENCH_CLUSTER_INSTANCES`, default 3; 0 or 1 skips it). */
+  readonly clusterInstances: number;
 }
 
 /** Targets the run reports PASS/FAIL against. */
@@ -51,6 +53,7 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
     relayMessages: numberIn(environment, 'BENCH_RELAY_MESSAGES', 200, 10, 1_000),
     relayRatePerSecond: numberIn(environment, 'BENCH_RELAY_RATE', 50, 1, 500),
     emulatorConversations: numberIn(environment, 'BENCH_EMULATOR_CONVERSATIONS', 0, 0, 20_000),
+    clusterInstances: numberIn(environment, 'BENCH_CLUSTER_INSTANCES', 3, 0, 4),
   });
 }
 

@@ -5,6 +5,7 @@ import type { ProcessStats } from './processStats';
 import type { StorageMeasurement } from './storageBench';
 import type { RoutingBenchResult } from './routingBench';
 import type { RelayMeasurement, RelayPathResult } from './relayBench';
+import { format, pair, ratio, table } from './reportFormat';
 
 /** The verdict of a run: its targets (reported only) and whether the run itself broke. */
 export interface BenchVerdict {
@@ -14,20 +15,25 @@ export interface BenchVerdict {
   readonly brokenBecause: readonly string[];
 }
 
+/** Why one server's figures cannot be trusted (lost events, failed webhooks, a crash); empty when sound. */
+export function brokenReasons(measured: ServerMeasurement): string[] {
+  const name = measured.instances > 1 ? `${measured.kind} ×${measured.instances}` : measured.kind;
+  const brokenBecause: string[] = [];
+  for (const [phase, result] of phasesOf(measured)) {
+    if (result.lost.length > 0) brokenBecause.push(`${name}: ${result.lost.length} event(s) never answered in the ${phase} phase (e.g. bench-${result.lost.slice(0, 5).join(', bench-')})`);
+    if (result.ackErrors > 0) {
+      const reasons = Object.entries(result.ackErrorReasons).map(([reason, count]) => `${reason} ×${count}`).join(', ');
+      brokenBecause.push(`${name}: ${result.ackErrors} webhook POST(s) not answered 200 in the ${phase} phase (${reasons})`);
+    }
+  }
+  if (measured.crashed) brokenBecause.push(`${name}: a server process died during the run`);
+  if (measured.unexpected > 0) brokenBecause.push(`${name}: ${measured.unexpected} answer(s) to events never sent`);
+  return brokenBecause;
+}
+
 /** Judges a run of our server against the plain echo server. */
 export function judge(ours: ServerMeasurement, plain: ServerMeasurement): BenchVerdict {
-  const brokenBecause: string[] = [];
-  for (const measured of [ours, plain]) {
-    for (const [phase, result] of phasesOf(measured)) {
-      if (result.lost.length > 0) brokenBecause.push(`${measured.kind}: ${result.lost.length} event(s) never answered in the ${phase} phase (e.g. bench-${result.lost.slice(0, 5).join(', bench-')})`);
-      if (result.ackErrors > 0) {
-        const reasons = Object.entries(result.ackErrorReasons).map(([reason, count]) => `${reason} ×${count}`).join(', ');
-        brokenBecause.push(`${measured.kind}: ${result.ackErrors} webhook POST(s) not answered 200 in the ${phase} phase (${reasons})`);
-      }
-    }
-    if (measured.crashed) brokenBecause.push(`${measured.kind}: the server process died during the run`);
-    if (measured.unexpected > 0) brokenBecause.push(`${measured.kind}: ${measured.unexpected} answer(s) to events never sent`);
-  }
+  const brokenBecause = [...brokenReasons(ours), ...brokenReasons(plain)];
   return {
     ackTargetMet: ours.fixedRate.ack.p99 < TARGETS.ackP99Ms,
     throughputTargetMet: ours.saturation.answeredPerSecond >= TARGETS.throughputRatio * plain.saturation.answeredPerSecond,
@@ -223,31 +229,6 @@ function totalOf(measured: ServerMeasurement, pick: (result: PhaseResult) => num
   return phasesOf(measured).reduce((sum, [, result]) => sum + pick(result), 0);
 }
 
-function format(value: number, unit: 'ms' | 'rate' | 'count'): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  if (unit === 'count') return String(value);
-  if (unit === 'rate') return value.toFixed(0);
-  return value < 10 ? value.toFixed(2) : value.toFixed(1);
-}
-
-function pair(a: number, b: number): string {
-  return `${format(a, 'ms')} / ${format(b, 'ms')}`;
-}
-
 function gc(stats: ProcessStats): string {
   return `${stats.gcCount} / ${format(stats.gcPauseMaxMs, 'ms')} / ${format(stats.gcPauseTotalMs, 'ms')}`;
-}
-
-function ratio(a: number, b: number): string {
-  return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : '';
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const render = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(render)].join('\n');
 }

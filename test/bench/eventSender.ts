@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchEventFactory } from './benchEvents';
 import type { ReplyTracker } from './replyTracker';
-import type { AckResult, WebhookClient } from './webhookClient';
+import type { WebhookPoster } from './roundRobinWebhookClient';
+import type { AckResult } from './webhookClient';
 
 /** Callbacks for the two moments of one event's life the benchmark measures. */
 export interface EventObserver {
@@ -20,7 +21,7 @@ export interface EventObserver {
 export class EventSender {
   constructor(
     private readonly events: BenchEventFactory,
-    private readonly client: WebhookClient,
+    private readonly client: WebhookPoster,
     private readonly tracker: ReplyTracker,
   ) {}
 

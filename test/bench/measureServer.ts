@@ -10,7 +10,8 @@ import { spawnChildServer, type ChildServer } from './childServer';
 import { EventSender } from './eventSender';
 import { runFixedRate, type FixedRateResult } from './fixedRatePhase';
 import type { PhaseResult } from './phaseResult';
-import { ProcessStatsMonitor, type ProcessStats } from './processStats';
+import { combineProcessStats, ProcessStatsMonitor, type ProcessStats } from './processStats';
+import { RoundRobinWebhookClient, type WebhookPoster } from './roundRobinWebhookClient';
 import { ReplyTracker, type DeliveryCounts } from './replyTracker';
 import { runSaturation } from './saturationPhase';
 import type { ServerKind } from './serverKind';
@@ -19,10 +20,12 @@ import { WebhookClient } from './webhookClient';
 /** Everything measured for one server. */
 export interface ServerMeasurement {
   readonly kind: ServerKind;
+  /** Server processes sharing one store, the load spread over them in turn (1 unless measuring a cluster). */
+  readonly instances: number;
   readonly warmup: PhaseResult;
   readonly fixedRate: FixedRateResult;
   readonly saturation: PhaseResult;
-  /** The server process's CPU, event-loop delay and GC during each measured phase. */
+  /** The server processes' CPU, event-loop delay and GC during each measured phase (added up over instances). */
   readonly serverStats: { readonly fixedRate: ProcessStats; readonly saturation: ProcessStats };
   /** The same for this process (load generator and fake LINE API) during each measured phase. */
   readonly harnessStats: { readonly fixedRate: ProcessStats; readonly saturation: ProcessStats };
@@ -34,7 +37,7 @@ export interface ServerMeasurement {
   readonly late: number;
   /** Answers naming no event sent. */
   readonly unexpected: number;
-  /** Whether the server's process died during the run. */
+  /** Whether a server process died during the run. */
   readonly crashed: boolean;
 }
 
@@ -44,11 +47,13 @@ const MAX_SOCKETS = 256;
 /**
  * Measures one server: starts a fresh fake LINE API in this process and the server in a child
  * process pointed at it, warms up, runs the fixed-rate phase then the saturation phase, and
- * stops both — also when something fails.
+ * stops both — also when something fails. With `instances` above 1, that many server processes share one store
+ * (a cluster on one host) and each event goes to the next instance in turn.
  *
  * @example const ours = await measureServer('ours', benchOptionsFrom(process.env), (line) => console.log(line));
  */
-export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void): Promise<ServerMeasurement> {
+export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void, instances = 1): Promise<ServerMeasurement> {
+  if (instances > 1 && kind !== 'ours') throw new Error('only our server runs as a cluster');
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(24).toString('base64url');
   const fake = await startFakeLineApi({ accessTokens: [channelAccessToken], maxHistory: 1_000 });
@@ -58,29 +63,32 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
   for (const [index, userId] of userIds.entries()) fake.api.setProfile(userId, { displayName: `Bench user ${index}` });
   const tracker = new ReplyTracker(fake.api);
   const harness = new ProcessStatsMonitor();
-  let client: WebhookClient | undefined;
-  let server: ChildServer | undefined;
+  let client: WebhookPoster | undefined;
+  const servers: ChildServer[] = [];
+  const label = instances > 1 ? `${kind} ×${instances}` : kind;
   // Ours runs as in production: its own store in a fresh directory, secrets sealed with a real key.
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-bench-'));
   try {
-    server = await spawnChildServer(kind, productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl }));
-    client = new WebhookClient(`${server.url}/api/line/default`, MAX_SOCKETS);
+    // One environment for every instance: they share the store, so also the key its secrets are sealed with.
+    const environment = productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl });
+    for (let index = 0; index < instances; index += 1) servers.push(await spawnChildServer(kind, environment));
+    const urls = servers.map((server) => `${server.url}/api/line/default`);
+    client = urls.length === 1 ? new WebhookClient(urls[0]!, MAX_SOCKETS) : new RoundRobinWebhookClient(urls, MAX_SOCKETS);
     const sender = new EventSender(new BenchEventFactory(fake.api, userIds, channelSecret), client, tracker);
 
-    progress(`${kind}: warming up (${options.warmupEvents} events)`);
+    progress(`${label}: warming up (${options.warmupEvents} events)`);
     const warmup = await runSaturation(sender, tracker, { events: options.warmupEvents, concurrency: 32, maxMs: 10_000, drainMs: options.drainMs });
-    progress(`${kind}: ${options.fixedRatePerSecond} events/s for ${options.fixedRateSeconds} s`);
-    const running = server;
+    progress(`${label}: ${options.fixedRatePerSecond} events/s for ${options.fixedRateSeconds} s`);
     const measured = async <T>(phase: () => Promise<T>): Promise<[T, ProcessStats, ProcessStats]> => {
-      running.resetStats();
+      for (const server of servers) server.resetStats();
       harness.reset();
       const result = await phase();
-      return [result, await running.readStats(), harness.read()];
+      return [result, combineProcessStats(await Promise.all(servers.map((server) => server.readStats()))), harness.read()];
     };
     const [fixedRate, fixedRateServer, fixedRateHarness] = await measured(() =>
       runFixedRate(sender, tracker, { ratePerSecond: options.fixedRatePerSecond, durationMs: options.fixedRateSeconds * 1000, drainMs: options.drainMs }),
     );
-    progress(`${kind}: as fast as possible (${options.throughputEvents} events, ${options.concurrency} in flight, at most ${options.throughputMaxSeconds} s)`);
+    progress(`${label}: as fast as possible (${options.throughputEvents} events, ${options.concurrency} in flight, at most ${options.throughputMaxSeconds} s)`);
     const [saturation, saturationServer, saturationHarness] = await measured(() =>
       runSaturation(sender, tracker, {
         events: options.throughputEvents,
@@ -91,6 +99,7 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
     );
     return {
       kind,
+      instances,
       warmup,
       fixedRate,
       saturation,
@@ -100,13 +109,13 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
       duplicates: tracker.duplicates,
       late: tracker.late,
       unexpected: tracker.unexpected,
-      crashed: server.crashed(),
+      crashed: servers.some((server) => server.crashed()),
     };
   } finally {
     harness.stop();
     tracker.detach();
     client?.close();
-    await server?.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     await rm(dataDir, { recursive: true, force: true });
     await fake.close();
   }

@@ -83,3 +83,22 @@ export function isProcessStats(value: unknown): value is ProcessStats {
   const record: Record<string, unknown> = { ...value };
   return STAT_KEYS.every((key) => typeof record[key] === 'number');
 }
+
+/**
+ * The stats of several processes as one: CPU, GC and memory add up; event-loop delays are the worst of them.
+ *
+ * @example combineProcessStats(await Promise.all(servers.map((server) => server.readStats())));
+ */
+export function combineProcessStats(stats: readonly ProcessStats[]): ProcessStats {
+  const sum = (pick: (one: ProcessStats) => number): number => stats.reduce((total, one) => total + pick(one), 0);
+  const worst = (pick: (one: ProcessStats) => number): number => Math.max(...stats.map(pick));
+  return {
+    cpuPercent: sum((one) => one.cpuPercent),
+    eventLoopDelayP99Ms: worst((one) => one.eventLoopDelayP99Ms),
+    eventLoopDelayMaxMs: worst((one) => one.eventLoopDelayMaxMs),
+    gcCount: sum((one) => one.gcCount),
+    gcPauseTotalMs: sum((one) => one.gcPauseTotalMs),
+    gcPauseMaxMs: worst((one) => one.gcPauseMaxMs),
+    rssMiB: sum((one) => one.rssMiB),
+  };
+}

@@ -1,15 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { benchOptionsFrom } from './benchOptions';
-import { judge, judgeRelay, renderRelayReport, renderReport, renderRoutingReport, renderStorageReport } from './benchReport';
+import { brokenReasons, judge, judgeRelay, renderRelayReport, renderReport, renderRoutingReport, renderStorageReport } from './benchReport';
 import { measureRouting } from './routingBench';
 import { measureServer } from './measureServer';
+import { renderClusterReport } from './clusterReport';
 import { measureRelay } from './relayBench';
 import { historySizesFrom, measureHistorySweep, renderHistoryReport } from './historySweep';
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
-const WATCHDOG_MS = 240_000;
+const WATCHDOG_MS = 300_000;
 /** More time the optional memory section may take per Emulator conversation (it sends two requests each). */
 const WATCHDOG_MS_PER_EMULATOR_CONVERSATION = 100;
 
@@ -18,7 +19,8 @@ const historySizes = historySizesFrom(process.env.BENCH_HISTORY);
 
 /**
  * `npm run bench`: measures our server and the plain @line/bot-sdk echo server in turn, on
- * loopback against a fake LINE API, and prints the comparison; then the embedded store, the routing
+ * loopback against a fake LINE API, and prints the comparison; then several instances of ours on one store (a
+ * cluster); then the embedded store, the routing
  * decisions and the handoff relay's latency against the bot's own round trip. Exits 0 whether or not the
  * targets are met; 1 only when the run itself broke (events lost, webhooks failed, a crash).
  */
@@ -33,6 +35,7 @@ async function main(): Promise<number> {
   const ours = await measureServer('ours', options, log);
   const plain = await measureServer('plain', options, log);
   const verdict = judge(ours, plain);
+  const cluster = options.clusterInstances > 1 ? await measureServer('ours', options, log, options.clusterInstances) : undefined;
   // After both servers stopped, so the two measurements do not compete for the CPU.
   const storage = await measureStorage(DEFAULT_STORAGE_BENCH_OPTIONS, log);
   const history = await measureHistorySweep(historySizes, log);
@@ -45,6 +48,12 @@ async function main(): Promise<number> {
   log('');
   log(renderReport(options, ours, plain, verdict));
   log('');
+  const clusterBroken = cluster ? brokenReasons(cluster) : [];
+  if (cluster) {
+    log(renderClusterReport(options, ours, cluster, plain));
+    for (const reason of clusterBroken) log(`  BROKEN: ${reason}`);
+    log('');
+  }
   log(renderStorageReport(storage));
   log('');
   log(renderHistoryReport(history));
@@ -56,7 +65,7 @@ async function main(): Promise<number> {
     log('');
     log(renderEmulatorMemoryReport(memory));
   }
-  return verdict.brokenBecause.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
+  return verdict.brokenBecause.length === 0 && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
 }
 
 /** The memory section's size as asked for; a bad value is reported by `main`, so it counts as none here. */
