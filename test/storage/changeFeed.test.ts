@@ -8,7 +8,7 @@ import { CHANGE_FEED_COLLECTION, CHANGE_FEED_RETENTION_SECONDS, ChangeFeed, type
 import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 
-/** Holds the feed's inserts of one store handle until released: a publisher whose commit is slow. */
+/** Holds the next change feed insert of one store handle until released: a publisher whose commit is slow. */
 class InsertGate {
   private release: (() => void) | undefined;
   private held: Promise<void> | undefined;
@@ -23,12 +23,13 @@ class InsertGate {
 
   open(): void {
     this.release?.();
-    this.held = undefined;
   }
 
   async pass(): Promise<void> {
+    const held = this.held;
+    this.held = undefined;
     this.signalEntered?.();
-    await this.held;
+    await held;
   }
 }
 
@@ -210,6 +211,31 @@ describe('change feed shared through the embedded store by separate handles (as 
     await follower.pollNow();
     await follower.pollNow();
     assert.deepEqual(received.map((entry) => entry.payload.from), ['fast', 'slow'], 'delivered late, once');
+  });
+
+  it("keeps one publisher's entries in order even when its first commit outlasts the gap wait", async () => {
+    const gate = new InsertGate();
+    let now = Date.now();
+    const publisher = feedOn(wrappedStore(await handle(), gate));
+    const follower = feedOn(await handle(), { pollIntervalMs: 60_000, gapWaitMs: 1_000, now: () => now });
+    const received = record(follower);
+    await follower.start();
+
+    gate.close();
+    const first = publisher.publish('test', { from: 'p', n: 1 });
+    await gate.entered;
+    const second = publisher.publish('test', { from: 'p', n: 2 });
+    // Room for the second to be stored, if it could overtake the first.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await follower.pollNow();
+    now += 5_000;
+    await follower.pollNow();
+    assert.equal(received.length, 0, 'the second waits for the first to be stored');
+
+    gate.open();
+    await Promise.all([first, second]);
+    await follower.pollNow();
+    assert.deepEqual(received.map((entry) => entry.payload.n), [1, 2]);
   });
 
   it('expires entries after the retention (TTL index)', async () => {
