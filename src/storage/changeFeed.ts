@@ -86,6 +86,7 @@ export class ChangeFeed {
   private polling: Promise<number> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private stopped = false;
   private failures = 0;
   private publishFailing = false;
 
@@ -100,9 +101,11 @@ export class ChangeFeed {
    * Appends an entry; resolves with its sequence number once it is stored. Publishes of this instance are stored in
    * the order they were called.
    *
-   * @throws whatever the store throws (logged once per run of failures).
+   * @throws whatever the store throws (logged once per run of failures), or an error once {@link stop} was called.
    */
   publish(topic: string, payload: unknown): Promise<number> {
+    // After stop the store is about to close: what is published then would only fail, noisily.
+    if (this.stopped) return Promise.reject(new Error('the change feed is stopped'));
     const published = this.publishing.then(() => this.append(topic, payload));
     this.publishing = published.catch(() => undefined);
     return published;
@@ -140,9 +143,10 @@ export class ChangeFeed {
     return this.polling;
   }
 
-  /** Stops polling and waits for the read and publishes under way, so the store can be closed after. */
+  /** Stops polling and publishing for good, and waits for the read and publishes under way, so the store can be closed after. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.polling?.catch(() => undefined);
