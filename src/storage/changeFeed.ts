@@ -17,6 +17,8 @@ const DEFAULT_BATCH_SIZE = 200;
 const MAX_BACKOFF_MS = 5_000;
 /** Skipped sequence numbers are looked for again this long, in case their entry commits late after all. */
 const SKIPPED_MEMORY_MS = 60_000;
+/** Publishes waiting for a slow store at most; past it new ones are refused rather than held in memory. */
+const MAX_PENDING_PUBLISHES = 10_000;
 /** Longer skipped runs (a follower far behind, entries expired) are not looked for again. */
 const MAX_REMEMBERED_SKIPS = 1_000;
 
@@ -87,6 +89,7 @@ export class ChangeFeed {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
+  private pending = 0;
   private failures = 0;
   private publishFailing = false;
 
@@ -106,7 +109,15 @@ export class ChangeFeed {
   publish(topic: string, payload: unknown): Promise<number> {
     // After stop the store is about to close: what is published then would only fail, noisily.
     if (this.stopped) return Promise.reject(new Error('the change feed is stopped'));
-    const published = this.publishing.then(() => this.append(topic, payload));
+    if (this.pending >= MAX_PENDING_PUBLISHES) {
+      if (!this.publishFailing) this.options.logger.error({ topic, pending: this.pending }, 'change feed publishes pile up behind a slow store; refusing new ones');
+      this.publishFailing = true;
+      return Promise.reject(new Error('too many change feed publishes waiting'));
+    }
+    this.pending += 1;
+    const published = this.publishing.then(() => this.append(topic, payload)).finally(() => {
+      this.pending -= 1;
+    });
     this.publishing = published.catch(() => undefined);
     return published;
   }
