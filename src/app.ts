@@ -60,6 +60,7 @@ import { AttachmentRepository } from './storage/attachmentRepository';
 import { AutomatedMessageRepository } from './storage/automatedMessageRepository';
 import { BotStateStorage } from './storage/botStateStorage';
 import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
+import { ChangeFeed } from './storage/changeFeed';
 import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { CustomerRepository } from './storage/customerRepository';
 import type { DocumentStore } from './storage/engine/documentStore';
@@ -106,8 +107,10 @@ export interface RunningApp {
   readonly selfServiceContent: LiveSelfServiceContent;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
   readonly handoff: HandoffService;
-  /** Live handoff events of this process. */
+  /** Live handoff events of every instance (through the change feed). */
   readonly handoffEvents: HandoffEventBus;
+  /** The change feed shared by every instance through the store (live events, cache invalidation). */
+  readonly changes: ChangeFeed;
   /** Atomic assignment of conversations to agents' capacity. */
   readonly assignments: AssignmentStore;
   /** Bot state (ConversationState, UserState) with eTag concurrency. */
@@ -142,7 +145,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) }));
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
-  const accounts = new ChannelAccountRepository(store, secrets);
+  // Other instances sharing the store learn of live events and cached configuration changes through it.
+  const changes = new ChangeFeed({ store, logger: logger.child({ component: 'change-feed' }), pollIntervalMs: config.storage.changeFeedPollMs, gapWaitMs: config.storage.changeFeedGapWaitMs });
+  await changes.start();
+  const accounts = new ChannelAccountRepository(store, secrets, { changes });
   const clock = options.clock ?? (() => new Date());
   const conversationCache = { idleMs: config.limits.conversationCacheIdleSeconds * 1000, max: config.limits.conversationCacheMax, now: () => clock().getTime() };
   const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
@@ -208,6 +214,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     repository: await SelfServiceContentRepository.open(store),
     fileContent: await loadSelfServiceContent(config.selfServiceContentFile),
     logger: logger.child({ component: 'self-service-content' }),
+    changes,
   });
   const bot = new CustomerServiceBot({
     conversationState: new ConversationState(botStorage),
@@ -224,7 +231,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const handoffLogger = logger.child({ component: 'handoff' });
   const assignments = await AssignmentStore.open(store);
   const handoffConversations = await HandoffConversationRepository.open(store);
-  const handoffEvents = new HandoffEventBus();
+  const handoffEvents = new HandoffEventBus(changes);
   const distributor = new HandoffDistributor({
     conversations: handoffConversations,
     assignments,
@@ -334,7 +341,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
   const memoryTimer = setInterval(forgetIdle, Math.min(conversationCache.idleMs, 60_000));
   memoryTimer.unref();
-  // Other instances behind the load balancer save content too.
+  // Other instances behind the load balancer save content too; the change feed tells, the refresh is the fallback.
   selfServiceContent.startRefreshing();
 
   if (await setup.isNeeded()) {
@@ -370,6 +377,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     selfServiceContent,
     handoff,
     handoffEvents,
+    changes,
     assignments,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
@@ -383,6 +391,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await handoff.sweepsDone();
       await whenIdle();
       await selfServiceContent.close();
+      await changes.stop();
       await store.close();
     },
   };

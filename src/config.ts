@@ -60,6 +60,8 @@ const environmentSchema = z.object({
   MONGODB_URI: optionalString.refine((value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value), 'must start with mongodb:// or mongodb+srv://'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   STORE_DURABILITY: z.enum(['normal', 'full']).default('normal'),
+  CHANGE_FEED_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(200),
+  CHANGE_FEED_GAP_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SECRETS_KEY: optionalString,
   ADMIN_API_KEY: optionalString.refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
   ADMIN_USERNAME: optionalString,
@@ -143,6 +145,10 @@ export interface Config {
      * power loss (one fsync per commit).
      */
     readonly durability: 'normal' | 'full';
+    /** How often each instance reads the shared change feed (live events and cache invalidation of other instances). */
+    readonly changeFeedPollMs: number;
+    /** How long a reader of the change feed waits for an entry that commits late before it skips it. */
+    readonly changeFeedGapWaitMs: number;
     /** 32-byte key (base64 or hex) encrypting channel secrets at rest. */
     readonly secretsKey: string | undefined;
     /** Transcripts older than this many days are deleted; kept forever when absent. */
@@ -292,6 +298,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       mongodbUri: env.MONGODB_URI,
       dataDir: env.DATA_DIR,
       durability: env.STORE_DURABILITY,
+      changeFeedPollMs: env.CHANGE_FEED_POLL_MS,
+      changeFeedGapWaitMs: env.CHANGE_FEED_GAP_WAIT_MS,
       secretsKey: env.SECRETS_KEY,
       transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
       attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,

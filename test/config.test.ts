@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72, changeFeedPollMs: 200, changeFeedGapWaitMs: 1000 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -53,10 +53,12 @@ describe('loadConfig', () => {
       ADMIN_API_KEY: 'a-long-admin-api-key',
       TRANSCRIPT_RETENTION_DAYS: '90',
       ATTACHMENT_MAX_BYTES: '1048576',
+      CHANGE_FEED_POLL_MS: '250',
+      CHANGE_FEED_GAP_WAIT_MS: '2000',
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72, changeFeedPollMs: 250, changeFeedGapWaitMs: 2000 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });
@@ -170,6 +172,8 @@ describe('loadConfig', () => {
     ['a trusted proxy that is no address', { TRUST_PROXY: 'proxy.example.com' }, 'TRUST_PROXY'],
     ['a trusted range with a bad prefix', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     ['a hop count of zero', { TRUST_PROXY: '0' }, 'TRUST_PROXY'],
+    ['a change feed polled too often', { CHANGE_FEED_POLL_MS: '5' }, 'CHANGE_FEED_POLL_MS'],
+    ['a change feed gap wait that is not a number', { CHANGE_FEED_GAP_WAIT_MS: 'soon' }, 'CHANGE_FEED_GAP_WAIT_MS'],
   ];
   for (const [what, environment, variable] of bad) {
     it(`fails fast naming the variable for ${what}`, () => {

@@ -1,10 +1,15 @@
 import type { Logger } from 'pino';
 import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceContent';
 import type { SelfServiceContentSource } from '../../dialogs/selfService/selfServiceContentSource';
+import { CacheInvalidation } from '../storage/cacheInvalidation';
+import type { ChangeFeed } from '../storage/changeFeed';
 import { SelfServiceContentError } from './selfServiceContentFile';
 import type { SelfServiceContentRepository, StoredSelfServiceContent } from './selfServiceContentRepository';
 
-/** How often every instance reads the store for content other instances saved. */
+/** Topic of the {@link ChangeFeed} that tells other instances the content was saved or reset. */
+export const SELF_SERVICE_CONTENT_TOPIC = 'selfServiceContent';
+
+/** How often every instance reads the store for content other instances saved (when the change feed missed it). */
 export const SELF_SERVICE_CONTENT_REFRESH_MS = 15_000;
 
 /** The content the bot answers with, where it comes from, and its version for the next save. */
@@ -26,13 +31,16 @@ export interface LiveSelfServiceContentOptions {
   /** The content file's content: the bot's content while nothing is stored. */
   readonly fileContent: SelfServiceContent;
   readonly logger: Logger;
+  /** The change feed through which a save or reset makes every other instance read the store at once. */
+  readonly changes?: ChangeFeed;
 }
 
 /**
  * The self-service content the bot answers with, kept in memory so a turn reads it without waiting:
  * the stored content when there is some, else the file's. A save or reset through this object
- * applies at once in this process; other instances pick it up at their next refresh (every
- * {@link SELF_SERVICE_CONTENT_REFRESH_MS} once {@link startRefreshing} ran). Stored content that
+ * applies at once in this process; other instances read it when the change feed tells them (within its poll
+ * interval), or at the latest at their next refresh (every {@link SELF_SERVICE_CONTENT_REFRESH_MS} once
+ * {@link startRefreshing} ran). Stored content that
  * fails validation is logged and ignored: the bot keeps the last good content.
  *
  * @example
@@ -49,9 +57,15 @@ export class LiveSelfServiceContent implements SelfServiceContentSource {
   private refreshing: Promise<void> | undefined;
   /** The message of the refresh failure last logged, so a lasting problem is logged once, not at every refresh. */
   private reportedFailure: string | undefined;
+  private readonly invalidation: CacheInvalidation;
+  private closed = false;
+  private refreshAgain = false;
 
   private constructor(private readonly options: LiveSelfServiceContentOptions) {
     this.revision = fileRevision(options.fileContent, undefined);
+    this.invalidation = new CacheInvalidation(options.changes, SELF_SERVICE_CONTENT_TOPIC, () => {
+      if (!this.closed) this.refreshInBackground();
+    });
   }
 
   /**
@@ -88,31 +102,46 @@ export class LiveSelfServiceContent implements SelfServiceContentSource {
    * @throws {SelfServiceContentConflictError} when `expectedVersion` is no longer the stored version; nothing changed.
    */
   async save(content: unknown, expectedVersion: number, updatedBy: string): Promise<SelfServiceContentRevision> {
-    return this.applyLocalChange(await this.options.repository.save(content, expectedVersion, updatedBy));
+    const revision = this.applyLocalChange(await this.options.repository.save(content, expectedVersion, updatedBy));
+    await this.invalidation.announce('content');
+    return revision;
   }
 
   /** Goes back to the file's content, here at once and in other instances at their next refresh. */
   async reset(updatedBy: string): Promise<SelfServiceContentRevision> {
-    return this.applyLocalChange(await this.options.repository.reset(updatedBy));
+    const revision = this.applyLocalChange(await this.options.repository.reset(updatedBy));
+    await this.invalidation.announce('content');
+    return revision;
   }
 
   /** Refreshes every `intervalMs` until {@link close}; the timer does not keep the process alive. */
   startRefreshing(intervalMs = SELF_SERVICE_CONTENT_REFRESH_MS): void {
     if (this.timer !== undefined) return;
-    this.timer = setInterval(() => {
-      // A slow store must not pile refreshes up.
-      this.refreshing ??= this.refreshAndLog().finally(() => {
-        this.refreshing = undefined;
-      });
-    }, intervalMs);
+    this.timer = setInterval(() => this.refreshInBackground(), intervalMs);
     this.timer.unref();
   }
 
   /** Stops refreshing and waits for a refresh under way, so the store can be closed after it. */
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
     this.timer = undefined;
     await this.refreshing;
+  }
+
+  private refreshInBackground(): void {
+    // A slow store must not pile refreshes up; but one asked for during a refresh may need what that one read too early.
+    if (this.refreshing !== undefined) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = this.refreshAndLog().finally(() => {
+      this.refreshing = undefined;
+      if (this.refreshAgain && !this.closed) {
+        this.refreshAgain = false;
+        this.refreshInBackground();
+      }
+    });
   }
 
   private applyLocalChange(stored: StoredSelfServiceContent | undefined): SelfServiceContentRevision {

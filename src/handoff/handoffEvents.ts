@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ChangeFeed } from '../storage/changeFeed';
 import type { AgentPresence } from './routing/routingModel';
 import type { HandoffState } from './handoffConversation';
 
@@ -40,12 +41,19 @@ export type HandoffEvent =
   | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly message: RelayedMessage }
   | { readonly type: 'presence'; readonly agentId: string; readonly presence: AgentPresence };
 
+/** Topic of handoff events in the {@link ChangeFeed}. */
+export const HANDOFF_EVENTS_TOPIC = 'handoffEvents';
+
 /**
- * The handoff's live events within this server process. Screens connected to another instance learn of changes made
- * here by polling the API; the events are a shortcut, never the only source of truth.
+ * The handoff's live events, across every instance of the server. With a {@link ChangeFeed} (as the server runs it),
+ * an event published here reaches this instance's subscribers at once and is appended to the feed, from which every
+ * other instance delivers it to its own subscribers within the feed's poll interval; this instance skips its own
+ * entries when they come back from the feed, so each subscriber gets each event once. Without a feed, events stay in
+ * this process. The events are a shortcut for live screens, never the only source of truth: a screen reconciles with
+ * the API after reconnecting.
  *
  * @example
- * const bus = new HandoffEventBus();
+ * const bus = new HandoffEventBus(feed);
  * const stop = bus.subscribe((event) => console.log(event.type));
  * bus.publish({ type: 'presence', agentId: 'u1', presence: 'available' });
  * stop();
@@ -53,14 +61,21 @@ export type HandoffEvent =
 export class HandoffEventBus {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  constructor(private readonly feed?: ChangeFeed) {
     // One listener per open screen; hundreds of agents are normal.
     this.emitter.setMaxListeners(0);
+    feed?.subscribe<HandoffEvent>(HANDOFF_EVENTS_TOPIC, (entry) => {
+      if (!entry.local) this.emitter.emit('event', entry.payload);
+    });
   }
 
-  /** Delivers `event` to every subscriber; a subscriber that throws does not stop the others. */
+  /**
+   * Delivers `event` to every subscriber of this instance now, and of the others through the feed; a subscriber that
+   * throws does not stop the others. A feed that cannot be written is logged by the feed; local delivery still happens.
+   */
   publish(event: HandoffEvent): void {
     this.emitter.emit('event', event);
+    this.feed?.publish(HANDOFF_EVENTS_TOPIC, event).catch(() => undefined);
   }
 
   /** Calls `listener` with every event from now on; returns the function that stops it. */

@@ -31,7 +31,8 @@ export interface HandoffEventStreamOptions {
  * `presence`), each `event: <type>` with the JSON event as `data`. The bearer token goes in the `Authorization` header
  * (read the stream with `fetch`, never with a token in the URL). Supervisors and admins get every event; an agent gets
  * the events of their own conversations and offers, of conversations waiting in their queues, and of their presence.
- * Events are those of this server process; screens reconcile with the API after reconnecting.
+ * Events are those of every instance sharing the store (other instances' through the change feed, within its poll
+ * interval); screens reconcile with the API after reconnecting.
  *
  * A user holds at most `streamsPerUser` streams (one per open tab): opening one more ends their oldest with an
  * `event: superseded` (the dashboard then stops reconnecting in that tab), so the newest tab always works. Past

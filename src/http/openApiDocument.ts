@@ -588,7 +588,7 @@ function supervisorPaths(): Record<string, object> {
       get: {
         security: [{ adminApiKey: [] }, { sessionToken: [] }],
         description:
-          'Roles: agent, supervisor or admin (or ADMIN_API_KEY). The bearer token goes in the `Authorization` header only, never in the URL (read the stream with `fetch`, not `EventSource`). Supervisors, admins and ADMIN_API_KEY get every event; an agent gets `offer` and `offerEnded` of their own offers, `message` of the conversations they serve or are offered (and of unoffered ones queued in their queues), `conversation` of theirs and of their queues, and `presence` of themselves. Events are those of the server process the stream is connected to; after reconnecting, screens reconcile with the API.',
+          'Roles: agent, supervisor or admin (or ADMIN_API_KEY). The bearer token goes in the `Authorization` header only, never in the URL (read the stream with `fetch`, not `EventSource`). Supervisors, admins and ADMIN_API_KEY get every event; an agent gets `offer` and `offerEnded` of their own offers, `message` of the conversations they serve or are offered (and of unoffered ones queued in their queues), `conversation` of theirs and of their queues, and `presence` of themselves. Events are those of every server instance sharing the store (other instances’ within about a second, through the change feed); after reconnecting, screens reconcile with the API.',
         summary: 'Live handoff events (Server-Sent Events): offer, offerEnded, conversation, message, presence',
         responses: {
           200: {

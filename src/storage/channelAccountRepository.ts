@@ -2,8 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN, type LineAccount } from '../../adapters/line/lineAccount';
 import type { LineAccountDirectory } from '../../adapters/line/lineAdapter';
+import { CacheInvalidation } from './cacheInvalidation';
+import type { ChangeFeed } from './changeFeed';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec } from './engine/documentStore';
 import type { SecretBox } from './secretBox';
+
+/** Topic of the {@link ChangeFeed} that tells other instances an account changed. */
+export const CHANNEL_ACCOUNTS_TOPIC = 'channelAccounts';
 
 /** Name of the collection of LINE channel accounts. */
 export const CHANNEL_ACCOUNTS_COLLECTION = 'lineChannelAccounts';
@@ -131,9 +136,12 @@ export class ChannelAccountValidationError extends Error {
 export interface ChannelAccountRepositoryOptions {
   /**
    * How long a decrypted account is reused by {@link ChannelAccountRepository.get}. This repository's own writes
-   * invalidate it at once; the TTL bounds how long another server instance's changes go unseen.
+   * invalidate it at once, other instances' writes through `changes`; the TTL bounds how long another instance's
+   * change goes unseen when the feed misses it.
    */
   readonly cacheTtlMs?: number;
+  /** The change feed through which writes drop the cached account on every instance. */
+  readonly changes?: ChangeFeed;
   /** Clock, for tests. */
   readonly now?: () => Date;
 }
@@ -221,7 +229,7 @@ interface CacheEntry {
  * Two views: {@link ChannelAccountRepository.describe} / {@link ChannelAccountRepository.list} for operators (no
  * secrets), and {@link ChannelAccountRepository.get} for the LINE adapter (decrypted credentials, as
  * {@link LineAccountDirectory} asks). The adapter's view is cached in process for a short time, so a webhook does
- * not cost a read and two decryptions.
+ * not cost a read and two decryptions; with a change feed, a write on any instance drops it on every instance.
  *
  * @example
  * const accounts = new ChannelAccountRepository(store, box);
@@ -233,6 +241,7 @@ export class ChannelAccountRepository implements LineAccountDirectory {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly cacheTtlMs: number;
   private readonly now: () => Date;
+  private readonly invalidation: CacheInvalidation;
 
   constructor(
     private readonly store: DocumentStore,
@@ -241,6 +250,7 @@ export class ChannelAccountRepository implements LineAccountDirectory {
   ) {
     this.cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.now = options.now ?? (() => new Date());
+    this.invalidation = new CacheInvalidation(options.changes, CHANNEL_ACCOUNTS_TOPIC, (accountId) => this.cache.delete(accountId));
   }
 
   /**
@@ -272,7 +282,7 @@ export class ChannelAccountRepository implements LineAccountDirectory {
       Object.assign(document, this.sealSecrets(id, valid).set);
       try {
         await collection.insertOne(document);
-        this.cache.delete(id);
+        await this.forget(id);
         return toView(document);
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
@@ -317,7 +327,7 @@ export class ChannelAccountRepository implements LineAccountDirectory {
     const updated = LINE_ACCOUNT_ID_PATTERN.test(accountId)
       ? await collection.findOneAndUpdate({ _id: accountId }, Object.keys($unset).length > 0 ? { $set, $unset } : { $set })
       : undefined;
-    this.cache.delete(accountId);
+    await this.forget(accountId);
     if (!updated) throw new ChannelAccountNotFoundError(accountId);
     return toView(updated);
   }
@@ -326,7 +336,7 @@ export class ChannelAccountRepository implements LineAccountDirectory {
   async delete(accountId: string): Promise<boolean> {
     if (!LINE_ACCOUNT_ID_PATTERN.test(accountId)) return false;
     const deleted = await (await this.collection()).deleteOne({ _id: accountId });
-    this.cache.delete(accountId);
+    await this.forget(accountId);
     return deleted > 0;
   }
 
@@ -370,7 +380,7 @@ export class ChannelAccountRepository implements LineAccountDirectory {
       if (!(error instanceof DuplicateKeyError)) throw error;
       stored = await collection.findOneAndUpdate({ _id: valid.id }, update, { upsert: true });
     }
-    this.cache.delete(valid.id);
+    await this.forget(valid.id);
     if (!stored) throw new ChannelAccountNotFoundError(valid.id);
     return toView(stored);
   }
@@ -396,6 +406,12 @@ export class ChannelAccountRepository implements LineAccountDirectory {
       if (this.cache.get(accountId) === entry) this.cache.delete(accountId);
     });
     return account;
+  }
+
+  /** Drops the cached account here, and on the other instances through the change feed. */
+  private async forget(accountId: string): Promise<void> {
+    this.cache.delete(accountId);
+    await this.invalidation.announce(accountId);
   }
 
   private async loadAccount(accountId: string): Promise<LineAccount | undefined> {

@@ -8,6 +8,7 @@ import { measureRelay } from './relayBench';
 import { historySizesFrom, measureHistorySweep, renderHistoryReport } from './historySweep';
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
+import { measureChangeFeed, renderChangeFeedReport } from './changeFeedBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 300_000;
@@ -20,8 +21,8 @@ const historySizes = historySizesFrom(process.env.BENCH_HISTORY);
 /**
  * `npm run bench`: measures our server and the plain @line/bot-sdk echo server in turn, on
  * loopback against a fake LINE API, and prints the comparison; then several instances of ours on one store (a
- * cluster); then the embedded store, the routing
- * decisions and the handoff relay's latency against the bot's own round trip. Exits 0 whether or not the
+ * cluster); then the embedded store, the routing decisions, the change feed's latency between instances and the
+ * handoff relay's latency against the bot's own round trip. Exits 0 whether or not the
  * targets are met; 1 only when the run itself broke (events lost, webhooks failed, a crash).
  */
 async function main(): Promise<number> {
@@ -41,6 +42,8 @@ async function main(): Promise<number> {
   const history = await measureHistorySweep(historySizes, log);
   log('routing: decisions with 10,000 queued conversations and 1,000 agents');
   const routing = await measureRouting();
+  log('change feed: 300 entries at 50/s between two store handles');
+  const changeFeed = await measureChangeFeed({ entries: 300, perSecond: 50 });
   // After everything else: its server runs in this process, so no other measurement may share the CPU with it.
   const relay = await measureRelay(options, log);
   if (options.emulatorConversations > 0) log(`memory: ${options.emulatorConversations} Emulator conversations`);
@@ -59,6 +62,8 @@ async function main(): Promise<number> {
   log(renderHistoryReport(history));
   log('');
   log(renderRoutingReport(routing));
+  log('');
+  log(renderChangeFeedReport(changeFeed));
   log('');
   log(renderRelayReport(relay));
   if (memory) {

@@ -4,6 +4,7 @@ import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceCo
 import { LiveSelfServiceContent } from '../../src/content/liveSelfServiceContent';
 import { SelfServiceContentError } from '../../src/content/selfServiceContentFile';
 import { SELF_SERVICE_CONTENT_COLLECTION, SelfServiceContentConflictError, SelfServiceContentRepository } from '../../src/content/selfServiceContentRepository';
+import { ChangeFeed } from '../../src/storage/changeFeed';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
 import { describeEachBackend } from '../storage/engine/storageBackends';
 import { SHIPPED_CONTENT, editableShippedContent, shippedTopic, topicOf, type EditableContent } from '../support/selfServiceContent';
@@ -67,6 +68,34 @@ describeEachBackend('LiveSelfServiceContent', (backend) => {
 
     await second.refresh();
     assert.equal(deliveryAnswerOf(second.current()), '配送状況はマイページでご確認いただけます。');
+  });
+
+  it('has a second instance read the store as soon as the change feed tells it of a save or reset', async () => {
+    const feedLogger = pino({ level: 'silent' });
+    const feeds = [new ChangeFeed({ store, logger: feedLogger, pollIntervalMs: 60_000 }), new ChangeFeed({ store, logger: feedLogger, pollIntervalMs: 60_000 })] as const;
+    await Promise.all(feeds.map((feed) => feed.start()));
+    try {
+      const repository = await SelfServiceContentRepository.open(store);
+      const first = await LiveSelfServiceContent.open({ repository, fileContent: SHIPPED_CONTENT, logger: feedLogger, changes: feeds[0] });
+      const second = await LiveSelfServiceContent.open({ repository, fileContent: SHIPPED_CONTENT, logger: feedLogger, changes: feeds[1] });
+      opened.push(first, second);
+      const waitForAnswer = async (answer: string | undefined): Promise<void> => {
+        const deadline = Date.now() + 5_000;
+        while (deliveryAnswerOf(second.current()) !== answer) {
+          assert.ok(Date.now() < deadline, `second instance still answers ${deliveryAnswerOf(second.current())}`);
+          await feeds[1].pollNow();
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+
+      await first.save(withDeliveryAnswer('フィードで届いた回答'), 0, 'aiko');
+      await waitForAnswer('フィードで届いた回答');
+      await first.reset('aiko');
+      await waitForAnswer(FILE_ANSWER);
+    } finally {
+      await Promise.all(opened.splice(0).map((live) => live.close()));
+      await Promise.all(feeds.map((feed) => feed.stop()));
+    }
   });
 
   it('starts with the stored content when there is some', async () => {

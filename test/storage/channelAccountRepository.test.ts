@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import pino from 'pino';
 import type { LineAccount } from '../../adapters/line/lineAccount.js';
 import {
   CHANNEL_ACCOUNTS_COLLECTION,
@@ -11,6 +12,7 @@ import {
 } from '../../src/storage/channelAccountRepository.js';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
 import { SecretBox, SecretBoxOpenError } from '../../src/storage/secretBox.js';
+import { ChangeFeed } from '../../src/storage/changeFeed.js';
 import { describeEachBackend } from './engine/storageBackends.js';
 
 const SECRET = 'b5c1e7f2a9d04c3e8f6a1b2c3d4e5f60';
@@ -257,6 +259,30 @@ describeEachBackend('ChannelAccountRepository', (backend) => {
       await other.delete('acme');
       clock.advance(31_000);
       assert.equal(await accounts.get('acme'), undefined);
+    });
+
+    it("drops a cached account as soon as the change feed brings another instance's change", async () => {
+      const logger = pino({ level: 'silent' });
+      const here = new ChangeFeed({ store, logger, pollIntervalMs: 60_000 });
+      const there = new ChangeFeed({ store, logger, pollIntervalMs: 60_000 });
+      await Promise.all([here.start(), there.start()]);
+      try {
+        const cached = new ChannelAccountRepository(store, box, { now: clock.now, changes: here });
+        const other = new ChannelAccountRepository(store, box, { now: clock.now, changes: there });
+        await cached.create({ id: 'acme', name: 'Acme', channelSecret: SECRET, channelAccessToken: TOKEN });
+        assert.equal((await cached.get('acme'))?.channelAccessToken, TOKEN);
+
+        await other.update('acme', { channelAccessToken: NEW_TOKEN });
+        assert.equal((await cached.get('acme'))?.channelAccessToken, TOKEN, 'cached until the feed is read');
+        await here.pollNow();
+        assert.equal((await cached.get('acme'))?.channelAccessToken, NEW_TOKEN, 'no clock moved: the feed dropped it');
+
+        await other.update('acme', { enabled: false });
+        await here.pollNow();
+        assert.equal(await cached.get('acme'), undefined, 'disabled elsewhere, refused here');
+      } finally {
+        await Promise.all([here.stop(), there.stop()]);
+      }
     });
 
     it('fails loudly when the secrets were sealed under another key', async () => {
