@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, mongodb: { serverSelectionTimeoutMs: 1500, connectTimeoutMs: 5000, socketTimeoutMs: 30000, maxPoolSize: 50 }, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -53,10 +53,14 @@ describe('loadConfig', () => {
       ADMIN_API_KEY: 'a-long-admin-api-key',
       TRANSCRIPT_RETENTION_DAYS: '90',
       ATTACHMENT_MAX_BYTES: '1048576',
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1000',
+      MONGODB_CONNECT_TIMEOUT_MS: '2000',
+      MONGODB_SOCKET_TIMEOUT_MS: '20000',
+      MONGODB_MAX_POOL_SIZE: '20',
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', mongodb: { serverSelectionTimeoutMs: 1000, connectTimeoutMs: 2000, socketTimeoutMs: 20000, maxPoolSize: 20 }, dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });
