@@ -141,7 +141,7 @@ const SIMULATOR_ACCOUNT_ID = 'simulator';
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
-  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) }));
+  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), mongodbLimits: config.storage.mongodb, dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) }));
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
   const accounts = new ChannelAccountRepository(store, secrets);
