@@ -17,8 +17,7 @@ const INDEX_KEY_SPECS_CONFLICT = 86;
  *   collection and index and the options wanted — rebuilding a unique index on a live collection is an operator's
  *   decision (drop it, and the next start creates it as defined).
  *
- * The embedded store does not refuse such a change: its index names carry a hash of the options, so a changed
- * definition is created beside the old one, and the first TTL rule recorded for a field stays in force.
+ * The embedded store does the same (`changedIndexResolution` in `sqliteIndexes.ts`).
  *
  * @example
  * ```ts
