@@ -64,6 +64,8 @@ export class HandoffConversationRepository {
       { keys: { queueId: 1, assignedAt: 1 } },
       { keys: { assignedAt: 1 } },
       { keys: { agentId: 1, state: 1 } },
+      // What an agent has served, latest first (contact access).
+      { keys: { agentId: 1, requestedAt: -1 } },
       { keys: { customerId: 1 } },
     ]);
     return new HandoffConversationRepository(collection);
