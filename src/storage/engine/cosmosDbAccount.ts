@@ -14,7 +14,8 @@ export class UnsupportedCosmosDbError extends Error {
 
 /**
  * Refuses a connection string naming an Azure Cosmos DB RU-based account, recognised by its host names
- * (`<account>.mongo.cosmos.azure.com`, also on the sovereign clouds' domains); vCore clusters
+ * (`<account>.mongo.cosmos.azure.com`, also on the sovereign clouds' domains, and the older
+ * `<account>.documents.azure.com` of API version 3.2); vCore clusters
  * (`*.mongocluster.cosmos.azure.com`) behave like MongoDB and pass.
  *
  * @throws {UnsupportedCosmosDbError} naming the host.
@@ -28,6 +29,6 @@ export function assertSupportedMongoHost(uri: string): void {
   const hosts = /^mongodb(?:\+srv)?:\/\/(?:[^@/?]*@)?([^/?]*)/.exec(uri)?.[1] ?? '';
   for (const hostAndPort of hosts.split(',')) {
     const host = hostAndPort.replace(/:\d+$/, '').toLowerCase();
-    if (/\.mongo\.cosmos\.(azure\.com|azure\.cn|usgovcloudapi\.net)$/.test(host)) throw new UnsupportedCosmosDbError(host);
+    if (/\.mongo\.cosmos\.(azure\.com|azure\.cn|usgovcloudapi\.net)$/.test(host) || /\.documents\.azure\.com$/.test(host)) throw new UnsupportedCosmosDbError(host);
   }
 }

@@ -62,7 +62,17 @@ async function resolveConflict(db: Db, collection: Collection<StoredDocument>, s
   const wanted = { unique: spec.unique === true, sparse: spec.sparse === true, expireAfterSeconds: spec.expireAfterSeconds };
   const found = existing && { unique: existing.unique === true, sparse: existing.sparse === true, expireAfterSeconds: existing.expireAfterSeconds as number | undefined };
   if (found && found.unique === wanted.unique && found.sparse === wanted.sparse && found.expireAfterSeconds !== undefined && wanted.expireAfterSeconds !== undefined) {
-    await db.command({ collMod: collection.collectionName, index: { keyPattern: { ...spec.keys }, expireAfterSeconds: wanted.expireAfterSeconds } });
+    try {
+      await db.command({ collMod: collection.collectionName, index: { keyPattern: { ...spec.keys }, expireAfterSeconds: wanted.expireAfterSeconds } });
+    } catch (error) {
+      // collMod needs the dbAdmin role, which the application's user (readWrite) usually lacks: say what to run instead.
+      if (!(error instanceof MongoServerError)) throw error;
+      logger?.error(
+        { err: error, collection: collection.collectionName, index: existing.name, from: found.expireAfterSeconds, to: wanted.expireAfterSeconds },
+        `could not change the expiry of TTL index ${existing.name} of ${collection.collectionName}; it keeps ${String(found.expireAfterSeconds)} s until an administrator runs collMod with expireAfterSeconds ${String(wanted.expireAfterSeconds)}`,
+      );
+      return;
+    }
     logger?.warn({ collection: collection.collectionName, index: existing.name, from: found.expireAfterSeconds, to: wanted.expireAfterSeconds }, 'changed the expiry of a TTL index');
     return;
   }

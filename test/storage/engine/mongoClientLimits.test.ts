@@ -54,6 +54,7 @@ describe('MongoDB client limits (real driver, no MongoDB server)', () => {
     const ru = 'mongodb://acct:key@acct.mongo.cosmos.azure.com:10255/line_omnichannel?ssl=true&replicaSet=globaldb&retrywrites=false';
     assert.throws(() => assertSupportedMongoHost(ru), (error: unknown) => error instanceof UnsupportedCosmosDbError && error.host === 'acct.mongo.cosmos.azure.com' && /16500/.test(error.message));
     await assert.rejects(openMongoDocumentStore({ uri: ru, limits: QUICK }), UnsupportedCosmosDbError);
+    assert.throws(() => assertSupportedMongoHost('mongodb://acct:key@acct.documents.azure.com:10255/?ssl=true'), UnsupportedCosmosDbError);
     assertSupportedMongoHost('mongodb+srv://user:pw@cluster1.mongocluster.cosmos.azure.com/?tls=true');
     assertSupportedMongoHost('mongodb+srv://user:pw@cluster0.abcde.mongodb.net/support');
     assertSupportedMongoHost('mongodb://db1:27017,db2:27017/?replicaSet=rs0');
