@@ -280,6 +280,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError([{ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: 'must not be larger than HTTP_REQUEST_TIMEOUT_MS' }]);
   }
+  if (env.HANDOFF_SWEEP_LEASE_SECONDS * 1000 < 2 * env.HANDOFF_SWEEP_INTERVAL_MS) {
+    // The holder renews at each sweep: a lease shorter than two intervals would pass from instance to instance.
+    throw new ConfigError([{ variable: 'HANDOFF_SWEEP_LEASE_SECONDS', message: 'must last at least two HANDOFF_SWEEP_INTERVAL_MS' }]);
+  }
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     const missing = env.ADMIN_USERNAME === undefined ? 'ADMIN_USERNAME' : 'ADMIN_PASSWORD';
     throw new ConfigError([{ variable: missing, message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' }]);

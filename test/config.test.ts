@@ -168,6 +168,7 @@ describe('loadConfig', () => {
     ['a short admin password', { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'too-short' }, 'ADMIN_PASSWORD'],
     ['a session lifetime of zero hours', { SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS'],
     ['a headers timeout longer than the request timeout', { HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    ['a sweep lease shorter than two sweep intervals', { HANDOFF_SWEEP_INTERVAL_MS: '10000', HANDOFF_SWEEP_LEASE_SECONDS: '15' }, 'HANDOFF_SWEEP_LEASE_SECONDS'],
     ['no event stream per user', { EVENT_STREAMS_PER_USER: '0' }, 'EVENT_STREAMS_PER_USER'],
     ['a webhook body timeout of zero', { WEBHOOK_BODY_TIMEOUT_MS: '0' }, 'WEBHOOK_BODY_TIMEOUT_MS'],
     ['a retention of zero days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],

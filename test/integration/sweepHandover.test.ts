@@ -21,7 +21,7 @@ describe('two sweeps overlapping on one store', () => {
     h = await HandoffHarness.start({ HANDOFF_QUEUE_UPDATE_SECONDS: '10' });
     // The second instance shares the store and the fake LINE API; its clock is a millisecond apart, as real clocks are.
     const shift = (): Date => new Date(h.clock.now().getTime() + 1);
-    other = await startTestServer({ DATA_DIR: h.server.dataDir, HANDOFF_QUEUE_UPDATE_SECONDS: '10', HANDOFF_SWEEP_INTERVAL_MS: '60000', LINE_API_BASE_URL: h.server.fake.baseUrl, LINE_DATA_API_BASE_URL: h.server.fake.baseUrl }, [], { clock: shift });
+    other = await startTestServer({ DATA_DIR: h.server.dataDir, HANDOFF_QUEUE_UPDATE_SECONDS: '10', HANDOFF_SWEEP_INTERVAL_MS: '60000', HANDOFF_SWEEP_LEASE_SECONDS: '120', LINE_API_BASE_URL: h.server.fake.baseUrl, LINE_DATA_API_BASE_URL: h.server.fake.baseUrl }, [], { clock: shift });
   });
   after(async () => {
     await other.close();

@@ -46,7 +46,7 @@ export class HandoffHarness {
 
   static async start(environment: Record<string, string> = {}, store?: DocumentStore): Promise<HandoffHarness> {
     const clock = new TestClock();
-    const server = await startTestServer({ ADMIN_API_KEY: HARNESS_ADMIN_KEY, HANDOFF_SWEEP_INTERVAL_MS: '60000', ...environment }, [], { clock: clock.now, ...(store ? { store } : {}) });
+    const server = await startTestServer({ ADMIN_API_KEY: HARNESS_ADMIN_KEY, HANDOFF_SWEEP_INTERVAL_MS: '60000', HANDOFF_SWEEP_LEASE_SECONDS: '120', ...environment }, [], { clock: clock.now, ...(store ? { store } : {}) });
     return new HandoffHarness(server, clock);
   }
 
