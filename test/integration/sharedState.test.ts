@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDocumentStore } from '../../src/storage/engine/openDocumentStore';
+import { LEASES_COLLECTION } from '../../src/storage/leaderLease';
 import { signWebhook } from '../support/signedWebhook';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -21,6 +23,36 @@ describe('state shared by every instance on one store', () => {
   afterEach(async () => {
     for (const server of started.splice(0)) await server.close();
     await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('sweeps on one instance; closing it releases the lease and another instance takes over', async function () {
+    this.timeout(30_000);
+    const a = await start({ HANDOFF_SWEEP_INTERVAL_MS: '100', HANDOFF_SWEEP_LEASE_SECONDS: '600' });
+    const observer = await openDocumentStore({ dataDir });
+    try {
+      const leases = await observer.collection<{ _id: string; owner: string; expiresAt: Date }>(LEASES_COLLECTION);
+      const holder = async (): Promise<string | undefined> => (await leases.findOne({ _id: 'sweep' }))?.owner;
+      const until = async (condition: (owner: string | undefined) => boolean, what: string): Promise<string | undefined> => {
+        for (let attempt = 0; attempt < 400; attempt += 1) {
+          const owner = await holder();
+          if (condition(owner)) return owner;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`timed out waiting for ${what}`);
+      };
+      const first = await until((owner) => owner !== undefined, 'the first instance to take the lease');
+      const b = await start({ HANDOFF_SWEEP_INTERVAL_MS: '100', HANDOFF_SWEEP_LEASE_SECONDS: '600' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(await holder(), first, 'the second instance does not take a held lease');
+      await a.close();
+      started.splice(started.indexOf(a), 1);
+      // The lease would expire only in 10 minutes: a takeover now comes from the release at close.
+      const second = await until((owner) => owner !== undefined && owner !== first, 'the second instance to take over');
+      assert.notEqual(second, first);
+      assert.ok(b.app.url);
+    } finally {
+      await observer.close();
+    }
   });
 
   it('prints one first-admin setup code on every instance; using it on one spends it on all', async () => {
