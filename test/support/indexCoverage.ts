@@ -60,7 +60,10 @@ export function indexServes(spec: IndexSpec, shape: QueryShape): boolean {
   return keys.length > 0 && shape.range.includes(keys[0]![0]);
 }
 
-/** Whether some index of `specs`, or the `_id` index, serves `shape`. */
+/**
+ * Whether some index of `specs`, or the `_id` index, serves `shape`. A query without any condition or sort reads the
+ * whole collection on purpose (the small configuration collections' listings) and counts as served.
+ */
 export function isServed(specs: readonly IndexSpec[], shape: QueryShape): boolean {
   if (shape.equality.includes('_id')) return true;
   if (shape.equality.length === 0 && shape.range.length === 0 && shape.sort.length === 0) return true;
