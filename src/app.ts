@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -28,6 +27,7 @@ import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { HandoffService } from './handoff/handoffService';
+import { startLeaderSweep } from './handoff/leaderSweep';
 import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
 import { closeHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
@@ -54,6 +54,7 @@ import { applyServerTimeouts } from './http/serverTimeouts';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
+import { simulatorCredentials } from './simulator/simulatorCredentials';
 import { AttachmentDownloader } from './storage/attachmentDownloader';
 import { AgentFileRepository } from './storage/agentFileRepository';
 import { AttachmentRepository } from './storage/attachmentRepository';
@@ -64,6 +65,7 @@ import { ChangeFeed } from './storage/changeFeed';
 import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { CustomerRepository } from './storage/customerRepository';
 import type { DocumentStore } from './storage/engine/documentStore';
+import { LeaderLease } from './storage/leaderLease';
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
 import { openDocumentStore } from './storage/engine/openDocumentStore';
 import { resolveSecretsKey } from './storage/secretBox';
@@ -142,7 +144,7 @@ const SIMULATOR_ACCOUNT_ID = 'simulator';
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
-  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) }));
+  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), mongodbLimits: config.storage.mongodb, dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) }));
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
   // Other instances sharing the store learn of live events and cached configuration changes through it.
@@ -294,7 +296,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     registerBotFrameworkRoute(server, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
   }
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
-  const setup = new FirstAdminSetup(users);
+  const setup = await FirstAdminSetup.open({ store, users, box: secrets });
   registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
@@ -316,9 +318,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let fakeApi: FakeLineApi | undefined;
   const simulatorAccountId = hasLineCredentials ? SIMULATOR_ACCOUNT_ID : ENVIRONMENT_ACCOUNT_ID;
   if (simulatorOn) {
-    // Fresh credentials at every start: the simulator is the only party that signs with them.
-    const channelSecret = randomBytes(16).toString('hex');
-    const channelAccessToken = randomBytes(32).toString('base64url');
+    // The same credentials on every instance and at every restart: a webhook any instance's simulator signs verifies everywhere.
+    const { channelSecret, channelAccessToken } = await simulatorCredentials(store, secrets, simulatorAccountId);
     fakeApi = new FakeLineApi({ accessTokens: [channelAccessToken] });
     const apiBaseUrl = `${localUrl}/simulator/line-api`;
     await accounts.upsertFromEnvironment({ id: simulatorAccountId, name: 'LINE simulator', channelSecret, channelAccessToken, apiBaseUrl, dataApiBaseUrl: apiBaseUrl });
@@ -331,10 +332,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.info({ url: `${publicUrl()}/simulator`, accountId: simulatorAccountId }, 'LINE simulator is on');
   }
 
-  const sweepTimer = setInterval(() => {
-    handoff.sweep().catch((error: unknown) => handoffLogger.error({ err: error }, 'handoff sweep failed'));
-  }, config.handoff.sweepIntervalMs);
-  sweepTimer.unref();
+  // One instance sweeps for the cluster, so time-driven notices go out once.
+  const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: () => handoff.sweep(), intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
   const forgetIdle = (): void => {
     transcripts.forgetIdleConversations();
     customerTracker.forgetIdle();
@@ -344,7 +343,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Other instances behind the load balancer save content too; the change feed tells, the refresh is the fallback.
   selfServiceContent.startRefreshing();
 
-  if (await setup.isNeeded()) {
+  if (setup.code !== undefined && (await setup.isNeeded())) {
     // The operator reads the log; whoever reaches the page without it cannot claim the server.
     logger.warn({ url: `${publicUrl()}/dashboard`, setupCode: setup.code }, `no administrator yet: open ${publicUrl()}/dashboard and create one with the setup code ${setup.code}`);
   }
@@ -384,10 +383,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationMemory: { conversations: () => transcripts.rememberedConversations, customers: () => customerTracker.rememberedCustomers, forgetIdle },
     whenIdle,
     async close() {
-      clearInterval(sweepTimer);
       clearInterval(memoryTimer);
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
       await handoff.sweepsDone();
       await whenIdle();
       await selfServiceContent.close();

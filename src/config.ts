@@ -58,6 +58,10 @@ const environmentSchema = z.object({
   LINE_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(10_000).default(64),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   MONGODB_URI: optionalString.refine((value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value), 'must start with mongodb:// or mongodb+srv://'),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(1500),
+  MONGODB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  MONGODB_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(1000).max(10 * 60_000).default(30_000),
+  MONGODB_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   STORE_DURABILITY: z.enum(['normal', 'full']).default('normal'),
   CHANGE_FEED_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(200),
@@ -77,6 +81,7 @@ const environmentSchema = z.object({
   HANDOFF_QUEUE_UPDATE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   HANDOFF_SKILL_MATCH: z.enum(['exact', 'closest']).default('exact'),
   HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  HANDOFF_SWEEP_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(15),
   BOT_FRAMEWORK_ENDPOINT: z.enum(['on', 'off']).default('on'),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(50).max(10 * 60_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(60 * 60_000).default(120_000),
@@ -138,6 +143,12 @@ export interface Config {
   readonly storage: {
     /** MongoDB connection string; when absent the embedded store in `dataDir` is used. */
     readonly mongodbUri: string | undefined;
+    /**
+     * MongoDB client limits (each only when the URI does not set it): how long an operation waits for a usable server
+     * (`serverSelectionTimeoutMS`), for a new connection (`connectTimeoutMS`), for a socket read or write
+     * (`socketTimeoutMS`, also the wait for a pooled connection), and the connections per server (`maxPoolSize`).
+     */
+    readonly mongodb: { readonly serverSelectionTimeoutMs: number; readonly connectTimeoutMs: number; readonly socketTimeoutMs: number; readonly maxPoolSize: number };
     /** Directory of the embedded store, its attachments and (in development) the generated secrets key. */
     readonly dataDir: string;
     /**
@@ -211,6 +222,8 @@ export interface Config {
     readonly skillMatch: 'exact' | 'closest';
     /** How often offers, wrap-ups, inactivity and queues are swept. */
     readonly sweepIntervalMs: number;
+    /** The sweep runs on the one instance holding a lease in the store; another takes over this long after its holder stops renewing it. */
+    readonly sweepLeaseSeconds: number;
   };
   readonly botFramework: {
     /**
@@ -273,6 +286,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError([{ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: 'must not be larger than HTTP_REQUEST_TIMEOUT_MS' }]);
   }
+  if (env.HANDOFF_SWEEP_LEASE_SECONDS * 1000 < 2 * env.HANDOFF_SWEEP_INTERVAL_MS) {
+    // The holder renews at each sweep: a lease shorter than two intervals would pass from instance to instance.
+    throw new ConfigError([{ variable: 'HANDOFF_SWEEP_LEASE_SECONDS', message: 'must last at least two HANDOFF_SWEEP_INTERVAL_MS' }]);
+  }
   if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     const missing = env.ADMIN_USERNAME === undefined ? 'ADMIN_USERNAME' : 'ADMIN_PASSWORD';
     throw new ConfigError([{ variable: missing, message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' }]);
@@ -296,6 +313,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     simulator: env.LINE_SIMULATOR,
     storage: {
       mongodbUri: env.MONGODB_URI,
+      mongodb: {
+        serverSelectionTimeoutMs: env.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+        connectTimeoutMs: env.MONGODB_CONNECT_TIMEOUT_MS,
+        socketTimeoutMs: env.MONGODB_SOCKET_TIMEOUT_MS,
+        maxPoolSize: env.MONGODB_MAX_POOL_SIZE,
+      },
       dataDir: env.DATA_DIR,
       durability: env.STORE_DURABILITY,
       changeFeedPollMs: env.CHANGE_FEED_POLL_MS,
@@ -331,6 +354,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       queueUpdateSeconds: env.HANDOFF_QUEUE_UPDATE_SECONDS,
       skillMatch: env.HANDOFF_SKILL_MATCH,
       sweepIntervalMs: env.HANDOFF_SWEEP_INTERVAL_MS,
+      sweepLeaseSeconds: env.HANDOFF_SWEEP_LEASE_SECONDS,
     },
     botFramework: {
       endpoint: env.BOT_FRAMEWORK_ENDPOINT,

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72, changeFeedPollMs: 200, changeFeedGapWaitMs: 1000 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, mongodb: { serverSelectionTimeoutMs: 1500, connectTimeoutMs: 5000, socketTimeoutMs: 30000, maxPoolSize: 50 }, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72, changeFeedPollMs: 200, changeFeedGapWaitMs: 1000 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -55,10 +55,14 @@ describe('loadConfig', () => {
       ATTACHMENT_MAX_BYTES: '1048576',
       CHANGE_FEED_POLL_MS: '250',
       CHANGE_FEED_GAP_WAIT_MS: '2000',
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1000',
+      MONGODB_CONNECT_TIMEOUT_MS: '2000',
+      MONGODB_SOCKET_TIMEOUT_MS: '20000',
+      MONGODB_MAX_POOL_SIZE: '20',
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72, changeFeedPollMs: 250, changeFeedGapWaitMs: 2000 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', mongodb: { serverSelectionTimeoutMs: 1000, connectTimeoutMs: 2000, socketTimeoutMs: 20000, maxPoolSize: 20 }, dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72, changeFeedPollMs: 250, changeFeedGapWaitMs: 2000 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });
@@ -166,6 +170,7 @@ describe('loadConfig', () => {
     ['a short admin password', { ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'too-short' }, 'ADMIN_PASSWORD'],
     ['a session lifetime of zero hours', { SESSION_TTL_HOURS: '0' }, 'SESSION_TTL_HOURS'],
     ['a headers timeout longer than the request timeout', { HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    ['a sweep lease shorter than two sweep intervals', { HANDOFF_SWEEP_INTERVAL_MS: '10000', HANDOFF_SWEEP_LEASE_SECONDS: '15' }, 'HANDOFF_SWEEP_LEASE_SECONDS'],
     ['no event stream per user', { EVENT_STREAMS_PER_USER: '0' }, 'EVENT_STREAMS_PER_USER'],
     ['a webhook body timeout of zero', { WEBHOOK_BODY_TIMEOUT_MS: '0' }, 'WEBHOOK_BODY_TIMEOUT_MS'],
     ['a retention of zero days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],

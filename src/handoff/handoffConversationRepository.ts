@@ -57,8 +57,15 @@ export class HandoffConversationRepository {
   /** Opens the collection, with the indexes the sweeps and the agent views query by. */
   static async open(store: DocumentStore): Promise<HandoffConversationRepository> {
     const collection = await store.collection<HandoffDocument>(HANDOFF_CONVERSATIONS_COLLECTION, [
-      { keys: { state: 1, queueId: 1, queuedAt: 1 } },
+      // Queues in order, per queue or across queues (the sweep, the distributor, positions).
+      { keys: { state: 1, queueId: 1, queuedAt: 1, _id: 1 } },
+      { keys: { state: 1, queuedAt: 1, _id: 1 } },
+      // Recent waits of a queue (estimated wait), and the supervisor's assignments of the last 24 hours.
+      { keys: { queueId: 1, assignedAt: 1 } },
+      { keys: { assignedAt: 1 } },
       { keys: { agentId: 1, state: 1 } },
+      // What an agent has served, latest first (contact access).
+      { keys: { agentId: 1, requestedAt: -1 } },
       { keys: { customerId: 1 } },
     ]);
     return new HandoffConversationRepository(collection);

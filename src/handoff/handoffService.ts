@@ -975,7 +975,10 @@ export class HandoffService {
     if (known.onlyIfDue && conversation.notifiedAt && now.getTime() - conversation.notifiedAt.getTime() < this.options.settings.queueUpdateSeconds * 1000) return [];
     const position = known.position ?? positionsInQueues(await this.options.conversations.inStates(['queued'], { queueId: conversation.queueId })).get(conversation.id);
     if (position === undefined) return [];
-    const recorded = await this.options.conversations.transition(conversation.id, { states: ['queued'] }, { $set: { notifiedPosition: position, notifiedAt: now } });
+    // A compare-and-set on the last notice: of two sweeps or turns deciding the same notice (a lease handover, a
+    // customer's message during a sweep), only the one that records it sends it.
+    const lastNotice = conversation.notifiedAt ? { notifiedAt: conversation.notifiedAt } : { notifiedAt: { $exists: false } };
+    const recorded = await this.options.conversations.transition(conversation.id, { states: ['queued'], where: lastNotice }, { $set: { notifiedPosition: position, notifiedAt: now } });
     if (!recorded) return [];
     const notices = [await this.automatedText(workstream, conversation.language, 'positionInQueue', { Position: position, QueueName: await this.queueName(conversation.queueId) })];
     const minutes = estimateWaitMinutes(await (known.waits ?? this.recentWaits(conversation.queueId)));

@@ -7,16 +7,30 @@ export interface ReadinessCheck {
   check(): Promise<boolean>;
 }
 
-/** `GET /healthz` (the process answers) and `GET /readyz` (every dependency is ready). */
-export function registerHealthRoutes(server: Server, checks: readonly ReadinessCheck[]): void {
+/** How long `/readyz` waits for a check before counting it as not ready. */
+export const READINESS_CHECK_TIMEOUT_MS = 1500;
+
+/**
+ * `GET /healthz` (the process answers) and `GET /readyz` (every dependency is ready). A check that has not answered
+ * within `checkTimeoutMs` counts as not ready, so a load balancer hears 503 promptly while the database hangs.
+ */
+export function registerHealthRoutes(server: Server, checks: readonly ReadinessCheck[], checkTimeoutMs = READINESS_CHECK_TIMEOUT_MS): void {
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
   server.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
-      checks.map(async ({ name, check }) => [name, await check().catch(() => false)] as const),
+      checks.map(async ({ name, check }) => [name, await withinDeadline(check(), checkTimeoutMs).catch(() => false)] as const),
     );
     const ready = results.every(([, ok]) => ok);
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
+}
+
+function withinDeadline(check: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }

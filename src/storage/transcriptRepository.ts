@@ -136,7 +136,8 @@ export class TranscriptRepository implements TranscriptStore {
       ]),
       store.collection<ConversationDocument>('conversations', [
         { keys: { channelId: 1, firstActivityAt: 1 } },
-        { keys: { customerId: 1, lastActivityAt: 1 } },
+        // A customer's conversations, latest first (ties by id), as the contact history lists them.
+        { keys: { customerId: 1, lastActivityAt: -1, _id: 1 } },
         { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
       ]),
     ]);

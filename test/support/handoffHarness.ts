@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { messagingApi } from '@line/bot-sdk';
 import * as fixtures from '../fixtures/lineEvents';
 import { signWebhook } from './signedWebhook';
+import type { DocumentStore } from '../../src/storage/engine/documentStore';
 import { startTestServer, type TestServer } from './testServer';
 
 /** The admin key every harness server accepts. */
@@ -43,9 +44,9 @@ export class HandoffHarness {
     readonly clock: TestClock,
   ) {}
 
-  static async start(environment: Record<string, string> = {}): Promise<HandoffHarness> {
+  static async start(environment: Record<string, string> = {}, store?: DocumentStore): Promise<HandoffHarness> {
     const clock = new TestClock();
-    const server = await startTestServer({ ADMIN_API_KEY: HARNESS_ADMIN_KEY, HANDOFF_SWEEP_INTERVAL_MS: '60000', ...environment }, [], { clock: clock.now });
+    const server = await startTestServer({ ADMIN_API_KEY: HARNESS_ADMIN_KEY, HANDOFF_SWEEP_INTERVAL_MS: '60000', HANDOFF_SWEEP_LEASE_SECONDS: '120', ...environment }, [], { clock: clock.now, ...(store ? { store } : {}) });
     return new HandoffHarness(server, clock);
   }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type Sort, type StoredDocument } from '../../storage/engine/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type IndexSpec, type Sort, type StoredDocument } from '../../storage/engine/documentStore';
 import { HandoffConfigExistsError, HandoffConfigNotFoundError, type HandoffConfigKind } from './handoffConfigErrors';
 
 /**
@@ -20,8 +20,10 @@ export class ConfigItemCollection<T extends { readonly id: string }> {
   ) {}
 
   /** Opens collection `name` of `store`; `list` returns items in `sort` order. */
-  static async open<T extends { readonly id: string }>(store: DocumentStore, name: string, kind: HandoffConfigKind, schema: z.ZodType<T>, sort: Sort): Promise<ConfigItemCollection<T>> {
-    return new ConfigItemCollection(await store.collection<StoredDocument>(name), kind, schema, sort);
+  static async open<T extends { readonly id: string }>(store: DocumentStore, name: string, kind: HandoffConfigKind, schema: z.ZodType<T>, sort: Sort, indexes: readonly IndexSpec[] = []): Promise<ConfigItemCollection<T>> {
+    // The listing's order comes from an index (the `_id` one serves a sort on `_id` alone).
+    const sortIndex: IndexSpec[] = Object.keys(sort).some((field) => field !== '_id') ? [{ keys: sort }] : [];
+    return new ConfigItemCollection(await store.collection<StoredDocument>(name, [...sortIndex, ...indexes]), kind, schema, sort);
   }
 
   /** @throws {HandoffConfigExistsError} when an item has this id. */

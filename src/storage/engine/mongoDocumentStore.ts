@@ -1,9 +1,11 @@
-import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type Filter as MongoFilter, type IndexDescription, type MongoClientOptions, type UpdateFilter } from 'mongodb';
+import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type Filter as MongoFilter, type MongoClientOptions, type UpdateFilter } from 'mongodb';
 import type { Logger } from 'pino';
 import type { BlobStore, DocumentCollection, DocumentStore, Filter, FindOptions, IndexSpec, Sort, StoredDocument, Update, UpdateResult } from './documentStore';
 import { DuplicateKeyError } from './documentStore';
 import { createGridFsBlobStore } from './gridFsBlobStore';
+import { assertSupportedMongoHost } from './cosmosDbAccount';
 import { assertValidIndexSpec, indexSpecKey } from './indexSpecs';
+import { ensureMongoIndexes } from './mongoIndexes';
 import { assertValidCollectionName } from './storageNames';
 import { withUpsertId } from './upsertDocument';
 
@@ -13,8 +15,25 @@ export interface MongoDocumentStoreOptions {
   readonly uri: string;
   /** The database; default: the one in the URI path, else `line_omnichannel`. */
   readonly databaseName?: string;
+  /** Client limits (each applied only when the URI does not set it); see {@link MongoClientLimits}. */
+  readonly limits?: MongoClientLimits;
   readonly logger?: Logger;
 }
+
+/**
+ * The driver's limits, so that no request waits on the database for ever: an operation fails after
+ * `serverSelectionTimeoutMs` when no server is reachable, a socket read or write after `socketTimeoutMs` (also the
+ * longest wait for a pooled connection), a new connection after `connectTimeoutMs`.
+ */
+export interface MongoClientLimits {
+  readonly serverSelectionTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly socketTimeoutMs: number;
+  readonly maxPoolSize: number;
+}
+
+/** The limits used when none are given (those of `src/config.ts`'s defaults). */
+export const DEFAULT_MONGO_CLIENT_LIMITS: MongoClientLimits = { serverSelectionTimeoutMs: 1500, connectTimeoutMs: 5000, socketTimeoutMs: 30_000, maxPoolSize: 50 };
 
 const DEFAULT_DATABASE = 'line_omnichannel';
 
@@ -33,12 +52,18 @@ const DEFAULT_DATABASE = 'line_omnichannel';
  * ```
  */
 export async function openMongoDocumentStore(options: MongoDocumentStoreOptions): Promise<DocumentStore> {
+  assertSupportedMongoHost(options.uri);
   const settings = mongoConnectionSettings(options);
   const client = new MongoClient(options.uri, settings.clientOptions);
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
   const db = client.db(settings.databaseName);
   options.logger?.info({ database: db.databaseName }, 'MongoDB document store connected');
-  return new MongoDocumentStore(client, db);
+  return new MongoDocumentStore(client, db, options.logger);
 }
 
 /**
@@ -52,7 +77,8 @@ export async function openMongoDocumentStore(options: MongoDocumentStoreOptions)
  * // { databaseName: 'support', clientOptions: { ignoreUndefined: true, retryWrites: true, readConcern: { level: 'majority' }, appName: 'line-omnichannel' } }
  * ```
  */
-export function mongoConnectionSettings(options: { readonly uri: string; readonly databaseName?: string }): { databaseName: string; clientOptions: MongoClientOptions } {
+export function mongoConnectionSettings(options: { readonly uri: string; readonly databaseName?: string; readonly limits?: MongoClientLimits }): { databaseName: string; clientOptions: MongoClientOptions } {
+  const limits = options.limits ?? DEFAULT_MONGO_CLIENT_LIMITS;
   // The scheme, credentials and hosts never contain an unescaped '/' or '?', so the first of each ends them.
   const match = /^mongodb(?:\+srv)?:\/\/[^/?]*(?:\/([^?]*))?(?:\?(.*))?$/.exec(options.uri);
   const uriDatabase = match?.[1] ? decodeURIComponent(match[1]) : '';
@@ -66,6 +92,11 @@ export function mongoConnectionSettings(options: { readonly uri: string; readonl
       ...(given('w', 'journal', 'wtimeoutMS') ? {} : { writeConcern: { w: 'majority' } }),
       ...(given('readConcernLevel') ? {} : { readConcern: { level: 'majority' } }),
       ...(given('appName') ? {} : { appName: 'line-omnichannel' }),
+      ...(given('serverSelectionTimeoutMS') ? {} : { serverSelectionTimeoutMS: limits.serverSelectionTimeoutMs }),
+      ...(given('connectTimeoutMS') ? {} : { connectTimeoutMS: limits.connectTimeoutMs }),
+      ...(given('socketTimeoutMS') ? {} : { socketTimeoutMS: limits.socketTimeoutMs }),
+      ...(given('waitQueueTimeoutMS') ? {} : { waitQueueTimeoutMS: limits.socketTimeoutMs }),
+      ...(given('maxPoolSize') ? {} : { maxPoolSize: limits.maxPoolSize }),
     },
   };
 }
@@ -79,6 +110,7 @@ class MongoDocumentStore implements DocumentStore {
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    private readonly logger: Logger | undefined,
   ) {
     this.blobs = createGridFsBlobStore(db);
   }
@@ -91,7 +123,7 @@ class MongoDocumentStore implements DocumentStore {
     const keyOf = (spec: IndexSpec): string => `${name}\u0000${indexSpecKey(spec)}`;
     const missing = indexes.filter((spec) => !this.indexes.has(keyOf(spec)));
     if (missing.length > 0) {
-      const creating = collection.createIndexes(missing.map(toIndexDescription)).then(() => undefined);
+      const creating = ensureMongoIndexes(this.db, collection, missing, this.logger);
       for (const spec of missing) this.indexes.set(keyOf(spec), creating);
       // A failed creation is reported to this caller and retried by the next one.
       creating.catch(() => {
@@ -200,15 +232,6 @@ function toMongoFilter(filter: Filter): MongoFilter<StoredDocument> {
 
 function toMongoUpdate(update: Update): UpdateFilter<StoredDocument> {
   return update as UpdateFilter<StoredDocument>;
-}
-
-function toIndexDescription(spec: IndexSpec): IndexDescription {
-  return {
-    key: { ...spec.keys },
-    ...(spec.unique === true ? { unique: true } : {}),
-    ...(spec.sparse === true ? { sparse: true } : {}),
-    ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
-  };
 }
 
 async function translateDuplicateKey<R>(collection: string, operation: () => Promise<R>): Promise<R> {

@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import type { DocumentStore } from './documentStore';
-import { openMongoDocumentStore } from './mongoDocumentStore';
+import { openMongoDocumentStore, type MongoClientLimits } from './mongoDocumentStore';
 import { openSqliteDocumentStore, type StoreDurability } from './sqliteDocumentStore';
 
 /** Options of {@link openDocumentStore}: the storage part of the configuration. */
 export interface OpenDocumentStoreOptions {
   /** When set, the store is MongoDB at this connection string. */
   readonly mongodbUri?: string;
+  /** The MongoDB client's timeouts and pool size (defaults: `DEFAULT_MONGO_CLIENT_LIMITS`). */
+  readonly mongodbLimits?: MongoClientLimits;
   /** The embedded store's directory, used when `mongodbUri` is not set. */
   readonly dataDir: string;
   /** The embedded store's durability (see `sqliteDocumentStore.ts`); default `normal`. */
@@ -25,7 +27,7 @@ export interface OpenDocumentStoreOptions {
  */
 export function openDocumentStore(options: OpenDocumentStoreOptions): Promise<DocumentStore> {
   if (options.mongodbUri !== undefined && options.mongodbUri !== '') {
-    return openMongoDocumentStore({ uri: options.mongodbUri, ...(options.logger ? { logger: options.logger } : {}) });
+    return openMongoDocumentStore({ uri: options.mongodbUri, ...(options.mongodbLimits ? { limits: options.mongodbLimits } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   }
   return openSqliteDocumentStore({ dataDir: options.dataDir, ...(options.durability ? { durability: options.durability } : {}), ...(options.logger ? { logger: options.logger } : {}) });
 }

@@ -11,7 +11,7 @@ import { SqliteCollection, type SqliteContext } from './sqliteCollection';
 import { CollectionLayout } from './sqliteCollectionLayout';
 import { isCorruption, isUniqueViolation } from './sqliteErrors';
 import { quickCheckInBackground } from './sqliteIntegrityCheck';
-import { createIndexSql, indexName, jsonPath, quoteIdentifier, typeExpression } from './sqliteIndexes';
+import { changedIndexResolution, createIndexSql, indexName, jsonPath, quoteIdentifier, typeExpression } from './sqliteIndexes';
 import { TransactionQueue } from './sqliteTransactionQueue';
 import { assertValidCollectionName } from './storageNames';
 
@@ -273,10 +273,22 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
   private createCollection(name: string, specs: readonly IndexSpec[]): void {
     const table = quoteIdentifier(name);
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+    let replacedAny = false;
     for (const spec of specs) {
       const indexed = indexName(name, spec);
       const known = this.statement('SELECT 1 AS known FROM _store_indexes WHERE collection = ? AND name = ?').get(name, indexed) !== undefined;
+      let replaced: readonly string[] = [];
       if (!known) {
+        const existing = (this.statement('SELECT name, spec FROM _store_indexes WHERE collection = ?').all(name) as { name: string; spec: string }[]).map((row) => ({ name: row.name, spec: JSON.parse(row.spec) as IndexSpec }));
+        const resolution = changedIndexResolution(existing, spec);
+        if (resolution.kind === 'keepExisting') {
+          this.options.logger?.error(
+            { collection: name, index: resolution.existing.name, existing: resolution.existing.spec, wanted: spec },
+            `index ${resolution.existing.name} exists with other options than this version defines; it is left as it is — delete its row from _store_indexes and drop it to have it recreated at the next start`,
+          );
+          continue;
+        }
+        if (resolution.kind === 'replaceTtl') replaced = resolution.replaced;
         // Documents written before the index existed were not watched for arrays: look once, now.
         for (const path of Object.keys(spec.keys)) {
           if (this.db.prepare(`SELECT 1 FROM ${table} WHERE ${nonScalarCondition(path)} LIMIT 1`).get() !== undefined) this.noteNonScalarPath(name, path);
@@ -288,13 +300,24 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
         throw isUniqueViolation(error) ? new DuplicateKeyError(name, error) : error;
       }
       if (!known) this.statement('INSERT INTO _store_indexes (collection, name, spec) VALUES (?, ?, ?)').run(name, indexed, JSON.stringify(spec));
+      // Dropped after the new row is in, so the table's largest rowid grows and other processes reload their layouts.
+      for (const old of replaced) {
+        this.db.exec(`DROP INDEX IF EXISTS ${quoteIdentifier(old)}`);
+        this.statement('DELETE FROM _store_indexes WHERE collection = ? AND name = ?').run(name, old);
+        this.options.logger?.warn({ collection: name, index: old, expireAfterSeconds: spec.expireAfterSeconds }, 'changed the expiry of a TTL index');
+        replacedAny = true;
+      }
       this.layout(name).addIndex(spec);
+    }
+    if (replacedAny) {
+      this.layoutSignature = '';
+      this.refreshLayouts();
     }
   }
 
   /** Reloads indexes and field shapes when a process (this one included) has added to them since. */
   private refreshLayouts(): void {
-    const { indexes, paths } = this.statement('SELECT (SELECT count(*) FROM _store_indexes) AS indexes, (SELECT count(*) FROM _store_array_paths) AS paths').get() as { indexes: number; paths: number };
+    const { indexes, paths } = this.statement("SELECT (SELECT count(*) || ':' || ifnull(max(rowid), 0) FROM _store_indexes) AS indexes, (SELECT count(*) FROM _store_array_paths) AS paths").get() as { indexes: string; paths: number };
     const signature = `${indexes}:${paths}`;
     if (signature === this.layoutSignature) return;
     this.layouts.clear();

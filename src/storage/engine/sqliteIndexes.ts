@@ -50,3 +50,31 @@ export function createIndexSql(collection: string, spec: IndexSpec): string {
   const where = spec.sparse === true ? ` WHERE ${Object.keys(spec.keys).map((path) => `${typeExpression(path)} IS NOT NULL`).join(' OR ')}` : '';
   return `CREATE ${spec.unique === true ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdentifier(indexName(collection, spec))} ON ${quoteIdentifier(collection)} (${columns.join(', ')})${where}`;
 }
+
+/** What to do with a declared index when the collection has indexes on the same keys with other options. */
+export type ChangedIndexResolution =
+  | { readonly kind: 'create' }
+  | { readonly kind: 'replaceTtl'; readonly replaced: readonly string[] }
+  | { readonly kind: 'keepExisting'; readonly existing: { readonly name: string; readonly spec: IndexSpec } };
+
+/**
+ * The embedded store's answer to a changed index definition, the same as on MongoDB (see `mongoIndexes.ts`): when
+ * only `expireAfterSeconds` differs, the old index is replaced (MongoDB's `collMod`); when anything else differs
+ * (`unique`, `sparse`, a TTL added or removed), the existing index is kept and the new definition is not created.
+ *
+ * @example
+ * ```ts
+ * changedIndexResolution([{ name: 'old', spec: { keys: { at: 1 }, expireAfterSeconds: 60 } }], { keys: { at: 1 }, expireAfterSeconds: 90 });
+ * // { kind: 'replaceTtl', replaced: ['old'] }
+ * ```
+ */
+export function changedIndexResolution(existing: readonly { readonly name: string; readonly spec: IndexSpec }[], spec: IndexSpec): ChangedIndexResolution {
+  const keys = JSON.stringify(Object.entries(spec.keys));
+  const sameKeys = existing.filter((index) => JSON.stringify(Object.entries(index.spec.keys)) === keys);
+  if (sameKeys.length === 0) return { kind: 'create' };
+  const onlyTtlDiffers = (other: IndexSpec): boolean =>
+    (other.unique === true) === (spec.unique === true) && (other.sparse === true) === (spec.sparse === true) && other.expireAfterSeconds !== undefined && spec.expireAfterSeconds !== undefined;
+  const conflicting = sameKeys.find((index) => !onlyTtlDiffers(index.spec));
+  if (conflicting) return { kind: 'keepExisting', existing: conflicting };
+  return { kind: 'replaceTtl', replaced: sameKeys.map((index) => index.name) };
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { registerHealthRoutes } from '../../src/http/healthRoutes';
+
+describe('/readyz', () => {
+  it('answers 503 while a check hangs, naming it, instead of waiting for it', async function () {
+    this.timeout(10_000);
+    const server = restify.createServer();
+    let release: (() => void) | undefined;
+    const hanging = new Promise<boolean>((resolve) => {
+      release = () => resolve(true);
+    });
+    registerHealthRoutes(server, [{ name: 'store', check: () => hanging }, { name: 'lineAccounts', check: async () => true }], 100);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
+      assert.equal(response.status, 503);
+      assert.deepEqual(await response.json(), { status: 'not ready', checks: { store: false, lineAccounts: true } });
+      release?.();
+      const ready = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
+      assert.equal(ready.status, 200, 'ready once the check answers');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
