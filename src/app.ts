@@ -190,6 +190,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     inbox,
     logger: logger.child({ component: 'line-adapter' }),
     maxConcurrentTurns: config.line.maxConcurrentTurns,
+    workQueue: config.line.workQueue,
     onStandbyActivity: (activity) => transcripts.logActivity(activity as Parameters<TranscriptRepository['logActivity']>[0]),
     onTurnCompleted: (activity) => transcriptLogger.flushConversation(activity.channelId ?? '', activity.conversation?.id ?? ''),
     ...(options.lineRetryPolicy ? { retryPolicy: options.lineRetryPolicy } : {}),
@@ -263,9 +264,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   applyServerTimeouts(server.server, config.limits);
   useBodyTimeout(server, config.limits.apiBodyTimeoutMs);
 
-  // Events recorded before a restart are queued before any new webhook can be, so each conversation keeps its order.
-  const resumed = await lineAdapter.resumeUnprocessed(logic);
-  if (resumed > 0) logger.info({ events: resumed }, 'resuming LINE events received before a restart');
+  // Events of instances that died (this one before a restart included) and due retries run here once their leases expire.
+  lineAdapter.start(logic);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -377,6 +377,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     whenIdle,
     async close() {
       clearInterval(sweepTimer);
+      lineAdapter.stop();
       clearInterval(memoryTimer);
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));

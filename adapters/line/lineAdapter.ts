@@ -15,11 +15,14 @@ import { silentLineAdapterLogger, type LineAdapterLogger } from './lineAdapterLo
 import { LineApiClient, type LineContent } from './lineApiClient';
 import { conversationKeyOfSource, lineConversationId, parseLineConversationId } from './lineConversationId';
 import { LineDeliveryStats, type LineDeliveryCounts } from './lineDeliveryStats';
-import { MemoryLineEventInbox, type InboxEvent, type LineEventInbox } from './lineEventInbox';
+import { inboxConversationOf, type InboxEvent, type LineEventInbox, type PendingInboxEvent } from './lineEventInbox';
+import { LineInboxWorker, type InboxRun, type LineInboxWorkerSettings } from './lineInboxWorker';
 import { lineEventToActivity } from './lineEventToActivity';
 import { LineMessageSender } from './lineMessageSender';
 import { LineProfileCache } from './lineProfileCache';
 import { LineTurnOutbox } from './lineTurnOutbox';
+import { MemoryLineEventInbox } from './memoryLineEventInbox';
+import { describeDeliveryFailure, isRetryableDelivery, redeliverUndelivered } from './lineRedelivery';
 import { parseLineWebhookBody } from './lineWebhookBody';
 import { KeyedSerialQueue } from './keyedSerialQueue';
 import type { RetryPolicy } from './retryPolicy';
@@ -44,6 +47,8 @@ export interface LineAdapterOptions {
   readonly accounts: LineAccountDirectory;
   /** Defaults to an in-memory inbox (deduplication within the process's life only). */
   readonly inbox?: LineEventInbox;
+  /** Leases, polling and retries of the inbox's events (see {@link LineInboxWorkerSettings}). */
+  readonly workQueue?: Partial<LineInboxWorkerSettings>;
   readonly logger?: LineAdapterLogger;
   readonly retryPolicy?: RetryPolicy;
   /** How long after an event its reply token is still worth trying. LINE's tokens last about a minute. */
@@ -64,9 +69,8 @@ export interface LineAdapterOptions {
    */
   readonly onStandbyActivity?: (activity: Partial<Activity>) => Promise<void>;
   /**
-   * Awaited after an event's turn has sent its messages and before the event is marked processed:
-   * the place to wait for writes the turn started (e.g. its transcript), so that a crash can never
-   * leave an event marked processed while its records are lost.
+   * Awaited after an event's turn has sent its messages and the event is recorded done, before the
+   * conversation's next event: the place to wait for writes the turn started (e.g. its transcript).
    */
   readonly onTurnCompleted?: (activity: Partial<Activity>) => Promise<void>;
   readonly now?: () => number;
@@ -106,6 +110,9 @@ export class LineAdapter extends BotAdapter {
   private readonly sender: LineMessageSender;
   private readonly profiles: LineProfileCache;
   private readonly queue: KeyedSerialQueue;
+  private readonly worker: LineInboxWorker;
+  /** The bot logic of turns the poll starts: the last one given to {@link start} or {@link processWebhook}. */
+  private logic: TurnLogic | undefined;
   private readonly clients = new Map<string, { account: LineAccount; client: LineApiClient }>();
   private readonly replyTokenTtlMs: number;
   private readonly apiTimeoutMs: number;
@@ -135,6 +142,20 @@ export class LineAdapter extends BotAdapter {
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     });
     this.profiles = new LineProfileCache(clientFor, this.logger);
+    this.worker = new LineInboxWorker({
+      inbox: this.inbox,
+      queue: this.queue,
+      run: (event) => this.runInboxEvent(event),
+      logger: this.logger,
+      now: this.now,
+      pollLimit: options.maxConcurrentTurns ?? 64,
+      ...(options.workQueue ? { settings: options.workQueue } : {}),
+    });
+  }
+
+  /** This process's identity in the inbox's conversation leases. */
+  get workerId(): string {
+    return this.worker.owner;
   }
 
   /**
@@ -164,24 +185,40 @@ export class LineAdapter extends BotAdapter {
     const receivedAt = this.now();
     const arrivals: InboxEvent[] = body.events.map((event) => ({ accountId, destination: body.destination, event, receivedAt }));
     let admitted: InboxEvent[];
+    let poisoned: number;
     try {
-      admitted = await this.inbox.admit(arrivals);
+      ({ admitted, poisoned } = await this.inbox.admit(arrivals));
     } catch (error) {
       this.logger.error({ accountId, err: error, events: arrivals.length }, 'LINE webhook refused: could not record events; LINE will redeliver');
       return { status: 503, body: { message: 'events could not be recorded; retry later' } };
     }
+    // Redelivering a poison event cannot help: it is kept as a dead letter, and LINE is told it arrived.
+    if (poisoned > 0) this.logger.error({ accountId, events: poisoned }, 'LINE events that cannot be stored were recorded as dead letters');
+    this.logic = logic;
     // Turns start after this callback's answer is written: the acknowledgement never waits on a bot.
     setImmediate(() => {
-      for (const item of admitted) this.schedule(item, logic);
+      for (const conversation of new Set(admitted.map((item) => inboxConversationOf(item.accountId, item.event)))) this.worker.request(conversation);
     });
-    return { status: 200, body: { accepted: admitted.length, duplicates: arrivals.length - admitted.length } };
+    return { status: 200, body: { accepted: admitted.length + poisoned, duplicates: arrivals.length - admitted.length - poisoned } };
   }
 
-  /** Runs the turns of events that were recorded but never processed (after a crash or restart). */
-  async resumeUnprocessed(logic: TurnLogic): Promise<number> {
-    const pending = await this.inbox.unprocessed();
-    for (const item of pending) this.schedule(item, logic);
-    return pending.length;
+  /**
+   * Starts the work queue's poll: events of conversations whose lease expired (another instance died, or this one
+   * restarted) and retries that came due run here, with `logic`.
+   */
+  start(logic: TurnLogic): void {
+    this.logic = logic;
+    this.worker.start();
+  }
+
+  /** Stops the poll (conversations running finish; see {@link whenIdle}). */
+  stop(): void {
+    this.worker.stop();
+  }
+
+  /** Looks for due work once now, as the periodic poll does (tests, operators' retries). */
+  async pollOnce(): Promise<void> {
+    await this.worker.poll();
   }
 
   /** Resolves when every scheduled turn has finished (tests, graceful shutdown). */
@@ -276,33 +313,32 @@ export class LineAdapter extends BotAdapter {
     await this.continueConversation(reference, logic);
   }
 
-  private schedule(item: InboxEvent, logic: TurnLogic): void {
-    const key = conversationKeyOfSource(item.accountId, item.event.source);
-    const queueKey = key ? lineConversationId(key) : `${item.accountId}:event:${item.event.webhookEventId}`;
-    void this.queue.run(queueKey, () => this.processEvent(item, logic));
+  private async runInboxEvent(item: PendingInboxEvent): Promise<InboxRun> {
+    const account = await this.accounts.get(item.accountId);
+    if (!account) return { outcome: { kind: 'failed', error: `LINE account '${item.accountId}' no longer exists`, retryable: false } };
+    if (item.undelivered) return { outcome: await redeliverUndelivered(this.sender, account, item.undelivered) };
+    const logic = this.logic;
+    if (!logic) return { outcome: { kind: 'failed', error: 'no bot logic yet', retryable: true } };
+    const turn: EventTurn = {};
+    const afterSettled = async (): Promise<void> => {
+      if (turn.activity) await this.onTurnCompleted?.(turn.activity);
+    };
+    try {
+      await this.runEventTurn(account, item, logic, turn);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // Running again would repeat what was already delivered; an operator decides.
+      if ((turn.outbox?.delivered ?? 0) > 0) return { outcome: { kind: 'failed', error: `turn failed after delivering part of its answer: ${message}`, retryable: false }, afterSettled };
+      return { outcome: { kind: 'failed', error: `turn failed: ${message}`, retryable: true }, afterSettled };
+    }
+    const failure = turn.outbox?.undelivered;
+    if (failure && turn.outbox) {
+      return { outcome: { kind: 'failed', error: describeDeliveryFailure(failure.cause), retryable: isRetryableDelivery(failure.cause), undelivered: { chatId: turn.outbox.chatId, batches: failure.batches } }, afterSettled };
+    }
+    return { outcome: { kind: 'done' }, afterSettled };
   }
 
-  private async processEvent(item: InboxEvent, logic: TurnLogic): Promise<void> {
-    const { accountId, event } = item;
-    const log = { accountId, webhookEventId: event.webhookEventId, type: event.type };
-    try {
-      const account = await this.accounts.get(accountId);
-      if (account) {
-        await this.runEventTurn(account, item, logic);
-      } else {
-        this.logger.warn(log, 'LINE event dropped: its account no longer exists');
-      }
-    } catch (error) {
-      this.logger.error({ ...log, err: error }, 'LINE event turn failed');
-    }
-    try {
-      await this.inbox.markProcessed(accountId, event.webhookEventId);
-    } catch (error) {
-      this.logger.error({ ...log, err: error }, 'could not mark LINE event processed; it may run again after a restart');
-    }
-  }
-
-  private async runEventTurn(account: LineAccount, item: InboxEvent, logic: TurnLogic): Promise<void> {
+  private async runEventTurn(account: LineAccount, item: PendingInboxEvent, logic: TurnLogic, turn: EventTurn): Promise<void> {
     const { event } = item;
     const key = conversationKeyOfSource(account.id, event.source);
     const userId = event.source?.userId;
@@ -323,6 +359,7 @@ export class LineAdapter extends BotAdapter {
       await this.onStandbyActivity?.(activity);
       return;
     }
+    turn.activity = activity;
     const context = new TurnContext(this, activity);
     let outbox: LineTurnOutbox | undefined;
     if (key) {
@@ -334,15 +371,13 @@ export class LineAdapter extends BotAdapter {
         key.chatId,
         replyToken ? { token: replyToken, expiresAt: item.receivedAt + this.replyTokenTtlMs, used: false } : undefined,
         event.webhookEventId,
+        true,
       );
+      turn.outbox = outbox;
       context.turnState.set(OUTBOX_KEY, outbox);
     }
-    try {
-      await this.runMiddleware(context, logic);
-      await outbox?.flush();
-    } finally {
-      await this.onTurnCompleted?.(activity);
-    }
+    await this.runMiddleware(context, logic);
+    await outbox?.flush();
   }
 
   private async showTyping(activity: Partial<Activity>): Promise<void> {
@@ -379,6 +414,12 @@ export class LineAdapter extends BotAdapter {
     this.clients.set(account.id, { account, client });
     return client;
   }
+}
+
+/** What a running event turn has produced so far. */
+interface EventTurn {
+  activity?: Partial<Activity>;
+  outbox?: LineTurnOutbox;
 }
 
 function replyTokenOf(event: webhook.Event): string | undefined {
