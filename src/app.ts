@@ -36,6 +36,7 @@ import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessag
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoutes';
+import { registerAdminLineEventRoutes } from './http/adminLineEventRoutes';
 import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceContentRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
@@ -294,6 +295,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
+  registerAdminLineEventRoutes(server, inbox, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, handoff), customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
