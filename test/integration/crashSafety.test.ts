@@ -192,6 +192,9 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
       LINE_API_BASE_URL: fake.baseUrl,
       LINE_DATA_API_BASE_URL: fake.baseUrl,
       ADMIN_API_KEY,
+      // The conversations the killed server held are taken over once their leases expire: keep that short here.
+      LINE_EVENT_LEASE_SECONDS: '2',
+      LINE_EVENT_POLL_MS: '200',
     };
   });
 
@@ -330,6 +333,8 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
     let acknowledged = 0;
     let next = 0;
     let postsInFlightAtKill = -1;
+    /** LINE API requests the server had sent and not yet had answered at the kill: its turns truly in flight. */
+    let lineRequestsInFlightAtKill = -1;
     const worker = async (): Promise<void> => {
       while (postsInFlightAtKill < 0 && server.running && next < burst.length) {
         const item = burst[next];
@@ -346,6 +351,7 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
         if (acknowledged >= KILL_AFTER_ACKS && fake.api.delivered.length >= KILL_AFTER_ANSWERS && postsInFlightAtKill < 0) {
           postsInFlightAtKill = burst.filter((other) => other.outcome === 'in-flight').length;
           server.killNow();
+          lineRequestsInFlightAtKill = fake.pending();
         }
       }
     };
@@ -359,6 +365,7 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
       if (fake.api.delivered.length >= KILL_AFTER_ANSWERS) {
         postsInFlightAtKill = 0;
         server.killNow();
+        lineRequestsInFlightAtKill = fake.pending();
       }
     }
     await server.kill();
@@ -445,7 +452,7 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
         `        answered twice: ${answeredTwice.length} event(s), ${ackedAnsweredTwice.length} of them acknowledged; ` +
           `${fake.api.delivered.filter((batch) => batch.via === 'push').length} answer(s) went by push (the repeat finds its reply token used)` +
           (answeredTwice.length > 0 ? ` (${answeredTwice.join(', ')})` : ''),
-        `        answers delivered but missing from the transcript: ${answeredNotLogged.length}`,
+        `        answers delivered but missing from the transcript: ${answeredNotLogged.length}; LINE API requests in flight at the kill: ${lineRequestsInFlightAtKill}`,
       ].join('\n'),
     );
     // Only a turn cut by the kill between its answer and its "processed" mark runs again: turns run one at a time per
