@@ -257,7 +257,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);
   cloudAdapter.use(transcriptLogger, customerTracker, handoffMiddleware);
-  for (const adapter of [lineAdapter, cloudAdapter]) adapter.onTurnError = turnErrorHandler(logger);
+  lineAdapter.onTurnError = turnErrorHandler(logger, (context) => lineAdapter.willRetryFailedTurn(context));
+  cloudAdapter.onTurnError = turnErrorHandler(logger);
 
   const server = restify.createServer({ name: 'line-omnichannel', handleUncaughtExceptions: false });
   redactServerErrors(server, logger);
@@ -391,8 +392,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
-function turnErrorHandler(logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+function turnErrorHandler(logger: Logger, willRetry: (context: TurnContext) => boolean = () => false): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
+    // A LINE event that runs again later (e.g. the store was briefly down) gets its real answer then, not an apology now.
+    if (willRetry(context)) throw error;
     logger.error({ err: error, channelId: context.activity.channelId, conversationId: context.activity.conversation?.id }, 'unhandled error in a turn');
     try {
       await context.sendActivity('Sorry, something went wrong on our side. Please try again.');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { validateSignature, type webhook } from '@line/bot-sdk';
+import type { webhook } from '@line/bot-sdk';
 import {
   ActivityTypes,
   BotAdapter,
@@ -23,24 +23,14 @@ import { LineProfileCache } from './lineProfileCache';
 import { LineTurnOutbox } from './lineTurnOutbox';
 import { MemoryLineEventInbox } from './memoryLineEventInbox';
 import { describeDeliveryFailure, isRetryableDelivery, redeliverUndelivered } from './lineRedelivery';
-import { parseLineWebhookBody } from './lineWebhookBody';
+import { verifyLineWebhook, type LineAccountDirectory, type LineWebhookResponse } from './lineWebhookVerification';
 import { KeyedSerialQueue } from './keyedSerialQueue';
 import type { RetryPolicy } from './retryPolicy';
 
-/** Looks up the LINE accounts the adapter serves; may be backed by a store. */
-export interface LineAccountDirectory {
-  /** The account, or `undefined` if there is none with this id (or it is disabled). */
-  get(accountId: string): Promise<LineAccount | undefined>;
-}
+export type { LineAccountDirectory, LineWebhookResponse } from './lineWebhookVerification';
 
 /** The bot logic a turn runs, as for any Bot Framework adapter. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
-
-/** What the webhook endpoint answers. */
-export interface LineWebhookResponse {
-  readonly status: 200 | 400 | 401 | 404 | 503;
-  readonly body: { readonly message?: string; readonly accepted?: number; readonly duplicates?: number };
-}
 
 /** Options of {@link LineAdapter}. */
 export interface LineAdapterOptions {
@@ -78,6 +68,9 @@ export interface LineAdapterOptions {
 
 /** The turn-state key under which a LINE turn keeps its outbox. */
 const OUTBOX_KEY = Symbol('LineTurnOutbox');
+
+/** The turn-state key under which a LINE event turn keeps the inbox event it runs. */
+const EVENT_KEY = Symbol('LineInboxEvent');
 
 /** Name of the event a proactive turn (`continueConversation`) starts with. */
 export const CONTINUE_CONVERSATION_EVENT = 'continueConversation';
@@ -153,11 +146,6 @@ export class LineAdapter extends BotAdapter {
     });
   }
 
-  /** This process's identity in the inbox's conversation leases. */
-  get workerId(): string {
-    return this.worker.owner;
-  }
-
   /**
    * Handles one callback to an account's webhook URL. Answers as soon as the events are
    * recorded; the turns run afterwards.
@@ -166,20 +154,9 @@ export class LineAdapter extends BotAdapter {
    * @param signature the `x-line-signature` header.
    */
   async processWebhook(accountId: string, rawBody: Buffer, signature: string | undefined, logic: TurnLogic): Promise<LineWebhookResponse> {
-    let account: LineAccount | undefined;
-    try {
-      account = await this.accounts.get(accountId);
-    } catch (error) {
-      this.logger.error({ accountId, err: error }, 'LINE webhook refused: could not look up the account; LINE will redeliver');
-      return { status: 503, body: { message: 'account lookup failed; retry later' } };
-    }
-    if (!account) return { status: 404, body: { message: `no LINE account '${accountId}'` } };
-    if (!signature || !validateSignature(rawBody, account.channelSecret, signature)) {
-      this.logger.warn({ accountId }, 'LINE webhook refused: missing or invalid x-line-signature');
-      return { status: 401, body: { message: 'invalid x-line-signature' } };
-    }
-    const body = parseLineWebhookBody(rawBody);
-    if ('error' in body) return { status: 400, body: { message: body.error } };
+    const verified = await verifyLineWebhook(this.accounts, this.logger, accountId, rawBody, signature);
+    if ('status' in verified) return verified;
+    const { body } = verified;
     if (body.events.length === 0) return { status: 200, body: { accepted: 0 } };
 
     const receivedAt = this.now();
@@ -226,6 +203,17 @@ export class LineAdapter extends BotAdapter {
     // Turns are scheduled on the next check phase (see processWebhook); let those land in the queue first.
     await new Promise((resolve) => setImmediate(resolve));
     await this.queue.onIdle();
+  }
+
+  /**
+   * Whether this LINE event turn, failing now, runs again later: nothing of it was delivered and attempts are left. An
+   * `onTurnError` handler may then rethrow (the event is retried after a backoff) instead of apologising to the customer.
+   */
+  willRetryFailedTurn(context: TurnContext): boolean {
+    const event = context.turnState.get(EVENT_KEY) as PendingInboxEvent | undefined;
+    const outbox = context.turnState.get(OUTBOX_KEY) as LineTurnOutbox | undefined;
+    if (!event || !outbox) return false;
+    return outbox.delivered === 0 && outbox.undelivered === undefined && event.attempts + 1 < this.worker.maxAttempts;
   }
 
   /** Delivery counters per account, for metrics. */
@@ -375,6 +363,7 @@ export class LineAdapter extends BotAdapter {
       );
       turn.outbox = outbox;
       context.turnState.set(OUTBOX_KEY, outbox);
+      context.turnState.set(EVENT_KEY, item);
     }
     await this.runMiddleware(context, logic);
     await outbox?.flush();

@@ -72,6 +72,11 @@ export class LineInboxWorker {
     this.now = options.now ?? Date.now;
   }
 
+  /** Runs of an event before it is dead. */
+  get maxAttempts(): number {
+    return this.settings.maxAttempts;
+  }
+
   /** Starts looking for due work periodically (and once now). */
   start(): void {
     if (this.pollTimer) return;

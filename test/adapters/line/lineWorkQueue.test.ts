@@ -161,6 +161,31 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
     assert.equal(runs, 3);
   });
 
+  it('lets an error handler leave a failed turn to a retry while attempts are left, and apologise at the last one', async () => {
+    const inbox = new MemoryLineEventInbox();
+    const adapter = newAdapter(inbox, { maxAttempts: 3 });
+    adapter.onTurnError = async (context, error) => {
+      if (adapter.willRetryFailedTurn(context)) throw error;
+      await context.sendActivity('sorry');
+    };
+    let runs = 0;
+    const flaky: TurnLogic = async (context) => {
+      runs += 1;
+      if (context.activity.text === 'always fails' || runs < 2) throw new Error('store briefly down');
+      await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
+    };
+    adapter.start(flaky);
+    await deliver(adapter, [textFrom(fixtures.USER_ID, 'works the second time')], flaky);
+    await waitFor(() => inbox.counts().done === 1, 'the retry to succeed', 10_000);
+    await deliver(adapter, [textFrom(fixtures.OTHER_USER_ID, 'always fails')], flaky);
+    await waitFor(() => inbox.counts().done === 2, 'the last attempt to apologise', 10_000);
+    await adapter.whenIdle();
+
+    assert.deepEqual(deliveredTexts().get(fixtures.USER_ID), ['echo: works the second time']);
+    assert.deepEqual(deliveredTexts().get(fixtures.OTHER_USER_ID), ['sorry']);
+    assert.equal(runs, 2 + 3);
+  });
+
   describe('on a shared store', () => {
     let dataDir: string;
     const stores: DocumentStore[] = [];
