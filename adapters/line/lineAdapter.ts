@@ -277,8 +277,9 @@ export class LineAdapter extends BotAdapter {
   override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const conversationId = reference.conversation?.id ?? '';
     const { account, chatId } = await this.resolveConversation(conversationId);
-    // In the conversation's queue, so a proactive turn never overlaps a customer's turn (their bot state would clash).
-    await this.queue.run(conversationId, async () => {
+    // In the conversation's queue and under its lease, so a proactive turn never overlaps a customer's turn, here or on
+    // another instance (their bot state would clash).
+    await this.queue.run(conversationId, () => this.worker.withLease(conversationId, async () => {
       const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: CONTINUE_CONVERSATION_EVENT }, reference, true);
       const context = new TurnContext(this, activity);
       // A caller-chosen activity id makes the push retry keys deterministic: sending again with it cannot deliver twice.
@@ -286,7 +287,7 @@ export class LineAdapter extends BotAdapter {
       context.turnState.set(OUTBOX_KEY, outbox);
       await this.runMiddleware(context, logic);
       await outbox.flush();
-    });
+    }));
   }
 
   /** The Bot Framework signature for proactive messages; LINE needs neither app id nor audience. */

@@ -104,6 +104,33 @@ export class LineInboxWorker {
     void this.options.queue.run(conversation, () => this.drain(conversation, flag));
   }
 
+  /**
+   * Runs `task` (a proactive turn) while holding the conversation's lease, so it never overlaps a turn of the same
+   * conversation on another instance; waits for the lease up to twice its duration. Events that arrived meanwhile run
+   * afterwards.
+   * @throws when the lease could not be had in time.
+   */
+  async withLease<T>(conversation: string, task: () => Promise<T>): Promise<T> {
+    const inbox = this.options.inbox;
+    const deadline = this.now() + 2 * this.settings.leaseMs;
+    while (!(await inbox.claim(conversation, this.owner, this.settings.leaseMs))) {
+      if (this.now() > deadline) throw new Error(`conversation ${conversation} is busy on another instance`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, this.settings.pollIntervalMs)));
+    }
+    const renewal = setInterval(() => {
+      inbox.renew(conversation, this.owner, this.settings.leaseMs).catch((error: unknown) => this.options.logger.warn({ conversation, err: error }, 'could not renew a LINE conversation lease'));
+    }, Math.max(1, Math.floor(this.settings.leaseMs / 3)));
+    renewal.unref();
+    try {
+      return await task();
+    } finally {
+      clearInterval(renewal);
+      await inbox.release(conversation, this.owner).catch((error: unknown) => this.options.logger.warn({ conversation, err: error }, 'could not release a LINE conversation lease; it expires'));
+      // Whoever admitted an event meanwhile could not claim the lease: its event is ours to start.
+      this.request(conversation);
+    }
+  }
+
   /** Looks for conversations with due events and no live lease, and runs them here. */
   async poll(): Promise<void> {
     if (this.polling) return;

@@ -238,6 +238,24 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
       assert.equal(turns.length, sent.length, 'no turn ran twice');
     });
 
+    it('holds a proactive send back while another instance holds the conversation’s lease', async () => {
+      const inbox = await sharedInbox();
+      const adapter = newAdapter(await sharedInbox(), { leaseMs: 5000 });
+      const conversation = `acme:user:${fixtures.USER_ID}`;
+      assert.equal(await inbox.claim(conversation, 'another instance', 5000), true);
+
+      const sending = adapter.continueConversationAsync('', { conversation: { id: conversation, isGroup: false, conversationType: 'personal', name: '' } }, async (context) => {
+        await context.sendActivity('an agent writes');
+      });
+      await sleep(300);
+      const whileHeld = fake.api.delivered.length;
+      await inbox.release(conversation, 'another instance');
+      await sending;
+
+      assert.equal(whileHeld, 0, 'nothing sent while the other instance held the conversation');
+      assert.deepEqual(deliveredTexts().get(fixtures.USER_ID), ['an agent writes']);
+    });
+
     it('takes over the conversation of an owner that died holding its lease once the lease expires', async () => {
       const inbox = await sharedInbox();
       const conversation = `acme:user:${fixtures.USER_ID}`;
