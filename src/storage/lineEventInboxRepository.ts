@@ -133,19 +133,19 @@ export class LineEventInboxRepository implements LineEventInbox {
 
   async claim(conversation: string, owner: string, leaseMs: number): Promise<boolean> {
     const now = this.now();
-    const taken = await this.leases.findOneAndUpdate(
-      { _id: conversation, $or: [{ owner }, { expiresAt: { $lte: new Date(now) } }] },
-      { $set: { owner, expiresAt: new Date(now + leaseMs) } },
-    );
-    if (taken) return true;
+    // Leases are deleted when released, so a free conversation usually has none: try that first.
     try {
       await this.leases.insertOne({ _id: conversation, owner, expiresAt: new Date(now + leaseMs) });
       return true;
     } catch (error) {
-      // Someone else holds a live lease (or took it an instant ago).
-      if (error instanceof DuplicateKeyError) return false;
-      throw error;
+      if (!(error instanceof DuplicateKeyError)) throw error;
     }
+    // There is a lease: it is ours to take only if it is ours already or expired.
+    const taken = await this.leases.findOneAndUpdate(
+      { _id: conversation, $or: [{ owner }, { expiresAt: { $lte: new Date(now) } }] },
+      { $set: { owner, expiresAt: new Date(now + leaseMs) } },
+    );
+    return taken !== undefined;
   }
 
   async renew(conversation: string, owner: string, leaseMs: number): Promise<boolean> {
