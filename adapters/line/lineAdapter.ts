@@ -81,13 +81,17 @@ export const CONTINUE_CONVERSATION_EVENT = 'continueConversation';
  * Inbound, {@link processWebhook} verifies a callback's signature over the raw bytes, records its
  * events in the inbox (deduplicating redeliveries) and acknowledges at once; each event then
  * becomes an activity (`channelId: 'line'`, the raw event in `channelData`) and runs through the
- * middleware and bot, in order within a conversation and concurrently across conversations.
+ * middleware and bot, in order within a conversation and concurrently across conversations. The inbox is a
+ * work queue: a conversation runs where its lease is held, so several instances can share one store
+ * (see {@link LineInboxWorker}); failed turns are retried, undelivered answers pushed again, and what
+ * cannot succeed becomes a dead letter. {@link start} begins taking over due work.
  *
  * Outbound, a turn's messages go out together by the event's reply token (free) and by push
  * (paid) only for what does not fit or comes too late; see {@link LineMessageSender}.
  *
  * @example
  * const adapter = new LineAdapter({ accounts: { get: async (id) => (id === 'default' ? account : undefined) } });
+ * adapter.start((ctx) => bot.run(ctx));
  * server.post('/api/line/:accountId', async (req, res) => {
  *   const result = await adapter.processWebhook(req.params.accountId, rawBody, req.header('x-line-signature'), (ctx) => bot.run(ctx));
  *   res.send(result.status, result.body);
