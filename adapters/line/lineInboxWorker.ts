@@ -156,7 +156,7 @@ export class LineInboxWorker {
         // Another instance holds it: it reads the pending events again before letting go, ours included.
         if (!(await inbox.claim(conversation, this.owner, this.settings.leaseMs))) return;
         try {
-          await this.runHeld(conversation);
+          await this.runHeld(conversation, flag);
         } finally {
           await inbox.release(conversation, this.owner).catch((error: unknown) => this.options.logger.warn({ conversation, err: error }, 'could not release a LINE conversation lease; it expires'));
         }
@@ -172,7 +172,7 @@ export class LineInboxWorker {
     }
   }
 
-  private async runHeld(conversation: string): Promise<void> {
+  private async runHeld(conversation: string, flag: { again: boolean }): Promise<void> {
     const inbox = this.options.inbox;
     let lost = false;
     const renewal = setInterval(() => {
@@ -186,6 +186,8 @@ export class LineInboxWorker {
     renewal.unref();
     try {
       for (;;) {
+        // Whatever was admitted before this read is in it; a request after it sets the flag again.
+        flag.again = false;
         const pending = await inbox.pending(conversation);
         if (pending.length === 0) return;
         for (const event of pending) {
@@ -204,6 +206,8 @@ export class LineInboxWorker {
             return;
           }
         }
+        // Events admitted here meanwhile are read again at once; those admitted elsewhere, after the release (see drain).
+        if (!flag.again) return;
       }
     } finally {
       clearInterval(renewal);

@@ -13,8 +13,6 @@ import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '
 
 /** How long an event's id is remembered: LINE's redeliveries come well within a week. */
 const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-/** Leases nobody renewed are deleted this long after they expired (they are worthless by then). */
-const LEASE_FORGET_SECONDS = 60 * 60;
 
 /** The states of an inbox event. */
 export type InboxEventState = 'pending' | 'done' | 'dead';
@@ -86,12 +84,13 @@ export class LineEventInboxRepository implements LineEventInbox {
   static async open(store: DocumentStore, options: { readonly now?: () => number } = {}): Promise<LineEventInboxRepository> {
     const events = await store.collection<InboxDocument>('lineInbox', [
       { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
-      { keys: { receivedAt: 1 } },
+      // Every write maintains each index, and an event is written three times: only what the queue's queries need.
       { keys: { state: 1, nextAttemptAt: 1 } },
-      { keys: { conversation: 1, state: 1, receivedAt: 1, position: 1 } },
-      { keys: { state: 1, updatedAt: -1 } },
+      // A conversation has few pending events: they are sorted after the lookup.
+      { keys: { conversation: 1, state: 1 } },
     ]);
-    const leases = await store.collection<LeaseDocument>('lineInboxLeases', [{ keys: { expiresAt: 1 }, expireAfterSeconds: LEASE_FORGET_SECONDS }]);
+    // No index beyond `_id`: a lease is deleted when released, and the few a crashed instance leaves are taken over.
+    const leases = await store.collection<LeaseDocument>('lineInboxLeases');
     const repository = new LineEventInboxRepository(events, leases, options.now ?? Date.now);
     await repository.migrateStateless();
     return repository;
@@ -212,7 +211,9 @@ export class LineEventInboxRepository implements LineEventInbox {
 
   /** Dead letters, the most recent first. */
   async deadLetters(options: { readonly accountId?: string; readonly limit?: number } = {}): Promise<DeadInboxEvent[]> {
-    const documents = await this.events.find({ state: 'dead', ...(options.accountId ? { accountId: options.accountId } : {}) }, { sort: { updatedAt: -1 }, limit: options.limit ?? 100 });
+    // Dead letters are few: sorted here rather than by an index every write would have to maintain.
+    const dead = await this.events.find({ state: 'dead', ...(options.accountId ? { accountId: options.accountId } : {}) });
+    const documents = dead.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).slice(0, options.limit ?? 100);
     return documents.map((document) => {
       const parsed = parseInboxEvent(document.event);
       return {
