@@ -72,6 +72,13 @@ const OUTBOX_KEY = Symbol('LineTurnOutbox');
 /** The turn-state key under which a LINE event turn keeps the inbox event it runs. */
 const EVENT_KEY = Symbol('LineInboxEvent');
 
+/**
+ * Runs of a turn whose bot logic throws before an error handler apologises instead of leaving it to a retry: enough
+ * to ride out a brief store outage (about half a minute with the default backoff), short enough that a customer
+ * hitting a bot bug hears back within a minute.
+ */
+const TURN_ERROR_ATTEMPTS = 3;
+
 /** Name of the event a proactive turn (`continueConversation`) starts with. */
 export const CONTINUE_CONVERSATION_EVENT = 'continueConversation';
 
@@ -210,14 +217,15 @@ export class LineAdapter extends BotAdapter {
   }
 
   /**
-   * Whether this LINE event turn, failing now, runs again later: nothing of it was delivered and attempts are left. An
-   * `onTurnError` handler may then rethrow (the event is retried after a backoff) instead of apologising to the customer.
+   * Whether this LINE event turn, failing now, runs again later: nothing of it was delivered and it is not yet its
+   * third run (nor the last the work queue allows). An `onTurnError` handler may then rethrow (the event is retried
+   * after a backoff) instead of apologising to the customer.
    */
   willRetryFailedTurn(context: TurnContext): boolean {
     const event = context.turnState.get(EVENT_KEY) as PendingInboxEvent | undefined;
     const outbox = context.turnState.get(OUTBOX_KEY) as LineTurnOutbox | undefined;
     if (!event || !outbox) return false;
-    return outbox.delivered === 0 && outbox.undelivered === undefined && event.attempts + 1 < this.worker.maxAttempts;
+    return outbox.delivered === 0 && outbox.undelivered === undefined && event.attempts + 1 < Math.min(this.worker.maxAttempts, TURN_ERROR_ATTEMPTS);
   }
 
   /** Delivery counters per account, for metrics. */

