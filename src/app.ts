@@ -36,6 +36,7 @@ import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessag
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoutes';
+import { registerAdminLineEventRoutes } from './http/adminLineEventRoutes';
 import { registerAdminSelfServiceContentRoutes } from './http/adminSelfServiceContentRoutes';
 import { registerAdminUserRoutes } from './http/adminUserRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
@@ -198,6 +199,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     inbox,
     logger: logger.child({ component: 'line-adapter' }),
     maxConcurrentTurns: config.line.maxConcurrentTurns,
+    workQueue: config.line.workQueue,
     onStandbyActivity: (activity) => transcripts.logActivity(activity as Parameters<TranscriptRepository['logActivity']>[0]),
     onTurnCompleted: (activity) => transcriptLogger.flushConversation(activity.channelId ?? '', activity.conversation?.id ?? ''),
     ...(options.lineRetryPolicy ? { retryPolicy: options.lineRetryPolicy } : {}),
@@ -264,7 +266,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);
   cloudAdapter.use(transcriptLogger, customerTracker, handoffMiddleware);
-  for (const adapter of [lineAdapter, cloudAdapter]) adapter.onTurnError = turnErrorHandler(logger);
+  lineAdapter.onTurnError = turnErrorHandler(logger, (context) => lineAdapter.willRetryFailedTurn(context));
+  cloudAdapter.onTurnError = turnErrorHandler(logger);
 
   const server = restify.createServer({ name: 'line-omnichannel', handleUncaughtExceptions: false });
   redactServerErrors(server, logger);
@@ -272,9 +275,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   applyServerTimeouts(server.server, config.limits);
   useBodyTimeout(server, config.limits.apiBodyTimeoutMs);
 
-  // Events recorded before a restart are queued before any new webhook can be, so each conversation keeps its order.
-  const resumed = await lineAdapter.resumeUnprocessed(logic);
-  if (resumed > 0) logger.info({ events: resumed }, 'resuming LINE events received before a restart');
+  // Events of instances that died (this one before a restart included) and due retries run here once their leases expire.
+  lineAdapter.start(logic);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -303,6 +305,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
+  registerAdminLineEventRoutes(server, inbox, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, handoff), customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
@@ -383,6 +386,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationMemory: { conversations: () => transcripts.rememberedConversations, customers: () => customerTracker.rememberedCustomers, forgetIdle },
     whenIdle,
     async close() {
+      lineAdapter.stop();
       clearInterval(memoryTimer);
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -396,8 +400,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
-function turnErrorHandler(logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+function turnErrorHandler(logger: Logger, willRetry: (context: TurnContext) => boolean = () => false): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
+    // A LINE event that runs again later (e.g. the store was briefly down) gets its real answer then, not an apology now.
+    if (willRetry(context)) throw error;
     logger.error({ err: error, channelId: context.activity.channelId, conversationId: context.activity.conversation?.id }, 'unhandled error in a turn');
     try {
       await context.sendActivity('Sorry, something went wrong on our side. Please try again.');

@@ -56,6 +56,10 @@ const environmentSchema = z.object({
   LINE_DATA_API_BASE_URL: httpUrl.default('https://api-data.line.me'),
   LINE_SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
   LINE_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(10_000).default(64),
+  LINE_EVENT_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
+  LINE_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  LINE_EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  LINE_EVENT_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(15),
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   MONGODB_URI: optionalString.refine((value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value), 'must start with mongodb:// or mongodb+srv://'),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(1500),
@@ -133,6 +137,17 @@ export interface Config {
     readonly webhookMaxBodyBytes: number;
     /** LINE turns processed at once across conversations. */
     readonly maxConcurrentTurns: number;
+    /** The LINE event work queue shared by every instance on the store. */
+    readonly workQueue: {
+      /** How long a conversation's lease lasts unless renewed: how soon another instance takes over a dead one's conversations. */
+      readonly leaseMs: number;
+      /** How often each instance looks for due events (retries, conversations whose lease expired). */
+      readonly pollIntervalMs: number;
+      /** Runs of an event before it becomes a dead letter. */
+      readonly maxAttempts: number;
+      /** Delay before the first retry; doubles per attempt (with jitter, at most 15 minutes). */
+      readonly retryBaseMs: number;
+    };
   };
   /**
    * Whether the built-in LINE simulator runs. `auto` turns it on when no LINE credentials are
@@ -309,6 +324,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
       webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
       maxConcurrentTurns: env.LINE_MAX_CONCURRENT_TURNS,
+      workQueue: {
+        leaseMs: Math.round(env.LINE_EVENT_LEASE_SECONDS * 1000),
+        pollIntervalMs: env.LINE_EVENT_POLL_MS,
+        maxAttempts: env.LINE_EVENT_MAX_ATTEMPTS,
+        retryBaseMs: Math.round(env.LINE_EVENT_RETRY_BASE_SECONDS * 1000),
+      },
     },
     simulator: env.LINE_SIMULATOR,
     storage: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { validateSignature, type webhook } from '@line/bot-sdk';
+import type { webhook } from '@line/bot-sdk';
 import {
   ActivityTypes,
   BotAdapter,
@@ -15,35 +15,30 @@ import { silentLineAdapterLogger, type LineAdapterLogger } from './lineAdapterLo
 import { LineApiClient, type LineContent } from './lineApiClient';
 import { conversationKeyOfSource, lineConversationId, parseLineConversationId } from './lineConversationId';
 import { LineDeliveryStats, type LineDeliveryCounts } from './lineDeliveryStats';
-import { MemoryLineEventInbox, type InboxEvent, type LineEventInbox } from './lineEventInbox';
+import { inboxConversationOf, type InboxEvent, type LineEventInbox, type PendingInboxEvent } from './lineEventInbox';
+import { LineInboxWorker, type InboxRun, type LineInboxWorkerSettings } from './lineInboxWorker';
 import { lineEventToActivity } from './lineEventToActivity';
 import { LineMessageSender } from './lineMessageSender';
 import { LineProfileCache } from './lineProfileCache';
 import { LineTurnOutbox } from './lineTurnOutbox';
-import { parseLineWebhookBody } from './lineWebhookBody';
+import { MemoryLineEventInbox } from './memoryLineEventInbox';
+import { describeDeliveryFailure, isRetryableDelivery, redeliverUndelivered } from './lineRedelivery';
+import { verifyLineWebhook, type LineAccountDirectory, type LineWebhookResponse } from './lineWebhookVerification';
 import { KeyedSerialQueue } from './keyedSerialQueue';
 import type { RetryPolicy } from './retryPolicy';
 
-/** Looks up the LINE accounts the adapter serves; may be backed by a store. */
-export interface LineAccountDirectory {
-  /** The account, or `undefined` if there is none with this id (or it is disabled). */
-  get(accountId: string): Promise<LineAccount | undefined>;
-}
+export type { LineAccountDirectory, LineWebhookResponse } from './lineWebhookVerification';
 
 /** The bot logic a turn runs, as for any Bot Framework adapter. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
-
-/** What the webhook endpoint answers. */
-export interface LineWebhookResponse {
-  readonly status: 200 | 400 | 401 | 404 | 503;
-  readonly body: { readonly message?: string; readonly accepted?: number; readonly duplicates?: number };
-}
 
 /** Options of {@link LineAdapter}. */
 export interface LineAdapterOptions {
   readonly accounts: LineAccountDirectory;
   /** Defaults to an in-memory inbox (deduplication within the process's life only). */
   readonly inbox?: LineEventInbox;
+  /** Leases, polling and retries of the inbox's events (see {@link LineInboxWorkerSettings}). */
+  readonly workQueue?: Partial<LineInboxWorkerSettings>;
   readonly logger?: LineAdapterLogger;
   readonly retryPolicy?: RetryPolicy;
   /** How long after an event its reply token is still worth trying. LINE's tokens last about a minute. */
@@ -64,9 +59,8 @@ export interface LineAdapterOptions {
    */
   readonly onStandbyActivity?: (activity: Partial<Activity>) => Promise<void>;
   /**
-   * Awaited after an event's turn has sent its messages and before the event is marked processed:
-   * the place to wait for writes the turn started (e.g. its transcript), so that a crash can never
-   * leave an event marked processed while its records are lost.
+   * Awaited after an event's turn has sent its messages and the event is recorded done, before the
+   * conversation's next event: the place to wait for writes the turn started (e.g. its transcript).
    */
   readonly onTurnCompleted?: (activity: Partial<Activity>) => Promise<void>;
   readonly now?: () => number;
@@ -74,6 +68,16 @@ export interface LineAdapterOptions {
 
 /** The turn-state key under which a LINE turn keeps its outbox. */
 const OUTBOX_KEY = Symbol('LineTurnOutbox');
+
+/** The turn-state key under which a LINE event turn keeps the inbox event it runs. */
+const EVENT_KEY = Symbol('LineInboxEvent');
+
+/**
+ * Runs of a turn whose bot logic throws before an error handler apologises instead of leaving it to a retry: enough
+ * to ride out a brief store outage (about half a minute with the default backoff), short enough that a customer
+ * hitting a bot bug hears back within a minute.
+ */
+const TURN_ERROR_ATTEMPTS = 3;
 
 /** Name of the event a proactive turn (`continueConversation`) starts with. */
 export const CONTINUE_CONVERSATION_EVENT = 'continueConversation';
@@ -84,13 +88,17 @@ export const CONTINUE_CONVERSATION_EVENT = 'continueConversation';
  * Inbound, {@link processWebhook} verifies a callback's signature over the raw bytes, records its
  * events in the inbox (deduplicating redeliveries) and acknowledges at once; each event then
  * becomes an activity (`channelId: 'line'`, the raw event in `channelData`) and runs through the
- * middleware and bot, in order within a conversation and concurrently across conversations.
+ * middleware and bot, in order within a conversation and concurrently across conversations. The inbox is a
+ * work queue: a conversation runs where its lease is held, so several instances can share one store
+ * (see {@link LineInboxWorker}); failed turns are retried, undelivered answers pushed again, and what
+ * cannot succeed becomes a dead letter. {@link start} begins taking over due work.
  *
  * Outbound, a turn's messages go out together by the event's reply token (free) and by push
  * (paid) only for what does not fit or comes too late; see {@link LineMessageSender}.
  *
  * @example
  * const adapter = new LineAdapter({ accounts: { get: async (id) => (id === 'default' ? account : undefined) } });
+ * adapter.start((ctx) => bot.run(ctx));
  * server.post('/api/line/:accountId', async (req, res) => {
  *   const result = await adapter.processWebhook(req.params.accountId, rawBody, req.header('x-line-signature'), (ctx) => bot.run(ctx));
  *   res.send(result.status, result.body);
@@ -106,6 +114,9 @@ export class LineAdapter extends BotAdapter {
   private readonly sender: LineMessageSender;
   private readonly profiles: LineProfileCache;
   private readonly queue: KeyedSerialQueue;
+  private readonly worker: LineInboxWorker;
+  /** The bot logic of turns the poll starts: the last one given to {@link start} or {@link processWebhook}. */
+  private logic: TurnLogic | undefined;
   private readonly clients = new Map<string, { account: LineAccount; client: LineApiClient }>();
   private readonly replyTokenTtlMs: number;
   private readonly apiTimeoutMs: number;
@@ -135,6 +146,15 @@ export class LineAdapter extends BotAdapter {
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     });
     this.profiles = new LineProfileCache(clientFor, this.logger);
+    this.worker = new LineInboxWorker({
+      inbox: this.inbox,
+      queue: this.queue,
+      run: (event) => this.runInboxEvent(event),
+      logger: this.logger,
+      now: this.now,
+      pollLimit: options.maxConcurrentTurns ?? 64,
+      ...(options.workQueue ? { settings: options.workQueue } : {}),
+    });
   }
 
   /**
@@ -145,43 +165,48 @@ export class LineAdapter extends BotAdapter {
    * @param signature the `x-line-signature` header.
    */
   async processWebhook(accountId: string, rawBody: Buffer, signature: string | undefined, logic: TurnLogic): Promise<LineWebhookResponse> {
-    let account: LineAccount | undefined;
-    try {
-      account = await this.accounts.get(accountId);
-    } catch (error) {
-      this.logger.error({ accountId, err: error }, 'LINE webhook refused: could not look up the account; LINE will redeliver');
-      return { status: 503, body: { message: 'account lookup failed; retry later' } };
-    }
-    if (!account) return { status: 404, body: { message: `no LINE account '${accountId}'` } };
-    if (!signature || !validateSignature(rawBody, account.channelSecret, signature)) {
-      this.logger.warn({ accountId }, 'LINE webhook refused: missing or invalid x-line-signature');
-      return { status: 401, body: { message: 'invalid x-line-signature' } };
-    }
-    const body = parseLineWebhookBody(rawBody);
-    if ('error' in body) return { status: 400, body: { message: body.error } };
+    const verified = await verifyLineWebhook(this.accounts, this.logger, accountId, rawBody, signature);
+    if ('status' in verified) return verified;
+    const { body } = verified;
     if (body.events.length === 0) return { status: 200, body: { accepted: 0 } };
 
     const receivedAt = this.now();
     const arrivals: InboxEvent[] = body.events.map((event) => ({ accountId, destination: body.destination, event, receivedAt }));
     let admitted: InboxEvent[];
+    let poisoned: number;
     try {
-      admitted = await this.inbox.admit(arrivals);
+      ({ admitted, poisoned } = await this.inbox.admit(arrivals));
     } catch (error) {
       this.logger.error({ accountId, err: error, events: arrivals.length }, 'LINE webhook refused: could not record events; LINE will redeliver');
       return { status: 503, body: { message: 'events could not be recorded; retry later' } };
     }
+    // Redelivering a poison event cannot help: it is kept as a dead letter, and LINE is told it arrived.
+    if (poisoned > 0) this.logger.error({ accountId, events: poisoned }, 'LINE events that cannot be stored were recorded as dead letters');
+    this.logic = logic;
     // Turns start after this callback's answer is written: the acknowledgement never waits on a bot.
     setImmediate(() => {
-      for (const item of admitted) this.schedule(item, logic);
+      for (const conversation of new Set(admitted.map((item) => inboxConversationOf(item.accountId, item.event)))) this.worker.request(conversation);
     });
-    return { status: 200, body: { accepted: admitted.length, duplicates: arrivals.length - admitted.length } };
+    return { status: 200, body: { accepted: admitted.length + poisoned, duplicates: arrivals.length - admitted.length - poisoned } };
   }
 
-  /** Runs the turns of events that were recorded but never processed (after a crash or restart). */
-  async resumeUnprocessed(logic: TurnLogic): Promise<number> {
-    const pending = await this.inbox.unprocessed();
-    for (const item of pending) this.schedule(item, logic);
-    return pending.length;
+  /**
+   * Starts the work queue's poll: events of conversations whose lease expired (another instance died, or this one
+   * restarted) and retries that came due run here, with `logic`.
+   */
+  start(logic: TurnLogic): void {
+    this.logic = logic;
+    this.worker.start();
+  }
+
+  /** Stops the poll (conversations running finish; see {@link whenIdle}). */
+  stop(): void {
+    this.worker.stop();
+  }
+
+  /** Looks for due work once now, as the periodic poll does (tests, operators' retries). */
+  async pollOnce(): Promise<void> {
+    await this.worker.poll();
   }
 
   /** Resolves when every scheduled turn has finished (tests, graceful shutdown). */
@@ -189,6 +214,18 @@ export class LineAdapter extends BotAdapter {
     // Turns are scheduled on the next check phase (see processWebhook); let those land in the queue first.
     await new Promise((resolve) => setImmediate(resolve));
     await this.queue.onIdle();
+  }
+
+  /**
+   * Whether this LINE event turn, failing now, runs again later: nothing of it was delivered and it is not yet its
+   * third run (nor the last the work queue allows). An `onTurnError` handler may then rethrow (the event is retried
+   * after a backoff) instead of apologising to the customer.
+   */
+  willRetryFailedTurn(context: TurnContext): boolean {
+    const event = context.turnState.get(EVENT_KEY) as PendingInboxEvent | undefined;
+    const outbox = context.turnState.get(OUTBOX_KEY) as LineTurnOutbox | undefined;
+    if (!event || !outbox) return false;
+    return outbox.delivered === 0 && outbox.undelivered === undefined && event.attempts + 1 < Math.min(this.worker.maxAttempts, TURN_ERROR_ATTEMPTS);
   }
 
   /** Delivery counters per account, for metrics. */
@@ -252,8 +289,9 @@ export class LineAdapter extends BotAdapter {
   override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const conversationId = reference.conversation?.id ?? '';
     const { account, chatId } = await this.resolveConversation(conversationId);
-    // In the conversation's queue, so a proactive turn never overlaps a customer's turn (their bot state would clash).
-    await this.queue.run(conversationId, async () => {
+    // In the conversation's queue and under its lease, so a proactive turn never overlaps a customer's turn, here or on
+    // another instance (their bot state would clash).
+    await this.queue.run(conversationId, () => this.worker.withLease(conversationId, async () => {
       const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: CONTINUE_CONVERSATION_EVENT }, reference, true);
       const context = new TurnContext(this, activity);
       // A caller-chosen activity id makes the push retry keys deterministic: sending again with it cannot deliver twice.
@@ -261,7 +299,7 @@ export class LineAdapter extends BotAdapter {
       context.turnState.set(OUTBOX_KEY, outbox);
       await this.runMiddleware(context, logic);
       await outbox.flush();
-    });
+    }));
   }
 
   /** The Bot Framework signature for proactive messages; LINE needs neither app id nor audience. */
@@ -276,33 +314,32 @@ export class LineAdapter extends BotAdapter {
     await this.continueConversation(reference, logic);
   }
 
-  private schedule(item: InboxEvent, logic: TurnLogic): void {
-    const key = conversationKeyOfSource(item.accountId, item.event.source);
-    const queueKey = key ? lineConversationId(key) : `${item.accountId}:event:${item.event.webhookEventId}`;
-    void this.queue.run(queueKey, () => this.processEvent(item, logic));
+  private async runInboxEvent(item: PendingInboxEvent): Promise<InboxRun> {
+    const account = await this.accounts.get(item.accountId);
+    if (!account) return { outcome: { kind: 'failed', error: `LINE account '${item.accountId}' no longer exists`, retryable: false } };
+    if (item.undelivered) return { outcome: await redeliverUndelivered(this.sender, account, item.undelivered) };
+    const logic = this.logic;
+    if (!logic) return { outcome: { kind: 'failed', error: 'no bot logic yet', retryable: true } };
+    const turn: EventTurn = {};
+    const afterSettled = async (): Promise<void> => {
+      if (turn.activity) await this.onTurnCompleted?.(turn.activity);
+    };
+    try {
+      await this.runEventTurn(account, item, logic, turn);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // Running again would repeat what was already delivered; an operator decides.
+      if ((turn.outbox?.delivered ?? 0) > 0) return { outcome: { kind: 'failed', error: `turn failed after delivering part of its answer: ${message}`, retryable: false }, afterSettled };
+      return { outcome: { kind: 'failed', error: `turn failed: ${message}`, retryable: true }, afterSettled };
+    }
+    const failure = turn.outbox?.undelivered;
+    if (failure && turn.outbox) {
+      return { outcome: { kind: 'failed', error: describeDeliveryFailure(failure.cause), retryable: isRetryableDelivery(failure.cause), undelivered: { chatId: turn.outbox.chatId, batches: failure.batches } }, afterSettled };
+    }
+    return { outcome: { kind: 'done' }, afterSettled };
   }
 
-  private async processEvent(item: InboxEvent, logic: TurnLogic): Promise<void> {
-    const { accountId, event } = item;
-    const log = { accountId, webhookEventId: event.webhookEventId, type: event.type };
-    try {
-      const account = await this.accounts.get(accountId);
-      if (account) {
-        await this.runEventTurn(account, item, logic);
-      } else {
-        this.logger.warn(log, 'LINE event dropped: its account no longer exists');
-      }
-    } catch (error) {
-      this.logger.error({ ...log, err: error }, 'LINE event turn failed');
-    }
-    try {
-      await this.inbox.markProcessed(accountId, event.webhookEventId);
-    } catch (error) {
-      this.logger.error({ ...log, err: error }, 'could not mark LINE event processed; it may run again after a restart');
-    }
-  }
-
-  private async runEventTurn(account: LineAccount, item: InboxEvent, logic: TurnLogic): Promise<void> {
+  private async runEventTurn(account: LineAccount, item: PendingInboxEvent, logic: TurnLogic, turn: EventTurn): Promise<void> {
     const { event } = item;
     const key = conversationKeyOfSource(account.id, event.source);
     const userId = event.source?.userId;
@@ -323,6 +360,7 @@ export class LineAdapter extends BotAdapter {
       await this.onStandbyActivity?.(activity);
       return;
     }
+    turn.activity = activity;
     const context = new TurnContext(this, activity);
     let outbox: LineTurnOutbox | undefined;
     if (key) {
@@ -334,15 +372,14 @@ export class LineAdapter extends BotAdapter {
         key.chatId,
         replyToken ? { token: replyToken, expiresAt: item.receivedAt + this.replyTokenTtlMs, used: false } : undefined,
         event.webhookEventId,
+        true,
       );
+      turn.outbox = outbox;
       context.turnState.set(OUTBOX_KEY, outbox);
+      context.turnState.set(EVENT_KEY, item);
     }
-    try {
-      await this.runMiddleware(context, logic);
-      await outbox?.flush();
-    } finally {
-      await this.onTurnCompleted?.(activity);
-    }
+    await this.runMiddleware(context, logic);
+    await outbox?.flush();
   }
 
   private async showTyping(activity: Partial<Activity>): Promise<void> {
@@ -379,6 +416,12 @@ export class LineAdapter extends BotAdapter {
     this.clients.set(account.id, { account, client });
     return client;
   }
+}
+
+/** What a running event turn has produced so far. */
+interface EventTurn {
+  activity?: Partial<Activity>;
+  outbox?: LineTurnOutbox;
 }
 
 function replyTokenOf(event: webhook.Event): string | undefined {

@@ -1,6 +1,8 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { deterministicUuid } from './deterministicUuid';
 import type { LineAccount } from './lineAccount';
+import { LineDeliveryError } from './lineDeliveryError';
+import type { UndeliveredBatch } from './lineEventInbox';
 import { MAX_MESSAGES_PER_REQUEST, type DeliveryOutcome, type LineMessageSender, type ReplyTokenState } from './lineMessageSender';
 
 /**
@@ -11,6 +13,9 @@ export class LineTurnOutbox {
   private pending: messagingApi.Message[] = [];
   /** Messages of this turn handed to the sender so far: the position of the next one. */
   private handedOver = 0;
+  /** Messages LINE accepted so far. */
+  private deliveredCount = 0;
+  private failure: { cause: unknown; batches: UndeliveredBatch[] } | undefined;
 
   constructor(
     private readonly sender: LineMessageSender,
@@ -20,7 +25,22 @@ export class LineTurnOutbox {
     private readonly replyToken: ReplyTokenState | undefined,
     /** Makes push retry keys derive from it (e.g. the webhook event id), so a replayed turn cannot push twice. */
     private readonly retryKeySeed?: string,
+    /**
+     * Keep what cannot be delivered (see {@link undelivered}) instead of throwing: the turn goes on, and everything
+     * after a failure is kept too, in order, to be pushed later with the same retry keys. Needs `retryKeySeed`.
+     */
+    private readonly keepUndelivered = false,
   ) {}
+
+  /** Messages LINE accepted from this outbox. */
+  get delivered(): number {
+    return this.deliveredCount;
+  }
+
+  /** What could not be delivered, with the failure that stopped delivery (only with `keepUndelivered`). */
+  get undelivered(): { readonly cause: unknown; readonly batches: readonly UndeliveredBatch[] } | undefined {
+    return this.failure;
+  }
 
   /**
    * Queues messages. A full reply's worth goes out at once while the token is fresh, so a slow
@@ -39,7 +59,34 @@ export class LineTurnOutbox {
     const seed = this.retryKeySeed;
     const offset = this.handedOver;
     this.handedOver += messages.length;
-    const retryKeyFor = seed === undefined ? undefined : (batchStart: number) => deterministicUuid(`${this.account.id}|${seed}|${offset + batchStart}`);
-    return this.sender.deliver(this.account, this.chatId, messages, this.replyToken, retryKeyFor);
+    const retryKeyFor = seed === undefined ? undefined : (batchStart: number) => this.retryKeyAt(offset + batchStart);
+    if (this.failure) {
+      // Once one batch failed, later ones must not overtake it.
+      this.failure.batches.push(...this.batchesFrom(messages, offset));
+      return { repliedMessages: 0, pushedMessages: 0 };
+    }
+    try {
+      const outcome = await this.sender.deliver(this.account, this.chatId, messages, this.replyToken, retryKeyFor);
+      this.deliveredCount += outcome.repliedMessages + outcome.pushedMessages;
+      return outcome;
+    } catch (error) {
+      if (!this.keepUndelivered || seed === undefined || !(error instanceof LineDeliveryError)) throw error;
+      this.deliveredCount += error.delivered;
+      // The sender sends batches of five from the flush's start, so the failed batch starts at offset + delivered.
+      this.failure = { cause: error.cause, batches: this.batchesFrom(error.undelivered, offset + error.delivered) };
+      return { repliedMessages: 0, pushedMessages: 0 };
+    }
+  }
+
+  private batchesFrom(messages: readonly messagingApi.Message[], start: number): UndeliveredBatch[] {
+    const batches: UndeliveredBatch[] = [];
+    for (let index = 0; index < messages.length; index += MAX_MESSAGES_PER_REQUEST) {
+      batches.push({ retryKey: this.retryKeyAt(start + index), messages: messages.slice(index, index + MAX_MESSAGES_PER_REQUEST) });
+    }
+    return batches;
+  }
+
+  private retryKeyAt(position: number): string {
+    return deterministicUuid(`${this.account.id}|${this.retryKeySeed ?? ''}|${position}`);
   }
 }

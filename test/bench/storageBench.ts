@@ -137,7 +137,7 @@ async function measureInboxAdmits(inbox: LineEventInboxRepository, options: Stor
     }
     const event = textMessageEvent({ source: userSource(userIds[index % userIds.length]), message: { text: `inbox-${index}` } });
     const begin = performance.now();
-    const admitted = await inbox.admit([{ accountId: ACCOUNT_ID, destination: BOT_USER_ID, event, receivedAt: Date.now() }]);
+    const { admitted } = await inbox.admit([{ accountId: ACCOUNT_ID, destination: BOT_USER_ID, event, receivedAt: Date.now() }]);
     latencies.push(performance.now() - begin);
     // A benchmark that silently measured deduplication instead of inserts would report nonsense.
     if (admitted.length !== 1) throw new Error(`inbox admission ${index} was not admitted`);

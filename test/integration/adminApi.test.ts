@@ -11,7 +11,7 @@ describe('admin API', () => {
   let server: TestServer;
 
   before(async () => {
-    server = await startTestServer({ ADMIN_API_KEY: ADMIN_KEY, PUBLIC_URL: 'https://support.example.com' }, [NEW_TOKEN]);
+    server = await startTestServer({ ADMIN_API_KEY: ADMIN_KEY, PUBLIC_URL: 'https://support.example.com', LINE_EVENT_POLL_MS: '100' }, [NEW_TOKEN]);
   });
   after(async () => server.close());
 
@@ -37,7 +37,7 @@ describe('admin API', () => {
   describe('authorization', () => {
     for (const [what, key] of [['without a key', null], ['with a wrong key', 'not-the-admin-key-at-all']] as const) {
       it(`answers 401 ${what} on every admin endpoint`, async () => {
-        for (const [method, path] of [['GET', '/api/admin/channels/line'], ['POST', '/api/admin/channels/line'], ['DELETE', '/api/admin/channels/line/default'], ['GET', '/api/transcripts/line/x'], ['DELETE', '/api/admin/customers/line:U1']] as const) {
+        for (const [method, path] of [['GET', '/api/admin/channels/line'], ['POST', '/api/admin/channels/line'], ['DELETE', '/api/admin/channels/line/default'], ['GET', '/api/transcripts/line/x'], ['DELETE', '/api/admin/customers/line:U1'], ['GET', '/api/admin/line-events/dead'], ['POST', '/api/admin/line-events/default/x/retry']] as const) {
           const { status } = await call(method, path, method === 'POST' ? newChannel : undefined, key);
           assert.equal(status, 401, `${method} ${path}`);
         }
@@ -197,12 +197,44 @@ describe('admin API', () => {
     });
   });
 
+  describe('LINE dead letters', () => {
+    it('lists an event whose answer LINE refused, and retries only its delivery on request', async () => {
+      const userId = 'U7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d';
+      server.fake.api.failNext(1, 400, '/v2/bot/message/reply');
+      assert.equal(await postEvent('default', server.channelSecret, 'refused once', userId), 200);
+      type Listing = { counts: Record<string, number>; events: { accountId: string; webhookEventId: string; conversation: string; attempts: number; lastError: string; undeliveredMessages: number }[] };
+      let listing: Listing = { counts: {}, events: [] };
+      for (let tries = 0; tries < 100 && listing.events.length === 0; tries += 1) {
+        const answer = await call('GET', '/api/admin/line-events/dead?accountId=default');
+        assert.equal(answer.status, 200);
+        listing = answer.json as unknown as Listing;
+        if (listing.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const [dead] = listing.events;
+      assert.ok(dead, 'the refused event is a dead letter');
+      assert.equal(dead.conversation, `default:user:${userId}`);
+      assert.equal(dead.attempts, 1);
+      assert.match(dead.lastError, /HTTP 400/);
+      assert.ok(dead.undeliveredMessages > 0);
+      assert.ok((listing.counts.dead ?? 0) >= 1);
+      assert.equal((await call('GET', '/api/admin/line-events/dead?limit=0')).status, 400);
+      assert.equal((await call('POST', '/api/admin/line-events/default/no-such-event/retry')).status, 404);
+
+      const pushesBefore = server.fake.api.delivered.filter((batch) => batch.chatId === userId).length;
+      assert.equal((await call('POST', `/api/admin/line-events/default/${dead.webhookEventId}/retry`)).status, 200);
+      await waitFor(() => server.fake.api.delivered.some((batch) => batch.chatId === userId && batch.via === 'push'), 'the retried answer to be pushed');
+      assert.equal(pushesBefore, 0);
+      const after = (await call('GET', '/api/admin/line-events/dead?accountId=default')).json as unknown as Listing;
+      assert.ok(!after.events.some((event) => event.webhookEventId === dead.webhookEventId));
+    });
+  });
+
   it('serves the OpenAPI description', async () => {
     const response = await fetch(`${server.app.url}/api/openapi.json`);
     const document = (await response.json()) as { openapi: string; paths: Record<string, unknown>; servers: { url: string }[] };
     assert.equal(document.openapi, '3.1.0');
     assert.equal(document.servers[0]?.url, 'https://support.example.com');
-    for (const path of ['/api/line/{accountId}', '/api/messages', '/api/admin/channels/line', '/api/admin/channels/line/{id}', '/api/transcripts/{channelId}/{conversationId}', '/api/admin/customers/{customerId}', '/api/admin/automated-messages/{workstreamId}/{language}']) {
+    for (const path of ['/api/line/{accountId}', '/api/messages', '/api/admin/channels/line', '/api/admin/channels/line/{id}', '/api/transcripts/{channelId}/{conversationId}', '/api/admin/customers/{customerId}', '/api/admin/automated-messages/{workstreamId}/{language}', '/api/admin/line-events/dead']) {
       assert.ok(path in document.paths, path);
     }
     // Every route the server answers is described, method by method (the dashboard's HTML pages aside).

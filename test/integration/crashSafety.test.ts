@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer as createHttpServer, request as httpRequest } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { webhook } from '@line/bot-sdk';
-import { FakeLineApi } from '../../src/simulator/fakeLineApi';
 import * as fixtures from '../fixtures/lineEvents';
 import { AnswerLedger, canonicalJson, loggedAnswers, type Attribution, type LoggedActivity } from '../support/answerLedger';
 import { signWebhook } from '../support/signedWebhook';
+import { exchange, freeLoopbackPort, lineUserId, ServerChild, startSlowFakeLineApi, type HttpAnswer } from '../support/serverChild';
 
-const MAIN_JS = join(__dirname, '..', '..', 'src', 'main.js');
 const CHANNEL_SECRET = '9c4e1f0a7b3d5e2c8a6f4b1d0e9c7a53';
 const ACCESS_TOKEN = 'crash-safety-token';
 const ADMIN_API_KEY = 'crash-safety-admin-key-0123456789';
@@ -39,8 +34,12 @@ const LINE_API_LATENCY_MS = 60;
 const READY_TIMEOUT_MS = 15_000;
 const CATCH_UP_TIMEOUT_MS = 20_000;
 const BARRIER_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 5_000;
 const MAX_TRANSCRIPT_PAGES = 100;
+
+/**
+ * Answers the fake LINE API wrote this shortly before the kill count as in flight too: the server had not read them yet.
+ */
+const JUST_ANSWERED_MS = 10;
 
 /** What became of one event's webhook POST during the burst. */
 type PostOutcome = 'unsent' | 'in-flight' | 'acknowledged' | 'refused' | 'failed';
@@ -56,116 +55,6 @@ interface BurstEvent {
 /** The fields of a transcript item this test reads. */
 type TranscriptItem = LoggedActivity;
 
-interface HttpAnswer {
-  readonly status: number;
-  readonly body: string;
-}
-
-/**
- * One HTTP exchange on a fresh connection: a pooled keep-alive socket would outlive the server we kill, so nothing is
- * pooled.
- */
-function exchange(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-/** A LINE-shaped user id (U + 32 hex), stable per index. */
-function lineUserId(index: number): string {
-  return `U${createHash('sha256').update(`crash-safety-user-${index}`).digest('hex').slice(0, 32)}`;
-}
-
-/** The fake LINE API on its own loopback server, answering after {@link LINE_API_LATENCY_MS}. */
-async function startSlowFakeLineApi(): Promise<{ api: FakeLineApi; baseUrl: string; pending(): number; close(): Promise<void> }> {
-  const api = new FakeLineApi({ accessTokens: [ACCESS_TOKEN] });
-  let pending = 0;
-  const server = createHttpServer((req, res) => {
-    pending += 1;
-    setTimeout(() => {
-      void api.handle(req, res, new URL(req.url ?? '/', 'http://localhost').pathname).finally(() => {
-        pending -= 1;
-      });
-    }, LINE_API_LATENCY_MS);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    api,
-    baseUrl: `http://127.0.0.1:${port}`,
-    pending: () => pending,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-/** `npm start` in a child process, with what it printed kept for failure messages. */
-class ServerChild {
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<void>;
-  private output = '';
-  private exitedWith: string | undefined;
-
-  constructor(environment: Readonly<Record<string, string>>) {
-    this.child = spawn(process.execPath, [MAIN_JS], { env: { ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer): void => {
-      this.output = (this.output + chunk.toString('utf8')).slice(-4_000);
-    };
-    this.child.stdout?.on('data', keep);
-    this.child.stderr?.on('data', keep);
-    this.child.on('error', (error) => keep(Buffer.from(`spawn error: ${error.message}\n`)));
-    this.exited = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => {
-        this.exitedWith = signal ?? `code ${String(code)}`;
-        resolve();
-      });
-    });
-  }
-
-  get running(): boolean {
-    return this.exitedWith === undefined;
-  }
-
-  describe(): string {
-    return `server child ${this.exitedWith === undefined ? 'running' : `exited (${this.exitedWith})`}; output: ${this.output.trim() || '(none)'}`;
-  }
-
-  /** Kills at once, as a crash or an OOM killer would; nothing in the child gets to run. */
-  killNow(): void {
-    if (this.running) this.child.kill('SIGKILL');
-  }
-
-  async kill(): Promise<void> {
-    this.killNow();
-    await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-  }
-}
-
 describe('crash safety (npm start in a child process, SIGKILL in the middle of a webhook burst)', function () {
   this.timeout(60_000);
 
@@ -176,7 +65,7 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
   let environment: Record<string, string>;
 
   before(async () => {
-    fake = await startSlowFakeLineApi();
+    fake = await startSlowFakeLineApi(ACCESS_TOKEN, LINE_API_LATENCY_MS);
     dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-crash-'));
     const port = await freeLoopbackPort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -192,6 +81,9 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
       LINE_API_BASE_URL: fake.baseUrl,
       LINE_DATA_API_BASE_URL: fake.baseUrl,
       ADMIN_API_KEY,
+      // The conversations the killed server held are taken over once their leases expire: keep that short here.
+      LINE_EVENT_LEASE_SECONDS: '2',
+      LINE_EVENT_POLL_MS: '200',
     };
   });
 
@@ -330,6 +222,8 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
     let acknowledged = 0;
     let next = 0;
     let postsInFlightAtKill = -1;
+    /** LINE API requests the server had sent and not yet had answered at the kill: its turns truly in flight. */
+    let lineRequestsInFlightAtKill = -1;
     const worker = async (): Promise<void> => {
       while (postsInFlightAtKill < 0 && server.running && next < burst.length) {
         const item = burst[next];
@@ -346,6 +240,7 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
         if (acknowledged >= KILL_AFTER_ACKS && fake.api.delivered.length >= KILL_AFTER_ANSWERS && postsInFlightAtKill < 0) {
           postsInFlightAtKill = burst.filter((other) => other.outcome === 'in-flight').length;
           server.killNow();
+          lineRequestsInFlightAtKill = fake.pending() + fake.answeredSince(performance.now() - JUST_ANSWERED_MS);
         }
       }
     };
@@ -359,6 +254,7 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
       if (fake.api.delivered.length >= KILL_AFTER_ANSWERS) {
         postsInFlightAtKill = 0;
         server.killNow();
+        lineRequestsInFlightAtKill = fake.pending() + fake.answeredSince(performance.now() - JUST_ANSWERED_MS);
       }
     }
     await server.kill();
@@ -445,7 +341,7 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
         `        answered twice: ${answeredTwice.length} event(s), ${ackedAnsweredTwice.length} of them acknowledged; ` +
           `${fake.api.delivered.filter((batch) => batch.via === 'push').length} answer(s) went by push (the repeat finds its reply token used)` +
           (answeredTwice.length > 0 ? ` (${answeredTwice.join(', ')})` : ''),
-        `        answers delivered but missing from the transcript: ${answeredNotLogged.length}`,
+        `        answers delivered but missing from the transcript: ${answeredNotLogged.length}; LINE API requests in flight at the kill (unanswered, or answered < ${JUST_ANSWERED_MS} ms before): ${lineRequestsInFlightAtKill}`,
       ].join('\n'),
     );
     // Only a turn cut by the kill between its answer and its "processed" mark runs again: turns run one at a time per

@@ -2,6 +2,7 @@ import { BASE, onLinkClick, segmentsOf } from '../router';
 import { AgentsAdmin } from './admin/AgentsAdmin';
 import { CannedResponsesAdmin } from './admin/CannedResponsesAdmin';
 import { ChannelsAdmin } from './admin/ChannelsAdmin';
+import { LineEventsAdmin } from './admin/LineEventsAdmin';
 import { MessagesAdmin } from './admin/MessagesAdmin';
 import { QueuesAdmin } from './admin/QueuesAdmin';
 import { RulesAdmin } from './admin/RulesAdmin';
@@ -19,9 +20,10 @@ const SECTIONS = [
   { id: 'messages', label: 'Automated messages' },
   { id: 'canned', label: 'Canned responses' },
   { id: 'content', label: 'Bot content' },
+  { id: 'line-events', label: 'LINE events' },
 ] as const;
 
-/** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content. */
+/** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content, LINE dead letters. */
 export function AdminView(props: { route: string }) {
   const [, requested] = segmentsOf(props.route);
   const section = SECTIONS.find((candidate) => candidate.id === requested)?.id ?? 'channels';
@@ -48,6 +50,7 @@ export function AdminView(props: { route: string }) {
         {section === 'messages' && <MessagesAdmin />}
         {section === 'canned' && <CannedResponsesAdmin />}
         {section === 'content' && <SelfServiceContentAdmin />}
+        {section === 'line-events' && <LineEventsAdmin />}
       </div>
     </div>
   );

@@ -4,7 +4,8 @@ import type { webhook } from '@line/bot-sdk';
 import { ActivityTypes, MessageFactory, type Activity } from 'botbuilder';
 import type { LineAccount } from '../../../adapters/line/lineAccount';
 import { LineAdapter, type TurnLogic } from '../../../adapters/line/lineAdapter';
-import { MemoryLineEventInbox, type LineEventInbox } from '../../../adapters/line/lineEventInbox';
+import type { LineEventInbox } from '../../../adapters/line/lineEventInbox';
+import { MemoryLineEventInbox } from '../../../adapters/line/memoryLineEventInbox';
 import { startFakeLineApi } from '../../../src/simulator/fakeLineApi';
 import * as fixtures from '../../fixtures/lineEvents';
 import { signWebhook, waitFor } from '../../support/signedWebhook';
@@ -200,12 +201,12 @@ describe('LineAdapter', () => {
     });
 
     it('answers 503 and processes nothing when the inbox cannot record events', async () => {
-      const failing: LineEventInbox = {
-        admit: async () => { throw new Error('disk full'); },
-        markProcessed: async () => undefined,
-        unprocessed: async () => [],
-      };
-      const broken = newAdapter({ inbox: failing });
+      class FailingInbox extends MemoryLineEventInbox {
+        override async admit(): Promise<never> {
+          throw new Error('disk full');
+        }
+      }
+      const broken = newAdapter({ inbox: new FailingInbox() });
       let turns = 0;
       const result = await deliver([fixtures.textMessageEvent()], async () => { turns += 1; }, broken);
       await broken.whenIdle();
@@ -223,22 +224,19 @@ describe('LineAdapter', () => {
       assert.equal(turns, 0);
     });
 
-    it('marks events processed after their turn, also when the turn fails', async () => {
-      const processed: string[] = [];
-      class RecordingInbox extends MemoryLineEventInbox {
-        override async markProcessed(accountId: string, webhookEventId: string): Promise<void> {
-          processed.push(webhookEventId);
-          await super.markProcessed(accountId, webhookEventId);
-        }
-      }
-      const recording = newAdapter({ inbox: new RecordingInbox() });
+    it('records a turn that succeeded as done at once, and keeps one that failed pending for a retry', async () => {
+      const inbox = new MemoryLineEventInbox();
+      const recording = newAdapter({ inbox });
       const ok = fixtures.textMessageEvent();
       const failing = fixtures.textMessageEvent({ source: fixtures.userSource(fixtures.OTHER_USER_ID) });
       await deliver([ok, failing], async (context) => {
         if (context.activity.from?.id === fixtures.OTHER_USER_ID) throw new Error('bot bug');
       }, recording);
       await recording.whenIdle();
-      assert.deepEqual(processed.sort(), [ok.webhookEventId, failing.webhookEventId].sort());
+      assert.deepEqual(inbox.counts(), { pending: 1, done: 1, dead: 0 });
+      const [retry] = await inbox.pending(`acme:user:${fixtures.OTHER_USER_ID}`);
+      assert.equal(retry?.event.webhookEventId, failing.webhookEventId);
+      assert.equal(retry?.attempts, 1);
     });
   });
 
