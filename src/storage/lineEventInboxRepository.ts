@@ -86,8 +86,8 @@ export class LineEventInboxRepository implements LineEventInbox {
       { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
       // Every write maintains each index, and an event is written three times: only what the queue's queries need.
       { keys: { state: 1, nextAttemptAt: 1 } },
-      // A conversation has few pending events: they are sorted after the lookup.
-      { keys: { conversation: 1, state: 1 } },
+      // A conversation's pending events in webhook order, read from the index: no sort on MongoDB.
+      { keys: { conversation: 1, state: 1, receivedAt: 1, position: 1, _id: 1 } },
     ]);
     // No index beyond `_id`: a lease is deleted when released, and the few a crashed instance leaves are taken over.
     const leases = await store.collection<LeaseDocument>('lineInboxLeases');
