@@ -16,7 +16,7 @@ import { LineApiClient, type LineContent } from './lineApiClient';
 import { conversationKeyOfSource, lineConversationId, parseLineConversationId } from './lineConversationId';
 import { LineDeliveryStats, type LineDeliveryCounts } from './lineDeliveryStats';
 import { inboxConversationOf, type InboxEvent, type LineEventInbox, type PendingInboxEvent } from './lineEventInbox';
-import { LineInboxWorker, type InboxRun, type LineInboxWorkerSettings } from './lineInboxWorker';
+import { LineInboxWorker, type InboxRun } from './lineInboxWorker';
 import { lineEventToActivity } from './lineEventToActivity';
 import { LineMessageSender } from './lineMessageSender';
 import { LineProfileCache } from './lineProfileCache';
@@ -25,52 +25,17 @@ import { MemoryLineEventInbox } from './memoryLineEventInbox';
 import { describeDeliveryFailure, isRetryableDelivery, redeliverUndelivered } from './lineRedelivery';
 import { verifyLineWebhook, type LineAccountDirectory, type LineWebhookResponse } from './lineWebhookVerification';
 import { KeyedSerialQueue } from './keyedSerialQueue';
-import type { RetryPolicy } from './retryPolicy';
+import type { LineAdapterOptions, TurnLogic } from './lineAdapterOptions';
 
 export type { LineAccountDirectory, LineWebhookResponse } from './lineWebhookVerification';
-
-/** The bot logic a turn runs, as for any Bot Framework adapter. */
-export type TurnLogic = (context: TurnContext) => Promise<void>;
-
-/** Options of {@link LineAdapter}. */
-export interface LineAdapterOptions {
-  readonly accounts: LineAccountDirectory;
-  /** Defaults to an in-memory inbox (deduplication within the process's life only). */
-  readonly inbox?: LineEventInbox;
-  /** Leases, polling and retries of the inbox's events (see {@link LineInboxWorkerSettings}). */
-  readonly workQueue?: Partial<LineInboxWorkerSettings>;
-  readonly logger?: LineAdapterLogger;
-  readonly retryPolicy?: RetryPolicy;
-  /** How long after an event its reply token is still worth trying. LINE's tokens last about a minute. */
-  readonly replyTokenTtlMs?: number;
-  /** Time-out of one LINE API call. */
-  readonly apiTimeoutMs?: number;
-  /**
-   * Turns running at once across conversations (default 64); more wait their turn. A bound keeps a
-   * burst from starving new webhook requests of the event loop; it must stay well above what LINE's
-   * API latency needs (turns spend most of their time waiting for LINE).
-   */
-  readonly maxConcurrentTurns?: number;
-  /** Seconds the loading animation shows for a `typing` activity (5–60, a multiple of 5). */
-  readonly typingSeconds?: number;
-  /**
-   * Receives the activities of events in `standby` mode (another channel owns the chat): they are
-   * recorded, but the bot must not answer them, so they never reach the turn logic.
-   */
-  readonly onStandbyActivity?: (activity: Partial<Activity>) => Promise<void>;
-  /**
-   * Awaited after an event's turn has sent its messages and the event is recorded done, before the
-   * conversation's next event: the place to wait for writes the turn started (e.g. its transcript).
-   */
-  readonly onTurnCompleted?: (activity: Partial<Activity>) => Promise<void>;
-  readonly now?: () => number;
-}
+export type { LineAdapterOptions, TurnLogic } from './lineAdapterOptions';
 
 /** The turn-state key under which a LINE turn keeps its outbox. */
 const OUTBOX_KEY = Symbol('LineTurnOutbox');
 
 /** The turn-state key under which a LINE event turn keeps the inbox event it runs. */
 const EVENT_KEY = Symbol('LineInboxEvent');
+
 
 /**
  * Runs of a turn whose bot logic throws before an error handler apologises instead of leaving it to a retry: enough

@@ -1,0 +1,43 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { LineAdapterLogger } from './lineAdapterLogger';
+import type { LineEventInbox } from './lineEventInbox';
+import type { LineInboxWorkerSettings } from './lineInboxWorker';
+import type { LineAccountDirectory } from './lineWebhookVerification';
+import type { RetryPolicy } from './retryPolicy';
+
+/** The bot logic a turn runs, as for any Bot Framework adapter. */
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** Options of {@link LineAdapter}. */
+export interface LineAdapterOptions {
+  readonly accounts: LineAccountDirectory;
+  /** Defaults to an in-memory inbox (deduplication within the process's life only). */
+  readonly inbox?: LineEventInbox;
+  /** Leases, polling and retries of the inbox's events (see {@link LineInboxWorkerSettings}). */
+  readonly workQueue?: Partial<LineInboxWorkerSettings>;
+  readonly logger?: LineAdapterLogger;
+  readonly retryPolicy?: RetryPolicy;
+  /** How long after an event its reply token is still worth trying. LINE's tokens last about a minute. */
+  readonly replyTokenTtlMs?: number;
+  /** Time-out of one LINE API call. */
+  readonly apiTimeoutMs?: number;
+  /**
+   * Turns running at once across conversations (default 64); more wait their turn. A bound keeps a
+   * burst from starving new webhook requests of the event loop; it must stay well above what LINE's
+   * API latency needs (turns spend most of their time waiting for LINE).
+   */
+  readonly maxConcurrentTurns?: number;
+  /** Seconds the loading animation shows for a `typing` activity (5–60, a multiple of 5). */
+  readonly typingSeconds?: number;
+  /**
+   * Receives the activities of events in `standby` mode (another channel owns the chat): they are
+   * recorded, but the bot must not answer them, so they never reach the turn logic.
+   */
+  readonly onStandbyActivity?: (activity: Partial<Activity>) => Promise<void>;
+  /**
+   * Awaited after an event's turn has sent its messages and the event is recorded done, before the
+   * conversation's next event: the place to wait for writes the turn started (e.g. its transcript).
+   */
+  readonly onTurnCompleted?: (activity: Partial<Activity>) => Promise<void>;
+  readonly now?: () => number;
+}
