@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import { type DocumentCollection } from '../storage/engine/documentStore';
+import type { AgentProfile, Workstream } from './config/handoffConfigModel';
+import { HandoffActionError } from './handoffActionError';
+import { type HandoffConversation } from './handoffConversation';
+import type { Queue } from './routing/routingModel';
+import type { AgentMessageDocument, HandoffActor, HandoffServiceOptions } from './handoffServiceModel';
+
+/** Settings a workstream gives when none is configured for the conversation's language. */
+const DEFAULT_WORKSTREAM: Workstream = { id: 'default', name: 'Default', language: 'en', surveyEnabled: true, allowCustomerAttachments: true, allowAgentAttachments: true };
+
+/**
+ * What every part of the handoff shares: its dependencies and clock, reading a record or an agent's profile, the
+ * workstream and queue names, and publishing a record's change on the event bus.
+ */
+export abstract class HandoffBase {
+  protected readonly now: () => Date;
+  protected readonly log: Logger;
+
+  protected constructor(
+    protected readonly options: HandoffServiceOptions,
+    protected readonly agentMessages: DocumentCollection<AgentMessageDocument>,
+  ) {
+    this.now = options.clock ?? (() => new Date());
+    this.log = options.logger;
+  }
+
+  /** The agent's profile, or a `not_found` refusal: only users with a profile take conversations. */
+  async profileOf(agentId: string): Promise<AgentProfile> {
+    const profile = await this.options.config.agents.get(agentId);
+    if (!profile) throw new HandoffActionError('not_found', 'no agent profile for this user; an admin creates one under /api/admin/agents');
+    return profile;
+  }
+
+  /** The record, or a `not_found` refusal. */
+  /** The conversation `id`, when `agentId` is the agent it is assigned to. */
+  protected async requireServing(id: string, agentId: string): Promise<HandoffConversation> {
+    const conversation = await this.require(id);
+    if (conversation.state !== 'assigned' || conversation.agentId !== agentId) throw new HandoffActionError('conflict', 'only the agent the conversation is assigned to can write to the customer');
+    return conversation;
+  }
+
+  async require(id: string): Promise<HandoffConversation> {
+    const conversation = await this.options.conversations.get(id);
+    if (!conversation) throw new HandoffActionError('not_found', 'no such conversation');
+    return conversation;
+  }
+
+  protected assertActsOn(conversation: HandoffConversation, actor: HandoffActor): void {
+    if (actor.kind === 'agent' && conversation.agentId !== actor.userId) throw new HandoffActionError('forbidden', 'the conversation is not assigned to you');
+  }
+
+  /** The workstream by id, else the first for the language, else the defaults. */
+  protected async workstreamFor(language: HandoffConversation['language'], id?: string): Promise<Workstream> {
+    if (id !== undefined && id !== DEFAULT_WORKSTREAM.id) {
+      const byId = await this.options.config.workstreams.get(id);
+      if (byId) return byId;
+    }
+    const [first] = await this.options.config.workstreams.list({ language });
+    return first ?? { ...DEFAULT_WORKSTREAM, language };
+  }
+
+  protected async queuesById(): Promise<Map<string, Queue>> {
+    return new Map((await this.options.config.queues.list()).map((queue) => [queue.id, queue]));
+  }
+
+  protected async queueName(queueId: string): Promise<string> {
+    return (await this.options.config.queues.get(queueId))?.name ?? queueId;
+  }
+
+  protected publishConversation(conversation: HandoffConversation, change: string): void {
+    this.options.events.publish({
+      type: 'conversation',
+      conversationId: conversation.id,
+      state: conversation.state,
+      queueId: conversation.queueId,
+      agentId: conversation.agentId,
+      offeredAgentId: conversation.offeredAgentId,
+      change,
+    });
+  }
+}
+

@@ -1,0 +1,62 @@
+import { positionsInQueues } from './queueStanding';
+import { SupervisorActions } from './supervisorActions';
+
+/** What time decides: offers not accepted, wrap-ups, inactivity, queue updates, distribution. */
+export abstract class HandoffSweeps extends SupervisorActions {
+  private sweeping: Promise<void> | undefined;
+
+  /**
+   * One pass over what time decides: offers not accepted in time go to the next agent, wrap-ups end, inactive
+   * conversations close, waiting customers hear their new place, queued conversations are distributed. Passes never
+   * overlap within a process; instances may run them side by side.
+   */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.runSweep().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
+  /** Resolves when the running sweep and distribution (if any) are done. */
+  async sweepsDone(): Promise<void> {
+    await this.sweeping;
+    await this.options.distributor.idle();
+  }
+
+  protected async runSweep(): Promise<void> {
+    const now = this.now();
+    const settings = this.options.settings;
+    await this.options.distributor.expireOffers(now);
+    for (const ended of await this.options.conversations.find({ state: 'wrapUp', endedAt: { $lte: new Date(now.getTime() - settings.wrapUpSeconds * 1000) } })) {
+      await this.completeWrapUp(ended);
+    }
+    const idleSince = new Date(now.getTime() - settings.inactivityCloseMinutes * 60 * 1000);
+    for (const idle of await this.options.conversations.find({ state: { $in: ['assigned', 'waiting'] }, lastMessageAt: { $lt: idleSince } })) {
+      await this.closeNow(idle, 'inactivity', { tellCustomer: true });
+    }
+    await this.sendQueueUpdates(now);
+    await this.options.distributor.distribute();
+  }
+
+  protected async sendQueueUpdates(now: Date): Promise<void> {
+    const queued = await this.options.conversations.inStates(['queued']);
+    const positions = positionsInQueues(queued);
+    const interval = this.options.settings.queueUpdateSeconds * 1000;
+    // One read of recent waits per queue per sweep, however long the queue.
+    const waitsByQueue = new Map<string, Promise<number[]>>();
+    for (const conversation of queued) {
+      const waits = waitsByQueue.get(conversation.queueId) ?? this.recentWaits(conversation.queueId);
+      waitsByQueue.set(conversation.queueId, waits);
+      const position = positions.get(conversation.id);
+      if (position === undefined || conversation.offeredAgentId !== undefined) continue;
+      const told = conversation.notifiedPosition;
+      // Only better news, and not too often: a long queue must not spam its customers.
+      if (told !== undefined && position >= told) continue;
+      if (conversation.notifiedAt && now.getTime() - conversation.notifiedAt.getTime() < interval) continue;
+      const workstream = await this.workstreamFor(conversation.language, conversation.workstreamId);
+      const notices = await this.queueStandingNotices(conversation, workstream, { position, waits });
+      await this.tellCustomer(conversation, `position-${position}-${now.getTime()}`, notices);
+    }
+  }
+}
+
