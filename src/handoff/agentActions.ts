@@ -19,7 +19,7 @@ export abstract class AgentActions extends CustomerSide {
     if (presence === 'offline') {
       for (const offered of await this.options.conversations.find({ state: 'queued', offeredAgentId: agentId })) await this.endOffer(offered, agentId, 'declined');
       for (const assigned of await this.options.conversations.find({ state: 'assigned', agentId })) {
-        await this.requeue(assigned, { excludeAgentId: agentId, keepWait: true, change: 'requeued', tell: 'requestReceived' });
+        await this.requeue(assigned, { excludeAgentId: agentId, keepWait: true, change: 'requeue', tell: 'requestReceived' });
       }
     }
     if (presence === 'available') this.options.distributor.kick();
@@ -56,11 +56,7 @@ export abstract class AgentActions extends CustomerSide {
       if (offered === 'agent_unavailable') throw new HandoffActionError('conflict', 'set your presence to available with free capacity to take a conversation');
       if (offered === 'not_queued' || (await this.options.assignments.accept(id, agentId)) !== 'assigned') throw new HandoffActionError('conflict', 'someone else took the conversation');
     }
-    const assigned = await this.options.conversations.transition(
-      id,
-      { states: ['queued'] },
-      { $set: { state: 'assigned', agentId, lastAgentId: agentId, assignedAt: now, lastMessageAt: now }, $unset: { offeredAgentId: true, offeredAt: true } },
-    );
+    const assigned = await this.move('accept', conversation, { $set: { agentId, lastAgentId: agentId, assignedAt: now, lastMessageAt: now }, $unset: { offeredAgentId: true, offeredAt: true } });
     if (!assigned) {
       // Cancelled by the customer between the two writes: give the capacity back.
       await this.options.assignments.release(id, agentId);
@@ -68,7 +64,6 @@ export abstract class AgentActions extends CustomerSide {
     }
     this.log.info({ handoffId: id, agentId, waitedMs: now.getTime() - conversation.queuedAt.getTime() }, 'conversation assigned');
     if (conversation.offeredAgentId === agentId) this.options.events.publish({ type: 'offerEnded', conversationId: id, queueId: assigned.queueId, agentId, reason: 'accepted' });
-    this.publishConversation(assigned, 'assigned');
     const workstream = await this.workstreamFor(assigned.language, assigned.workstreamId);
     await this.tellCustomer(assigned, 'assigned', [await this.automatedText(workstream, assigned.language, 'agentAssigned', { AgentName: profile.displayName })]);
     return this.view(assigned);
@@ -99,7 +94,7 @@ export abstract class AgentActions extends CustomerSide {
         return this.view((await this.completeWrapUp(conversation)) ?? conversation);
       case 'queued':
         if (actor.kind !== 'supervisor') throw new HandoffActionError('conflict', 'a waiting conversation is declined, not closed');
-        return this.view((await this.closeNow(conversation, 'supervisor', { tellCustomer: true })) ?? conversation);
+        return this.view((await this.closeNow(conversation, 'supervisor')) ?? conversation);
       case 'closed':
         throw new HandoffActionError('conflict', 'the conversation is closed already');
     }
@@ -113,10 +108,9 @@ export abstract class AgentActions extends CustomerSide {
     const conversation = await this.require(id);
     this.assertActsOn(conversation, { kind: 'agent', userId: agentId });
     if (conversation.state !== 'assigned') throw new HandoffActionError('conflict', `the conversation is ${conversation.state}, not assigned`);
-    const waiting = await this.options.conversations.transition(id, { states: ['assigned'], where: { agentId } }, { $set: { state: 'waiting' } });
+    const waiting = await this.move('stepAway', conversation, {}, { where: { agentId } });
     if (!waiting) throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
     await this.options.assignments.release(id, agentId);
-    this.publishConversation(waiting, 'waiting');
     const profile = await this.options.config.agents.get(agentId);
     const workstream = await this.workstreamFor(waiting.language, waiting.workstreamId);
     await this.tellCustomer(waiting, 'waiting', [await this.automatedText(workstream, waiting.language, 'agentLeft', { AgentName: profile?.displayName })]);
@@ -137,11 +131,12 @@ export abstract class AgentActions extends CustomerSide {
     const queueId = target.queueId ?? conversation.queueId;
     const queue = await this.options.config.queues.get(queueId);
     if (!queue) throw new HandoffActionError('invalid', `queue '${queueId}' does not exist`);
-    if (!queue.languages.includes(conversation.language)) throw new HandoffActionError('conflict', `queue '${queueId}' does not serve ${conversation.language}`);
+    if (!queue.languages.includes(conversation.language)) throw new HandoffActionError('language_not_served', `queue '${queueId}' does not serve ${conversation.language}`);
     const targetAgent = target.agentId === undefined ? undefined : await this.options.config.agents.get(target.agentId);
     if (target.agentId !== undefined) {
       if (!targetAgent) throw new HandoffActionError('invalid', `agent '${target.agentId}' has no agent profile`);
       if (target.agentId === conversation.agentId && conversation.state === 'assigned') throw new HandoffActionError('conflict', 'the conversation is assigned to that agent already');
+      if (!targetAgent.languages.includes(conversation.language)) throw new HandoffActionError('language_not_served', `${targetAgent.displayName} does not serve the customer's language (${conversation.language})`);
       if (actor.kind === 'agent') {
         const capacity = await this.options.assignments.agent(target.agentId);
         if (!capacity || capacity.presence !== 'available' || capacity.free < conversation.units) throw new HandoffActionError('conflict', `${targetAgent.displayName} is not available with free capacity`);
@@ -153,7 +148,7 @@ export abstract class AgentActions extends CustomerSide {
     const moved = await this.requeue(conversation, {
       queueId,
       keepWait: false,
-      change: 'transferred',
+      change: 'transfer',
       ...(conversation.agentId !== undefined && conversation.state === 'assigned' ? { excludeAgentId: conversation.agentId } : {}),
       ...(note ? { note: { at: now, byUserId: actor.userId, text: note } } : {}),
       tell: 'requestReceived',

@@ -1,10 +1,11 @@
-import { ActivityTypes } from 'botbuilder';
-import { HANDOFF_ENDED_EVENT, type HandoffEndedValue } from '../../dialogs/handoffRequest';
+import { ActivityTypes, EventFactory, HandoffEventNames } from 'botbuilder';
+import { HANDOFF_ENDED_EVENT, type HandoffEndedValue, type HandoffStatusState } from '../../dialogs/handoffRequest';
 import { renderTemplate, type AutomatedMessageKey, type TemplatePlaceholder } from '../../dialogs/texts/automatedMessages';
 import type { Workstream } from './config/handoffConfigModel';
 import { type HandoffConversation } from './handoffConversation';
 import { estimateWaitMinutes, positionsInQueues } from './queueStanding';
 import { HandoffBase } from './handoffBase';
+import { noticeKey } from './handoffTransitions';
 
 /** Recent assignments the wait estimate is taken from. */
 const WAIT_SAMPLES = 20;
@@ -24,11 +25,25 @@ export abstract class CustomerNotices extends HandoffBase {
     }
   }
 
+  /**
+   * Tells the bot where the handoff stands with Bot Framework's `handoff.status` event (`EventFactory.createHandoffStatus`),
+   * delivered into the conversation: on `completed` or `failed` the bot forgets any request it thinks is pending. A
+   * failure is logged; the bot's next request is answered by the handoff anyway.
+   */
+  protected async informBot(conversation: HandoffConversation, state: HandoffStatusState): Promise<void> {
+    const status = EventFactory.createHandoffStatus({ id: conversation.conversationId, isGroup: false, name: '', conversationType: '' }, state);
+    try {
+      await this.options.messenger.runBotEvent(conversation.reference, HandoffEventNames.HandoffStatus, status.value, `handoff-status:${conversation.id}:${conversation.cycle}:${state}`);
+    } catch (error) {
+      this.log.error({ err: error, handoffId: conversation.id, state }, 'could not tell the bot where the handoff stands');
+    }
+  }
+
   /** Sends automated messages outside the customer's turn; a failure is logged (the state change stands). */
   protected async tellCustomer(conversation: HandoffConversation, what: string, texts: readonly string[]): Promise<void> {
     if (texts.length === 0) return;
     try {
-      await this.options.messenger.send(conversation.reference, texts.map((text) => ({ type: ActivityTypes.Message, text })), `notice:${conversation.id}:${conversation.cycle}:${what}`);
+      await this.options.messenger.send(conversation.reference, texts.map((text) => ({ type: ActivityTypes.Message, text })), noticeKey(conversation, what));
     } catch (error) {
       this.log.error({ err: error, handoffId: conversation.id, what }, 'could not send an automated message to the customer');
     }

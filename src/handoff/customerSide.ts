@@ -7,6 +7,7 @@ import type { RelayedMessage } from './handoffEvents';
 import { routeConversation } from './routing/routingRules';
 import type { OperatingHours } from './routing/routingModel';
 import { HandoffViews } from './handoffViews';
+import { HANDOFF_TRANSITIONS } from './handoffTransitions';
 import type { CustomerActivityRouting, HandoffRequestOutcome } from './handoffServiceModel';
 
 /** Units of capacity one conversation takes. */
@@ -49,6 +50,9 @@ export abstract class CustomerSide extends HandoffViews {
       return { accepted: false, notices: [await this.automatedText(workstream, request.language, key, { QueueName: queue?.name })] };
     }
 
+    // The customer is with the bot again during wrap-up: a new request ends the agent's wrap-up and starts a new cycle.
+    const before = await this.options.conversations.get(id);
+    if (before?.state === 'wrapUp') await this.completeWrapUp(before);
     const { conversation, started } = await this.options.conversations.startCycle({
       id,
       channelId,
@@ -71,10 +75,10 @@ export abstract class CustomerSide extends HandoffViews {
       queuedAt: now,
       lastMessageAt: now,
     });
-    if (!started) return { accepted: true, notices: [] };
+    if (!started) return { accepted: true, alreadyRequested: true, notices: [] };
     await this.options.assignments.enqueue({ conversationKey: id, queueId: decision.queueId, units: CONVERSATION_UNITS, at: now });
     this.log.info({ handoffId: id, queueId: decision.queueId, ruleId: decision.ruleId, skippedRuleIds: decision.skippedRuleIds }, 'conversation queued for a person');
-    this.publishConversation(conversation, 'queued');
+    this.publishConversation(conversation, HANDOFF_TRANSITIONS.request.event);
     const notices = await this.queueStandingNotices(conversation, workstream);
     this.options.distributor.kick();
     return { accepted: true, notices };
@@ -85,11 +89,10 @@ export abstract class CustomerSide extends HandoffViews {
     const id = handoffIdOf(channelId, conversationId);
     const before = await this.options.conversations.get(id);
     if (!before || before.state !== 'queued') return false;
-    const closed = await this.options.conversations.transition(id, { states: ['queued'] }, { $set: { state: 'closed', closedAt: this.now(), closeReason: 'customerCancelled' }, $unset: { offeredAgentId: true, offeredAt: true } });
+    const closed = await this.move('cancel', before, { $set: { closedAt: this.now(), closeReason: 'customerCancelled' }, $unset: { offeredAgentId: true, offeredAt: true } });
     if (!closed) return false;
     await this.options.assignments.withdraw(id);
     if (before.offeredAgentId !== undefined) this.options.events.publish({ type: 'offerEnded', conversationId: id, queueId: before.queueId, agentId: before.offeredAgentId, reason: 'withdrawn' });
-    this.publishConversation(closed, 'cancelled');
     return true;
   }
 
@@ -129,7 +132,7 @@ export abstract class CustomerSide extends HandoffViews {
     const id = handoffIdOf(channelId, conversationId);
     const conversation = await this.options.conversations.get(id);
     if (!conversation || conversation.state === 'closed') return;
-    await this.closeNow(conversation, 'customerLeft', { tellCustomer: false });
+    await this.closeNow(conversation, 'customerLeft');
   }
 }
 

@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import { type DocumentCollection } from '../storage/engine/documentStore';
 import type { AgentProfile, Workstream } from './config/handoffConfigModel';
 import { HandoffActionError } from './handoffActionError';
-import { type HandoffConversation } from './handoffConversation';
+import { type HandoffConversation, type HandoffState } from './handoffConversation';
 import type { Queue } from './routing/routingModel';
+import type { Filter, Update } from '../storage/engine/documentStore';
+import { fromStates, HANDOFF_TRANSITIONS, type HandoffTransitionName } from './handoffTransitions';
 import type { AgentMessageDocument, HandoffActor, HandoffServiceOptions } from './handoffServiceModel';
 
 /** Settings a workstream gives when none is configured for the conversation's language. */
@@ -23,6 +25,31 @@ export abstract class HandoffBase {
   ) {
     this.now = options.clock ?? (() => new Date());
     this.log = options.logger;
+  }
+
+  /**
+   * Makes transition `name` of {@link HANDOFF_TRANSITIONS}: one conditional write (the record must be in one of the
+   * row's `from` states, narrowed by `expected`), which sets the row's `to` state; the row's event is published with
+   * the record the write returned.
+   *
+   * @returns the record after the change, or `undefined` when another change came first.
+   */
+  protected async move(
+    name: HandoffTransitionName,
+    conversation: Pick<HandoffConversation, 'id' | 'version'>,
+    update: Update,
+    expected: { readonly states?: readonly HandoffState[]; readonly version?: boolean; readonly where?: Filter } = {},
+  ): Promise<HandoffConversation | undefined> {
+    const row = HANDOFF_TRANSITIONS[name];
+    const allowed = fromStates(name);
+    const states = (expected.states ?? allowed).filter((state) => allowed.includes(state));
+    const after = await this.options.conversations.transition(
+      conversation.id,
+      { states, ...(expected.version ? { version: conversation.version } : {}), ...(expected.where ? { where: expected.where } : {}) },
+      { ...update, $set: { ...update.$set, state: row.to } },
+    );
+    if (after) this.publishConversation(after, row.event);
+    return after;
   }
 
   /** The agent's profile, or a `not_found` refusal: only users with a profile take conversations. */

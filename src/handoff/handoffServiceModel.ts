@@ -34,6 +34,8 @@ export interface HandoffServiceOptions {
 export interface HandoffRequestOutcome {
   /** `false`: nobody will take it now; `notices` say why. */
   readonly accepted: boolean;
+  /** The conversation was with people already: the request stands as it was, nothing new was queued. */
+  readonly alreadyRequested?: boolean;
   /** Automated messages for the customer, to be sent in the current turn. */
   readonly notices: readonly string[];
 }

@@ -3,6 +3,13 @@ import type { AgentProfile } from './config/handoffConfigModel';
 import { HandoffActionError } from './handoffActionError';
 import { type CloseReason, type HandoffConversation } from './handoffConversation';
 import { CustomerNotices } from './customerNotices';
+import { HANDOFF_TRANSITIONS, type HandoffTransitionName } from './handoffTransitions';
+
+/** Why a conversation closes without wrap-up. */
+export type ImmediateCloseReason = Extract<CloseReason, 'inactivity' | 'supervisor' | 'customerLeft' | 'accountRemoved'>;
+
+/** The transition each immediate close is. */
+const IMMEDIATE_CLOSE: Record<ImmediateCloseReason, HandoffTransitionName> = { inactivity: 'inactivity', supervisor: 'closeQueued', customerLeft: 'customerLeft', accountRemoved: 'accountRemoved' };
 
 /**
  * The transitions the actions share: queue again, assign outright, end an offer, end, finish wrap-up, close at once.
@@ -10,14 +17,14 @@ import { CustomerNotices } from './customerNotices';
  */
 export abstract class HandoffSteps extends CustomerNotices {
   protected async requeueWaiting(conversation: HandoffConversation, now: Date): Promise<HandoffConversation | undefined> {
-    const queued = await this.options.conversations.transition(
-      conversation.id,
-      { states: ['waiting'], version: conversation.version },
-      { $set: { state: 'queued', queuedAt: now, lastMessageAt: now, declined: [] }, $unset: { agentId: true, offeredAgentId: true, offeredAt: true, notifiedPosition: true, notifiedAt: true }, $inc: { unread: 1 } },
+    const queued = await this.move(
+      'customerReturns',
+      conversation,
+      { $set: { queuedAt: now, lastMessageAt: now, declined: [] }, $unset: { agentId: true, offeredAgentId: true, offeredAt: true, notifiedPosition: true, notifiedAt: true }, $inc: { unread: 1 } },
+      { version: true },
     );
     if (!queued) return this.options.conversations.get(conversation.id);
     await this.options.assignments.enqueue({ conversationKey: conversation.id, queueId: queued.queueId, units: queued.units, at: now });
-    this.publishConversation(queued, 'requeued');
     this.options.distributor.kick();
     return queued;
   }
@@ -25,17 +32,16 @@ export abstract class HandoffSteps extends CustomerNotices {
   /** Puts an assigned, waiting or queued conversation (back) in a queue. */
   protected async requeue(
     conversation: HandoffConversation,
-    how: { readonly queueId?: string; readonly excludeAgentId?: string; readonly keepWait: boolean; readonly change: string; readonly note?: { at: Date; byUserId: string; text: string }; readonly tell?: AutomatedMessageKey },
+    how: { readonly queueId?: string; readonly excludeAgentId?: string; readonly keepWait: boolean; readonly change: 'requeue' | 'transfer'; readonly note?: { at: Date; byUserId: string; text: string }; readonly tell?: AutomatedMessageKey },
   ): Promise<HandoffConversation | undefined> {
     const now = this.now();
     const queueId = how.queueId ?? conversation.queueId;
     const sameQueue = queueId === conversation.queueId;
-    const queued = await this.options.conversations.transition(
-      conversation.id,
-      { states: [conversation.state], version: conversation.version },
+    const queued = await this.move(
+      how.change,
+      conversation,
       {
         $set: {
-          state: 'queued',
           queueId,
           ...(sameQueue ? {} : { requiredSkills: [] }),
           ...(how.keepWait ? {} : { queuedAt: now }),
@@ -44,17 +50,17 @@ export abstract class HandoffSteps extends CustomerNotices {
         $unset: { agentId: true, offeredAgentId: true, offeredAt: true, notifiedPosition: true, notifiedAt: true },
         ...(how.note ? { $push: { notes: how.note } } : {}),
       },
+      { states: [conversation.state], version: true },
     );
     if (!queued) return undefined;
     if (conversation.state === 'assigned' && conversation.agentId !== undefined) await this.options.assignments.release(conversation.id, conversation.agentId);
     if (conversation.state === 'queued') await this.options.assignments.withdraw(conversation.id);
     if (conversation.offeredAgentId !== undefined) this.options.events.publish({ type: 'offerEnded', conversationId: conversation.id, queueId: conversation.queueId, agentId: conversation.offeredAgentId, reason: 'withdrawn' });
     await this.options.assignments.enqueue({ conversationKey: conversation.id, queueId, units: queued.units, at: how.keepWait ? queued.queuedAt : now });
-    this.publishConversation(queued, how.change);
     this.options.distributor.kick();
     if (how.tell) {
       const workstream = await this.workstreamFor(queued.language, queued.workstreamId);
-      await this.tellCustomer(queued, `${how.change}-${queued.version}`, [await this.automatedText(workstream, queued.language, how.tell, { QueueName: await this.queueName(queueId) })]);
+      await this.tellCustomer(queued, how.change, [await this.automatedText(workstream, queued.language, how.tell, { QueueName: await this.queueName(queueId) })]);
     }
     return queued;
   }
@@ -65,16 +71,11 @@ export abstract class HandoffSteps extends CustomerNotices {
     if (!capacity) await this.options.assignments.upsertAgent({ id: profile.id, capacity: profile.capacity, presence: 'offline' });
     const result = await this.options.assignments.forceAssign(conversation.id, profile.id, now);
     if (result !== 'assigned') throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
-    const assigned = await this.options.conversations.transition(
-      conversation.id,
-      { states: ['queued'] },
-      { $set: { state: 'assigned', agentId: profile.id, lastAgentId: profile.id, assignedAt: now, lastMessageAt: now }, $unset: { offeredAgentId: true, offeredAt: true } },
-    );
+    const assigned = await this.move('assign', conversation, { $set: { agentId: profile.id, lastAgentId: profile.id, assignedAt: now, lastMessageAt: now }, $unset: { offeredAgentId: true, offeredAt: true } });
     if (!assigned) {
       await this.options.assignments.release(conversation.id, profile.id);
       throw new HandoffActionError('conflict', 'the customer withdrew the request');
     }
-    this.publishConversation(assigned, 'assigned');
     const workstream = await this.workstreamFor(assigned.language, assigned.workstreamId);
     await this.tellCustomer(assigned, 'assigned', [await this.automatedText(workstream, assigned.language, 'agentAssigned', { AgentName: profile.displayName })]);
     return assigned;
@@ -95,11 +96,10 @@ export abstract class HandoffSteps extends CustomerNotices {
 
   protected async endByAgent(conversation: HandoffConversation, reason: CloseReason): Promise<HandoffConversation> {
     const now = this.now();
-    const ended = await this.options.conversations.transition(conversation.id, { states: ['assigned', 'waiting'], version: conversation.version }, { $set: { state: 'wrapUp', endedAt: now, closeReason: reason } });
+    const ended = await this.move('end', conversation, { $set: { endedAt: now, closeReason: reason } }, { version: true });
     if (!ended) throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
     // A waiting conversation holds no capacity any more: its wrap-up has nothing to keep.
     if (conversation.state === 'waiting') await this.options.assignments.withdraw(conversation.id);
-    this.publishConversation(ended, 'ended');
     const workstream = await this.workstreamFor(ended.language, ended.workstreamId);
     await this.tellCustomer(ended, 'ended', [await this.automatedText(workstream, ended.language, 'conversationEnded', {})]);
     await this.resumeBot(ended, workstream.surveyEnabled);
@@ -108,34 +108,40 @@ export abstract class HandoffSteps extends CustomerNotices {
   }
 
   protected async completeWrapUp(conversation: HandoffConversation): Promise<HandoffConversation | undefined> {
-    const closed = await this.options.conversations.transition(conversation.id, { states: ['wrapUp'] }, { $set: { state: 'closed', closedAt: this.now() } });
+    const closed = await this.move('finishWrapUp', conversation, { $set: { closedAt: this.now() } });
     if (!closed) return undefined;
     if (conversation.agentId !== undefined) await this.options.assignments.release(conversation.id, conversation.agentId);
     await this.options.assignments.withdraw(conversation.id);
-    this.publishConversation(closed, 'closed');
     this.options.distributor.kick();
     return closed;
   }
 
-  /** Closes at once, without wrap-up: inactivity, a supervisor closing a queued conversation, the customer leaving. */
-  protected async closeNow(conversation: HandoffConversation, reason: CloseReason, how: { readonly tellCustomer: boolean }): Promise<HandoffConversation | undefined> {
+  /**
+   * Closes at once, without wrap-up: inactivity, a supervisor closing a queued conversation, the customer leaving, the
+   * LINE account going away. What the customer and the bot are told is the transition's row.
+   */
+  protected async closeNow(conversation: HandoffConversation, reason: ImmediateCloseReason): Promise<HandoffConversation | undefined> {
     const now = this.now();
-    const closed = await this.options.conversations.transition(
-      conversation.id,
-      { states: [conversation.state], version: conversation.version },
-      { $set: { state: 'closed', closedAt: now, closeReason: reason, ...(conversation.state === 'wrapUp' ? {} : { endedAt: now }) }, $unset: { offeredAgentId: true, offeredAt: true } },
+    const transition = IMMEDIATE_CLOSE[reason];
+    const closed = await this.move(
+      transition,
+      conversation,
+      { $set: { closedAt: now, closeReason: reason, ...(conversation.state === 'wrapUp' ? {} : { endedAt: now }) }, $unset: { offeredAgentId: true, offeredAt: true } },
+      { states: [conversation.state], version: true },
     );
     if (!closed) return undefined;
     await this.options.assignments.withdraw(conversation.id);
     if (conversation.offeredAgentId !== undefined) this.options.events.publish({ type: 'offerEnded', conversationId: conversation.id, queueId: conversation.queueId, agentId: conversation.offeredAgentId, reason: 'withdrawn' });
-    this.publishConversation(closed, 'closed');
     this.log.info({ handoffId: conversation.id, reason }, 'conversation closed');
+    // A wrap-up's customer is with the bot already (it had `handoff.ended`).
     if (conversation.state !== 'wrapUp') {
-      if (how.tellCustomer) {
+      const row = HANDOFF_TRANSITIONS[transition];
+      if (row.notice !== undefined) {
         const workstream = await this.workstreamFor(closed.language, closed.workstreamId);
-        await this.tellCustomer(closed, 'closed', [await this.automatedText(workstream, closed.language, 'conversationEnded', {})]);
+        await this.tellCustomer(closed, 'closed', [await this.automatedText(workstream, closed.language, row.notice, {})]);
       }
-      if (reason !== 'customerLeft') await this.resumeBot(closed, false);
+      if (row.bot === 'ended') await this.resumeBot(closed, false);
+      else await this.informBot(closed, 'completed');
     }
     this.options.distributor.kick();
     return closed;

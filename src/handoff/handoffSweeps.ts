@@ -32,7 +32,7 @@ export abstract class HandoffSweeps extends SupervisorActions {
     }
     const idleSince = new Date(now.getTime() - settings.inactivityCloseMinutes * 60 * 1000);
     for (const idle of await this.options.conversations.find({ state: { $in: ['assigned', 'waiting'] }, lastMessageAt: { $lt: idleSince } })) {
-      await this.closeNow(idle, 'inactivity', { tellCustomer: true });
+      await this.closeNow(idle, 'inactivity');
     }
     await this.sendQueueUpdates(now);
     await this.options.distributor.distribute();
