@@ -5,6 +5,8 @@ import { closeQuietly } from '../storage/attachmentContentRules';
 import { DuplicateKeyError } from '../storage/engine/documentStore';
 import { AGENT_ENTITY_TYPE } from './agentMessageEntity';
 import { HandoffActionError } from './handoffActionError';
+import { ACCOUNT_GONE_MESSAGE } from './handoffBase';
+import type { HandoffConversation } from './handoffConversation';
 import type { AgentPresence } from './routing/routingModel';
 import { CustomerSide } from './customerSide';
 import type { AgentMessage, HandoffActor, HandoffConversationView, TransferTarget } from './handoffServiceModel';
@@ -34,6 +36,14 @@ export abstract class AgentActions extends CustomerSide {
     return capacity ? { presence: capacity.presence, capacity: capacity.capacity, load: capacity.capacity - capacity.free } : { presence: 'offline', capacity: profile.capacity, load: 0 };
   }
 
+  /** Closes `conversation` (reason `accountRemoved`) when its LINE account was deleted or disabled; whether it did. */
+  protected async closeIfAccountGone(conversation: HandoffConversation): Promise<boolean> {
+    const accounts = this.options.lineAccounts;
+    if (!accounts || conversation.lineAccountId === undefined || (await accounts.get(conversation.lineAccountId))) return false;
+    await this.closeNow(conversation, 'accountRemoved');
+    return true;
+  }
+
   /**
    * The agent takes a conversation: one offered to them, or (pick mode) one waiting in a pick queue they serve.
    * The customer is told who joined.
@@ -42,6 +52,7 @@ export abstract class AgentActions extends CustomerSide {
     const conversation = await this.require(id);
     const profile = await this.profileOf(agentId);
     if (conversation.state !== 'queued') throw new HandoffActionError('conflict', `the conversation is ${conversation.state}, not waiting for an agent`);
+    if (await this.closeIfAccountGone(conversation)) throw new HandoffActionError('channel_gone', ACCOUNT_GONE_MESSAGE);
     const now = this.now();
     if (conversation.offeredAgentId === agentId) {
       if ((await this.options.assignments.accept(id, agentId)) !== 'assigned') throw new HandoffActionError('conflict', 'the offer is no longer open (it expired or was withdrawn)');
@@ -149,6 +160,8 @@ export abstract class AgentActions extends CustomerSide {
       queueId,
       keepWait: false,
       change: 'transfer',
+      // A supervisor's named agent is assigned outright: no offer to anyone meanwhile.
+      ...(actor.kind === 'supervisor' && targetAgent ? { distribute: false } : {}),
       ...(conversation.agentId !== undefined && conversation.state === 'assigned' ? { excludeAgentId: conversation.agentId } : {}),
       ...(note ? { note: { at: now, byUserId: actor.userId, text: note } } : {}),
       tell: 'requestReceived',
@@ -200,6 +213,7 @@ export abstract class AgentActions extends CustomerSide {
       [response] = await this.options.messenger.send(conversation.reference, [activity], `agent-message:${key}`);
     } catch (error) {
       this.log.warn({ err: error, handoffId: id, agentId }, 'an agent message was not delivered');
+      if (await this.closeIfAccountGone(conversation)) throw new HandoffActionError('channel_gone', ACCOUNT_GONE_MESSAGE);
       throw new HandoffActionError('delivery_failed', `the message did not reach the customer (${error instanceof Error ? error.message : String(error)}); send it again with the same clientMessageId`);
     }
     await this.agentMessages.updateOne({ _id: key }, { $set: { delivered: true, ...(response?.id ? { activityId: response.id } : {}) } });

@@ -15,6 +15,9 @@ const WAIT_SAMPLES = 20;
  * and the hand-back to the bot. A failed notice is logged; the state change it reports stands.
  */
 export abstract class CustomerNotices extends HandoffBase {
+  /** Bot notices left to run after the customer's turn that caused them (see {@link informBotAfterTurn}). */
+  private readonly botNoticesAfterTurn = new Set<Promise<void>>();
+
   /** Hands the conversation back to the bot (`handoff.ended`), which clears the request and asks the survey if told to. */
   protected async resumeBot(conversation: HandoffConversation, survey: boolean): Promise<void> {
     const value: HandoffEndedValue = { survey };
@@ -37,6 +40,20 @@ export abstract class CustomerNotices extends HandoffBase {
     } catch (error) {
       this.log.error({ err: error, handoffId: conversation.id, state }, 'could not tell the bot where the handoff stands');
     }
+  }
+
+  /**
+   * {@link informBot} from within the customer's own turn: the bot's event runs in the conversation's queue, after the
+   * turn, so it is started here and not awaited (awaiting would wait for the turn that is waiting for it).
+   */
+  protected informBotAfterTurn(conversation: HandoffConversation, state: HandoffStatusState): void {
+    const notice = this.informBot(conversation, state).finally(() => this.botNoticesAfterTurn.delete(notice));
+    this.botNoticesAfterTurn.add(notice);
+  }
+
+  /** Resolves when the bot notices started by {@link informBotAfterTurn} are done. */
+  protected async botNoticesDone(): Promise<void> {
+    await Promise.all([...this.botNoticesAfterTurn]);
   }
 
   /** Sends automated messages outside the customer's turn; a failure is logged (the state change stands). */

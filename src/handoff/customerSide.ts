@@ -132,7 +132,7 @@ export abstract class CustomerSide extends HandoffViews {
     const id = handoffIdOf(channelId, conversationId);
     const conversation = await this.options.conversations.get(id);
     if (!conversation || conversation.state === 'closed') return;
-    await this.closeNow(conversation, 'customerLeft');
+    await this.closeNow(conversation, 'customerLeft', { inCustomerTurn: true });
   }
 }
 

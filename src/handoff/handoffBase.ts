@@ -8,6 +8,9 @@ import type { Filter, Update } from '../storage/engine/documentStore';
 import { fromStates, HANDOFF_TRANSITIONS, type HandoffTransitionName } from './handoffTransitions';
 import type { AgentMessageDocument, HandoffActor, HandoffServiceOptions } from './handoffServiceModel';
 
+/** What an agent is told of a conversation whose LINE account was deleted or disabled. */
+export const ACCOUNT_GONE_MESSAGE = 'the LINE account of this conversation was deleted or disabled: the customer cannot be reached, and the conversation is closed';
+
 /** Settings a workstream gives when none is configured for the conversation's language. */
 const DEFAULT_WORKSTREAM: Workstream = { id: 'default', name: 'Default', language: 'en', surveyEnabled: true, allowCustomerAttachments: true, allowAgentAttachments: true };
 
@@ -63,6 +66,7 @@ export abstract class HandoffBase {
   /** The conversation `id`, when `agentId` is the agent it is assigned to. */
   protected async requireServing(id: string, agentId: string): Promise<HandoffConversation> {
     const conversation = await this.require(id);
+    if (conversation.closeReason === 'accountRemoved' && conversation.state === 'closed' && conversation.agentId === agentId) throw new HandoffActionError('channel_gone', ACCOUNT_GONE_MESSAGE);
     if (conversation.state !== 'assigned' || conversation.agentId !== agentId) throw new HandoffActionError('conflict', 'only the agent the conversation is assigned to can write to the customer');
     return conversation;
   }

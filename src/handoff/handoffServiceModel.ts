@@ -28,6 +28,11 @@ export interface HandoffServiceOptions {
   readonly settings: Config['handoff'];
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /**
+   * The LINE accounts (`get` answers `undefined` for one deleted or disabled): conversations of an account that went
+   * are closed, never offered.
+   */
+  readonly lineAccounts?: { get(accountId: string): Promise<unknown> };
 }
 
 /** What the handoff decided about a customer's request for a person. */

@@ -32,7 +32,7 @@ export abstract class HandoffSteps extends CustomerNotices {
   /** Puts an assigned, waiting or queued conversation (back) in a queue. */
   protected async requeue(
     conversation: HandoffConversation,
-    how: { readonly queueId?: string; readonly excludeAgentId?: string; readonly keepWait: boolean; readonly change: 'requeue' | 'transfer'; readonly note?: { at: Date; byUserId: string; text: string }; readonly tell?: AutomatedMessageKey },
+    how: { readonly queueId?: string; readonly excludeAgentId?: string; readonly keepWait: boolean; readonly change: 'requeue' | 'transfer'; readonly distribute?: boolean; readonly note?: { at: Date; byUserId: string; text: string }; readonly tell?: AutomatedMessageKey },
   ): Promise<HandoffConversation | undefined> {
     const now = this.now();
     const queueId = how.queueId ?? conversation.queueId;
@@ -57,7 +57,7 @@ export abstract class HandoffSteps extends CustomerNotices {
     if (conversation.state === 'queued') await this.options.assignments.withdraw(conversation.id);
     if (conversation.offeredAgentId !== undefined) this.options.events.publish({ type: 'offerEnded', conversationId: conversation.id, queueId: conversation.queueId, agentId: conversation.offeredAgentId, reason: 'withdrawn' });
     await this.options.assignments.enqueue({ conversationKey: conversation.id, queueId, units: queued.units, at: how.keepWait ? queued.queuedAt : now });
-    this.options.distributor.kick();
+    if (how.distribute !== false) this.options.distributor.kick();
     if (how.tell) {
       const workstream = await this.workstreamFor(queued.language, queued.workstreamId);
       await this.tellCustomer(queued, how.change, [await this.automatedText(workstream, queued.language, how.tell, { QueueName: await this.queueName(queueId) })]);
@@ -69,7 +69,14 @@ export abstract class HandoffSteps extends CustomerNotices {
     const now = this.now();
     const capacity = await this.options.assignments.agent(profile.id);
     if (!capacity) await this.options.assignments.upsertAgent({ id: profile.id, capacity: profile.capacity, presence: 'offline' });
-    const result = await this.options.assignments.forceAssign(conversation.id, profile.id, now);
+    let result = await this.options.assignments.forceAssign(conversation.id, profile.id, now);
+    // Offered meanwhile (a distributor here or elsewhere): the supervisor's choice wins over the offer.
+    for (let attempt = 0; result === 'not_queued' && attempt < 3; attempt += 1) {
+      const current = await this.options.conversations.get(conversation.id);
+      if (current?.state !== 'queued' || current.offeredAgentId === undefined) break;
+      await this.endOffer(current, current.offeredAgentId, 'withdrawn');
+      result = await this.options.assignments.forceAssign(conversation.id, profile.id, now);
+    }
     if (result !== 'assigned') throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
     const assigned = await this.move('assign', conversation, { $set: { agentId: profile.id, lastAgentId: profile.id, assignedAt: now, lastMessageAt: now }, $unset: { offeredAgentId: true, offeredAt: true } });
     if (!assigned) {
@@ -120,7 +127,7 @@ export abstract class HandoffSteps extends CustomerNotices {
    * Closes at once, without wrap-up: inactivity, a supervisor closing a queued conversation, the customer leaving, the
    * LINE account going away. What the customer and the bot are told is the transition's row.
    */
-  protected async closeNow(conversation: HandoffConversation, reason: ImmediateCloseReason): Promise<HandoffConversation | undefined> {
+  protected async closeNow(conversation: HandoffConversation, reason: ImmediateCloseReason, how: { readonly inCustomerTurn?: boolean } = {}): Promise<HandoffConversation | undefined> {
     const now = this.now();
     const transition = IMMEDIATE_CLOSE[reason];
     const closed = await this.move(
@@ -141,6 +148,7 @@ export abstract class HandoffSteps extends CustomerNotices {
         await this.tellCustomer(closed, 'closed', [await this.automatedText(workstream, closed.language, row.notice, {})]);
       }
       if (row.bot === 'ended') await this.resumeBot(closed, false);
+      else if (how.inCustomerTurn) this.informBotAfterTurn(closed, 'completed');
       else await this.informBot(closed, 'completed');
     }
     this.options.distributor.kick();

@@ -1,5 +1,9 @@
 import { positionsInQueues } from './queueStanding';
 import { SupervisorActions } from './supervisorActions';
+import type { HandoffState } from './handoffConversation';
+
+/** States of a conversation that is not closed. */
+const OPEN_STATES: readonly HandoffState[] = ['queued', 'assigned', 'waiting', 'wrapUp'];
 
 /** What time decides: offers not accepted, wrap-ups, inactivity, queue updates, distribution. */
 export abstract class HandoffSweeps extends SupervisorActions {
@@ -17,10 +21,11 @@ export abstract class HandoffSweeps extends SupervisorActions {
     return this.sweeping;
   }
 
-  /** Resolves when the running sweep and distribution (if any) are done. */
+  /** Resolves when the running sweep and distribution (if any), and the bot notices under way, are done. */
   async sweepsDone(): Promise<void> {
     await this.sweeping;
     await this.options.distributor.idle();
+    await this.botNoticesDone();
   }
 
   protected async runSweep(): Promise<void> {
@@ -34,8 +39,37 @@ export abstract class HandoffSweeps extends SupervisorActions {
     for (const idle of await this.options.conversations.find({ state: { $in: ['assigned', 'waiting'] }, lastMessageAt: { $lt: idleSince } })) {
       await this.closeNow(idle, 'inactivity');
     }
+    await this.closeConversationsOfGoneAccounts();
     await this.sendQueueUpdates(now);
     await this.options.distributor.distribute();
+  }
+
+  /**
+   * Closes every open conversation of LINE account `accountId`, which was deleted or disabled: nobody can reach its
+   * customers any more, so none stays queued, offered or assigned. The reason (`accountRemoved`) is recorded and the
+   * agents' screens are told; nothing is sent to the customer.
+   *
+   * @returns how many conversations were closed.
+   * @example await handoff.lineAccountGone('shop-tokyo');
+   */
+  async lineAccountGone(accountId: string): Promise<number> {
+    let closed = 0;
+    for (const conversation of await this.options.conversations.find({ lineAccountId: accountId, state: { $in: [...OPEN_STATES] } })) {
+      if (await this.closeNow(conversation, 'accountRemoved')) closed += 1;
+    }
+    if (closed > 0) this.log.info({ lineAccountId: accountId, closed }, 'conversations of a removed LINE account closed');
+    return closed;
+  }
+
+  /** What {@link lineAccountGone} does for every account that went while no instance was told (e.g. across a restart). */
+  protected async closeConversationsOfGoneAccounts(): Promise<void> {
+    const accounts = this.options.lineAccounts;
+    if (!accounts) return;
+    const open = await this.options.conversations.inStates(OPEN_STATES);
+    const accountIds = new Set(open.flatMap((conversation) => (conversation.lineAccountId === undefined ? [] : [conversation.lineAccountId])));
+    for (const accountId of accountIds) {
+      if (!(await accounts.get(accountId))) await this.lineAccountGone(accountId);
+    }
   }
 
   protected async sendQueueUpdates(now: Date): Promise<void> {
