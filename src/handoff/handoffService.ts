@@ -11,7 +11,12 @@ export type { AgentMessage, CustomerActivityRouting, HandoffActor, HandoffConver
  * automated messages, and sweeps what time decides (offers not accepted, wrap-up, inactivity, queue updates).
  *
  * Every change is a conditional update in the store (see {@link AssignmentStore} and
- * {@link HandoffConversationRepository}), so any number of instances may share one database.
+ * {@link HandoffConversationRepository}), made as a row of the transition table (`handoffTransitions.ts`), so any
+ * number of instances may share one database.
+ *
+ * It is built up by concern, one file each: `handoffBase.ts` (dependencies, reads, `move`), `customerNotices.ts`,
+ * `handoffSteps.ts` (the transitions actions share), `handoffViews.ts`, `customerSide.ts`, `agentActions.ts`,
+ * `supervisorActions.ts` and `handoffSweeps.ts`; this class adds opening it and the fallback queue.
  */
 export class HandoffService extends HandoffSweeps {
   /** Creates the service and its collection of sent agent messages. */

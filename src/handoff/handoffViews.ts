@@ -2,6 +2,7 @@ import type { AgentProfile, CannedResponse } from './config/handoffConfigModel';
 import { handoffIdOf, type HandoffConversation } from './handoffConversation';
 import { isWithinOperatingHours } from './routing/operatingHours';
 import type { AgentPresence, Queue } from './routing/routingModel';
+import type { Customer } from '../storage/customerRepository';
 import { HandoffSteps } from './handoffSteps';
 import type { HandoffConversationView, HandoffOverview } from './handoffServiceModel';
 
@@ -29,7 +30,7 @@ export abstract class HandoffViews extends HandoffSteps {
     ]);
     const seen = new Set<string>();
     const unique = [...offered, ...own, ...waiting].filter((conversation) => !seen.has(conversation.id) && seen.add(conversation.id));
-    return Promise.all(unique.map((conversation) => this.view(conversation)));
+    return this.views(unique);
   }
 
   /** Every canned response, by title. */
@@ -97,14 +98,30 @@ export abstract class HandoffViews extends HandoffSteps {
           conversations: open.filter((conversation) => conversation.agentId === profile.id && conversation.state !== 'queued').length,
         };
       }),
-      conversations: await Promise.all(open.map((conversation) => this.view(conversation))),
+      conversations: await this.views(open, queues),
     };
   }
 
   /** A record as screens show it. */
   async view(conversation: HandoffConversation): Promise<HandoffConversationView> {
-    const now = this.now();
     const [customer, queue] = await Promise.all([this.options.customers.get(conversation.customerId), this.options.config.queues.get(conversation.queueId)]);
+    return this.shown(conversation, customer, queue);
+  }
+
+  /**
+   * Records as screens show them, with one read of their customers and one of the queues (`queues` when the caller
+   * has them), however many there are.
+   */
+  async views(conversations: readonly HandoffConversation[], queues?: readonly Queue[]): Promise<HandoffConversationView[]> {
+    if (conversations.length === 0) return [];
+    const [customers, queueList] = await Promise.all([this.options.customers.getMany(conversations.map((conversation) => conversation.customerId)), queues ?? this.options.config.queues.list()]);
+    const customerById = new Map(customers.map((customer) => [customer.id, customer]));
+    const queueById = new Map(queueList.map((queue) => [queue.id, queue]));
+    return conversations.map((conversation) => this.shown(conversation, customerById.get(conversation.customerId), queueById.get(conversation.queueId)));
+  }
+
+  private shown(conversation: HandoffConversation, customer: Customer | undefined, queue: Queue | undefined): HandoffConversationView {
+    const now = this.now();
     return {
       id: conversation.id,
       channelId: conversation.channelId,
