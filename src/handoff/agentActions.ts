@@ -68,11 +68,9 @@ export abstract class AgentActions extends CustomerSide {
       if (offered === 'not_queued' || (await this.options.assignments.accept(id, agentId)) !== 'assigned') throw new HandoffActionError('conflict', 'someone else took the conversation');
     }
     const assigned = await this.move('accept', conversation, { $set: { agentId, lastAgentId: agentId, assignedAt: now, lastMessageAt: now }, $unset: { offeredAgentId: true, offeredAt: true } });
-    if (!assigned) {
-      // Cancelled by the customer between the two writes: give the capacity back.
-      await this.options.assignments.release(id, agentId);
-      throw new HandoffActionError('conflict', 'the customer withdrew the request');
-    }
+    // Whatever moved the record out of `queued` meanwhile (a cancel, a close) withdraws the work item after its own
+    // write, which gives this capacity back: nothing to undo here.
+    if (!assigned) throw new HandoffActionError('conflict', 'the customer withdrew the request');
     this.log.info({ handoffId: id, agentId, waitedMs: now.getTime() - conversation.queuedAt.getTime() }, 'conversation assigned');
     if (conversation.offeredAgentId === agentId) this.options.events.publish({ type: 'offerEnded', conversationId: id, queueId: assigned.queueId, agentId, reason: 'accepted' });
     const workstream = await this.workstreamFor(assigned.language, assigned.workstreamId);

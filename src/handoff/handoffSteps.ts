@@ -79,10 +79,8 @@ export abstract class HandoffSteps extends CustomerNotices {
     }
     if (result !== 'assigned') throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
     const assigned = await this.move('assign', conversation, { $set: { agentId: profile.id, lastAgentId: profile.id, assignedAt: now, lastMessageAt: now }, $unset: { offeredAgentId: true, offeredAt: true } });
-    if (!assigned) {
-      await this.options.assignments.release(conversation.id, profile.id);
-      throw new HandoffActionError('conflict', 'the customer withdrew the request');
-    }
+    // As in accept: whatever moved the record meanwhile withdraws the work item, and with it this hold.
+    if (!assigned) throw new HandoffActionError('conflict', 'the customer withdrew the request');
     const workstream = await this.workstreamFor(assigned.language, assigned.workstreamId);
     await this.tellCustomer(assigned, 'assigned', [await this.automatedText(workstream, assigned.language, 'agentAssigned', { AgentName: profile.displayName })]);
     return assigned;

@@ -1,6 +1,10 @@
 import { positionsInQueues } from './queueStanding';
 import { SupervisorActions } from './supervisorActions';
-import type { HandoffState } from './handoffConversation';
+import type { HandoffConversation, HandoffState } from './handoffConversation';
+import type { WorkItem } from './assignmentStore';
+
+/** How long a record and its work item must disagree, unchanged, before the sweep repairs them. */
+const REPAIR_AFTER_MS = 30_000;
 
 /** States of a conversation that is not closed. */
 const OPEN_STATES: readonly HandoffState[] = ['queued', 'assigned', 'waiting', 'wrapUp'];
@@ -8,6 +12,8 @@ const OPEN_STATES: readonly HandoffState[] = ['queued', 'assigned', 'waiting', '
 /** What time decides: offers not accepted, wrap-ups, inactivity, queue updates, distribution. */
 export abstract class HandoffSweeps extends SupervisorActions {
   private sweeping: Promise<void> | undefined;
+  /** Records and work items that disagreed at the last sweep: what they were, and since when (see {@link repairHalfDone}). */
+  private suspects = new Map<string, { readonly shape: string; readonly since: number }>();
 
   /**
    * One pass over what time decides: offers not accepted in time go to the next agent, wrap-ups end, inactive
@@ -40,6 +46,7 @@ export abstract class HandoffSweeps extends SupervisorActions {
       await this.closeNow(idle, 'inactivity');
     }
     await this.closeConversationsOfGoneAccounts();
+    await this.repairHalfDone();
     await this.sendQueueUpdates(now);
     await this.options.distributor.distribute();
   }
@@ -59,6 +66,41 @@ export abstract class HandoffSweeps extends SupervisorActions {
     }
     if (closed > 0) this.log.info({ lineAccountId: accountId, closed }, 'conversations of a removed LINE account closed');
     return closed;
+  }
+
+  /**
+   * Makes the assignment store follow the handoff records where a process died between a record's transition and the
+   * work item's (the record is the authority): work of a conversation no longer with people is withdrawn, a queued
+   * conversation without work is queued again, an assigned one whose work went elsewhere is queued again. A mismatch
+   * is repaired only when sweeps find it unchanged for {@link REPAIR_AFTER_MS}, so an operation still in flight on
+   * another instance is never taken for a half-done one.
+   */
+  protected async repairHalfDone(): Promise<void> {
+    const [records, work] = await Promise.all([this.options.conversations.inStates(OPEN_STATES), this.options.assignments.openWork()]);
+    const recordById = new Map(records.map((record) => [record.id, record]));
+    const workById = new Map(work.map((item) => [item.conversationKey, item]));
+    const now = this.now().getTime();
+    const suspects = new Map<string, { readonly shape: string; readonly since: number }>();
+    for (const id of new Set([...recordById.keys(), ...workById.keys()])) {
+      const item = workById.get(id);
+      const record = recordById.get(id) ?? (await this.options.conversations.get(id));
+      if (agrees(record, item)) continue;
+      // The record's version moves with unrelated writes (queue notices); its state and agent, and the work item's
+      // version, move with every step of an operation.
+      const shape = `${record?.state}:${record?.agentId}:${item?.state}:${item?.version}`;
+      const earlier = this.suspects.get(id);
+      const since = earlier?.shape === shape ? earlier.since : now;
+      if (now - since < REPAIR_AFTER_MS) {
+        suspects.set(id, { shape, since });
+        continue;
+      }
+      this.log.warn({ handoffId: id, state: record?.state, work: item?.state }, 'repairing a handoff change a process left half-done');
+      if (item) await this.options.assignments.withdraw(id);
+      if (record?.state === 'queued') await this.options.assignments.enqueue({ conversationKey: id, queueId: record.queueId, units: record.units, at: record.queuedAt });
+      if (record?.state === 'assigned') await this.requeue(record, { keepWait: true, change: 'requeue', tell: 'requestReceived' });
+    }
+    this.suspects = suspects;
+    this.options.distributor.kick();
   }
 
   /** What {@link lineAccountGone} does for every account that went while no instance was told (e.g. across a restart). */
@@ -94,3 +136,17 @@ export abstract class HandoffSweeps extends SupervisorActions {
   }
 }
 
+
+/** Whether a conversation's work item is what its record's state implies. */
+function agrees(record: HandoffConversation | undefined, item: WorkItem | undefined): boolean {
+  switch (record?.state) {
+    case 'queued':
+      return item !== undefined && item.state !== 'assigned';
+    case 'assigned':
+      return item?.state === 'assigned' && item.agentId === record.agentId;
+    case 'wrapUp':
+      return item === undefined || (item.state === 'assigned' && item.agentId === record.agentId);
+    default:
+      return item === undefined;
+  }
+}

@@ -28,9 +28,11 @@ export interface HandoffTransition {
 /**
  * Every way a conversation's handoff changes state: the one table the service's steps consult. Each transition is
  * one conditional write on the handoff record (its state, and its version where a stale read must lose); the event
- * it publishes is the row's `event`, built from the record the write returned. The assignment store follows the
- * record (capacity holds, offers) keyed by the same conversation id; the distributor's offers are not transitions
- * (the state stays `queued`).
+ * it publishes is the row's `event`, built from the record the write returned. The record is the authority; the
+ * assignment store (capacity holds, offers — their atomicity is its own) follows it, keyed by the same conversation
+ * id: a step that moves a record out of `queued` withdraws the work item after its write, so no action undoes
+ * another's, and the sweep repairs a work item a dead process left disagreeing with its record. The distributor's
+ * offers are not transitions (the state stays `queued`).
  *
  * | name | from | to | by | customer notice | event | bot |
  * |---|---|---|---|---|---|---|
