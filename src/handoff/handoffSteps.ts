@@ -3,7 +3,7 @@ import type { AgentProfile } from './config/handoffConfigModel';
 import { HandoffActionError } from './handoffActionError';
 import { type CloseReason, type HandoffConversation } from './handoffConversation';
 import { CustomerNotices } from './customerNotices';
-import { HANDOFF_TRANSITIONS, type HandoffTransitionName } from './handoffTransitions';
+import { HANDOFF_TRANSITIONS, type BotNotice, type HandoffTransitionName } from './handoffTransitions';
 
 /** Why a conversation closes without wrap-up. */
 export type ImmediateCloseReason = Extract<CloseReason, 'inactivity' | 'supervisor' | 'customerLeft' | 'accountRemoved'>;
@@ -145,9 +145,10 @@ export abstract class HandoffSteps extends CustomerNotices {
         const workstream = await this.workstreamFor(closed.language, closed.workstreamId);
         await this.tellCustomer(closed, 'closed', [await this.automatedText(workstream, closed.language, row.notice, {})]);
       }
-      if (row.bot === 'ended') await this.resumeBot(closed, false);
-      else if (how.inCustomerTurn) this.informBotAfterTurn(closed, 'completed');
-      else await this.informBot(closed, 'completed');
+      const bot: BotNotice = row.bot;
+      if (bot === 'ended') await this.resumeBot(closed, false);
+      else if (bot === 'completed' && how.inCustomerTurn) this.informBotAfterTurn(closed, 'completed');
+      else if (bot === 'completed') await this.informBot(closed, 'completed');
     }
     this.options.distributor.kick();
     return closed;

@@ -49,7 +49,7 @@ export interface HandoffTransition {
  * | closeQueued | queued | closed | supervisor | conversationEnded | closed | ended (no survey) |
  * | inactivity | assigned, waiting | closed | sweep | conversationEnded | closed | ended (no survey) |
  * | customerLeft | queued, assigned, waiting, wrapUp | closed | customer | — | closed | completed |
- * | accountRemoved | queued, assigned, waiting, wrapUp | closed | system, sweep | — | accountRemoved | completed |
+ * | accountRemoved | queued, assigned, waiting, wrapUp | closed | system, sweep | — | accountRemoved | — (unreachable) |
  */
 export const HANDOFF_TRANSITIONS = {
   request: { from: ['none', 'closed', 'wrapUp'], to: 'queued', by: ['customer'], notice: 'requestReceived', event: 'queued', bot: undefined },
@@ -65,7 +65,8 @@ export const HANDOFF_TRANSITIONS = {
   closeQueued: { from: ['queued'], to: 'closed', by: ['supervisor'], notice: 'conversationEnded', event: 'closed', bot: 'ended' },
   inactivity: { from: ['assigned', 'waiting'], to: 'closed', by: ['sweep'], notice: 'conversationEnded', event: 'closed', bot: 'ended' },
   customerLeft: { from: ['queued', 'assigned', 'waiting', 'wrapUp'], to: 'closed', by: ['customer'], notice: undefined, event: 'closed', bot: 'completed' },
-  accountRemoved: { from: ['queued', 'assigned', 'waiting', 'wrapUp'], to: 'closed', by: ['system', 'sweep'], notice: undefined, event: 'accountRemoved', bot: 'completed' },
+  // The account cannot carry anything to the bot any more; were it enabled again, the bot's next request is answered by the handoff.
+  accountRemoved: { from: ['queued', 'assigned', 'waiting', 'wrapUp'], to: 'closed', by: ['system', 'sweep'], notice: undefined, event: 'accountRemoved', bot: undefined },
 } as const satisfies Record<string, HandoffTransition>;
 
 /** The name of a transition in {@link HANDOFF_TRANSITIONS}. */
