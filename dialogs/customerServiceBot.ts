@@ -1,8 +1,9 @@
-import { ActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, HandoffEventNames, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { CustomerMessageHandler } from './customerMessageHandler';
 import type { DialogServices } from './dialogServices';
 import { HandoffOfferDialog } from './handoff/handoffOfferDialog';
+import { handoffStatusReceived } from './handoff/handoffRequests';
 import { HANDOFF_ENDED_EVENT, type HandoffEndedValue, type SurveyResultSink } from './handoffRequest';
 import { greeting } from './menu/greeting';
 import type { SelfServiceContent } from './selfService/selfServiceContent';
@@ -29,7 +30,8 @@ export interface CustomerServiceBotOptions {
  * The customer-service bot, the same on LINE and on Bot Framework channels: greets new customers
  * with the main menu in their language, answers self-service topics, hands over to a person
  * (botbuilder's `handoff.initiate` event), and takes the customer back when a `handoff.ended` event
- * arrives — with the satisfaction survey unless its value says `survey: false`. Conversation and user state are saved at the end of every turn.
+ * arrives — with the satisfaction survey unless its value says `survey: false`; a `handoff.status` event (accepted /
+ * failed / completed) corrects what it remembers of a pending request. Conversation and user state are saved at the end of every turn.
  *
  * @example
  * const bot = new CustomerServiceBot({ conversationState, userState, content, surveys });
@@ -79,6 +81,7 @@ export class CustomerServiceBot extends ActivityHandler {
         await dc.cancelAllDialogs();
         if ((context.activity.value as HandoffEndedValue | undefined)?.survey !== false) await dc.beginDialog(SURVEY_DIALOG);
       }
+      if (context.activity.name === HandoffEventNames.HandoffStatus) handoffStatusReceived(context, await services.sessions.load(context));
       await next();
     });
   }

@@ -50,6 +50,8 @@ export const HANDOFF_ENDED_EVENT = 'handoff.ended';
  */
 export interface HandoffOutcome {
   readonly accepted: boolean;
+  /** The conversation was with people already (the request is on record): nothing new was queued. */
+  readonly alreadyRequested?: boolean;
 }
 
 /** Turn-state key of the {@link HandoffOutcome}. */
@@ -58,4 +60,17 @@ export const HANDOFF_OUTCOME_KEY = Symbol.for('lineOmnichannel.handoffOutcome');
 /** The `value` of a `handoff.ended` event: whether the bot asks the survey (absent: it does). */
 export interface HandoffEndedValue {
   readonly survey?: boolean;
+}
+
+/**
+ * The `state` of Bot Framework's `handoff.status` event (`EventFactory.createHandoffStatus`, name
+ * `HandoffEventNames.HandoffStatus`) as the handoff delivers it into the conversation: `accepted` (a person will take
+ * it), `failed` (nobody will), `completed` (the handoff is over). After `failed` or `completed` nothing is pending.
+ */
+export type HandoffStatusState = 'accepted' | 'failed' | 'completed';
+
+/** The `value` of a `handoff.status` event. */
+export interface HandoffStatusValue {
+  readonly state: HandoffStatusState;
+  readonly message?: string;
 }

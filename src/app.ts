@@ -260,6 +260,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     settings: config.handoff,
     logger: handoffLogger,
     clock,
+    lineAccounts: accounts,
   });
   await handoff.ensureFallbackQueue();
   const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger);
@@ -301,7 +302,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const setup = await FirstAdminSetup.open({ store, users, box: secrets });
   registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
-  registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl });
+  registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);

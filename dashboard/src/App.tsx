@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError, configureApi, errorMessage } from './api';
 import { Dashboard, type DashboardContext } from './context';
 import { HandoffEventStream, type StreamStatus } from './eventStream';
+import { useDebounced } from './hooks';
 import { navigate, onLinkClick, segmentsOf, useRoute, BASE } from './router';
 import { clearSession, loadSession, saveSession, type Session } from './session';
 import type { LoginAnswer, PresenceAnswer } from './types';
@@ -68,10 +69,19 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
       })
       .finally(() => setProfileChecked(true));
   }, [route, hasProfile]);
+  // The load in the header changes with the agent's conversations (accepted, transferred, closed), which arrive as
+  // conversation and offer events: read it again then, so it never waits for a reload.
+  const refreshPresence = useDebounced(() => {
+    api<PresenceAnswer>('GET', '/api/agent/presence').then(
+      (answer) => setAgentPresence((current) => (current ? answer : current)),
+      () => undefined,
+    );
+  }, 150);
   useEffect(
     () =>
       stream.subscribe((event) => {
         if (event.type === 'presence' && event.agentId === session.user.id) setAgentPresence((current) => (current ? { ...current, presence: event.presence } : current));
+        else if (event.type === 'conversation' || event.type === 'offerEnded') refreshPresence();
       }),
     [stream],
   );

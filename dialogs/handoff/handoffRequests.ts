@@ -1,5 +1,5 @@
 import { EventFactory, type TurnContext } from 'botbuilder';
-import { HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome, type HandoffReason } from '../handoffRequest';
+import { HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome, type HandoffReason, type HandoffStatusValue } from '../handoffRequest';
 import type { SelfServiceContent } from '../selfService/selfServiceContent';
 import { findTopic } from '../selfService/topicMatcher';
 import type { CustomerSession } from '../state/customerSession';
@@ -7,10 +7,12 @@ import { customerIdOf } from './customerIdOf';
 import { createHandoffCancel } from './handoffCancel';
 
 /**
- * Asks for a person: sends botbuilder's `handoff.initiate` event carrying a {@link HandoffContext},
- * tells the customer their request was recorded, and remembers it as pending. While a request is
- * pending it only tells the customer so; no second event goes out. When the taker of the event refuses it
- * ({@link HandoffOutcome}), nothing is pending and the taker's explanation stands alone.
+ * Asks for a person: sends botbuilder's `handoff.initiate` event carrying a {@link HandoffContext} and tells the
+ * customer their request was recorded. The handoff, not the bot's memory, decides whether a request is open: the
+ * event goes out even when the bot remembers one pending, and the taker's {@link HandoffOutcome} says whether it
+ * started one (`recorded`), found one open (`already recorded`) or refused (its explanation stands alone, nothing is
+ * pending). Without a taker the bot's memory answers. The memory is also corrected by the handoff's `handoff.status`
+ * events (see {@link handoffStatusReceived}).
  *
  * @example
  * await requestHandoff(context, session, content, 'customerAsked');
@@ -22,10 +24,7 @@ export async function requestHandoff(
   reason: HandoffReason,
 ): Promise<void> {
   const { conversation, texts } = session;
-  if (conversation.pendingHandoff !== undefined) {
-    await context.sendActivity(texts.handoffAlreadyRecorded);
-    return;
-  }
+  const remembered = conversation.pendingHandoff !== undefined;
   const topic = conversation.topicId === undefined ? undefined : findTopic(content, conversation.topicId);
   const handoffContext: HandoffContext = {
     language: session.language,
@@ -36,10 +35,32 @@ export async function requestHandoff(
     customerId: customerIdOf(context.activity),
   };
   await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext));
+  const outcome = context.turnState.get(HANDOFF_OUTCOME_KEY) as HandoffOutcome | undefined;
   // Refused (e.g. out of hours): whoever refused told the customer why, and nothing is pending.
-  if ((context.turnState.get(HANDOFF_OUTCOME_KEY) as HandoffOutcome | undefined)?.accepted === false) return;
-  conversation.pendingHandoff = { customerId: handoffContext.customerId, reason, requestedAt: new Date().toISOString() };
-  await context.sendActivity(texts.handoffRecorded);
+  if (outcome?.accepted === false) {
+    delete conversation.pendingHandoff;
+    return;
+  }
+  const already = outcome === undefined ? remembered : outcome.alreadyRequested === true;
+  if (!already || !remembered) conversation.pendingHandoff = { customerId: handoffContext.customerId, reason, requestedAt: new Date().toISOString() };
+  await context.sendActivity(already ? texts.handoffAlreadyRecorded : texts.handoffRecorded);
+}
+
+/**
+ * Takes the handoff's `handoff.status` event (Bot Framework's `EventFactory.createHandoffStatus`): `accepted` means a
+ * request is open (remembered, for "cancel"); `failed` and `completed` mean none is, whatever the bot remembered.
+ *
+ * @example
+ * if (context.activity.name === HandoffEventNames.HandoffStatus) handoffStatusReceived(context, session);
+ */
+export function handoffStatusReceived(context: TurnContext, session: CustomerSession): void {
+  const status = context.activity.value as Partial<HandoffStatusValue> | undefined;
+  const { conversation } = session;
+  if (status?.state === 'accepted') {
+    conversation.pendingHandoff ??= { customerId: customerIdOf(context.activity), reason: 'customerAsked', requestedAt: new Date().toISOString() };
+  } else if (status?.state === 'failed' || status?.state === 'completed') {
+    delete conversation.pendingHandoff;
+  }
 }
 
 /**

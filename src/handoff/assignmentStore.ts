@@ -264,6 +264,11 @@ export class AssignmentStore {
     return (await this.agents.find({})).map(toAgentCapacity);
   }
 
+  /** Every work item not closed (queued, offered, assigned): what the handoff's repair compares with its records. */
+  async openWork(): Promise<WorkItem[]> {
+    return (await this.work.find({ state: { $in: ['queued', 'offered', 'assigned'] } })).map(toWorkItem);
+  }
+
   /** The conversation's work item, or `undefined` when it was never enqueued. */
   async get(conversationKey: string): Promise<WorkItem | undefined> {
     const document = await this.work.findOne({ _id: conversationKey });

@@ -1,8 +1,10 @@
 /**
  * Why a handoff action was refused: `not_found` (404), `forbidden` (403), `conflict` (409: the state does not allow it
- * now), `invalid` (400), `delivery_failed` (502: the channel did not take a message; sending again is safe).
+ * now), `language_not_served` (409: the queue or agent named does not serve the customer's language), `invalid` (400),
+ * `delivery_failed` (502: the channel did not take a message; sending again is safe), `channel_gone` (410: the
+ * conversation's LINE account was deleted or disabled; the conversation is closed).
  */
-export type HandoffActionErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'delivery_failed';
+export type HandoffActionErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'language_not_served' | 'invalid' | 'delivery_failed' | 'channel_gone';
 
 /**
  * A handoff action that cannot be done, with a message for the person who asked (an agent, a supervisor).
@@ -19,14 +21,17 @@ export class HandoffActionError extends Error {
   }
 
   /** The HTTP status that reports it. */
-  get status(): 400 | 403 | 404 | 409 | 502 {
+  get status(): 400 | 403 | 404 | 409 | 410 | 502 {
     switch (this.code) {
       case 'not_found':
         return 404;
       case 'forbidden':
         return 403;
       case 'conflict':
+      case 'language_not_served':
         return 409;
+      case 'channel_gone':
+        return 410;
       case 'invalid':
         return 400;
       case 'delivery_failed':

@@ -18,8 +18,8 @@ export type HandoffState = 'queued' | 'assigned' | 'waiting' | 'wrapUp' | 'close
 /** States in which the customer's messages go to people instead of the bot. */
 export const WITH_PEOPLE: readonly HandoffState[] = ['queued', 'assigned', 'waiting'];
 
-/** Why a cycle closed. */
-export type CloseReason = 'agent' | 'customerCancelled' | 'outOfHours' | 'inactivity' | 'supervisor' | 'customerLeft';
+/** Why a cycle closed (`accountRemoved`: its LINE account was deleted or disabled). */
+export type CloseReason = 'agent' | 'customerCancelled' | 'outOfHours' | 'inactivity' | 'supervisor' | 'customerLeft' | 'accountRemoved';
 
 /** A note left on a conversation, e.g. with a transfer. */
 export interface HandoffNote {

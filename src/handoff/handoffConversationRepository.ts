@@ -67,6 +67,8 @@ export class HandoffConversationRepository {
       // What an agent has served, latest first (contact access).
       { keys: { agentId: 1, requestedAt: -1 } },
       { keys: { customerId: 1 } },
+      // Open conversations of a LINE account that was deleted or disabled.
+      { keys: { lineAccountId: 1, state: 1 } },
     ]);
     return new HandoffConversationRepository(collection);
   }

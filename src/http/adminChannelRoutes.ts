@@ -38,6 +38,8 @@ export interface AdminChannelRoutesOptions {
   /** LINE's Messaging API base (a fake one in tests): new accounts use it, and tokens are checked there. */
   readonly lineApiBaseUrl: string;
   readonly lineDataApiBaseUrl: string;
+  /** Called after an account was deleted or disabled (its open handoff conversations close). */
+  readonly onAccountGone?: (accountId: string) => Promise<unknown>;
   /** The public base URL callback URLs are built from. */
   readonly publicUrl: () => string;
 }
@@ -101,6 +103,7 @@ export function registerAdminChannelRoutes(server: Server, options: AdminChannel
       }
     }
     const updated = await accounts.update(id, patch);
+    if (!updated.enabled) await options.onAccountGone?.(id);
     res.send(200, { ...updated, callbackUrl: callbackUrl(updated.id) });
   }));
 
@@ -110,6 +113,7 @@ export function registerAdminChannelRoutes(server: Server, options: AdminChannel
       res.send(404, { message: `no LINE channel account '${String(req.params.id)}'` });
       return;
     }
+    await options.onAccountGone?.(String(req.params.id));
     res.send(204);
   }));
 }

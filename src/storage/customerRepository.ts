@@ -322,6 +322,12 @@ export class CustomerRepository {
     return document && toCustomer(document);
   }
 
+  /** The customers among `customerIds` that exist, in one read (the handoff's lists show many at once). */
+  async getMany(customerIds: readonly string[]): Promise<Customer[]> {
+    if (customerIds.length === 0) return [];
+    return (await (await this.customers()).find({ _id: { $in: [...new Set(customerIds)] } })).map(toCustomer);
+  }
+
   /**
    * Links a customer to a contact (replacing any earlier link).
    *

@@ -124,6 +124,9 @@ describe('dashboard in a real browser', function () {
         await page.getByRole('textbox', { name: 'Message to Kenji' }).waitFor();
         const transcript = page.getByRole('list', { name: 'Conversation with Kenji' });
         await transcript.getByText('Handed over to a person', { exact: false }).waitFor();
+        // The header's load follows the accept at once (no reload), as the API says.
+        assert.equal((await h.call(aiko.token, 'GET', '/api/agent/presence')).json.load, 1);
+        await page.locator('fieldset.presence').getByText('(load 1 of', { exact: false }).waitFor();
 
         // The customer writes: the text appears live.
         await h.say(userId, '請求書の宛名を変更したいです');

@@ -262,7 +262,15 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
             }}
           />
         ) : (
-          <p class="compose-closed muted">{view.state === 'assigned' ? 'Only the assigned agent writes to the customer.' : view.state === 'queued' ? 'Accept the conversation to write to the customer.' : 'The conversation is not open for writing.'}</p>
+          <p class="compose-closed muted" role={view.closeReason === 'accountRemoved' ? 'status' : undefined}>
+            {view.state === 'assigned'
+              ? 'Only the assigned agent writes to the customer.'
+              : view.state === 'queued'
+                ? 'Accept the conversation to write to the customer.'
+                : view.closeReason === 'accountRemoved'
+                  ? 'Closed: the LINE account of this conversation was deleted or disabled, so the customer cannot be reached.'
+                  : 'The conversation is not open for writing.'}
+          </p>
         )}
       </div>
       <CustomerPanel view={view} canLink={isMine} onLinked={loadView} />

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { webhook } from '@line/bot-sdk';
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type CardAction } from 'botbuilder';
+import { ActivityTypes, ConversationState, EventFactory, MemoryStorage, TestAdapter, UserState, type Activity, type CardAction } from 'botbuilder';
 import { lineEventToActivity } from '../../../adapters/line/lineEventToActivity';
 import { CustomerServiceBot } from '../../../dialogs/customerServiceBot';
 import { HANDOFF_ENDED_EVENT, HANDOFF_INITIATE_EVENT, type HandoffContext, type SurveyResult, type SurveyResultSink } from '../../../dialogs/handoffRequest';
@@ -108,6 +108,17 @@ export class BotHarness {
       recipient: { id: BOT_USER_ID, name: '', role: 'bot' },
       conversation: { id: `default:user:${USER_ID}`, conversationType: 'personal', isGroup: false, name: '' },
       value: { customerId: LINE_CUSTOMER_ID, ...options },
+    });
+  }
+
+  /** The handoff layer tells the bot where the handoff stands (Bot Framework's `handoff.status`). */
+  handoffStatus(state: 'accepted' | 'failed' | 'completed'): Promise<Partial<Activity>[]> {
+    const status = EventFactory.createHandoffStatus({ id: `default:user:${USER_ID}`, conversationType: 'personal', isGroup: false, name: '' }, state);
+    return this.send({
+      ...status,
+      channelId: 'line',
+      from: { id: USER_ID, name: this.profile?.displayName ?? '', role: 'user' },
+      recipient: { id: BOT_USER_ID, name: '', role: 'bot' },
     });
   }
 

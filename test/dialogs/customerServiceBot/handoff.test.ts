@@ -124,13 +124,62 @@ describe('CustomerServiceBot: handoff to a person', () => {
     assert.equal(context.skill, 'technical');
   });
 
-  it('does not send a second event while a request is pending', async () => {
+  it('asks the handoff again while a request is pending, and says it is recorded already when the handoff finds it open', async () => {
     const harness = new BotHarness({ displayName: '陳小明', language: 'zh-TW' });
+    let requests = 0;
+    harness.adapter.use(async (context, next) => {
+      context.onSendActivities(async (turn, activities, sendNext) => {
+        if (activities.some((activity) => activity.name === HANDOFF_INITIATE_EVENT)) {
+          requests += 1;
+          turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: true, ...(requests > 1 ? { alreadyRequested: true } : {}) } satisfies HandoffOutcome);
+        }
+        return sendNext();
+      });
+      await next();
+    });
     assert.equal(eventsNamed(await harness.say('真人客服'), HANDOFF_INITIATE_EVENT).length, 1);
     const again = await harness.say('我要找真人');
-    assert.deepEqual(eventsNamed(again, HANDOFF_INITIATE_EVENT), []);
+    assert.equal(requests, 2, 'the handoff, not the bot’s memory, decides');
     assert.deepEqual(textsOf(again), ['我們已經收到您的需求了，請稍候，客服人員會在這個聊天室回覆您。']);
-    assert.deepEqual(eventsNamed(await harness.tap('cmd:agent'), HANDOFF_INITIATE_EVENT), []);
+  });
+
+  it('trusts the handoff over its own memory: a request the handoff no longer has is made again and recorded', async () => {
+    const harness = new BotHarness({ displayName: 'Alice', language: 'en' });
+    harness.adapter.use(async (context, next) => {
+      context.onSendActivities(async (turn, activities, sendNext) => {
+        if (activities.some((activity) => activity.name === HANDOFF_INITIATE_EVENT)) turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: true } satisfies HandoffOutcome);
+        return sendNext();
+      });
+      await next();
+    });
+    await harness.say('agent');
+    const again = await harness.say('agent');
+    assert.equal(eventsNamed(again, HANDOFF_INITIATE_EVENT).length, 1);
+    assert.ok(textsOf(again)[0]?.includes(PHRASES.en.recorded), `reply was: ${textsOf(again)[0]}`);
+  });
+
+  it('without a handoff layer, remembers the pending request and says it is recorded already', async () => {
+    const harness = new BotHarness({ displayName: 'Alice', language: 'en' });
+    await harness.say('agent');
+    const again = textsOf(await harness.say('agent'));
+    assert.equal(again.length, 1);
+    assert.ok(again[0]?.startsWith(PHRASES.en.alreadyRecorded), `reply was: ${again[0]}`);
+  });
+
+  for (const state of ['completed', 'failed'] as const) {
+    it(`forgets the pending request on the handoff's status event "${state}" (Bot Framework handoff.status)`, async () => {
+      const harness = new BotHarness({ displayName: 'Alice', language: 'en' });
+      await harness.say('agent');
+      const status = await harness.handoffStatus(state);
+      assert.deepEqual(textsOf(status), [], 'a status event says nothing to the customer');
+      assert.deepEqual(textsOf(await harness.say('cancel')), [PHRASES.en.nothingToCancel]);
+    });
+  }
+
+  it('remembers a request the handoff reports accepted, so "cancel" withdraws it', async () => {
+    const harness = new BotHarness({ displayName: 'Alice', language: 'en' });
+    await harness.handoffStatus('accepted');
+    assert.equal(eventsNamed(await harness.say('cancel'), 'handoff.cancel').length, 1);
   });
 
   it('cancels a pending request: handoff.cancel with the customer id, a confirmation and the menu', async () => {
