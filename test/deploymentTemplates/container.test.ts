@@ -147,6 +147,7 @@ describe('docker-compose.yml', () => {
       assert.match((service.healthcheck?.test ?? []).join(' '), new RegExp(`127\\.0\\.0\\.1:${env.PORT}/healthz`));
       const config = loadConfig(Object.fromEntries(Object.entries(env).map(([key, value]) => [key, interpolate(String(value))])));
       assert.equal(config.env, 'production');
+      assert.ok(config.line.channelSecret && config.line.channelAccessToken, `${name}: a LINE channel, without which /readyz never answers 200`);
     }
   });
 
