@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { ENVIRONMENT_VARIABLES, PRODUCTION_SETTINGS, loadConfig } from '../../src/config';
 import { UNKNOWN, type ArmValue } from '../support/armExpression';
 import { DEPLOYMENT_TEMPLATES, armEvaluator, expressionScopes, readDeploymentFile, scopeReferences, type ArmTemplate, type Json } from '../support/armTemplate';
+import { signWebhook } from '../support/signedWebhook';
 import { startTestServer } from '../support/testServer';
 
 const EXISTING_GROUP = 'deployUseExistResourceGroup/template-with-rg.json';
@@ -174,15 +175,22 @@ describe('deploymentTemplates/', () => {
       assert.equal(app.properties.template.scale.minReplicas, 2);
     });
 
-    it('the probe paths are routes of the real server, answering 200', async () => {
+    it('the probe paths are routes of the real server, answering 200, and the callback URL it outputs passes LINE\'s Verify', async () => {
       const paths = container(template).probes.map((probe) => String((probe.httpGet as { path: string }).path));
       assert.ok(paths.length >= 2);
+      const output = armEvaluator(template, sheetValues(EXISTING_GROUP))(template.outputs?.lineCallbackUrl ?? null) as { value?: string } | null;
+      const callbackUrl = output?.value ?? '';
+      assert.match(callbackUrl, /^https:\/\/unknown\/api\/line\/default$/);
       const server = await startTestServer();
       try {
         for (const path of new Set(paths)) {
           const response = await fetch(`${server.app.url}${path}`);
           assert.equal(response.status, 200, path);
         }
+        // LINE's Verify button posts a signed, empty event list to the webhook URL.
+        const verify = signWebhook({ destination: 'U0', events: [] }, server.channelSecret);
+        const response = await fetch(`${server.app.url}${new URL(callbackUrl).pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': verify.signature }, body: verify.raw });
+        assert.equal(response.status, 200);
       } finally {
         await server.close();
       }
