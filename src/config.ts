@@ -104,6 +104,15 @@ const environmentSchema = z.object({
   MicrosoftAppTenantId: optionalString,
 });
 
+/** Name of an environment variable the configuration reads. */
+export type EnvironmentVariable = keyof typeof environmentSchema.shape;
+
+/** Every environment variable the configuration reads; deployment files may set no other. */
+export const ENVIRONMENT_VARIABLES = Object.freeze(Object.keys(environmentSchema.shape) as EnvironmentVariable[]);
+
+/** What every production deployment of several instances sets (SECURITY.md); the deployment files are tested against it. */
+export const PRODUCTION_SETTINGS = ['NODE_ENV', 'SECRETS_KEY', 'MONGODB_URI', 'PUBLIC_URL', 'TRUST_PROXY', 'BOT_FRAMEWORK_ENDPOINT'] as const satisfies readonly EnvironmentVariable[];
+
 /**
  * Which hops of `X-Forwarded-For` are believed: `none` (the socket's peer is the client), the last `hops` proxies
  * whatever their address, or proxies whose address is in `ranges` (CIDR).
