@@ -292,7 +292,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   registerHealthRoutes(server, [
     { name: 'store', check: async () => { await store.ping(); return true; } },
-    { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled) },
+    { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled), informational: true },
   ]);
   registerLineWebhookRoute(server, lineAdapter, logic, { maxBodyBytes: config.line.webhookMaxBodyBytes, bodyTimeoutMs: config.limits.webhookBodyTimeoutMs }, logger);
   if (config.botFramework.endpoint === 'on') {

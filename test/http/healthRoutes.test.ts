@@ -25,3 +25,27 @@ describe('/readyz', () => {
     }
   });
 });
+
+describe('/readyz with an informational check', () => {
+  it('reports a failing informational check (no LINE channel yet) but stays ready', async () => {
+    const server = restify.createServer();
+    let storeUp = true;
+    registerHealthRoutes(server, [
+      { name: 'store', check: async () => storeUp },
+      { name: 'lineAccounts', check: async () => false, informational: true },
+    ]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`;
+      const ready = await fetch(url);
+      assert.equal(ready.status, 200);
+      assert.deepEqual(await ready.json(), { status: 'ready', checks: { store: true, lineAccounts: false } });
+      storeUp = false;
+      const down = await fetch(url);
+      assert.equal(down.status, 503, 'a real dependency still decides');
+      assert.deepEqual(await down.json(), { status: 'not ready', checks: { store: false, lineAccounts: false } });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
