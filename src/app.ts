@@ -46,6 +46,7 @@ import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
 import { redactServerErrors } from './http/internalErrors';
+import { registerLandingPage } from './http/landingPage';
 import { isLoopbackHost } from './http/loopbackUrl';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
@@ -327,6 +328,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);
+  registerLandingPage(server, { simulator: simulatorOn, botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator', publicUrl });
   const operations = startOperationsMetrics({
     metrics, server, store, lineAdapter, inbox, handoffConfig, accounts, authorizer, usage: await LineUsageRepository.open(store),
     eventStreams: () => openHandoffEventStreams(server), token: config.metrics.token, quotaPollMs: config.metrics.lineQuotaPollSeconds * 1000, logger: logger.child({ component: 'metrics' }),

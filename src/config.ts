@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -272,6 +273,18 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.variables = issues.map((issue) => issue.variable);
   }
+}
+
+/**
+ * Adds the variables of `file` (dotenv syntax) to the environment when the file exists; variables already set win.
+ * Silent when there is none (a fresh checkout, a container configured by its environment).
+ *
+ * @example loadEnvFileIfPresent('.env'); const config = loadConfig();
+ */
+export function loadEnvFileIfPresent(file = '.env'): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
 }
 
 /**
