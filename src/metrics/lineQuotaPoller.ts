@@ -16,7 +16,9 @@ export interface LineQuotaPollerOptions {
 
 /**
  * Reads each LINE account's monthly quota (`GET /v2/bot/message/quota`) and LINE's count against it
- * (`GET /v2/bot/message/quota/consumption`) at start and then every `intervalMs`, and stores them beside the push meter.
+ * (`GET /v2/bot/message/quota/consumption`) every `intervalMs`, and stores them beside the push meter. The first read
+ * comes when someone looks (the admin API reads when a reading is missing or older than `intervalMs`) or after the
+ * first interval, so a start makes no call to LINE.
  *
  * @example const poller = new LineQuotaPoller({ accountIds, clientOf, usage, intervalMs: 900_000, logger }); poller.start();
  */
@@ -26,9 +28,8 @@ export class LineQuotaPoller {
 
   constructor(private readonly options: LineQuotaPollerOptions) {}
 
-  /** Reads now and then periodically. */
+  /** Reads every `intervalMs` from now on. */
   start(): void {
-    void this.pollOnce();
     this.timer = setInterval(() => void this.pollOnce(), this.options.intervalMs);
     this.timer.unref();
   }

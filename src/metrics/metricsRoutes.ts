@@ -14,8 +14,13 @@ export interface MetricsRoutesOptions {
   /** Fills the store-backed gauges before a scrape. */
   readonly beforeScrape: () => Promise<void>;
   readonly usage: LineUsageRepository;
+  /** Writes counts gathered in memory (the push meter's) before the usage API reads them. */
+  readonly beforeReport: () => Promise<void>;
   readonly accounts: ChannelAccountRepository;
   readonly authorizer: RequestAuthorizer;
+  /** Reads LINE's quotas now (the usage API does when a reading of this month is missing or older than `quotaMaxAgeMs`). */
+  readonly refreshQuota: () => Promise<void>;
+  readonly quotaMaxAgeMs: number;
   readonly now?: () => Date;
 }
 
@@ -52,7 +57,19 @@ export function registerMetricsRoutes(server: Server, options: MetricsRoutesOpti
     const requested = new URL(req.url ?? '/', 'http://localhost').searchParams.get('month');
     if (requested !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(requested)) return void res.send(400, { message: 'month must be YYYY-MM', field: 'month' });
     const month = requested ?? meterMonthOf(options.now?.() ?? new Date());
-    const [accounts, usage] = await Promise.all([options.accounts.list(), options.usage.month(month)]);
+    // This month's counts of this process are stored before they are read.
+    await options.beforeReport();
+    const now = options.now?.() ?? new Date();
+    const accounts = await options.accounts.list();
+    let usage = await options.usage.month(month);
+    const stale = (accountId: string): boolean => {
+      const readAt = usage.find((entry) => entry.accountId === accountId)?.quota?.readAt;
+      return readAt === undefined || now.getTime() - readAt.getTime() > options.quotaMaxAgeMs;
+    };
+    if (requested === null && accounts.some((account) => account.enabled && stale(account.id))) {
+      await options.refreshQuota();
+      usage = await options.usage.month(month);
+    }
     const byAccount = new Map(usage.map((entry) => [entry.accountId, entry]));
     res.send(200, { month, accounts: accounts.map((account) => lineUsageReport(account, month, byAccount.get(account.id))) });
   });

@@ -105,12 +105,22 @@ export function startOperationsMetrics(options: OperationsMetricsOptions): Opera
   });
   const meter = new LineUsageMeter(options.usage, options.logger);
   options.lineAdapter.deliveryStats.subscribe(deliveryListener(metrics, meter));
+  const quotaPoller = new LineQuotaPoller({
+    accountIds: async () => (await options.accounts.list()).filter((account) => account.enabled).map((account) => account.id),
+    clientOf: (accountId) => options.lineAdapter.apiClient(accountId),
+    usage: options.usage,
+    intervalMs: options.quotaPollMs,
+    logger: options.logger,
+  });
   registerMetricsRoutes(server, {
     metrics,
     token: options.token,
     usage: options.usage,
     accounts: options.accounts,
     authorizer: options.authorizer,
+    beforeReport: () => meter.flush(),
+    refreshQuota: () => quotaPoller.pollOnce(),
+    quotaMaxAgeMs: options.quotaPollMs,
     beforeScrape: async () => {
       // This process's counts reach the stored meter before it is read.
       await meter.flush();
@@ -122,13 +132,6 @@ export function startOperationsMetrics(options: OperationsMetricsOptions): Opera
         eventStreams: options.eventStreams,
       });
     },
-  });
-  const quotaPoller = new LineQuotaPoller({
-    accountIds: async () => (await options.accounts.list()).filter((account) => account.enabled).map((account) => account.id),
-    clientOf: (accountId) => options.lineAdapter.apiClient(accountId),
-    usage: options.usage,
-    intervalMs: options.quotaPollMs,
-    logger: options.logger,
   });
   return {
     meter,
