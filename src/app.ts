@@ -30,7 +30,7 @@ import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
 import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
-import { closeHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
+import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
@@ -46,6 +46,7 @@ import { registerBotFrameworkRoute } from './http/botFrameworkRoute';
 import { registerDashboardRoutes } from './http/dashboardRoutes';
 import { registerHealthRoutes } from './http/healthRoutes';
 import { redactServerErrors } from './http/internalErrors';
+import { registerLandingPage } from './http/landingPage';
 import { isLoopbackHost } from './http/loopbackUrl';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
@@ -53,6 +54,12 @@ import { openApiDocument } from './http/openApiDocument';
 import { RequestAuthorizer } from './http/requestAuthorization';
 import { applyServerTimeouts } from './http/serverTimeouts';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
+import { AppMetrics } from './metrics/appMetrics';
+import { LineUsageRepository } from './metrics/lineUsageRepository';
+import { meteredDocumentStore } from './metrics/meteredDocumentStore';
+import { MeteredLineEventInbox } from './metrics/meteredLineEventInbox';
+import { lineApiCallObserver, lineEventCounter, startOperationsMetrics, storeObserver, turnObserver, type OperationsMetrics } from './metrics/metricsWiring';
+import { TurnTimingMiddleware } from './metrics/turnTimingMiddleware';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
 import { simulatorCredentials } from './simulator/simulatorCredentials';
@@ -129,6 +136,10 @@ export interface RunningApp {
     /** Forgets what has been idle long enough now (it also happens periodically). */
     readonly forgetIdle: () => void;
   };
+  /** The Prometheus metrics `/metrics` serves. */
+  readonly metrics: AppMetrics;
+  /** The push meter (stored) and the LINE quota reads. */
+  readonly operations: OperationsMetrics;
   /** Resolves when every running turn and the writes it started (transcript, customer, media) are done. */
   whenIdle(): Promise<void>;
   /** Stops accepting requests, lets running turns and writes finish, and closes the store. */
@@ -145,7 +156,8 @@ const SIMULATOR_ACCOUNT_ID = 'simulator';
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
-  const store = options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), mongodbLimits: config.storage.mongodb, dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) }));
+  const metrics = new AppMetrics();
+  const store = meteredDocumentStore(options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), mongodbLimits: config.storage.mongodb, dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) })), storeObserver(metrics));
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
   // Other instances sharing the store learn of live events and cached configuration changes through it.
@@ -196,7 +208,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }), { memory: conversationCache });
   const lineAdapter = new LineAdapter({
     accounts,
-    inbox,
+    inbox: new MeteredLineEventInbox(inbox, lineEventCounter(metrics)),
+    onApiCall: lineApiCallObserver(metrics),
     logger: logger.child({ component: 'line-adapter' }),
     maxConcurrentTurns: config.line.maxConcurrentTurns,
     workQueue: config.line.workQueue,
@@ -265,8 +278,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await handoff.ensureFallbackQueue();
   const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger);
 
-  lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);
-  cloudAdapter.use(transcriptLogger, customerTracker, handoffMiddleware);
+  const turnTiming = new TurnTimingMiddleware(turnObserver(metrics));
+  lineAdapter.use(turnTiming, transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);
+  cloudAdapter.use(turnTiming, transcriptLogger, customerTracker, handoffMiddleware);
   lineAdapter.onTurnError = turnErrorHandler(logger, (context) => lineAdapter.willRetryFailedTurn(context));
   cloudAdapter.onTurnError = turnErrorHandler(logger);
 
@@ -315,6 +329,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);
+  registerLandingPage(server, { simulator: simulatorOn, botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator', publicUrl });
+  const operations = startOperationsMetrics({
+    metrics, server, store, lineAdapter, inbox, handoffConfig, accounts, authorizer, usage: await LineUsageRepository.open(store),
+    eventStreams: () => openHandoffEventStreams(server), token: config.metrics.token, quotaPollMs: config.metrics.lineQuotaPollSeconds * 1000, logger: logger.child({ component: 'metrics' }),
+  });
   server.get('/api/openapi.json', async (_req, res) => {
     res.send(200, openApiDocument(publicUrl()));
   });
@@ -336,6 +355,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.info({ url: `${publicUrl()}/simulator`, accountId: simulatorAccountId }, 'LINE simulator is on');
   }
 
+  operations.quotaPoller.start();
   // One instance sweeps for the cluster, so time-driven notices go out once.
   const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: () => handoff.sweep(), intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
   const forgetIdle = (): void => {
@@ -384,6 +404,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     assignments,
     botStorage,
     simulator: fakeApi ? { accountId: simulatorAccountId, fakeApi } : undefined,
+    metrics,
+    operations,
     conversationMemory: { conversations: () => transcripts.rememberedConversations, customers: () => customerTracker.rememberedCustomers, forgetIdle },
     whenIdle,
     async close() {
@@ -394,6 +416,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await sweeper.stop();
       await handoff.sweepsDone();
       await whenIdle();
+      await operations.close();
       await selfServiceContent.close();
       await changes.stop();
       await store.close();

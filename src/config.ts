@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -72,6 +73,8 @@ const environmentSchema = z.object({
   CHANGE_FEED_GAP_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SECRETS_KEY: optionalString,
   ADMIN_API_KEY: optionalString.refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
+  METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
+  LINE_QUOTA_POLL_SECONDS: z.coerce.number().int().min(10).max(24 * 60 * 60).default(900),
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: optionalString.refine((value) => value === undefined || value.length >= 12, 'must be at least 12 characters'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
@@ -223,6 +226,13 @@ export interface Config {
   readonly selfServiceContentFile: string;
   /** Bearer token of the admin API; the admin API refuses every call when absent. */
   readonly adminApiKey: string | undefined;
+  /** Operations: `/metrics` and the LINE push meter. */
+  readonly metrics: {
+    /** Bearer token Prometheus sends to `GET /metrics`; `/metrics` answers 404 when absent. */
+    readonly token: string | undefined;
+    /** How often each LINE account's monthly quota and consumption are read from LINE. */
+    readonly lineQuotaPollSeconds: number;
+  };
   /** Users' logins. */
   readonly auth: {
     /** The admin created at start while no admin user exists (`ADMIN_USERNAME`, `ADMIN_PASSWORD`). Never log it. */
@@ -272,6 +282,18 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.variables = issues.map((issue) => issue.variable);
   }
+}
+
+/**
+ * Adds the variables of `file` (dotenv syntax) to the environment when the file exists; variables already set win.
+ * Silent when there is none (a fresh checkout, a container configured by its environment).
+ *
+ * @example loadEnvFileIfPresent('.env'); const config = loadConfig();
+ */
+export function loadEnvFileIfPresent(file = '.env'): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
 }
 
 /**
@@ -372,6 +394,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     selfServiceContentFile: env.SELF_SERVICE_CONTENT_FILE,
     adminApiKey: env.ADMIN_API_KEY,
+    metrics: { token: env.METRICS_TOKEN, lineQuotaPollSeconds: env.LINE_QUOTA_POLL_SECONDS },
     auth: {
       initialAdmin: env.ADMIN_USERNAME !== undefined && env.ADMIN_PASSWORD !== undefined ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
       sessionTtlHours: env.SESSION_TTL_HOURS,

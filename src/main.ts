@@ -1,11 +1,12 @@
 import { startApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadEnvFileIfPresent } from './config';
 import { createLogger } from './logger';
 
 /** Entry point of `npm start`: reads the configuration, starts the server, stops cleanly on a signal. */
 async function main(): Promise<void> {
   let config;
   try {
+    loadEnvFileIfPresent('.env');
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -16,6 +17,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp({ config, logger });
+  // Besides the JSON log: a line a person starting the server sees and can copy.
+  const lines = [`line-omnichannel is running: ${config.publicUrl ?? app.url}/`];
+  if (app.firstAdminSetup.code !== undefined && (await app.firstAdminSetup.isNeeded())) {
+    lines.push(`Setup code for the first administrator: ${app.firstAdminSetup.code}  (enter it at ${config.publicUrl ?? app.url}/dashboard)`);
+  }
+  process.stderr.write(`\n${lines.join('\n')}\n\n`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -36,7 +36,6 @@ const OUTBOX_KEY = Symbol('LineTurnOutbox');
 /** The turn-state key under which a LINE event turn keeps the inbox event it runs. */
 const EVENT_KEY = Symbol('LineInboxEvent');
 
-
 /**
  * Runs of a turn whose bot logic throws before an error handler apologises instead of leaving it to a retry: enough
  * to ride out a brief store outage (about half a minute with the default backoff), short enough that a customer
@@ -89,6 +88,7 @@ export class LineAdapter extends BotAdapter {
   private readonly onStandbyActivity: ((activity: Partial<Activity>) => Promise<void>) | undefined;
   private readonly onTurnCompleted: ((activity: Partial<Activity>) => Promise<void>) | undefined;
   private readonly now: () => number;
+  private readonly onApiCall: LineAdapterOptions['onApiCall'];
 
   constructor(options: LineAdapterOptions) {
     super();
@@ -102,6 +102,7 @@ export class LineAdapter extends BotAdapter {
     this.onStandbyActivity = options.onStandbyActivity;
     this.onTurnCompleted = options.onTurnCompleted;
     this.now = options.now ?? Date.now;
+    this.onApiCall = options.onApiCall;
     const clientFor = (account: LineAccount): LineApiClient => this.clientFor(account);
     this.sender = new LineMessageSender({
       clientFor,
@@ -196,6 +197,11 @@ export class LineAdapter extends BotAdapter {
   /** Delivery counters per account, for metrics. */
   deliveryCounts(): Record<string, LineDeliveryCounts> {
     return this.deliveryStats.snapshot();
+  }
+
+  /** A client of the account's Messaging API (quota reads and other calls outside turns). */
+  async apiClient(accountId: string): Promise<LineApiClient> {
+    return this.clientFor(await this.requireAccount(accountId));
   }
 
   /** Streams the content (image, video, audio, file) of a message a customer sent. */
@@ -377,7 +383,7 @@ export class LineAdapter extends BotAdapter {
     const cached = this.clients.get(account.id);
     // An account whose credentials or endpoints changed gets a fresh client.
     if (cached && cached.account === account) return cached.client;
-    const client = new LineApiClient(account, this.apiTimeoutMs);
+    const client = new LineApiClient(account, this.apiTimeoutMs, this.onApiCall);
     this.clients.set(account.id, { account, client });
     return client;
   }

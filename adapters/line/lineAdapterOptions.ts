@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { LineAdapterLogger } from './lineAdapterLogger';
+import type { LineApiCall } from './lineApiClient';
 import type { LineEventInbox } from './lineEventInbox';
 import type { LineInboxWorkerSettings } from './lineInboxWorker';
 import type { LineAccountDirectory } from './lineWebhookVerification';
@@ -39,5 +40,7 @@ export interface LineAdapterOptions {
    * conversation's next event: the place to wait for writes the turn started (e.g. its transcript).
    */
   readonly onTurnCompleted?: (activity: Partial<Activity>) => Promise<void>;
+  /** Told of every Messaging API call as it ends (metrics). */
+  readonly onApiCall?: (call: LineApiCall) => void;
   readonly now?: () => number;
 }

@@ -22,6 +22,22 @@ export interface LineContent {
   readonly body: Readable;
 }
 
+/** One Messaging API call as it ended: `status` is `undefined` when nothing was answered (network, time-out). */
+export interface LineApiCall {
+  readonly accountId: string;
+  /** Method and path with ids replaced, e.g. `POST /v2/bot/message/push`. */
+  readonly endpoint: string;
+  readonly status: number | undefined;
+  readonly durationMs: number;
+}
+
+/** The month's message quota of an account (`GET /v2/bot/message/quota`): `none` means unlimited. */
+export interface LineMessageQuota {
+  readonly type: 'none' | 'limited';
+  /** Messages a month, when `limited`. */
+  readonly value?: number;
+}
+
 /**
  * A thin client for the Messaging API calls the adapter makes, bound to one account.
  *
@@ -33,7 +49,20 @@ export class LineApiClient {
   constructor(
     private readonly account: LineAccount,
     private readonly timeoutMs = 10_000,
+    private readonly onCall?: (call: LineApiCall) => void,
   ) {}
+
+  /** The account's message quota this month. */
+  async getMessageQuota(): Promise<LineMessageQuota> {
+    const response = await this.call('GET', this.account.apiBaseUrl, '/v2/bot/message/quota');
+    return (await response.json()) as LineMessageQuota;
+  }
+
+  /** Messages counted against the quota so far this month (`totalUsage`). */
+  async getQuotaConsumption(): Promise<number> {
+    const response = await this.call('GET', this.account.apiBaseUrl, '/v2/bot/message/quota/consumption');
+    return ((await response.json()) as { totalUsage: number }).totalUsage;
+  }
 
   /** Sends messages with a reply token. Free of charge; the token is single-use. */
   async reply(replyToken: string, messages: readonly messagingApi.Message[]): Promise<void> {
@@ -94,6 +123,8 @@ export class LineApiClient {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.account.channelAccessToken}`, ...extraHeaders };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
+    const started = performance.now();
+    const report = (status: number | undefined): void => this.onCall?.({ accountId: this.account.id, endpoint, status, durationMs: performance.now() - started });
     // A timer cleared as soon as the answer arrives (unlike AbortSignal.timeout, which keeps the
     // request's objects alive for the whole time-out and burdens the garbage collector under load).
     const controller = timeBound ? new AbortController() : undefined;
@@ -107,10 +138,12 @@ export class LineApiClient {
         signal: controller?.signal ?? null,
       });
     } catch (error) {
+      report(undefined);
       throw new LineApiError(endpoint, undefined, undefined, { cause: error });
     } finally {
       clearTimeout(timer);
     }
+    report(response.status);
     if (response.ok) return response;
     const text = await response.text().catch(() => '');
     let parsed: unknown = text;

@@ -18,14 +18,28 @@ export interface LineDeliveryCounts {
   loadingAnimations: number;
 }
 
+/** Told of every count as it happens (metrics, a stored meter). */
+export type LineDeliveryListener = (accountId: string, counter: keyof LineDeliveryCounts, amount: number) => void;
+
 /** Per-account delivery counters, kept in memory and exposed for metrics. */
 export class LineDeliveryStats {
   private readonly byAccount = new Map<string, LineDeliveryCounts>();
+  private readonly listeners: LineDeliveryListener[] = [];
 
   /** Adds `amount` to one counter of one account. */
   add(accountId: string, counter: keyof LineDeliveryCounts, amount = 1): void {
     const counts = this.countsOf(accountId);
     counts[counter] += amount;
+    for (const listener of this.listeners) listener(accountId, counter, amount);
+  }
+
+  /**
+   * Calls `listener` on every later count.
+   *
+   * @example adapter.deliveryStats.subscribe((accountId, counter, amount) => meter.count(accountId, counter, amount));
+   */
+  subscribe(listener: LineDeliveryListener): void {
+    this.listeners.push(listener);
   }
 
   /** A copy of the counters, per account id. */

@@ -99,6 +99,11 @@ export function registerHandoffEventStream(server: Server, options: HandoffEvent
   });
 }
 
+/** Live event streams open on `server` now (a metric). */
+export function openHandoffEventStreams(server: Server): number {
+  return openStreams.get(server)?.size ?? 0;
+}
+
 /**
  * Ends every open event stream of `server` (at shutdown, so closing the server does not wait for them).
  *

@@ -56,6 +56,7 @@ export class FakeLineApi extends EventEmitter<FakeLineApiEvents> {
   private readonly profiles = new Map<string, LineProfile>();
   private readonly contents = new Map<string, MessageContent>();
   private readonly failures = new FailureInjector();
+  private monthlyQuota: number | undefined;
   private readonly routes: readonly Route[] = [
     { method: 'POST', pattern: /^\/v2\/bot\/message\/reply$/, run: (_p, body, _req, id) => this.reply(body, id) },
     { method: 'POST', pattern: /^\/v2\/bot\/message\/push$/, run: (_p, body, req, id) => this.push(body, req.headers, id) },
@@ -66,7 +67,7 @@ export class FakeLineApi extends EventEmitter<FakeLineApiEvents> {
     { method: 'GET', pattern: /^\/v2\/bot\/(?:group|room)\/[^/]+\/member\/([^/]+)$/, run: ([userId]) => this.profile(userId, false) },
     { method: 'GET', pattern: /^\/v2\/bot\/message\/([^/]+)\/content(?:\/preview)?$/, run: ([messageId]) => this.content(messageId) },
     { method: 'GET', pattern: /^\/v2\/bot\/message\/([^/]+)\/content\/transcoding$/, run: ([messageId]) => this.transcoding(messageId) },
-    { method: 'GET', pattern: /^\/v2\/bot\/message\/quota$/, run: () => ({ status: 200, json: { type: 'none' } }) },
+    { method: 'GET', pattern: /^\/v2\/bot\/message\/quota$/, run: () => ({ status: 200, json: this.monthlyQuota === undefined ? { type: 'none' } : { type: 'limited', value: this.monthlyQuota } }) },
     { method: 'GET', pattern: /^\/v2\/bot\/message\/quota\/consumption$/, run: () => ({ status: 200, json: { totalUsage: this.pushedMessageCount() } }) },
   ];
 
@@ -88,6 +89,14 @@ export class FakeLineApi extends EventEmitter<FakeLineApiEvents> {
       chatMode: 'bot',
       markAsReadMode: 'auto',
     });
+  }
+
+  /**
+   * Sets the month's message quota `GET /v2/bot/message/quota` answers (LINE's free plan: 200); `undefined`
+   * answers `{ type: 'none' }` (unlimited), the default.
+   */
+  setMessageQuota(messages: number | undefined): void {
+    this.monthlyQuota = messages;
   }
 
   /** Every request received, in arrival order. */

@@ -3,6 +3,7 @@ import { AgentsAdmin } from './admin/AgentsAdmin';
 import { CannedResponsesAdmin } from './admin/CannedResponsesAdmin';
 import { ChannelsAdmin } from './admin/ChannelsAdmin';
 import { LineEventsAdmin } from './admin/LineEventsAdmin';
+import { LineUsageAdmin } from './admin/LineUsageAdmin';
 import { MessagesAdmin } from './admin/MessagesAdmin';
 import { QueuesAdmin } from './admin/QueuesAdmin';
 import { RulesAdmin } from './admin/RulesAdmin';
@@ -21,9 +22,10 @@ const SECTIONS = [
   { id: 'canned', label: 'Canned responses' },
   { id: 'content', label: 'Bot content' },
   { id: 'line-events', label: 'LINE events' },
+  { id: 'line-usage', label: 'LINE usage' },
 ] as const;
 
-/** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content, LINE dead letters. */
+/** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content, LINE dead letters, the LINE push meter. */
 export function AdminView(props: { route: string }) {
   const [, requested] = segmentsOf(props.route);
   const section = SECTIONS.find((candidate) => candidate.id === requested)?.id ?? 'channels';
@@ -51,6 +53,7 @@ export function AdminView(props: { route: string }) {
         {section === 'canned' && <CannedResponsesAdmin />}
         {section === 'content' && <SelfServiceContentAdmin />}
         {section === 'line-events' && <LineEventsAdmin />}
+        {section === 'line-usage' && <LineUsageAdmin />}
       </div>
     </div>
   );
