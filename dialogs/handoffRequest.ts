@@ -50,6 +50,8 @@ export const HANDOFF_ENDED_EVENT = 'handoff.ended';
  */
 export interface HandoffOutcome {
   readonly accepted: boolean;
+  /** `true`: the taker acknowledged the request to the customer itself, so the bot's own "request recorded" is not sent. */
+  readonly acknowledged?: boolean;
 }
 
 /** Turn-state key of the {@link HandoffOutcome}. */

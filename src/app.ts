@@ -25,6 +25,7 @@ import { AgentContactAccess } from './handoff/agentContactAccess';
 import { HandoffConversationRepository } from './handoff/handoffConversationRepository';
 import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
+import { greetingOverride } from './handoff/greetingOverride';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
@@ -225,6 +226,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     userState: new UserState(botStorage),
     content: selfServiceContent,
     surveys,
+    greetingOverride: (language) => greetingOverride(handoffConfig, automatedMessages, language),
+    surveyExpiryMinutes: config.handoff.surveyExpiryMinutes,
+    clock,
   });
   const logic: TurnLogic = (context) => bot.run(context);
 

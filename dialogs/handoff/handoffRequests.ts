@@ -37,9 +37,11 @@ export async function requestHandoff(
   };
   await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext));
   // Refused (e.g. out of hours): whoever refused told the customer why, and nothing is pending.
-  if ((context.turnState.get(HANDOFF_OUTCOME_KEY) as HandoffOutcome | undefined)?.accepted === false) return;
+  const outcome = context.turnState.get(HANDOFF_OUTCOME_KEY) as HandoffOutcome | undefined;
+  if (outcome?.accepted === false) return;
   conversation.pendingHandoff = { customerId: handoffContext.customerId, reason, requestedAt: new Date().toISOString() };
-  await context.sendActivity(texts.handoffRecorded);
+  // The taker's "request received" (an operator's automated message) stands for the bot's own words.
+  if (outcome?.acknowledged !== true) await context.sendActivity(texts.handoffRecorded);
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ConversationData {
    * (such as `handoff.ended`) are answered in.
    */
   language?: SupportedLanguage;
+  /** ISO 8601 time the survey asked its rating: an answer after the survey expired is a new question. */
+  surveyAskedAt?: string;
 }
 
 /**

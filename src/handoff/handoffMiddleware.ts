@@ -29,7 +29,7 @@ export class HandoffMiddleware implements Middleware {
         if (activity.type !== ActivityTypes.Event) continue;
         if (activity.name === HANDOFF_INITIATE_EVENT) {
           const outcome = await this.handoff.requestHandoff(TurnContext.getConversationReference(turn.activity), activity.value as HandoffContext);
-          turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: outcome.accepted } satisfies HandoffOutcome);
+          turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: outcome.accepted, acknowledged: outcome.acknowledged === true } satisfies HandoffOutcome);
           notices.push(...outcome.notices);
         } else if (activity.name === HANDOFF_CANCEL_EVENT) {
           await this.handoff.cancelByCustomer(turn.activity.channelId ?? '', turn.activity.conversation?.id ?? '');

@@ -23,6 +23,7 @@ import type { HandoffConversationRepository } from './handoffConversationReposit
 import type { HandoffDistributor } from './handoffDistributor';
 import type { HandoffEventBus, RelayedMessage } from './handoffEvents';
 import { estimateWaitMinutes, positionsInQueues } from './queueStanding';
+import { waitEstimateNotice } from './waitEstimateNotice';
 import { isWithinOperatingHours } from './routing/operatingHours';
 import { routeConversation } from './routing/routingRules';
 import type { AgentPresence, OperatingHours, Queue } from './routing/routingModel';
@@ -58,6 +59,10 @@ export interface HandoffRequestOutcome {
   readonly accepted: boolean;
   /** Automated messages for the customer, to be sent in the current turn. */
   readonly notices: readonly string[];
+  /** `true`: `notices` acknowledge the request (the automated "request received"), so the bot adds none of its own. */
+  readonly acknowledged?: boolean;
+  /** Refused because this queue is closed now: the customer may leave a message for its next opening. */
+  readonly closedQueue?: Queue;
 }
 
 /** Where a customer's activity goes. */
@@ -251,9 +256,11 @@ export class HandoffService {
     await this.options.assignments.enqueue({ conversationKey: id, queueId: decision.queueId, units: CONVERSATION_UNITS, at: now });
     this.log.info({ handoffId: id, queueId: decision.queueId, ruleId: decision.ruleId, skippedRuleIds: decision.skippedRuleIds }, 'conversation queued for a person');
     this.publishConversation(conversation, 'queued');
-    const notices = await this.queueStandingNotices(conversation, workstream);
+    // The operator's "request received" message is the first handoff's acknowledgement (the bot then says nothing of its own).
+    const received = await this.automatedText(workstream, request.language, 'requestReceived', { QueueName: queue?.name });
+    const notices = [received, ...(await this.queueStandingNotices(conversation, workstream))];
     this.options.distributor.kick();
-    return { accepted: true, notices };
+    return { accepted: true, acknowledged: true, notices };
   }
 
   /** The customer withdrew their request (the bot's `handoff.cancel`): a queued conversation goes back to the bot. */
@@ -982,7 +989,8 @@ export class HandoffService {
     if (!recorded) return [];
     const notices = [await this.automatedText(workstream, conversation.language, 'positionInQueue', { Position: position, QueueName: await this.queueName(conversation.queueId) })];
     const minutes = estimateWaitMinutes(await (known.waits ?? this.recentWaits(conversation.queueId)));
-    if (minutes !== undefined) notices.push(await this.automatedText(workstream, conversation.language, 'estimatedWait', { WaitTime: minutes }));
+    const wait = await waitEstimateNotice(this.options, conversation, minutes, (waitTime) => this.automatedText(workstream, conversation.language, 'estimatedWait', { WaitTime: waitTime }));
+    if (wait !== undefined) notices.push(wait);
     return notices;
   }
 
