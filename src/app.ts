@@ -26,7 +26,9 @@ import { HandoffConversationRepository } from './handoff/handoffConversationRepo
 import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
 import { greetingOverride } from './handoff/greetingOverride';
+import { CustomerUnsends } from './handoff/customerUnsends';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { QueuedCustomerReplies } from './handoff/queuedCustomerReplies';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
 import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
@@ -266,7 +268,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     clock,
   });
   await handoff.ensureFallbackQueue();
-  const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger);
+  const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
+    queuedReplies: await QueuedCustomerReplies.open(store, handoffConversations, { intervalSeconds: config.handoff.queuedAckSeconds, clock }),
+    unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes, clock),
+  });
 
   lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);
   cloudAdapter.use(transcriptLogger, customerTracker, handoffMiddleware);

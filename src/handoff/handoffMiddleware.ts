@@ -2,7 +2,9 @@ import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botb
 import type { Logger } from 'pino';
 import { HANDOFF_CANCEL_EVENT } from '../../dialogs/handoff/handoffCancel';
 import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome } from '../../dialogs/handoffRequest';
+import type { CustomerUnsends } from './customerUnsends';
 import type { HandoffService } from './handoffService';
+import type { QueuedCustomerReplies } from './queuedCustomerReplies';
 
 /**
  * Puts the handoff between the customer and the bot, on every adapter alike (LINE, Bot Framework):
@@ -20,10 +22,12 @@ export class HandoffMiddleware implements Middleware {
   constructor(
     private readonly handoff: HandoffService,
     private readonly logger: Logger,
+    private readonly edges: HandoffMiddlewareEdges = {},
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const notices: string[] = [];
+    const replies: Partial<Activity>[] = [];
     context.onSendActivities(async (turn, activities, sendNext) => {
       for (const activity of activities) {
         if (activity.type !== ActivityTypes.Event) continue;
@@ -38,13 +42,29 @@ export class HandoffMiddleware implements Middleware {
       return sendNext();
     });
 
+    if (await this.edges.unsends?.handle(context.activity)) this.logger.debug({ conversationId: context.activity.conversation?.id }, 'customer unsent a message');
     if (isCustomerLeaving(context.activity)) await this.handoff.customerLeft(context.activity.channelId ?? '', context.activity.conversation?.id ?? '');
-    const routing = await this.handoff.routeCustomerActivity(context.activity);
+    // Queued customers' side: "menu" reaches the bot without leaving the queue; other messages are acknowledged.
+    const menuWhileQueued = (await this.edges.queuedReplies?.isMenuWhileQueued(context.activity)) === true;
+    const routing = menuWhileQueued ? { to: 'bot' as const, notices: [] } : await this.handoff.routeCustomerActivity(context.activity);
     if (routing.to === 'bot') await next();
-    else this.logger.debug({ conversationId: context.activity.conversation?.id }, 'message relayed to people');
+    else {
+      this.logger.debug({ conversationId: context.activity.conversation?.id }, 'message relayed to people');
+      const acknowledgement = await this.edges.queuedReplies?.acknowledgement(context.activity);
+      if (acknowledgement) replies.push(acknowledgement);
+    }
     notices.push(...routing.notices);
-    if (notices.length > 0) await context.sendActivities(notices.map((text) => ({ type: ActivityTypes.Message, text })));
+    const outgoing = [...notices.map((text): Partial<Activity> => ({ type: ActivityTypes.Message, text })), ...replies];
+    if (outgoing.length > 0) await context.sendActivities(outgoing);
   }
+}
+
+/** What the middleware adds at the edges of a handoff (each optional). */
+export interface HandoffMiddlewareEdges {
+  /** "Menu" and acknowledgements while queued. */
+  readonly queuedReplies?: QueuedCustomerReplies;
+  /** Customers' unsends, for agents' screens. */
+  readonly unsends?: CustomerUnsends;
 }
 
 /** LINE's unfollow (the customer blocked the account) arrives as the customer removed from their 1:1 conversation. */

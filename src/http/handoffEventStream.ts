@@ -124,6 +124,7 @@ function visibleTo(event: HandoffEvent, agentId: string | undefined, profile: Ag
       if (event.agentId === agentId || event.offeredAgentId === agentId) return event;
       return queues.includes(event.queueId) ? { ...event, agentId: undefined, offeredAgentId: undefined } : undefined;
     case 'message':
+    case 'messageUnsent':
       return event.agentId === agentId || (event.agentId === undefined && queues.includes(event.queueId)) ? event : undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './engine/documentStore.js';
+import { isUnsend, unsentActivity } from '../transcript/unsentMessage.js';
 import { IdleExpiringMap, type IdleExpiringMapOptions } from './idleExpiringMap.js';
 
 /** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */
@@ -153,6 +154,11 @@ export class TranscriptRepository implements TranscriptStore {
     const channelId = activity.channelId;
     const conversationId = activity.conversation?.id;
     if (!channelId || !conversationId) throw new TypeError('cannot log an activity without channelId and conversation.id');
+    // An unsend is not logged: it blanks the message it names (and the transcript keeps only that it was unsent).
+    if (isUnsend(activity)) {
+      await this.redactActivity(channelId, conversationId, activity.id);
+      return;
+    }
     const activityId = activity.id || randomUUID();
     const timestamp = toDate(activity.timestamp) ?? new Date();
     const conversationKey = keyOf(channelId, conversationId);
@@ -213,6 +219,25 @@ export class TranscriptRepository implements TranscriptStore {
       items: page.map(activityOf),
       continuationToken: documents.length > ACTIVITY_PAGE_SIZE && last ? encodeToken({ seq: last.seq }) : '',
     };
+  }
+
+  /** A conversation's last `limit` activities, newest first. */
+  async latestActivities(channelId: string, conversationId: string, limit: number): Promise<Activity[]> {
+    return (await this.transcripts.find({ channelId, conversationId }, { sort: { seq: -1 }, limit })).map(activityOf);
+  }
+
+  /**
+   * Replaces a stored activity by what is kept of an unsent message ({@link unsentActivity}): its text, attachments
+   * and channel data are gone from the store.
+   * @returns whether the activity was stored here.
+   */
+  async redactActivity(channelId: string, conversationId: string, activityId: string): Promise<boolean> {
+    const id = `${keyOf(channelId, conversationId)}|${activityId}`;
+    const document = await this.transcripts.findOne({ _id: id });
+    if (!document) return false;
+    const redacted = unsentActivity(JSON.parse(document.activity) as Activity);
+    await this.transcripts.updateOne({ _id: id }, { $set: { type: redacted.type ?? 'messageDelete', activity: JSON.stringify(redacted) } });
+    return true;
   }
 
   /**
