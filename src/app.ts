@@ -270,7 +270,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await handoff.ensureFallbackQueue();
   const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
     queuedReplies: await QueuedCustomerReplies.open(store, handoffConversations, { intervalSeconds: config.handoff.queuedAckSeconds, clock }),
-    unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes, clock),
+    unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes),
   });
 
   lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);

@@ -5,9 +5,6 @@ import { handoffIdOf } from './handoffConversation';
 import type { HandoffConversationRepository } from './handoffConversationRepository';
 import { HANDOFF_EVENTS_TOPIC, type HandoffEvent, type HandoffEventBus } from './handoffEvents';
 
-/** How far back relayed messages are looked for in the change feed (it keeps an hour). */
-const FEED_LOOKBACK_MS = 60 * 60 * 1000;
-
 /**
  * A customer unsent a message (LINE's `unsend`) in a conversation handed to people: the agent's and supervisor's
  * screens are told at once (`messageUnsent`, they show "message unsent"), and the relayed copy of the message is
@@ -23,7 +20,6 @@ export class CustomerUnsends {
     private readonly conversations: HandoffConversationRepository,
     private readonly events: HandoffEventBus,
     private readonly feed: ChangeFeed | undefined,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** @returns whether `activity` was an unsend in a handed-off conversation (and screens were told). */
@@ -33,7 +29,7 @@ export class CustomerUnsends {
     if (!conversation) return false;
     const messageId = activity.id;
     this.events.publish({ type: 'messageUnsent', conversationId: conversation.id, queueId: conversation.queueId, agentId: conversation.agentId ?? conversation.offeredAgentId, messageId });
-    await this.feed?.rewrite(HANDOFF_EVENTS_TOPIC, new Date(this.now().getTime() - FEED_LOOKBACK_MS), (payload) => {
+    await this.feed?.rewrite(HANDOFF_EVENTS_TOPIC, (payload) => {
       const event = payload as HandoffEvent;
       if (event.type !== 'message' || event.conversationId !== conversation.id || event.message.id !== messageId) return undefined;
       return { ...event, message: { id: messageId, author: event.message.author, text: undefined, attachments: [], at: event.message.at, unsent: true } };

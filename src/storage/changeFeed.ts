@@ -165,12 +165,13 @@ export class ChangeFeed {
   }
 
   /**
-   * Rewrites the payloads of `topic` published since `since` that `rewrite` changes (returns a new payload for), e.g.
-   * to take back a message its sender unsent; subscribers that already had them are not told again.
+   * Rewrites the payloads of `topic` still kept (published within the retention) that `rewrite` changes (returns a
+   * new payload for), e.g. to take back a message its sender unsent; subscribers that already had them are not told again.
    * @returns how many entries were rewritten.
    */
-  async rewrite(topic: string, since: Date, rewrite: (payload: unknown) => unknown): Promise<number> {
+  async rewrite(topic: string, rewrite: (payload: unknown) => unknown): Promise<number> {
     const { entries } = await this.collectionsOf();
+    const since = new Date(this.now() - CHANGE_FEED_RETENTION_SECONDS * 1000);
     let rewritten = 0;
     for (const entry of await entries.find({ createdAt: { $gte: since } }, { sort: { createdAt: 1 } })) {
       if (entry.topic !== topic) continue;
