@@ -28,6 +28,7 @@ import { HandoffEventBus } from './handoff/handoffEvents';
 import { greetingOverride } from './handoff/greetingOverride';
 import { CustomerUnsends } from './handoff/customerUnsends';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { LeaveMessageOffers } from './handoff/leaveMessageOffers';
 import { QueuedCustomerReplies } from './handoff/queuedCustomerReplies';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
@@ -271,6 +272,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
     queuedReplies: await QueuedCustomerReplies.open(store, handoffConversations, { intervalSeconds: config.handoff.queuedAckSeconds, clock }),
     unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes),
+    leaveMessage: await LeaveMessageOffers.open(store, handoff, clock),
   });
 
   lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);

@@ -76,10 +76,10 @@ export interface BotTexts {
   readonly noAgentOnline: string;
   /** A number of minutes with its unit, plural-correct (see `minutesText`). */
   minutes(count: number): string;
-  /** Out of hours: when the team is back (`when` is the opening time, already in the customer's language). */
+  /** Out of hours: when the team is back (`when` is the opening time in the customer's language; `''` when unknown). */
   nextOpening(when: string): string;
   /** Quick reply that leaves a message for the team to answer when it opens. */
   readonly leaveMessageLabel: string;
-  /** The request is queued for the opening: asks the customer to write their message now. */
+  /** The request is queued for the opening (`when`, or `''` when unknown): asks the customer to write their message now. */
   leaveMessageQueued(when: string): string;
 }

@@ -56,7 +56,7 @@ export const EN_TEXTS: BotTexts = {
   cancelRequestLabel: 'Cancel request',
   noAgentOnline: 'No one from our team is online right now. Your request stays in the queue, and a member of staff will reply here as soon as someone is available.',
   minutes: (count) => minutesText('en', count),
-  nextOpening: (when) => `We will be back ${when}. You can leave a message now, and the team will see it when we open.`,
+  nextOpening: (when) => `${when ? `We will be back on ${when}. ` : ''}You can leave a message now, and the team will see it when we open.`,
   leaveMessageLabel: 'Leave a message',
-  leaveMessageQueued: (when) => `Please write your message here. Our team will see it and reply when we open (${when}).`,
+  leaveMessageQueued: (when) => `Please write your message here. Our team will see it and reply when we open${when ? ` (${when})` : ''}.`,
 };

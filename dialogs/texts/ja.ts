@@ -55,7 +55,7 @@ export const JA_TEXTS: BotTexts = {
   cancelRequestLabel: '取り消す',
   noAgentOnline: 'ただいま対応できる担当者がおりません。お問い合わせは順番にお受けしており、担当者が対応可能になり次第このトークでご返信いたします。',
   minutes: (count) => minutesText('ja', count),
-  nextOpening: (when) => `次の受付開始は${when}です。今メッセージを残していただければ、受付開始後に担当者が確認いたします。`,
+  nextOpening: (when) => `${when ? `次の受付開始は${when}です。` : ''}今メッセージを残していただければ、受付開始後に担当者が確認いたします。`,
   leaveMessageLabel: 'メッセージを残す',
-  leaveMessageQueued: (when) => `こちらにメッセージをご入力ください。受付開始（${when}）後に担当者が確認し、ご返信いたします。`,
+  leaveMessageQueued: (when) => `こちらにメッセージをご入力ください。受付開始${when ? `（${when}）` : ''}後に担当者が確認し、ご返信いたします。`,
 };

@@ -55,7 +55,7 @@ export const ZH_TW_TEXTS: BotTexts = {
   cancelRequestLabel: '取消需求',
   noAgentOnline: '目前沒有客服人員在線上。您的需求仍在排隊中，客服人員上線後會盡快在這個聊天室回覆您。',
   minutes: (count) => minutesText('zh-TW', count),
-  nextOpening: (when) => `我們將於${when}恢復服務。您現在可以先留言，客服人員開始服務後就會看到。`,
+  nextOpening: (when) => `${when ? `我們將於${when}恢復服務。` : ''}您現在可以先留言，客服人員開始服務後就會看到。`,
   leaveMessageLabel: '留言',
-  leaveMessageQueued: (when) => `請在這裡輸入您的留言，客服人員會在開始服務後（${when}）查看並回覆您。`,
+  leaveMessageQueued: (when) => `請在這裡輸入您的留言，客服人員會在開始服務後${when ? `（${when}）` : ''}查看並回覆您。`,
 };

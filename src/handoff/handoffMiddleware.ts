@@ -4,14 +4,17 @@ import { HANDOFF_CANCEL_EVENT } from '../../dialogs/handoff/handoffCancel';
 import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome } from '../../dialogs/handoffRequest';
 import type { CustomerUnsends } from './customerUnsends';
 import type { HandoffService } from './handoffService';
+import type { LeaveMessageOffers } from './leaveMessageOffers';
 import type { QueuedCustomerReplies } from './queuedCustomerReplies';
 
 /**
  * Puts the handoff between the customer and the bot, on every adapter alike (LINE, Bot Framework):
  * - the bot's `handoff.initiate` event queues the conversation for a person (or is refused, e.g. out of hours; the bot
- *   learns it through {@link HANDOFF_OUTCOME_KEY}); its `handoff.cancel` withdraws a queued request;
+ *   learns it through {@link HANDOFF_OUTCOME_KEY}, and the customer may leave a message for the opening); its
+ *   `handoff.cancel` withdraws a queued request;
  * - while the conversation is with people, the customer's messages skip the bot (the transcript and the agent's
- *   screen have them);
+ *   screen have them), except "menu" while queued; queued customers' messages are acknowledged;
+ * - a customer's unsend reaches agents' screens;
  * - automated messages for the customer leave with the turn's own replies (free on LINE).
  * Register it after the transcript logger, so that what it sends is in the transcript too.
  *
@@ -35,6 +38,7 @@ export class HandoffMiddleware implements Middleware {
           const outcome = await this.handoff.requestHandoff(TurnContext.getConversationReference(turn.activity), activity.value as HandoffContext);
           turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: outcome.accepted, acknowledged: outcome.acknowledged === true } satisfies HandoffOutcome);
           notices.push(...outcome.notices);
+          if (outcome.closedQueue && this.edges.leaveMessage) replies.push(await this.edges.leaveMessage.offer(TurnContext.getConversationReference(turn.activity), activity.value as HandoffContext, outcome.closedQueue));
         } else if (activity.name === HANDOFF_CANCEL_EVENT) {
           await this.handoff.cancelByCustomer(turn.activity.channelId ?? '', turn.activity.conversation?.id ?? '');
         }
@@ -46,9 +50,12 @@ export class HandoffMiddleware implements Middleware {
     if (isCustomerLeaving(context.activity)) await this.handoff.customerLeft(context.activity.channelId ?? '', context.activity.conversation?.id ?? '');
     // Queued customers' side: "menu" reaches the bot without leaving the queue; other messages are acknowledged.
     const menuWhileQueued = (await this.edges.queuedReplies?.isMenuWhileQueued(context.activity)) === true;
-    const routing = menuWhileQueued ? { to: 'bot' as const, notices: [] } : await this.handoff.routeCustomerActivity(context.activity);
+    // Out of hours, "Leave a message" queues the refused request for the opening; the bot does not see the tap.
+    const leftMessage = await this.edges.leaveMessage?.take(context.activity);
+    if (leftMessage) replies.push(...leftMessage);
+    const routing = leftMessage ? { to: 'people' as const, notices: [] } : menuWhileQueued ? { to: 'bot' as const, notices: [] } : await this.handoff.routeCustomerActivity(context.activity);
     if (routing.to === 'bot') await next();
-    else {
+    else if (!leftMessage) {
       this.logger.debug({ conversationId: context.activity.conversation?.id }, 'message relayed to people');
       const acknowledgement = await this.edges.queuedReplies?.acknowledgement(context.activity);
       if (acknowledgement) replies.push(acknowledgement);
@@ -65,6 +72,8 @@ export interface HandoffMiddlewareEdges {
   readonly queuedReplies?: QueuedCustomerReplies;
   /** Customers' unsends, for agents' screens. */
   readonly unsends?: CustomerUnsends;
+  /** "Leave a message" out of hours. */
+  readonly leaveMessage?: LeaveMessageOffers;
 }
 
 /** LINE's unfollow (the customer blocked the account) arrives as the customer removed from their 1:1 conversation. */

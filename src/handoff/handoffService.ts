@@ -196,10 +196,11 @@ export class HandoffService {
   // The customer's side
 
   /**
-   * Takes the bot's `handoff.initiate`: routes the conversation and queues it, unless its queue is closed now.
+   * Takes the bot's `handoff.initiate`: routes the conversation and queues it, unless its queue is closed now (with
+   * `evenIfClosed`, as a message left for the opening, it is queued all the same).
    * A conversation already with people is left as it is.
    */
-  async requestHandoff(reference: Partial<ConversationReference>, request: HandoffContext): Promise<HandoffRequestOutcome> {
+  async requestHandoff(reference: Partial<ConversationReference>, request: HandoffContext, options: { readonly evenIfClosed?: boolean } = {}): Promise<HandoffRequestOutcome> {
     const channelId = reference.channelId ?? '';
     const conversationId = reference.conversation?.id ?? '';
     const id = handoffIdOf(channelId, conversationId);
@@ -224,10 +225,10 @@ export class HandoffService {
     );
     const workstream = await this.workstreamFor(request.language);
     const queue = queues.get(decision.queueId);
-    if (decision.outOfHours) {
+    if (decision.outOfHours && options.evenIfClosed !== true) {
       const key = queue?.hours && isHoliday(queue.hours, now) ? 'holiday' : 'outOfOperatingHours';
       this.log.info({ handoffId: id, queueId: decision.queueId }, 'handoff refused: the queue is closed now');
-      return { accepted: false, notices: [await this.automatedText(workstream, request.language, key, { QueueName: queue?.name })] };
+      return { accepted: false, notices: [await this.automatedText(workstream, request.language, key, { QueueName: queue?.name })], ...(queue ? { closedQueue: queue } : {}) };
     }
 
     const { conversation, started } = await this.options.conversations.startCycle({

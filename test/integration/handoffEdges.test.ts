@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/automatedMessages';
 import { EN_TEXTS } from '../../dialogs/texts/en';
+import { ZH_TW_TEXTS } from '../../dialogs/texts/zhTW';
+import { formatOpening } from '../../src/handoff/openingHours';
 import { followEvent, postbackEvent, textMessageEvent, unsendEvent, userSource } from '../fixtures/lineEvents';
 import { HARNESS_ADMIN_KEY, HandoffHarness, type TestAgent } from '../support/handoffHarness';
 
@@ -163,5 +165,49 @@ describe('handoff edges through the real server and the fake LINE API', () => {
     assert.equal(tapped.length, 1, JSON.stringify(items.map((item) => item.text)));
     assert.equal(tapped[0]?.text, EN_TEXTS.talkToPersonLabel);
     assert.ok(!items.some((item) => item.from?.role === 'user' && item.text === 'cmd:agent'), 'no raw payload is shown');
+  });
+
+  it('(9) out of hours: names the next opening in the customer\'s language and time zone, and a message left is queued for it', async () => {
+    const userId = lineUser(7);
+    const at = h.clock.now();
+    const tomorrow = new Date(at.getTime() + 24 * 60 * 60_000);
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Taipei', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(tomorrow).map((part) => [part.type, part.value]));
+    const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(String(parts.weekday));
+    // 09:00 in Taipei (UTC+8, no daylight saving) is 01:00 UTC.
+    const opening = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), 1, 0));
+    await h.admin('POST', '/api/admin/queues', { id: 'tw-desk', name: '客服', languages: ['zh-TW'], priority: 5, distribution: 'push', hours: { timeZone: 'Asia/Taipei', weekly: [{ day, opens: '09:00', closes: '18:00' }], holidays: [] } });
+    await h.admin('POST', '/api/admin/routing-rules', { id: 'chinese', name: 'Chinese', order: 20, when: { languages: ['zh-TW'] }, queueId: 'tw-desk', requiredSkills: [] });
+    const wei = await h.createAgent('wei', { displayName: 'Wei', languages: ['zh-TW'], capacity: 1, queueIds: ['tw-desk'] });
+    try {
+      h.server.fake.api.setProfile(userId, { displayName: '小明', language: 'zh-TW' });
+      await h.say(userId, 'cmd:agent');
+      const when = formatOpening('zh-TW', 'Asia/Taipei', opening);
+      const offer = h.deliveredTo(userId).at(-1);
+      assert.equal(offer?.text, ZH_TW_TEXTS.nextOpening(when));
+      const labels = (offer?.message as { quickReply?: { items: { action: { label?: string } }[] } }).quickReply?.items.map((item) => item.action.label);
+      assert.deepEqual(labels, [ZH_TW_TEXTS.leaveMessageLabel]);
+      assert.equal(await stateOf(userId), undefined, 'nothing is queued before the customer chooses to leave a message');
+
+      await h.deliver(postbackEvent({ source: userSource(userId), replyToken: h.server.fake.api.issueReplyToken(userId), postback: { data: 'cmd:leave-message' } as never }));
+      assert.equal(h.textsTo(userId).at(-1), ZH_TW_TEXTS.leaveMessageQueued(when));
+      assert.equal(await stateOf(userId), 'queued', 'queued for the opening, not refused');
+      await h.say(userId, '我的包裹還沒到，訂單 5521');
+
+      // Closed: an available agent is not offered it yet.
+      await h.presence(wei, 'available');
+      await h.sweep();
+      const id = await h.conversationIdFor(wei, userId);
+      assert.equal((await h.call(wei.token, 'GET', `/api/agent/conversations/${id}`)).json.offeredAgentId, undefined);
+
+      // The queue opens: the agent gets it and sees the message left.
+      h.clock.advance(opening.getTime() - h.clock.now().getTime() + 60_000);
+      await h.sweep();
+      assert.equal((await h.call(wei.token, 'GET', `/api/agent/conversations/${id}`)).json.offeredAgentId, wei.id);
+      assert.equal((await h.call(wei.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
+      const transcript = await h.call(wei.token, 'GET', `/api/agent/conversations/${id}/transcript`);
+      assert.ok(transcript.text.includes('我的包裹還沒到，訂單 5521'));
+    } finally {
+      await h.closeEverything([mia, wei]);
+    }
   });
 });
