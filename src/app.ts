@@ -273,6 +273,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     queuedReplies: await QueuedCustomerReplies.open(store, handoffConversations, { intervalSeconds: config.handoff.queuedAckSeconds, clock }),
     unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes),
     leaveMessage: await LeaveMessageOffers.open(store, handoff, clock),
+    transcripts,
   });
 
   lineAdapter.use(transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);

@@ -19,6 +19,8 @@ export interface RelayedMessage {
   /** As the transcript has them: stickers carry `content` (package and sticker ids), locations their coordinates. */
   readonly attachments: readonly { readonly contentType: string; readonly contentUrl?: string; readonly thumbnailUrl?: string; readonly name?: string; readonly content?: unknown }[];
   readonly at: string;
+  /** The payload of the button the customer tapped (`text` is the button's label). */
+  readonly payload?: string;
   /** The customer unsent it: its text and attachments are gone. */
   readonly unsent?: boolean;
 }

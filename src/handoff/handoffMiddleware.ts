@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { HANDOFF_CANCEL_EVENT } from '../../dialogs/handoff/handoffCancel';
 import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome } from '../../dialogs/handoffRequest';
 import type { CustomerUnsends } from './customerUnsends';
+import type { TranscriptRepository } from '../storage/transcriptRepository';
+import { TAPPED_BUTTON_ENTITY, tappedButtonLabel } from '../transcript/tappedButtonLabels';
 import type { HandoffService } from './handoffService';
 import type { LeaveMessageOffers } from './leaveMessageOffers';
 import type { QueuedCustomerReplies } from './queuedCustomerReplies';
@@ -48,6 +50,9 @@ export class HandoffMiddleware implements Middleware {
 
     if (await this.edges.unsends?.handle(context.activity)) this.logger.debug({ conversationId: context.activity.conversation?.id }, 'customer unsent a message');
     if (isCustomerLeaving(context.activity)) await this.handoff.customerLeft(context.activity.channelId ?? '', context.activity.conversation?.id ?? '');
+    // Live screens show a tapped button's label, not its payload (the bot still gets the payload as the text).
+    const label = this.edges.transcripts ? await tappedButtonLabel(this.edges.transcripts, context.activity) : undefined;
+    if (label !== undefined) context.activity.entities = [...(context.activity.entities ?? []), { type: TAPPED_BUTTON_ENTITY, label }];
     // Queued customers' side: "menu" reaches the bot without leaving the queue; other messages are acknowledged.
     const menuWhileQueued = (await this.edges.queuedReplies?.isMenuWhileQueued(context.activity)) === true;
     // Out of hours, "Leave a message" queues the refused request for the opening; the bot does not see the tap.
@@ -74,6 +79,8 @@ export interface HandoffMiddlewareEdges {
   readonly unsends?: CustomerUnsends;
   /** "Leave a message" out of hours. */
   readonly leaveMessage?: LeaveMessageOffers;
+  /** The transcript, where the label of a tapped button is found. */
+  readonly transcripts?: Pick<TranscriptRepository, 'latestActivities'>;
 }
 
 /** LINE's unfollow (the customer blocked the account) arrives as the customer removed from their 1:1 conversation. */

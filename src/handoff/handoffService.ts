@@ -24,6 +24,7 @@ import type { HandoffDistributor } from './handoffDistributor';
 import type { HandoffEventBus, RelayedMessage } from './handoffEvents';
 import { estimateWaitMinutes, positionsInQueues } from './queueStanding';
 import { waitEstimateNotice } from './waitEstimateNotice';
+import { tappedButtonFields } from './tappedButtonRelay';
 import { isWithinOperatingHours } from './routing/operatingHours';
 import { routeConversation } from './routing/routingRules';
 import type { AgentPresence, OperatingHours, Queue } from './routing/routingModel';
@@ -1060,7 +1061,7 @@ function relayedFromCustomer(activity: Partial<Activity>, attachmentsRefused: bo
   return {
     id: activity.id,
     author: 'customer',
-    text: activity.text,
+    ...tappedButtonFields(activity),
     attachments: attachmentsRefused
       ? []
       : (activity.attachments ?? []).map((attachment) => ({

@@ -165,6 +165,18 @@ describe('handoff edges through the real server and the fake LINE API', () => {
     assert.equal(tapped.length, 1, JSON.stringify(items.map((item) => item.text)));
     assert.equal(tapped[0]?.text, EN_TEXTS.talkToPersonLabel);
     assert.ok(!items.some((item) => item.from?.role === 'user' && item.text === 'cmd:agent'), 'no raw payload is shown');
+
+    // Live: a topic button tapped from the menu while queued reaches the agent's screen as its label.
+    await h.say(userId, 'menu');
+    const menuButton = (h.deliveredTo(userId).at(-1)?.message as { quickReply?: { items: { action: { label?: string; data?: string } }[] } }).quickReply?.items.find((item) => item.action.data?.startsWith('topic:'));
+    assert.ok(menuButton?.action.data && menuButton.action.label, 'the menu offers a topic button');
+    const live: { type: string; message?: { text?: string; payload?: string } }[] = [];
+    const stop = h.server.app.handoffEvents.subscribe((event) => live.push(event as never));
+    await h.deliver(postbackEvent({ source: userSource(userId), replyToken: h.server.fake.api.issueReplyToken(userId), postback: { data: menuButton.action.data } as never }));
+    stop();
+    const relayed = live.find((event) => event.type === 'message');
+    assert.equal(relayed?.message?.text, menuButton.action.label);
+    assert.equal(relayed?.message?.payload, menuButton.action.data);
   });
 
   it('(9) out of hours: names the next opening in the customer\'s language and time zone, and a message left is queued for it', async () => {
