@@ -40,7 +40,8 @@ export class HandoffMiddleware implements Middleware {
           const outcome = await this.handoff.requestHandoff(TurnContext.getConversationReference(turn.activity), activity.value as HandoffContext);
           turn.turnState.set(HANDOFF_OUTCOME_KEY, { accepted: outcome.accepted, acknowledged: outcome.acknowledged === true } satisfies HandoffOutcome);
           notices.push(...outcome.notices);
-          if (outcome.closedQueue && this.edges.leaveMessage) replies.push(await this.edges.leaveMessage.offer(TurnContext.getConversationReference(turn.activity), activity.value as HandoffContext, outcome.closedQueue));
+          const offer = outcome.closedQueue ? await this.edges.leaveMessage?.offer(TurnContext.getConversationReference(turn.activity), activity.value as HandoffContext, outcome.closedQueue) : undefined;
+          if (offer) replies.push(offer);
         } else if (activity.name === HANDOFF_CANCEL_EVENT) {
           await this.handoff.cancelByCustomer(turn.activity.channelId ?? '', turn.activity.conversation?.id ?? '');
         }

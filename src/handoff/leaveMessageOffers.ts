@@ -40,16 +40,20 @@ export class LeaveMessageOffers {
     return new LeaveMessageOffers(offers, handoff, clock ?? (() => new Date()));
   }
 
-  /** Records the refused request and returns the message naming the next opening, with the "Leave a message" button. */
-  async offer(reference: Partial<ConversationReference>, request: HandoffContext, queue: Queue): Promise<Partial<Activity>> {
+  /**
+   * Records the refused request and returns the message naming the next opening, with the "Leave a message" button;
+   * `undefined` when the queue does not open within a month (a message left there would wait for nobody).
+   */
+  async offer(reference: Partial<ConversationReference>, request: HandoffContext, queue: Queue): Promise<Partial<Activity> | undefined> {
     const now = this.now();
     const opensAt = queue.hours ? nextOpening(queue.hours, now) : undefined;
+    if (opensAt === undefined) return undefined;
     const texts = textsFor(request.language);
     const id = handoffIdOf(reference.channelId ?? '', reference.conversation?.id ?? '');
     const document: OfferDocument = { _id: id, reference: JSON.stringify(reference), request: JSON.stringify(request), queueId: queue.id, expiresAt: new Date(now.getTime() + OFFER_TTL_MS) };
-    if (opensAt && queue.hours) Object.assign(document, { opensAt, timeZone: queue.hours.timeZone });
+    if (queue.hours) Object.assign(document, { opensAt, timeZone: queue.hours.timeZone });
     await this.offers.replaceOne({ _id: id }, document, { upsert: true });
-    const text = opensAt && queue.hours ? texts.nextOpening(formatOpening(request.language, queue.hours.timeZone, opensAt)) : texts.nextOpening('');
+    const text = texts.nextOpening(queue.hours ? formatOpening(request.language, queue.hours.timeZone, opensAt) : '');
     return messageWithButtons(text, [{ label: texts.leaveMessageLabel, payload: LEAVE_MESSAGE_PAYLOAD }]);
   }
 
