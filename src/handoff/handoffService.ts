@@ -23,11 +23,11 @@ import type { HandoffConversationRepository } from './handoffConversationReposit
 import type { HandoffDistributor } from './handoffDistributor';
 import type { HandoffEventBus, RelayedMessage } from './handoffEvents';
 import { estimateWaitMinutes, positionsInQueues } from './queueStanding';
-import { waitEstimateNotice } from './waitEstimateNotice';
-import { tappedButtonFields } from './tappedButtonRelay';
 import { isWithinOperatingHours } from './routing/operatingHours';
 import { routeConversation } from './routing/routingRules';
 import type { AgentPresence, OperatingHours, Queue } from './routing/routingModel';
+import { tappedButtonFields } from './tappedButtonRelay';
+import { waitEstimateNotice } from './waitEstimateNotice';
 
 /** Units of capacity one conversation takes. */
 const CONVERSATION_UNITS = 1;
