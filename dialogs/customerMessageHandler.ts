@@ -58,7 +58,7 @@ export class CustomerMessageHandler {
 
     const text = context.activity.text?.trim() ?? '';
     if (text === '') return;
-    if (!isButtonPayload(text)) rememberText(session.conversation, text);
+    if (!isButtonPayload(text)) rememberText(session.conversation, text, context.activity.id);
 
     if (await this.handleCommand(context, dc, session, text)) return;
     if (surveyExpired(dc, session, this.services)) await dc.cancelAllDialogs();

@@ -3,13 +3,14 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { CustomerMessageHandler } from './customerMessageHandler';
 import type { DialogServices } from './dialogServices';
 import { HandoffOfferDialog } from './handoff/handoffOfferDialog';
-import { HANDOFF_ENDED_EVENT, type HandoffEndedValue, type SurveyResultSink } from './handoffRequest';
+import { HANDOFF_ENDED_EVENT, UNSENT_TEXT_KEY, type HandoffEndedValue, type SurveyResultSink } from './handoffRequest';
 import type { SupportedLanguage } from './language/supportedLanguage';
 import { greeting } from './menu/greeting';
 import type { SelfServiceContent } from './selfService/selfServiceContent';
 import { isSelfServiceContentSource, type SelfServiceContentSource } from './selfService/selfServiceContentSource';
 import { TopicAnswerDialog } from './selfService/topicAnswerDialog';
 import { turnContent } from './selfService/turnContent';
+import { forgetText } from './state/conversationData';
 import { CustomerSessionStore } from './state/customerSession';
 import { SURVEY_DIALOG, SurveyDialog } from './survey/surveyDialog';
 
@@ -78,6 +79,14 @@ export class CustomerServiceBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await messages.handle(context);
+      await next();
+    });
+
+    // An unsent message leaves the bot's memory (the next handoff summary must not carry it).
+    this.onMessageDelete(async (context, next) => {
+      const session = await services.sessions.load(context);
+      const forgotten = forgetText(session.conversation, context.activity.id ?? '');
+      if (forgotten !== undefined) context.turnState.set(UNSENT_TEXT_KEY, forgotten);
       await next();
     });
 

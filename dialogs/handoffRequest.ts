@@ -61,3 +61,9 @@ export const HANDOFF_OUTCOME_KEY = Symbol.for('lineOmnichannel.handoffOutcome');
 export interface HandoffEndedValue {
   readonly survey?: boolean;
 }
+
+/**
+ * Turn-state key under which the bot leaves the text of a message the customer unsent (when it still remembered it,
+ * e.g. for a handoff summary), so that whatever else kept it can forget it too.
+ */
+export const UNSENT_TEXT_KEY = Symbol.for('lineOmnichannel.unsentText');

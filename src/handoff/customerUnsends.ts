@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { ChangeFeed } from '../storage/changeFeed';
-import { isUnsend } from '../transcript/unsentMessage';
+import { isUnsend, withoutLines } from '../transcript/unsentMessage';
 import { handoffIdOf } from './handoffConversation';
 import type { HandoffConversationRepository } from './handoffConversationRepository';
 import { HANDOFF_EVENTS_TOPIC, type HandoffEvent, type HandoffEventBus } from './handoffEvents';
@@ -9,7 +9,8 @@ import { HANDOFF_EVENTS_TOPIC, type HandoffEvent, type HandoffEventBus } from '.
  * A customer unsent a message (LINE's `unsend`) in a conversation handed to people: the agent's and supervisor's
  * screens are told at once (`messageUnsent`, they show "message unsent"), and the relayed copy of the message is
  * blanked in the change feed, through which other instances' screens received it. The transcript blanks its own copy
- * when it logs the unsend (see `TranscriptRepository.logActivity`).
+ * when it logs the unsend (see `TranscriptRepository.logActivity`); the bot forgets it in its recent texts, and
+ * {@link CustomerUnsends.forgetInSummary} takes it out of the handoff's summary.
  *
  * @example
  * const unsends = new CustomerUnsends(conversations, events, feed);
@@ -36,4 +37,19 @@ export class CustomerUnsends {
     });
     return true;
   }
+
+  /**
+   * Takes `text` (an unsent message the bot still remembered) out of the summary of the conversation's handoff, which
+   * was made of the customer's last texts.
+   */
+  async forgetInSummary(activity: Partial<Activity>, text: string): Promise<void> {
+    const id = handoffIdOf(activity.channelId ?? '', activity.conversation?.id ?? '');
+    const conversation = await this.conversations.get(id);
+    if (!conversation) return;
+    const summary = withoutLines(conversation.summary, text);
+    if (summary === conversation.summary) return;
+    await this.conversations.transition(id, { states: ALL_STATES }, { $set: { summary } });
+  }
 }
+
+const ALL_STATES = ['queued', 'assigned', 'waiting', 'wrapUp', 'closed'] as const;

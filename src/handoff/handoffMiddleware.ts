@@ -1,7 +1,7 @@
 import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
 import type { Logger } from 'pino';
 import { HANDOFF_CANCEL_EVENT } from '../../dialogs/handoff/handoffCancel';
-import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, type HandoffContext, type HandoffOutcome } from '../../dialogs/handoffRequest';
+import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, UNSENT_TEXT_KEY, type HandoffContext, type HandoffOutcome } from '../../dialogs/handoffRequest';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { TAPPED_BUTTON_ENTITY, tappedButtonLabel } from '../transcript/tappedButtonLabels';
 import type { CustomerUnsends } from './customerUnsends';
@@ -60,8 +60,11 @@ export class HandoffMiddleware implements Middleware {
     const leftMessage = await this.edges.leaveMessage?.take(context.activity);
     if (leftMessage) replies.push(...leftMessage);
     const routing = leftMessage ? { to: 'people' as const, notices: [] } : menuWhileQueued ? { to: 'bot' as const, notices: [] } : await this.handoff.routeCustomerActivity(context.activity);
-    if (routing.to === 'bot') await next();
-    else if (!leftMessage) {
+    if (routing.to === 'bot') {
+      await next();
+      const unsentText = context.turnState.get(UNSENT_TEXT_KEY) as string | undefined;
+      if (unsentText !== undefined) await this.edges.unsends?.forgetInSummary(context.activity, unsentText);
+    } else if (!leftMessage) {
       this.logger.debug({ conversationId: context.activity.conversation?.id }, 'message relayed to people');
       const acknowledgement = await this.edges.queuedReplies?.acknowledgement(context.activity);
       if (acknowledgement) replies.push(acknowledgement);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './engine/documentStore.js';
-import { isUnsend, unsentActivity } from '../transcript/unsentMessage.js';
+import { isUnsend, unsentActivity, withoutUnsentText } from '../transcript/unsentMessage.js';
 import { IdleExpiringMap, type IdleExpiringMapOptions } from './idleExpiringMap.js';
 
 /** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */
@@ -9,6 +9,8 @@ const ACTIVITY_PAGE_SIZE = 20;
 /** Conversations per page of {@link TranscriptRepository.listTranscripts}. */
 const CONVERSATION_PAGE_SIZE = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Activities after an unsent message that are cleared of its text (a handoff summary quoting it, …). */
+const UNSEND_SCRUB_LIMIT = 200;
 
 /** One logged activity. The activity itself is a JSON string: its field names may contain `.` or start with `$`. */
 type TranscriptDocument = {
@@ -228,15 +230,25 @@ export class TranscriptRepository implements TranscriptStore {
 
   /**
    * Replaces a stored activity by what is kept of an unsent message ({@link unsentActivity}): its text, attachments
-   * and channel data are gone from the store.
+   * and channel data are gone from the store, and the activities after it (up to 200) no longer quote its text.
    * @returns whether the activity was stored here.
    */
   async redactActivity(channelId: string, conversationId: string, activityId: string): Promise<boolean> {
     const id = `${keyOf(channelId, conversationId)}|${activityId}`;
     const document = await this.transcripts.findOne({ _id: id });
     if (!document) return false;
-    const redacted = unsentActivity(JSON.parse(document.activity) as Activity);
+    const original = JSON.parse(document.activity) as Activity;
+    const redacted = unsentActivity(original);
     await this.transcripts.updateOne({ _id: id }, { $set: { type: redacted.type ?? 'messageDelete', activity: JSON.stringify(redacted) } });
+    // What came after may quote it (the handoff request carries the customer's last texts as its summary).
+    const text = typeof original.text === 'string' ? original.text.trim() : '';
+    if (text === '') return true;
+    const later = await this.transcripts.find({ channelId, conversationId, seq: { $gt: document.seq } }, { sort: { seq: 1 }, limit: UNSEND_SCRUB_LIMIT });
+    for (const following of later) {
+      const activity: unknown = JSON.parse(following.activity);
+      const scrubbed = withoutUnsentText(activity, text);
+      if (scrubbed !== activity) await this.transcripts.updateOne({ _id: following._id }, { $set: { activity: JSON.stringify(scrubbed) } });
+    }
     return true;
   }
 

@@ -121,7 +121,11 @@ describe('handoff edges through the real server and the fake LINE API', () => {
 
   it('(7) an unsent message leaves no trace in the transcript, the relayed copies or the screens, only a marker', async () => {
     const userId = lineUser(5);
-    await escalate(userId);
+    h.server.fake.api.setProfile(userId, { displayName: 'Sam', language: 'en' });
+    // Said to the bot before asking for a person: it becomes part of the handoff's summary.
+    const early = textMessageEvent({ source: userSource(userId), message: { text: 'my card 4111 1111 1111 1111 was charged twice' }, replyToken: h.server.fake.api.issueReplyToken(userId) });
+    await h.deliver(early);
+    await h.say(userId, 'cmd:agent');
     await h.presence(mia, 'available');
     const id = await h.conversationIdFor(mia, userId);
     assert.equal((await h.call(mia.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
@@ -131,10 +135,13 @@ describe('handoff edges through the real server and the fake LINE API', () => {
     const message = textMessageEvent({ source: userSource(userId), message: { text: secret }, replyToken: h.server.fake.api.issueReplyToken(userId) });
     await h.deliver(message);
     const transcriptBefore = await h.call(mia.token, 'GET', `/api/agent/conversations/${id}/transcript`);
-    assert.ok(transcriptBefore.text.includes('4111'), 'the message reached the agent first');
+    assert.ok(transcriptBefore.text.includes(secret), 'the message reached the agent first');
+    assert.match(String((await h.call(mia.token, 'GET', `/api/agent/conversations/${id}`)).json.summary), /4111/, 'the summary had the early one');
 
     await h.deliver(unsendEvent({ source: userSource(userId), unsend: { messageId: message.message.id } }));
+    await h.deliver(unsendEvent({ source: userSource(userId), unsend: { messageId: early.message.id } }));
     stop();
+    assert.doesNotMatch(String((await h.call(mia.token, 'GET', `/api/agent/conversations/${id}`)).json.summary), /4111/, 'the summary forgot it');
     assert.ok(live.some((event) => (event as { type: string; messageId?: string }).type === 'messageUnsent' && (event as { messageId: string }).messageId === message.message.id), 'screens are told live');
     for (const [token, path] of [
       [mia.token, `/api/agent/conversations/${id}/transcript`],
