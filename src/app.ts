@@ -271,7 +271,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await handoff.ensureFallbackQueue();
   const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
     queuedReplies: await QueuedCustomerReplies.open(store, handoffConversations, { intervalSeconds: config.handoff.queuedAckSeconds, clock }),
-    unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes),
+    unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes, attachments),
     leaveMessage: await LeaveMessageOffers.open(store, handoff, clock),
     transcripts,
   });

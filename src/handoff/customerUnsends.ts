@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { AttachmentRepository } from '../storage/attachmentRepository';
 import type { ChangeFeed } from '../storage/changeFeed';
 import { isUnsend, withoutLines } from '../transcript/unsentMessage';
 import { handoffIdOf } from './handoffConversation';
@@ -8,7 +9,7 @@ import { HANDOFF_EVENTS_TOPIC, type HandoffEvent, type HandoffEventBus } from '.
 /**
  * A customer unsent a message (LINE's `unsend`) in a conversation handed to people: the agent's and supervisor's
  * screens are told at once (`messageUnsent`, they show "message unsent"), and the relayed copy of the message is
- * blanked in the change feed, through which other instances' screens received it. The transcript blanks its own copy
+ * blanked in the change feed, through which other instances' screens received it; media the server kept of it is deleted. The transcript blanks its own copy
  * when it logs the unsend (see `TranscriptRepository.logActivity`); the bot forgets it in its recent texts, and
  * {@link CustomerUnsends.forgetInSummary} takes it out of the handoff's summary.
  *
@@ -21,11 +22,14 @@ export class CustomerUnsends {
     private readonly conversations: HandoffConversationRepository,
     private readonly events: HandoffEventBus,
     private readonly feed: ChangeFeed | undefined,
+    private readonly attachments?: Pick<AttachmentRepository, 'deleteMessage'>,
   ) {}
 
   /** @returns whether `activity` was an unsend in a handed-off conversation (and screens were told). */
   async handle(activity: Partial<Activity>): Promise<boolean> {
     if (!isUnsend(activity)) return false;
+    // A photo or file kept for agents goes too; on LINE the conversation id starts with the account's id.
+    if (activity.channelId === 'line') await this.attachments?.deleteMessage(activity.conversation?.id?.split(':')[0] ?? '', activity.id);
     const conversation = await this.conversations.get(handoffIdOf(activity.channelId ?? '', activity.conversation?.id ?? ''));
     if (!conversation) return false;
     const messageId = activity.id;

@@ -3,7 +3,7 @@ import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/
 import { EN_TEXTS } from '../../dialogs/texts/en';
 import { ZH_TW_TEXTS } from '../../dialogs/texts/zhTW';
 import { formatOpening } from '../../src/handoff/openingHours';
-import { followEvent, postbackEvent, textMessageEvent, unsendEvent, userSource } from '../fixtures/lineEvents';
+import { followEvent, imageMessageEvent, postbackEvent, textMessageEvent, unsendEvent, userSource } from '../fixtures/lineEvents';
 import { HARNESS_ADMIN_KEY, HandoffHarness, type TestAgent } from '../support/handoffHarness';
 
 const EN = DEFAULT_AUTOMATED_MESSAGES.en;
@@ -142,6 +142,15 @@ describe('handoff edges through the real server and the fake LINE API', () => {
     await h.deliver(unsendEvent({ source: userSource(userId), unsend: { messageId: early.message.id } }));
     stop();
     assert.doesNotMatch(String((await h.call(mia.token, 'GET', `/api/agent/conversations/${id}`)).json.summary), /4111/, 'the summary forgot it');
+
+    // A photo of the card: the server's copy goes too.
+    const photo = imageMessageEvent({ source: userSource(userId), replyToken: h.server.fake.api.issueReplyToken(userId) });
+    h.server.fake.api.putContent(photo.message.id, { contentType: 'image/jpeg', body: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(512, 7)]) });
+    await h.deliver(photo);
+    const photoPath = `/api/agent/conversations/${id}/attachments/${photo.message.id}`;
+    assert.equal((await h.call(mia.token, 'GET', photoPath)).status, 200, 'kept for the agent first');
+    await h.deliver(unsendEvent({ source: userSource(userId), unsend: { messageId: photo.message.id } }));
+    assert.equal((await h.call(mia.token, 'GET', photoPath)).status, 404, 'the photo is gone');
     assert.ok(live.some((event) => (event as { type: string; messageId?: string }).type === 'messageUnsent' && (event as { messageId: string }).messageId === message.message.id), 'screens are told live');
     for (const [token, path] of [
       [mia.token, `/api/agent/conversations/${id}/transcript`],
