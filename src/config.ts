@@ -83,6 +83,8 @@ const environmentSchema = z.object({
   HANDOFF_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   HANDOFF_INACTIVITY_CLOSE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
   HANDOFF_QUEUE_UPDATE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  HANDOFF_QUEUED_ACK_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
+  HANDOFF_SURVEY_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   HANDOFF_SKILL_MATCH: z.enum(['exact', 'closest']).default('exact'),
   HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   HANDOFF_SWEEP_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(15),
@@ -233,6 +235,10 @@ export interface Config {
     readonly inactivityCloseMinutes: number;
     /** Shortest interval between two queue-position messages to one waiting customer. */
     readonly queueUpdateSeconds: number;
+    /** Shortest interval between two "we have your message, tap Cancel to withdraw" replies to one queued customer. */
+    readonly queuedAckSeconds: number;
+    /** A survey not answered within this time is dropped: the customer's next message is a new question. */
+    readonly surveyExpiryMinutes: number;
     /** `exact`: agents need every required skill; `closest`: the best partial match is offered. */
     readonly skillMatch: 'exact' | 'closest';
     /** How often offers, wrap-ups, inactivity and queues are swept. */
@@ -373,6 +379,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       wrapUpSeconds: env.HANDOFF_WRAP_UP_SECONDS,
       inactivityCloseMinutes: env.HANDOFF_INACTIVITY_CLOSE_MINUTES,
       queueUpdateSeconds: env.HANDOFF_QUEUE_UPDATE_SECONDS,
+      queuedAckSeconds: env.HANDOFF_QUEUED_ACK_SECONDS,
+      surveyExpiryMinutes: env.HANDOFF_SURVEY_EXPIRY_MINUTES,
       skillMatch: env.HANDOFF_SKILL_MATCH,
       sweepIntervalMs: env.HANDOFF_SWEEP_INTERVAL_MS,
       sweepLeaseSeconds: env.HANDOFF_SWEEP_LEASE_SECONDS,
