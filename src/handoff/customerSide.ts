@@ -18,10 +18,15 @@ const CONVERSATION_UNITS = 1;
 export abstract class CustomerSide extends HandoffViews {
   /**
    * Takes the bot's `handoff.initiate`: routes the conversation and queues it, unless its queue is closed now (with
-   * `evenIfClosed`, as a message left for the opening, it is queued all the same).
-   * A conversation already with people is left as it is.
+   * `evenIfClosed`, as a message left for the opening, it is queued all the same). With `informBot` (a request the
+   * bot did not send itself), the bot learns of the queued request with `handoff.status` `accepted`, so that its
+   * "cancel" withdraws it. A conversation already with people is left as it is.
    */
-  async requestHandoff(reference: Partial<ConversationReference>, request: HandoffContext, options: { readonly evenIfClosed?: boolean } = {}): Promise<HandoffRequestOutcome> {
+  async requestHandoff(
+    reference: Partial<ConversationReference>,
+    request: HandoffContext,
+    options: { readonly evenIfClosed?: boolean; readonly informBot?: boolean } = {},
+  ): Promise<HandoffRequestOutcome> {
     const channelId = reference.channelId ?? '';
     const conversationId = reference.conversation?.id ?? '';
     const id = handoffIdOf(channelId, conversationId);
@@ -84,6 +89,7 @@ export abstract class CustomerSide extends HandoffViews {
     // The operator's "request received" message is the first handoff's acknowledgement (the bot then says nothing of its own).
     const received = await this.automatedText(workstream, request.language, 'requestReceived', { QueueName: queue?.name });
     const notices = [received, ...(await this.queueStandingNotices(conversation, workstream))];
+    if (options.informBot === true) this.informBotAfterTurn(conversation, 'accepted');
     this.options.distributor.kick();
     return { accepted: true, acknowledged: true, notices };
   }

@@ -68,7 +68,7 @@ export class LeaveMessageOffers {
     if (!offer) return undefined;
     const request = JSON.parse(offer.request) as HandoffContext;
     const reference = { ...(JSON.parse(offer.reference) as Partial<ConversationReference>), ...TurnContext.getConversationReference(activity) };
-    const outcome = await this.handoff.requestHandoff(reference, request, { evenIfClosed: true });
+    const outcome = await this.handoff.requestHandoff(reference, request, { evenIfClosed: true, informBot: true });
     await this.offers.deleteOne({ _id: id });
     if (!outcome.accepted) return outcome.notices.map((text) => ({ type: ActivityTypes.Message, text }));
     const texts = textsFor(request.language);

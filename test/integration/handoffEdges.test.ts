@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/automatedMessages';
 import { EN_TEXTS } from '../../dialogs/texts/en';
+import { TH_TEXTS } from '../../dialogs/texts/th';
 import { ZH_TW_TEXTS } from '../../dialogs/texts/zhTW';
 import { formatOpening } from '../../src/handoff/openingHours';
 import { followEvent, imageMessageEvent, postbackEvent, textMessageEvent, unsendEvent, userSource } from '../fixtures/lineEvents';
@@ -237,5 +238,24 @@ describe('handoff edges through the real server and the fake LINE API', () => {
     } finally {
       await h.closeEverything([mia, wei]);
     }
+  });
+
+  it('(9) a message left out of hours can be withdrawn with "cancel", though the bot did not send that request itself', async () => {
+    const userId = lineUser(8);
+    const tomorrow = new Date(h.clock.now().getTime() + 24 * 60 * 60_000);
+    const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Bangkok', weekday: 'short' }).format(tomorrow);
+    const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(weekday);
+    await h.admin('POST', '/api/admin/queues', { id: 'th-desk', name: 'Thai desk', languages: ['th'], priority: 5, distribution: 'push', hours: { timeZone: 'Asia/Bangkok', weekly: [{ day, opens: '09:00', closes: '18:00' }], holidays: [] } });
+    await h.admin('POST', '/api/admin/routing-rules', { id: 'thai', name: 'Thai', order: 30, when: { languages: ['th'] }, queueId: 'th-desk', requiredSkills: [] });
+    h.server.fake.api.setProfile(userId, { displayName: 'Somchai', language: 'th' });
+    await h.say(userId, 'cmd:agent');
+    assert.equal(await stateOf(userId), undefined, 'refused: the queue is closed');
+    await h.deliver(postbackEvent({ source: userSource(userId), replyToken: h.server.fake.api.issueReplyToken(userId), postback: { data: 'cmd:leave-message' } as never }));
+    await h.settle();
+    assert.equal(await stateOf(userId), 'queued');
+
+    await h.say(userId, 'cmd:cancel');
+    assert.equal(h.textsTo(userId).at(-1), TH_TEXTS.handoffCancelled);
+    assert.equal(await stateOf(userId), undefined, 'the message left is withdrawn');
   });
 });
