@@ -10,6 +10,9 @@ export const LANGUAGE_PICKER_PAYLOAD = 'lang:choose';
 /** Skips the survey's comment. */
 export const SKIP_COMMENT_PAYLOAD = 'survey:skip';
 
+/** Skips the survey's rating (and so the whole survey). */
+export const SKIP_RATING_PAYLOAD = 'survey:skip-rating';
+
 const PAYLOAD_PATTERN = /^(?:cmd|topic|lang|rating|survey):[\w.-]+$/;
 
 /**

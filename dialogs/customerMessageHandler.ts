@@ -16,7 +16,7 @@ import { TOPIC_ANSWER_DIALOG, type TopicAnswerOptions } from './selfService/topi
 import { findTopic, matchTopic } from './selfService/topicMatcher';
 import type { CustomerSession } from './state/customerSession';
 import { rememberText } from './state/conversationData';
-import { SURVEY_COMMENT_PROMPT } from './survey/surveyDialog';
+import { SURVEY_COMMENT_PROMPT, SURVEY_RATING_PROMPT } from './survey/surveyDialog';
 import { chooseLanguageInEveryLanguage, textsFor } from './texts/textsFor';
 
 /** Texts in a row that match no topic before the bot offers a person. */
@@ -30,7 +30,8 @@ export const MISSES_BEFORE_OFFER = 2;
  * 2. Commands that work at any time: naming a language (switch), the language picker, "menu",
  *    "cancel", asking for a person. While the survey waits for a free-text comment only button
  *    taps count as commands, since the comment is the customer's own words.
- * 3. The active dialog (topic feedback, handoff offer, survey) gets the message.
+ * 3. The active dialog (topic feedback, handoff offer, survey) gets the message; a survey older
+ *    than its expiry is dropped first, so a returning customer's question is answered as one.
  * 4. Otherwise — or when the dialog passes it through — a topic button or text matching a topic
  *    answers it; text matching nothing shows the menu, and the second such text in a row offers a person.
  *
@@ -57,9 +58,10 @@ export class CustomerMessageHandler {
 
     const text = context.activity.text?.trim() ?? '';
     if (text === '') return;
-    if (!isButtonPayload(text)) rememberText(session.conversation, text);
+    if (!isButtonPayload(text)) rememberText(session.conversation, text, context.activity.id);
 
     if (await this.handleCommand(context, dc, session, text)) return;
+    if (surveyExpired(dc, session, this.services)) await dc.cancelAllDialogs();
 
     const result = await dc.continueDialog();
     const handled = result.status !== DialogTurnStatus.empty && !isPassThrough(result.result);
@@ -136,4 +138,14 @@ export class CustomerMessageHandler {
     }
     await context.sendActivity(mainMenu(content, session.language, session.texts.notUnderstood));
   }
+}
+
+/** Whether the survey waits for an answer and was asked longer ago than {@link DialogServices.surveyExpiryMs}. */
+function surveyExpired(dc: DialogContext, session: CustomerSession, services: DialogServices): boolean {
+  const waitingFor = innermostDialogId(dc);
+  if (waitingFor !== SURVEY_RATING_PROMPT && waitingFor !== SURVEY_COMMENT_PROMPT) return false;
+  const askedAt = Date.parse(session.conversation.surveyAskedAt ?? '');
+  if (Number.isNaN(askedAt)) return false;
+  const now = (services.now?.() ?? new Date()).getTime();
+  return now - askedAt > (services.surveyExpiryMs ?? 60 * 60_000);
 }

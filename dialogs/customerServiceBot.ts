@@ -4,12 +4,14 @@ import { CustomerMessageHandler } from './customerMessageHandler';
 import type { DialogServices } from './dialogServices';
 import { HandoffOfferDialog } from './handoff/handoffOfferDialog';
 import { handoffStatusReceived } from './handoff/handoffRequests';
-import { HANDOFF_ENDED_EVENT, type HandoffEndedValue, type SurveyResultSink } from './handoffRequest';
+import { HANDOFF_ENDED_EVENT, UNSENT_TEXT_KEY, type HandoffEndedValue, type SurveyResultSink } from './handoffRequest';
+import type { SupportedLanguage } from './language/supportedLanguage';
 import { greeting } from './menu/greeting';
 import type { SelfServiceContent } from './selfService/selfServiceContent';
 import { isSelfServiceContentSource, type SelfServiceContentSource } from './selfService/selfServiceContentSource';
 import { TopicAnswerDialog } from './selfService/topicAnswerDialog';
 import { turnContent } from './selfService/turnContent';
+import { forgetText } from './state/conversationData';
 import { CustomerSessionStore } from './state/customerSession';
 import { SURVEY_DIALOG, SurveyDialog } from './survey/surveyDialog';
 
@@ -24,6 +26,12 @@ export interface CustomerServiceBotOptions {
   readonly content: SelfServiceContent | SelfServiceContentSource;
   /** Where survey results go. */
   readonly surveys: SurveyResultSink;
+  /** The operator's greeting for a new customer in a language, if they wrote one; the bot's own greeting otherwise. */
+  readonly greetingOverride?: (language: SupportedLanguage) => Promise<string | undefined>;
+  /** Minutes after which an unanswered survey is dropped (the next message is a new question); 60 when absent. */
+  readonly surveyExpiryMinutes?: number;
+  /** The time now, for survey expiry (the real clock when absent). */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -51,6 +59,8 @@ export class CustomerServiceBot extends ActivityHandler {
       content: (context) => turnContent(context, source),
       surveys: options.surveys,
       sessions: new CustomerSessionStore(options.conversationState, options.userState),
+      ...(options.clock ? { now: options.clock } : {}),
+      surveyExpiryMs: (options.surveyExpiryMinutes ?? 60) * 60_000,
     };
     const dialogs = new DialogSet(options.conversationState.createProperty<DialogState>('dialogState'));
     dialogs.add(new TopicAnswerDialog(services)).add(new HandoffOfferDialog(services)).add(new SurveyDialog(services));
@@ -63,13 +73,22 @@ export class CustomerServiceBot extends ActivityHandler {
         const session = await services.sessions.load(context);
         // Several people joining at once (a group) get one greeting, addressed to nobody in particular.
         const name = customers.length === 1 ? customers[0]?.name : undefined;
-        await context.sendActivity(greeting(services.content(context), session, name || undefined));
+        const override = session.languageKnown ? await options.greetingOverride?.(session.language) : undefined;
+        await context.sendActivity(greeting(services.content(context), session, name || undefined, override));
       }
       await next();
     });
 
     this.onMessage(async (context, next) => {
       await messages.handle(context);
+      await next();
+    });
+
+    // An unsent message leaves the bot's memory (the next handoff summary must not carry it).
+    this.onMessageDelete(async (context, next) => {
+      const session = await services.sessions.load(context);
+      const forgotten = forgetText(session.conversation, context.activity.id ?? '');
+      if (forgotten !== undefined) context.turnState.set(UNSENT_TEXT_KEY, forgotten);
       await next();
     });
 

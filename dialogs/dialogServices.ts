@@ -9,4 +9,8 @@ export interface DialogServices {
   content(context: TurnContext): SelfServiceContent;
   readonly sessions: CustomerSessionStore;
   readonly surveys: SurveyResultSink;
+  /** The time now (the real clock when absent). */
+  readonly now?: () => Date;
+  /** Milliseconds after which an unanswered survey is dropped; one hour when absent. */
+  readonly surveyExpiryMs?: number;
 }

@@ -52,6 +52,8 @@ export interface HandoffOutcome {
   readonly accepted: boolean;
   /** The conversation was with people already (the request is on record): nothing new was queued. */
   readonly alreadyRequested?: boolean;
+  /** `true`: the taker acknowledged the request to the customer itself, so the bot's own "request recorded" is not sent. */
+  readonly acknowledged?: boolean;
 }
 
 /** Turn-state key of the {@link HandoffOutcome}. */
@@ -74,3 +76,9 @@ export interface HandoffStatusValue {
   readonly state: HandoffStatusState;
   readonly message?: string;
 }
+
+/**
+ * Turn-state key under which the bot leaves the text of a message the customer unsent (when it still remembered it,
+ * e.g. for a handoff summary), so that whatever else kept it can forget it too.
+ */
+export const UNSENT_TEXT_KEY = Symbol.for('lineOmnichannel.unsentText');

@@ -25,7 +25,11 @@ import { AgentContactAccess } from './handoff/agentContactAccess';
 import { HandoffConversationRepository } from './handoff/handoffConversationRepository';
 import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
+import { greetingOverride } from './handoff/greetingOverride';
+import { CustomerUnsends } from './handoff/customerUnsends';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { LeaveMessageOffers } from './handoff/leaveMessageOffers';
+import { QueuedCustomerReplies } from './handoff/queuedCustomerReplies';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
 import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
@@ -238,6 +242,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     userState: new UserState(botStorage),
     content: selfServiceContent,
     surveys,
+    greetingOverride: (language) => greetingOverride(handoffConfig, automatedMessages, language),
+    surveyExpiryMinutes: config.handoff.surveyExpiryMinutes,
+    clock,
   });
   const logic: TurnLogic = (context) => bot.run(context);
 
@@ -276,7 +283,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     lineAccounts: accounts,
   });
   await handoff.ensureFallbackQueue();
-  const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger);
+  const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
+    queuedReplies: await QueuedCustomerReplies.open(store, handoffConversations, { intervalSeconds: config.handoff.queuedAckSeconds, clock }),
+    unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes, attachments),
+    leaveMessage: await LeaveMessageOffers.open(store, handoff, clock),
+    transcripts,
+  });
 
   const turnTiming = new TurnTimingMiddleware(turnObserver(metrics));
   lineAdapter.use(turnTiming, transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);

@@ -142,6 +142,10 @@ export interface Config {
     readonly inactivityCloseMinutes: number;
     /** Shortest interval between two queue-position messages to one waiting customer. */
     readonly queueUpdateSeconds: number;
+    /** Shortest interval between two "we have your message, tap Cancel to withdraw" replies to one queued customer. */
+    readonly queuedAckSeconds: number;
+    /** A survey not answered within this time is dropped: the customer's next message is a new question. */
+    readonly surveyExpiryMinutes: number;
     /** `exact`: agents need every required skill; `closest`: the best partial match is offered. */
     readonly skillMatch: 'exact' | 'closest';
     /** How often offers, wrap-ups, inactivity and queues are swept. */

@@ -101,6 +101,8 @@ export interface RelayedMessage {
   /** As the transcript has them: stickers carry `content` and `thumbnailUrl`, media `content.lineMessageId`. */
   readonly attachments: readonly Attachment[];
   readonly at: string;
+  /** The customer unsent it. */
+  readonly unsent?: boolean;
 }
 
 /** `GET /api/agent/directory`: every queue and agent, for transfers. */
@@ -114,7 +116,8 @@ export type HandoffEvent =
   | { readonly type: 'offer'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly deadline: string }
   | { readonly type: 'offerEnded'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly reason: string }
   | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly message: RelayedMessage }
-  | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence };
+  | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence }
+  | { readonly type: 'messageUnsent'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly messageId: string };
 
 /** A transcript activity (Bot Framework), as much of it as the dashboard shows. */
 export interface TranscriptActivity {

@@ -43,7 +43,9 @@ export async function requestHandoff(
   }
   const already = outcome === undefined ? remembered : outcome.alreadyRequested === true;
   if (!already || !remembered) conversation.pendingHandoff = { customerId: handoffContext.customerId, reason, requestedAt: new Date().toISOString() };
-  await context.sendActivity(already ? texts.handoffAlreadyRecorded : texts.handoffRecorded);
+  // The taker's "request received" (an operator's automated message) stands for the bot's own words.
+  if (already) await context.sendActivity(texts.handoffAlreadyRecorded);
+  else if (outcome?.acknowledged !== true) await context.sendActivity(texts.handoffRecorded);
 }
 
 /**

@@ -4,14 +4,14 @@ import {
   TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { SKIP_COMMENT_PAYLOAD, ratingPayload } from '../buttonPayloads';
+import { SKIP_COMMENT_PAYLOAD, SKIP_RATING_PAYLOAD, ratingPayload } from '../buttonPayloads';
 import { messageWithButtons } from '../buttons';
 import type { DialogServices } from '../dialogServices';
 import { customerIdOf } from '../handoff/customerIdOf';
 import type { SurveyResult } from '../handoffRequest';
+import { PASS_THROUGH } from '../passThrough';
 import type { BotTexts } from '../texts/botTexts';
 import { RATINGS, parseRating, type Rating } from './parseRating';
 
@@ -26,14 +26,13 @@ export const SURVEY_RATING_PROMPT = 'survey.rating';
 /** Id of the comment prompt: while it waits, whatever the customer types is their comment. */
 export const SURVEY_COMMENT_PROMPT = 'survey.comment';
 
-/** Answers the rating prompt takes before the survey gives up: the first one and two re-asks. */
-export const MAX_RATING_ATTEMPTS = 3;
-
 /**
- * The post-conversation survey: "How would you rate…" with 1–5 as quick replies (typed digits,
- * half- or full-width, count too), re-asked after an invalid answer at most twice, then an optional
- * comment with a "Skip" button. The result goes to the {@link DialogServices.surveys} sink; a sink
- * failure still thanks the customer (the sink logs its own failures).
+ * The post-conversation survey: "How would you rate…" with 1–5 and "Skip" as quick replies (typed
+ * digits, half- or full-width, count too), then an optional comment with a "Skip" button. Anything
+ * else in answer to the rating (a returning customer's new question) ends the survey with
+ * {@link PASS_THROUGH}: the bot handles it as a fresh message. The result goes to the
+ * {@link DialogServices.surveys} sink; a sink failure still thanks the customer (the sink logs its
+ * own failures). The customer message handler drops a survey left unanswered too long.
  *
  * @example
  * await dc.cancelAllDialogs();
@@ -43,7 +42,8 @@ export class SurveyDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(SURVEY_DIALOG);
     this.initialDialogId = STEPS;
-    this.addDialog(new TextPrompt(SURVEY_RATING_PROMPT, (prompt) => acceptRating(prompt)));
+    // Any answer ends the rating prompt: a non-rating is a new question, never re-asked.
+    this.addDialog(new TextPrompt(SURVEY_RATING_PROMPT, async () => true));
     this.addDialog(new TextPrompt(SURVEY_COMMENT_PROMPT));
     this.addDialog(
       new WaterfallDialog(STEPS, [
@@ -55,17 +55,17 @@ export class SurveyDialog extends ComponentDialog {
   }
 
   private async askRating(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { texts } = await this.services.sessions.load(step.context);
-    return step.prompt(SURVEY_RATING_PROMPT, {
-      prompt: ratingQuestion(texts, texts.ratingQuestion),
-      retryPrompt: ratingQuestion(texts, texts.ratingRetry),
-    });
+    const { texts, conversation } = await this.services.sessions.load(step.context);
+    conversation.surveyAskedAt = (this.services.now?.() ?? new Date()).toISOString();
+    return step.prompt(SURVEY_RATING_PROMPT, { prompt: ratingQuestion(texts, texts.ratingQuestion) });
   }
 
   private async askComment(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { texts } = await this.services.sessions.load(step.context);
-    const rating = typeof step.result === 'string' ? parseRating(step.result) : undefined;
+    const answer = typeof step.result === 'string' ? step.result.trim() : '';
+    const rating = parseRating(answer);
     if (rating === undefined) {
+      if (answer !== SKIP_RATING_PAYLOAD) return step.endDialog(PASS_THROUGH);
       await step.context.sendActivity(texts.surveyEndedWithoutRating);
       return step.endDialog();
     }
@@ -103,16 +103,10 @@ export class SurveyDialog extends ComponentDialog {
   }
 }
 
-/** Accepts a valid rating, and after the last allowed attempt anything: the next step then ends the survey. */
-async function acceptRating(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  const text = prompt.recognized.value ?? '';
-  return parseRating(text) !== undefined || prompt.attemptCount >= MAX_RATING_ATTEMPTS;
-}
-
 function ratingQuestion(texts: BotTexts, text: string): Partial<Activity> {
   return messageWithButtons(
     text,
-    RATINGS.map((rating) => ({ label: texts.ratingLabel(rating), payload: ratingPayload(rating) })),
+    [...RATINGS.map((rating) => ({ label: texts.ratingLabel(rating), payload: ratingPayload(rating) })), { label: texts.skipLabel, payload: SKIP_RATING_PAYLOAD }],
   );
 }
 

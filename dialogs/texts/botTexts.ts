@@ -49,8 +49,6 @@ export interface BotTexts {
 
   /** The survey's first question, answered 1 to 5. */
   readonly ratingQuestion: string;
-  /** Re-asked after an answer that is not 1 to 5. */
-  readonly ratingRetry: string;
   /** Label of a rating button (1 = poor … 5 = excellent). */
   ratingLabel(rating: 1 | 2 | 3 | 4 | 5): string;
   /** Asks for an optional comment. */
@@ -69,4 +67,19 @@ export interface BotTexts {
   locationReceived(handoffPending: boolean): string;
   /** Said while a person serves the customer and this channel does not pass files on to people. */
   readonly attachmentsNotAccepted: string;
+
+  /** Acknowledges a message written while queued: a person will see it, and how to withdraw the request. */
+  readonly queuedMessageSeen: string;
+  /** Quick reply that withdraws a queued request. */
+  readonly cancelRequestLabel: string;
+  /** Said instead of a wait estimate while nobody who could take the request is online. */
+  readonly noAgentOnline: string;
+  /** A number of minutes with its unit, plural-correct (see `minutesText`). */
+  minutes(count: number): string;
+  /** Out of hours: when the team is back (`when` is the opening time in the customer's language; `''` when unknown). */
+  nextOpening(when: string): string;
+  /** Quick reply that leaves a message for the team to answer when it opens. */
+  readonly leaveMessageLabel: string;
+  /** The request is queued for the opening (`when`, or `''` when unknown): asks the customer to write their message now. */
+  leaveMessageQueued(when: string): string;
 }

@@ -1,3 +1,4 @@
+import { minutesText } from './durations';
 import type { BotTexts, ReceivedMediaKind } from './botTexts';
 
 const MEDIA_NAMES: Readonly<Record<ReceivedMediaKind, string>> = {
@@ -35,7 +36,6 @@ export const EN_TEXTS: BotTexts = {
   nothingToCancel: "There's nothing to cancel at the moment.",
 
   ratingQuestion: 'How would you rate the support you received? Please choose from 1 (poor) to 5 (excellent).',
-  ratingRetry: 'Sorry, please answer with a number from 1 to 5.',
   ratingLabel: (rating) => (rating === 1 ? '1 (poor)' : rating === 5 ? '5 (excellent)' : String(rating)),
   commentQuestion: 'Thank you! Is there anything you would like to add? Type a comment, or tap "Skip".',
   skipLabel: 'Skip',
@@ -52,4 +52,11 @@ export const EN_TEXTS: BotTexts = {
       ? "Thank you, I've received your location. The member of staff who replies to you will be able to see it."
       : "Thank you, I've received your location. If you ask to talk to a person, they will be able to see it.",
   attachmentsNotAccepted: "Sorry, files and images can't be passed on in this conversation. Please describe what you need in a message.",
+  queuedMessageSeen: 'Thank you. The member of staff who takes your request will see your message. To withdraw your request, tap "Cancel request" or type "cancel".',
+  cancelRequestLabel: 'Cancel request',
+  noAgentOnline: 'No one from our team is online right now. Your request stays in the queue, and a member of staff will reply here as soon as someone is available.',
+  minutes: (count) => minutesText('en', count),
+  nextOpening: (when) => `${when ? `We will be back on ${when}. ` : ''}You can leave a message now, and the team will see it when we open.`,
+  leaveMessageLabel: 'Leave a message',
+  leaveMessageQueued: (when) => `Please write your message here. Our team will see it and reply when we open${when ? ` (${when})` : ''}.`,
 };

@@ -1,3 +1,4 @@
+import { minutesText } from './durations';
 import type { BotTexts, ReceivedMediaKind } from './botTexts';
 
 const MEDIA_NAMES: Readonly<Record<ReceivedMediaKind, string>> = {
@@ -34,7 +35,6 @@ export const JA_TEXTS: BotTexts = {
   nothingToCancel: '現在、取り消せるお問い合わせはありません。',
 
   ratingQuestion: '今回のサポートはいかがでしたか？ 1（不満）から5（大変満足）でお選びください。',
-  ratingRetry: '恐れ入りますが、1から5の数字でお答えください。',
   ratingLabel: (rating) => (rating === 1 ? '1（不満）' : rating === 5 ? '5（大変満足）' : String(rating)),
   commentQuestion: 'ありがとうございます。ほかにご意見があればご入力ください。ない場合は「スキップ」を押してください。',
   skipLabel: 'スキップ',
@@ -51,4 +51,11 @@ export const JA_TEXTS: BotTexts = {
       ? '位置情報を受け取りました。ありがとうございます。ご返信する担当者も確認できます。'
       : '位置情報を受け取りました。ありがとうございます。担当者をご希望いただければ担当者が確認いたします。',
   attachmentsNotAccepted: '申し訳ございません。このチャットではファイルや画像をお受けできません。お手数ですが、内容をメッセージでお知らせください。',
+  queuedMessageSeen: 'メッセージを受け付けました。担当者が対応する際に確認いたします。お問い合わせを取り消す場合は「取り消す」を押すか、「キャンセル」とご入力ください。',
+  cancelRequestLabel: '取り消す',
+  noAgentOnline: 'ただいま対応できる担当者がおりません。お問い合わせは順番にお受けしており、担当者が対応可能になり次第このトークでご返信いたします。',
+  minutes: (count) => minutesText('ja', count),
+  nextOpening: (when) => `${when ? `次の受付開始は${when}です。` : ''}今メッセージを残していただければ、受付開始後に担当者が確認いたします。`,
+  leaveMessageLabel: 'メッセージを残す',
+  leaveMessageQueued: (when) => `こちらにメッセージをご入力ください。受付開始${when ? `（${when}）` : ''}後に担当者が確認し、ご返信いたします。`,
 };

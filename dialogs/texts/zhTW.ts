@@ -1,3 +1,4 @@
+import { minutesText } from './durations';
 import type { BotTexts, ReceivedMediaKind } from './botTexts';
 
 const MEDIA_NAMES: Readonly<Record<ReceivedMediaKind, string>> = {
@@ -34,7 +35,6 @@ export const ZH_TW_TEXTS: BotTexts = {
   nothingToCancel: '目前沒有可以取消的需求。',
 
   ratingQuestion: '請問您對這次的服務滿意嗎？請從 1（不滿意）到 5（非常滿意）中選擇。',
-  ratingRetry: '抱歉，請回覆 1 到 5 的數字。',
   ratingLabel: (rating) => (rating === 1 ? '1（不滿意）' : rating === 5 ? '5（非常滿意）' : String(rating)),
   commentQuestion: '謝謝您！還有其他意見想告訴我們嗎？請直接輸入，或點選「略過」。',
   skipLabel: '略過',
@@ -51,4 +51,11 @@ export const ZH_TW_TEXTS: BotTexts = {
       ? '已收到您的位置資訊，謝謝您。回覆您的客服人員也能看到。'
       : '已收到您的位置資訊，謝謝您。如果您要求真人客服，客服人員就能看到。',
   attachmentsNotAccepted: '很抱歉，此對話無法傳送檔案或圖片，請以文字說明您的需求。',
+  queuedMessageSeen: '已收到您的訊息，負責處理的客服人員會看到。如要取消需求，請點選「取消需求」或輸入「取消」。',
+  cancelRequestLabel: '取消需求',
+  noAgentOnline: '目前沒有客服人員在線上。您的需求仍在排隊中，客服人員上線後會盡快在這個聊天室回覆您。',
+  minutes: (count) => minutesText('zh-TW', count),
+  nextOpening: (when) => `${when ? `我們將於${when}恢復服務。` : ''}您現在可以先留言，客服人員開始服務後就會看到。`,
+  leaveMessageLabel: '留言',
+  leaveMessageQueued: (when) => `請在這裡輸入您的留言，客服人員會在開始服務後${when ? `（${when}）` : ''}查看並回覆您。`,
 };

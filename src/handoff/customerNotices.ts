@@ -4,6 +4,7 @@ import { renderTemplate, type AutomatedMessageKey, type TemplatePlaceholder } fr
 import type { Workstream } from './config/handoffConfigModel';
 import { type HandoffConversation } from './handoffConversation';
 import { estimateWaitMinutes, positionsInQueues } from './queueStanding';
+import { waitEstimateNotice } from './waitEstimateNotice';
 import { HandoffBase } from './handoffBase';
 import { noticeKey } from './handoffTransitions';
 
@@ -86,7 +87,8 @@ export abstract class CustomerNotices extends HandoffBase {
     if (!recorded) return [];
     const notices = [await this.automatedText(workstream, conversation.language, 'positionInQueue', { Position: position, QueueName: await this.queueName(conversation.queueId) })];
     const minutes = estimateWaitMinutes(await (known.waits ?? this.recentWaits(conversation.queueId)));
-    if (minutes !== undefined) notices.push(await this.automatedText(workstream, conversation.language, 'estimatedWait', { WaitTime: minutes }));
+    const wait = await waitEstimateNotice(this.options, conversation, minutes, (waitTime) => this.automatedText(workstream, conversation.language, 'estimatedWait', { WaitTime: waitTime }));
+    if (wait !== undefined) notices.push(wait);
     return notices;
   }
 

@@ -8,6 +8,7 @@ import { routeConversation } from './routing/routingRules';
 import type { OperatingHours } from './routing/routingModel';
 import { HandoffViews } from './handoffViews';
 import { HANDOFF_TRANSITIONS } from './handoffTransitions';
+import { tappedButtonFields } from './tappedButtonRelay';
 import type { CustomerActivityRouting, HandoffRequestOutcome } from './handoffServiceModel';
 
 /** Units of capacity one conversation takes. */
@@ -16,10 +17,16 @@ const CONVERSATION_UNITS = 1;
 /** The customer's side of the handoff: a request for a person, its withdrawal, the customer's messages, the customer leaving. */
 export abstract class CustomerSide extends HandoffViews {
   /**
-   * Takes the bot's `handoff.initiate`: routes the conversation and queues it, unless its queue is closed now.
-   * A conversation already with people is left as it is.
+   * Takes the bot's `handoff.initiate`: routes the conversation and queues it, unless its queue is closed now (with
+   * `evenIfClosed`, as a message left for the opening, it is queued all the same). With `informBot` (a request the
+   * bot did not send itself), the bot learns of the queued request with `handoff.status` `accepted`, so that its
+   * "cancel" withdraws it. A conversation already with people is left as it is.
    */
-  async requestHandoff(reference: Partial<ConversationReference>, request: HandoffContext): Promise<HandoffRequestOutcome> {
+  async requestHandoff(
+    reference: Partial<ConversationReference>,
+    request: HandoffContext,
+    options: { readonly evenIfClosed?: boolean; readonly informBot?: boolean } = {},
+  ): Promise<HandoffRequestOutcome> {
     const channelId = reference.channelId ?? '';
     const conversationId = reference.conversation?.id ?? '';
     const id = handoffIdOf(channelId, conversationId);
@@ -44,10 +51,10 @@ export abstract class CustomerSide extends HandoffViews {
     );
     const workstream = await this.workstreamFor(request.language);
     const queue = queues.get(decision.queueId);
-    if (decision.outOfHours) {
+    if (decision.outOfHours && options.evenIfClosed !== true) {
       const key = queue?.hours && isHoliday(queue.hours, now) ? 'holiday' : 'outOfOperatingHours';
       this.log.info({ handoffId: id, queueId: decision.queueId }, 'handoff refused: the queue is closed now');
-      return { accepted: false, notices: [await this.automatedText(workstream, request.language, key, { QueueName: queue?.name })] };
+      return { accepted: false, notices: [await this.automatedText(workstream, request.language, key, { QueueName: queue?.name })], ...(queue ? { closedQueue: queue } : {}) };
     }
 
     // The customer is with the bot again during wrap-up: a new request ends the agent's wrap-up and starts a new cycle.
@@ -79,9 +86,12 @@ export abstract class CustomerSide extends HandoffViews {
     await this.options.assignments.enqueue({ conversationKey: id, queueId: decision.queueId, units: CONVERSATION_UNITS, at: now });
     this.log.info({ handoffId: id, queueId: decision.queueId, ruleId: decision.ruleId, skippedRuleIds: decision.skippedRuleIds }, 'conversation queued for a person');
     this.publishConversation(conversation, HANDOFF_TRANSITIONS.request.event);
-    const notices = await this.queueStandingNotices(conversation, workstream);
+    // The operator's "request received" message is the first handoff's acknowledgement (the bot then says nothing of its own).
+    const received = await this.automatedText(workstream, request.language, 'requestReceived', { QueueName: queue?.name });
+    const notices = [received, ...(await this.queueStandingNotices(conversation, workstream))];
+    if (options.informBot === true) this.informBotAfterTurn(conversation, 'accepted');
     this.options.distributor.kick();
-    return { accepted: true, notices };
+    return { accepted: true, acknowledged: true, notices };
   }
 
   /** The customer withdrew their request (the bot's `handoff.cancel`): a queued conversation goes back to the bot. */
@@ -155,7 +165,7 @@ function relayedFromCustomer(activity: Partial<Activity>, attachmentsRefused: bo
   return {
     id: activity.id,
     author: 'customer',
-    text: activity.text,
+    ...tappedButtonFields(activity),
     attachments: attachmentsRefused
       ? []
       : (activity.attachments ?? []).map((attachment) => ({

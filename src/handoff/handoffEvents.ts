@@ -19,6 +19,10 @@ export interface RelayedMessage {
   /** As the transcript has them: stickers carry `content` (package and sticker ids), locations their coordinates. */
   readonly attachments: readonly { readonly contentType: string; readonly contentUrl?: string; readonly thumbnailUrl?: string; readonly name?: string; readonly content?: unknown }[];
   readonly at: string;
+  /** The payload of the button the customer tapped (`text` is the button's label). */
+  readonly payload?: string;
+  /** The customer unsent it: its text and attachments are gone. */
+  readonly unsent?: boolean;
 }
 
 /**
@@ -39,7 +43,9 @@ export type HandoffEvent =
   | { readonly type: 'offer'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly deadline: string }
   | { readonly type: 'offerEnded'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly reason: 'declined' | 'expired' | 'accepted' | 'withdrawn' }
   | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly message: RelayedMessage }
-  | { readonly type: 'presence'; readonly agentId: string; readonly presence: AgentPresence };
+  | { readonly type: 'presence'; readonly agentId: string; readonly presence: AgentPresence }
+  /** The customer unsent one of their messages: screens replace it by a "message unsent" marker. */
+  | { readonly type: 'messageUnsent'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly messageId: string };
 
 /** Topic of handoff events in the {@link ChangeFeed}. */
 export const HANDOFF_EVENTS_TOPIC = 'handoffEvents';

@@ -43,6 +43,10 @@ export interface HandoffRequestOutcome {
   readonly alreadyRequested?: boolean;
   /** Automated messages for the customer, to be sent in the current turn. */
   readonly notices: readonly string[];
+  /** `true`: `notices` acknowledge the request (the automated "request received"), so the bot adds none of its own. */
+  readonly acknowledged?: boolean;
+  /** Refused because this queue is closed now: the customer may leave a message for its next opening. */
+  readonly closedQueue?: Queue;
 }
 
 /** Where a customer's activity goes. */

@@ -1,3 +1,5 @@
+import type { Activity } from 'botbuilder';
+import { labelTappedButtons } from '../transcript/tappedButtonLabels';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
@@ -193,7 +195,7 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
       if (!token) break;
     }
     if (conversation.agentId === agentId) await handoff.markRead(conversation.id, agentId);
-    res.send(200, { items, truncated: token !== undefined });
+    res.send(200, { items: labelTappedButtons(items as Activity[]), truncated: token !== undefined });
   }));
 
   server.post('/api/agent/conversations/:id/contact', asAgent(async (req, res, agentId, roles) => {

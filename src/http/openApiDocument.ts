@@ -271,9 +271,11 @@ const relayedMessage = {
     id: { type: 'string' },
     author: { type: 'string', enum: ['customer', 'agent', 'bot'] },
     agentId: { type: 'string', description: 'for agent messages' },
-    text: { type: 'string' },
+    text: { type: 'string', description: 'for a tapped button, the label the customer saw' },
+    payload: { type: 'string', description: 'the payload of a tapped button (the bot got it as the text)' },
     attachments: { type: 'array', items: { type: 'object', properties: { contentType: { type: 'string' }, contentUrl: { type: 'string' }, name: { type: 'string' } }, required: ['contentType'] } },
     at: isoTime,
+    unsent: { type: 'boolean', description: 'the customer unsent it; text and attachments are gone' },
   },
   required: ['author', 'attachments', 'at'],
 };
@@ -303,6 +305,12 @@ const handoffEvent = {
       description: 'a message of a conversation with people, either way',
       properties: { type: { const: 'message' }, conversationId: { type: 'string' }, queueId: { type: 'string' }, agentId: { type: 'string', description: 'the agent serving or offered the conversation; absent while nobody is' }, message: { $ref: '#/components/schemas/RelayedMessage' } },
       required: ['type', 'conversationId', 'queueId', 'message'],
+    },
+    {
+      type: 'object',
+      description: 'the customer unsent a message: screens replace it by a "message unsent" marker (the transcript keeps only a `messageDelete`)',
+      properties: { type: { const: 'messageUnsent' }, conversationId: { type: 'string' }, queueId: { type: 'string' }, agentId: { type: 'string' }, messageId: { type: 'string' } },
+      required: ['type', 'conversationId', 'queueId', 'messageId'],
     },
     {
       type: 'object',
@@ -588,8 +596,8 @@ function supervisorPaths(): Record<string, object> {
       get: {
         security: [{ adminApiKey: [] }, { sessionToken: [] }],
         description:
-          'Roles: agent, supervisor or admin (or ADMIN_API_KEY). The bearer token goes in the `Authorization` header only, never in the URL (read the stream with `fetch`, not `EventSource`). Supervisors, admins and ADMIN_API_KEY get every event; an agent gets `offer` and `offerEnded` of their own offers, `message` of the conversations they serve or are offered (and of unoffered ones queued in their queues), `conversation` of theirs and of their queues, and `presence` of themselves. Events are those of every server instance sharing the store (other instances’ within about a second, through the change feed); after reconnecting, screens reconcile with the API.',
-        summary: 'Live handoff events (Server-Sent Events): offer, offerEnded, conversation, message, presence',
+          'Roles: agent, supervisor or admin (or ADMIN_API_KEY). The bearer token goes in the `Authorization` header only, never in the URL (read the stream with `fetch`, not `EventSource`). Supervisors, admins and ADMIN_API_KEY get every event; an agent gets `offer` and `offerEnded` of their own offers, `message` and `messageUnsent` of the conversations they serve or are offered (and of unoffered ones queued in their queues), `conversation` of theirs and of their queues, and `presence` of themselves. Events are those of every server instance sharing the store (other instances’ within about a second, through the change feed); after reconnecting, screens reconcile with the API.',
+        summary: 'Live handoff events (Server-Sent Events): offer, offerEnded, conversation, message, messageUnsent, presence',
         responses: {
           200: {
             description: 'An endless `text/event-stream`: `retry: 3000` first, then per event `event: <type>` and `data: <HandoffEvent as JSON>`, and a `: heartbeat` comment every 15 seconds.',

@@ -1,3 +1,4 @@
+import { labelTappedButtons } from '../transcript/tappedButtonLabels';
 import type { Server } from 'restify';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
@@ -17,7 +18,7 @@ export function registerTranscriptRoutes(server: Server, transcripts: Transcript
     const continuationToken = query.get('continuationToken') ?? undefined;
     try {
       const page = await transcripts.getTranscriptActivities(String(req.params.channelId), String(req.params.conversationId), continuationToken);
-      res.send(200, { items: page.items, continuationToken: page.continuationToken || null });
+      res.send(200, { items: labelTappedButtons(page.items), continuationToken: page.continuationToken || null });
     } catch (error) {
       if (error instanceof RangeError) {
         res.send(400, { message: error.message, field: 'continuationToken' });

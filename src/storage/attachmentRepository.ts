@@ -266,6 +266,11 @@ export class AttachmentRepository {
    *
    * @returns how many attachments were removed.
    */
+  /** Deletes what was kept of one message's media (the customer unsent it). @returns how many were deleted (0 or 1). */
+  async deleteMessage(accountId: string, messageId: string): Promise<number> {
+    return purgeWithBlobs(await this.collection(), { _id: attachmentId(accountId, messageId) }, (document) => this.documents.blobs.delete(document._id));
+  }
+
   async purgeCustomer(customerId: string): Promise<number> {
     return purgeWithBlobs(await this.collection(), { customerId }, (document) => this.documents.blobs.delete(document._id));
   }

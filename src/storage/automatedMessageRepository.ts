@@ -92,7 +92,7 @@ export class AutomatedMessageRepository {
    *
    * @throws {AutomatedMessageValidationError} naming the first key whose template has problems (or that is no message
    *   key), or an invalid workstream id or language.
-   * @example await messages.setOverrides('billing', 'en', { estimatedWait: 'About {WaitTime} minutes to go.' })
+   * @example await messages.setOverrides('billing', 'en', { estimatedWait: 'About {WaitTime} to go.' })
    */
   async setOverrides(workstreamId: string, language: SupportedLanguage, overrides: Partial<AutomatedMessages>): Promise<AutomatedMessages> {
     const id = documentId(workstreamId, language);

@@ -164,6 +164,25 @@ export class ChangeFeed {
     await this.publishing;
   }
 
+  /**
+   * Rewrites the payloads of `topic` still kept (published within the retention) that `rewrite` changes (returns a
+   * new payload for), e.g. to take back a message its sender unsent; subscribers that already had them are not told again.
+   * @returns how many entries were rewritten.
+   */
+  async rewrite(topic: string, rewrite: (payload: unknown) => unknown): Promise<number> {
+    const { entries } = await this.collectionsOf();
+    const since = new Date(this.now() - CHANGE_FEED_RETENTION_SECONDS * 1000);
+    let rewritten = 0;
+    for (const entry of await entries.find({ createdAt: { $gte: since } }, { sort: { createdAt: 1 } })) {
+      if (entry.topic !== topic) continue;
+      const replacement = rewrite(JSON.parse(entry.payload) as unknown);
+      if (replacement === undefined) continue;
+      await entries.updateOne({ _id: entry._id }, { $set: { payload: JSON.stringify(replacement) } });
+      rewritten += 1;
+    }
+    return rewritten;
+  }
+
   private async append(topic: string, payload: unknown): Promise<number> {
     try {
       const { entries, sequence } = await this.collectionsOf();

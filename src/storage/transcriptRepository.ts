@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './engine/documentStore.js';
+import { isUnsend, unsentActivity, withoutUnsentText } from '../transcript/unsentMessage.js';
 import { IdleExpiringMap, type IdleExpiringMapOptions } from './idleExpiringMap.js';
 
 /** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */
@@ -8,6 +9,8 @@ const ACTIVITY_PAGE_SIZE = 20;
 /** Conversations per page of {@link TranscriptRepository.listTranscripts}. */
 const CONVERSATION_PAGE_SIZE = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Activities after an unsent message that are cleared of its text (a handoff summary quoting it, …). */
+const UNSEND_SCRUB_LIMIT = 200;
 
 /** One logged activity. The activity itself is a JSON string: its field names may contain `.` or start with `$`. */
 type TranscriptDocument = {
@@ -153,6 +156,11 @@ export class TranscriptRepository implements TranscriptStore {
     const channelId = activity.channelId;
     const conversationId = activity.conversation?.id;
     if (!channelId || !conversationId) throw new TypeError('cannot log an activity without channelId and conversation.id');
+    // An unsend is not logged: it blanks the message it names (and the transcript keeps only that it was unsent).
+    if (isUnsend(activity)) {
+      await this.redactActivity(channelId, conversationId, activity.id);
+      return;
+    }
     const activityId = activity.id || randomUUID();
     const timestamp = toDate(activity.timestamp) ?? new Date();
     const conversationKey = keyOf(channelId, conversationId);
@@ -213,6 +221,35 @@ export class TranscriptRepository implements TranscriptStore {
       items: page.map(activityOf),
       continuationToken: documents.length > ACTIVITY_PAGE_SIZE && last ? encodeToken({ seq: last.seq }) : '',
     };
+  }
+
+  /** A conversation's last `limit` activities, newest first. */
+  async latestActivities(channelId: string, conversationId: string, limit: number): Promise<Activity[]> {
+    return (await this.transcripts.find({ channelId, conversationId }, { sort: { seq: -1 }, limit })).map(activityOf);
+  }
+
+  /**
+   * Replaces a stored activity by what is kept of an unsent message ({@link unsentActivity}): its text, attachments
+   * and channel data are gone from the store, and the activities after it (up to 200) no longer quote its text.
+   * @returns whether the activity was stored here.
+   */
+  async redactActivity(channelId: string, conversationId: string, activityId: string): Promise<boolean> {
+    const id = `${keyOf(channelId, conversationId)}|${activityId}`;
+    const document = await this.transcripts.findOne({ _id: id });
+    if (!document) return false;
+    const original = JSON.parse(document.activity) as Activity;
+    const redacted = unsentActivity(original);
+    await this.transcripts.updateOne({ _id: id }, { $set: { type: redacted.type ?? 'messageDelete', activity: JSON.stringify(redacted) } });
+    // What came after may quote it (the handoff request carries the customer's last texts as its summary).
+    const text = typeof original.text === 'string' ? original.text.trim() : '';
+    if (text === '') return true;
+    const later = await this.transcripts.find({ channelId, conversationId, seq: { $gt: document.seq } }, { sort: { seq: 1 }, limit: UNSEND_SCRUB_LIMIT });
+    for (const following of later) {
+      const activity: unknown = JSON.parse(following.activity);
+      const scrubbed = withoutUnsentText(activity, text);
+      if (scrubbed !== activity) await this.transcripts.updateOne({ _id: following._id }, { $set: { activity: JSON.stringify(scrubbed) } });
+    }
+    return true;
   }
 
   /**

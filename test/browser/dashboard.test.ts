@@ -5,7 +5,7 @@ import path from 'node:path';
 import restify, { type Server } from 'restify';
 import { registerDashboardRoutes } from '../../src/http/dashboardRoutes';
 import { closeHandoffEventStreams } from '../../src/http/handoffEventStream';
-import { audioMessageEvent, fileMessageEvent, imageMessageEvent, locationMessageEvent, stickerMessageEvent, userSource } from '../fixtures/lineEvents';
+import { audioMessageEvent, fileMessageEvent, imageMessageEvent, locationMessageEvent, stickerMessageEvent, textMessageEvent, unsendEvent, userSource } from '../fixtures/lineEvents';
 import { checkPng } from '../support/checkPng';
 import { imageLoads, openPage, signIn, until, useDashboardBrowser, type DecodedImage } from '../support/dashboardBrowser';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
@@ -222,6 +222,18 @@ describe('dashboard in a real browser', function () {
         await transcript.getByText(html, { exact: true }).first().waitFor();
         assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was made from the text');
         assert.equal(await page.locator('b', { hasText: 'Mallory' }).count(), 0);
+
+        // The customer unsends a message: it leaves the screen at once, a marker stays.
+        const secret = 'カード番号 4111 1111 1111 1111';
+        const sent = textMessageEvent({ source: userSource(userId), message: { text: secret }, replyToken: h.server.fake.api.issueReplyToken(userId) });
+        await h.deliver(sent);
+        await transcript.getByText(secret).waitFor();
+        await h.deliver(unsendEvent({ source: userSource(userId), unsend: { messageId: sent.message.id } }));
+        await transcript.getByText('Message unsent').waitFor();
+        await until('the unsent text left the screen', async () => (await transcript.getByText(secret).count()) === 0);
+        await page.reload();
+        await transcript.getByText('Message unsent').waitFor();
+        assert.equal(await transcript.getByText(secret).count(), 0, 'not back after a reload');
 
         // A sticker is shown as its picture, a location as a map link, a photo LINE keeps as a note.
         const replyToken = (): string => h.server.fake.api.issueReplyToken(userId);

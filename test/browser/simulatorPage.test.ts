@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/automatedMessages';
 import { EN_TEXTS } from '../../dialogs/texts/en';
 import { launchChromium } from '../support/chromium';
 import { SHIPPED_CONTENT, shippedTopic } from '../support/selfServiceContent';
@@ -77,7 +78,7 @@ it('answers a sticker', async () => {
     await page.locator('#quick-replies button', { hasText: EN_TEXTS.noLabel }).click();
     await log().getByText(EN_TEXTS.offerPerson('notHelpful')).waitFor();
     await page.locator('#quick-replies button', { hasText: EN_TEXTS.talkToPersonLabel }).click();
-    await log().getByText(EN_TEXTS.handoffRecorded).waitFor();
+    await log().getByText(renderTemplate(DEFAULT_AUTOMATED_MESSAGES.en.requestReceived, { QueueName: 'General' })).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-handoff.png') });
   });
 

@@ -64,7 +64,7 @@ describe('an Emulator conversation handed to an agent', () => {
   it('queues, relays both ways through the connector, and ends with the survey', async () => {
     await userSays('I want to talk to a person');
     await waitFor(() => connector.texts().length >= 2, 'the confirmation and the place in the queue');
-    assert.deepEqual(connector.texts(), [EN_TEXTS.handoffRecorded, renderTemplate(EN.positionInQueue, { Position: 1 })]);
+    assert.deepEqual(connector.texts(), [renderTemplate(EN.requestReceived, { QueueName: 'General' }), renderTemplate(EN.positionInQueue, { Position: 1 })]);
 
     const [offered] = await h.conversationsOf(eve);
     assert.equal(offered?.channelId, 'emulator');

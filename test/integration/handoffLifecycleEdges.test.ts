@@ -68,7 +68,9 @@ describe('handoff lifecycle edges through the webhook and the agent API', () => 
     const before = h.textsTo(userId).length;
     await h.say(userId, 'cmd:agent');
     const replies = h.textsTo(userId).slice(before);
-    assert.equal(replies[0], JA_TEXTS.handoffRecorded, `a new request, not "already recorded": ${JSON.stringify(replies)}`);
+    // A new request is acknowledged with the "request received" automated message, not the bot's "already recorded".
+    assert.equal(replies[0], renderTemplate(JA.requestReceived, { QueueName: 'サポート' }), `a new request, not "already recorded": ${JSON.stringify(replies)}`);
+    assert.ok(!replies.includes(JA_TEXTS.handoffAlreadyRecorded));
     assert.equal((await openOf(userId))?.state, 'queued', 'somebody will see it');
   });
 
@@ -83,8 +85,11 @@ describe('handoff lifecycle edges through the webhook and the agent API', () => 
     h.server.fake.api.reset();
     h.server.fake.api.setProfile(userId, { displayName: 'Riku', language: 'ja' });
 
+    const before = h.textsTo(userId).length;
     await h.say(userId, 'cmd:agent');
-    assert.ok(h.textsTo(userId).includes(JA_TEXTS.handoffRecorded), `asked again, recorded again: ${JSON.stringify(h.textsTo(userId))}`);
+    const replies = h.textsTo(userId).slice(before);
+    assert.equal(replies[0], renderTemplate(JA.requestReceived, { QueueName: 'サポート' }), `asked again, received again: ${JSON.stringify(replies)}`);
+    assert.ok(!replies.includes(JA_TEXTS.handoffAlreadyRecorded));
     assert.equal((await openOf(userId))?.state, 'queued');
   });
 

@@ -46,8 +46,9 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     const userId = lineUser(1);
     await escalate(userId, 'Kenji');
     assert.deepEqual(h.deliveredTo(userId).map((d) => [d.text, d.via]), [
-      [JA_TEXTS.handoffRecorded, 'reply'],
+      [renderTemplate(JA.requestReceived, { QueueName: 'サポート' }), 'reply'],
       [renderTemplate(JA.positionInQueue, { Position: 1 }), 'reply'],
+      [JA_TEXTS.noAgentOnline, 'reply'],
     ]);
 
     // Nobody is available yet: it waits. Ben comes online first and gets the offer; Aiko only sees it waiting.
@@ -203,7 +204,7 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     const userId = lineUser(6);
     h.server.fake.api.setProfile(userId, { displayName: 'Somchai', language: 'th' });
     await h.say(userId, 'cmd:agent');
-    assert.deepEqual(h.textsTo(userId), [TH_TEXTS.handoffRecorded, renderTemplate(TH.positionInQueue, { Position: 1 })]);
+    assert.deepEqual(h.textsTo(userId), [renderTemplate(TH.requestReceived, { QueueName: 'General' }), renderTemplate(TH.positionInQueue, { Position: 1 }), TH_TEXTS.noAgentOnline]);
     const overview = (await h.admin('GET', '/api/supervisor/overview')).json;
     const conversation = (overview.conversations as { conversationId: string; queue: { id: string }; language: string }[]).find((item) => item.conversationId === `default:user:${userId}`);
     assert.equal(conversation?.queue.id, 'general');
@@ -293,7 +294,7 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     const back = await h.server.app.handoff.require(id);
     assert.equal(back.state, 'queued');
     assert.equal(back.offeredAgentId, aiko.id, 'the same agent first');
-    assert.equal(h.textsTo(userId).at(-1), renderTemplate(JA.requestReceived, { QueueName: 'サポート' }));
+    assert.ok(h.textsTo(userId).slice(-2).includes(renderTemplate(JA.requestReceived, { QueueName: 'サポート' })));
   });
 
   it('closes a conversation nobody wrote in for the configured time, and the bot takes over without a survey', async () => {
@@ -533,6 +534,9 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     const userId = lineUser(19);
     h.server.fake.api.setProfile(userId, { displayName: 'Liam', language: 'en' });
     await h.say(userId, 'I want to talk to a person');
-    assert.deepEqual(h.textsTo(userId).slice(-2), [EN_TEXTS.handoffRecorded, renderTemplate(DEFAULT_AUTOMATED_MESSAGES.en.positionInQueue, { Position: 1 })]);
+    const texts = h.textsTo(userId).slice(-3);
+    assert.ok(texts[0]?.startsWith('Thank you. We have received your request'), texts[0]);
+    assert.equal(texts[1], renderTemplate(DEFAULT_AUTOMATED_MESSAGES.en.positionInQueue, { Position: 1 }));
+    assert.ok(!h.textsTo(userId).includes(EN_TEXTS.handoffRecorded));
   });
 });

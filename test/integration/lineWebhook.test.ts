@@ -122,7 +122,11 @@ describe('LINE webhook through the real server', () => {
     assert.equal((await post('/api/line/default', raw.toString(), signature)).status, 200);
     await server.app.whenIdle();
     const delivered = server.fake.api.delivered.filter((batch) => batch.chatId === userId);
-    assert.deepEqual(delivered.flatMap((batch) => batch.messages.map(textOf)), [JA_TEXTS.handoffRecorded, renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.positionInQueue, { Position: 1 })]);
+    assert.deepEqual(delivered.flatMap((batch) => batch.messages.map(textOf)), [
+      renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.requestReceived, { QueueName: 'General' }),
+      renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.positionInQueue, { Position: 1 }),
+      JA_TEXTS.noAgentOnline,
+    ]);
     assert.deepEqual(delivered.map((batch) => batch.via), ['reply']);
     const page = await server.app.transcripts.getTranscriptActivities('line', `default:user:${userId}`);
     const handoff = page.items.find((activity) => activity.type === 'event' && activity.name === 'handoff.initiate');

@@ -23,6 +23,8 @@ export interface Line {
   readonly at?: string;
   readonly location?: { readonly latitude: number; readonly longitude: number; readonly name?: string };
   readonly buttons?: readonly string[];
+  /** The customer unsent the message: only a marker is shown. */
+  readonly unsent?: boolean;
   readonly pending?: { readonly status: 'sending' | 'failed' | 'sent'; readonly error?: string; readonly clientMessageId: string };
 }
 
@@ -40,6 +42,7 @@ export function lineOfActivity(activity: TranscriptActivity, index: number): Lin
     if (activity.name === 'handoff.ended') return { key, author: 'system', text: 'Handed back to the bot', attachments: [], ...(at ? { at } : {}) };
     return undefined;
   }
+  if (activity.type === 'messageDelete') return unsentLine(key, activity.id, at);
   if (activity.type !== 'message') return undefined;
   const agent = activity.entities?.find((entity) => entity.type === AGENT_ENTITY);
   const geo = activity.entities?.find((entity) => entity.type === 'GeoCoordinates');
@@ -61,8 +64,14 @@ export function lineOfActivity(activity: TranscriptActivity, index: number): Lin
   };
 }
 
+/** The marker left where the customer unsent message `id` was. */
+export function unsentLine(key: string, id: string | undefined, at: string | undefined): Line {
+  return { key, ...(id ? { id } : {}), author: 'customer', unsent: true, attachments: [], ...(at ? { at } : {}) };
+}
+
 /** A message of the live stream as a line (until the transcript has it). */
 export function lineOfRelayed(message: RelayedMessage): Line {
+  if (message.unsent === true) return unsentLine(message.id ? `m-${message.id}` : `live-unsent-${message.at}`, message.id, message.at);
   return {
     key: message.id ? `m-${message.id}` : message.clientMessageId ? `c-${message.clientMessageId}` : `live-${message.author}-${message.at}`,
     ...(message.id ? { id: message.id } : {}),
@@ -407,6 +416,7 @@ export function Transcript(props: {
             <span class="msg-author">{authorLabel(line, props.customerName, props.meId)}</span>
             {line.at && <time dateTime={line.at}>{clock(line.at)}</time>}
           </div>
+          {line.unsent && <div class="msg-text msg-unsent">Message unsent</div>}
           {line.text !== undefined && <div class="msg-text">{line.text}</div>}
           {line.location && (
             <a href={`https://www.google.com/maps/search/?api=1&query=${line.location.latitude},${line.location.longitude}`} target="_blank" rel="noopener noreferrer">

@@ -3,7 +3,7 @@ import { uploadAgentFile, type FileSending } from '../agentFiles';
 import { api, ApiError, errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNote } from '../components/ErrorNote';
-import { lineOfActivity, lineOfRelayed, mergeLines, Transcript, type Line } from '../components/Transcript';
+import { lineOfActivity, lineOfRelayed, mergeLines, Transcript, unsentLine, type Line } from '../components/Transcript';
 import { TransferDialog, type Choice } from '../components/TransferDialog';
 import { useDashboard } from '../context';
 import { distributionOf, PRESENCE_LABELS, type AgentDirectory } from '../directory';
@@ -76,7 +76,11 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
     void loadTranscript();
     const stopEvents = stream.subscribe((event) => {
       if (event.type === 'presence' || event.conversationId !== props.id) return;
-      if (event.type === 'message') {
+      if (event.type === 'messageUnsent') {
+        // The text leaves the screen at once; the transcript (blanked too) confirms it.
+        setLive((current) => [...current.filter((known) => known.id !== event.messageId), unsentLine(`m-${event.messageId}`, event.messageId, undefined)]);
+        refreshTranscript();
+      } else if (event.type === 'message') {
         const relayed = lineOfRelayed(event.message);
         const line = relayed.author === 'agent' && !relayed.agentName && relayed.agentId === me ? { ...relayed, agentName: myName } : relayed;
         setLive((current) => [...current.filter((known) => known.key !== line.key), line]);

@@ -9,8 +9,8 @@ const RATING_BUTTONS = [
   ['3', 'rating:3'],
   ['4', 'rating:4'],
   ['5 (excellent)', 'rating:5'],
+  ['Skip', 'survey:skip-rating'],
 ];
-const RETRY = 'Sorry, please answer with a number from 1 to 5.';
 
 async function surveyed(language = 'en', name = 'Alice'): Promise<BotHarness> {
   const harness = new BotHarness({ displayName: name, language });
@@ -72,28 +72,29 @@ describe('CustomerServiceBot: survey after the handoff', () => {
     assert.equal(harness.surveys.results[0]?.language, 'ja');
   });
 
-  it('re-asks after invalid ratings, then takes a valid one (typed digits count)', async () => {
+  it('takes a typed digit as the rating', async () => {
     const harness = await surveyed();
     await harness.handoffEnded();
-    const first = lastMessage(await harness.say('great'));
-    assert.equal(first.text, RETRY);
-    assert.deepEqual(buttonsOf(first), RATING_BUTTONS);
-    assert.equal(lastMessage(await harness.say('7')).text, RETRY);
     assert.ok(lastMessage(await harness.say(' 3 ')).text?.includes(PHRASES.en.commentQuestion));
     await harness.tap('survey:skip');
     assert.equal(harness.surveys.results[0]?.rating, 3);
   });
 
-  it('gives up after three invalid answers: thanks and ends without saving', async () => {
+  it('ends on anything but a rating and handles it as a new message, without re-asking', async () => {
     const harness = await surveyed();
     await harness.handoffEnded();
-    await harness.say('great');
-    await harness.say('0');
-    const replies = await harness.say('ten');
-    assert.deepEqual(textsOf(replies), ['Thank you for contacting us. Have a great day!']);
+    const replies = await harness.say('great');
+    assert.ok(lastMessage(replies).text?.startsWith(PHRASES.en.notUnderstood), `reply was: ${lastMessage(replies).text}`);
+    assert.ok(!textsOf(replies).some((text) => text.includes('1 to 5')));
+    // The survey is over: a digit now is an ordinary message, not a rating.
+    assert.ok(!lastMessage(await harness.say('4')).text?.includes(PHRASES.en.commentQuestion));
     assert.deepEqual(harness.surveys.results, []);
-    // The survey is over: a digit now is an ordinary message.
-    assert.ok(lastMessage(await harness.say('4')).text?.startsWith(PHRASES.en.notUnderstood));
+  });
+
+  it('ends with thanks and saves nothing when the customer skips the rating', async () => {
+    const harness = await surveyed();
+    await harness.handoffEnded();
+    assert.deepEqual(textsOf(await harness.tap('survey:skip-rating')), ['Thank you for contacting us. Have a great day!']);
     assert.deepEqual(harness.surveys.results, []);
   });
 

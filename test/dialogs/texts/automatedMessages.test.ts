@@ -68,7 +68,7 @@ describe('renderTemplate', () => {
       'Mai of Billing: you are number 3, about 12 minutes.',
     );
     assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES['zh-TW'].positionInQueue, { Position: 2 }), '您目前排在第2位，感謝您耐心等候。');
-    assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.estimatedWait, { WaitTime: 5 }).startsWith('待ち時間の目安は約5分です。'), true);
+    assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.estimatedWait, { WaitTime: '5分' }).startsWith('待ち時間の目安は約5分です。'), true);
     assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES.en.agentAssigned, { AgentName: 'Somchai' }), 'Our agent Somchai has joined the conversation and will be glad to help you.');
   });
 
