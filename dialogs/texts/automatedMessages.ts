@@ -24,9 +24,11 @@ export type AutomatedMessages = Readonly<Record<AutomatedMessageKey, string>>;
  * - `AgentName`: the display name of the agent who joined or left;
  * - `QueueName`: the queue (team) the request waits in;
  * - `Position`: the customer's place in that queue, 1 being next;
- * - `WaitTime`: the estimated wait with its unit, plural-correct in the customer's language ("1 minute", "5 minutes", "5分").
+ * - `WaitDuration`: the estimated wait with its unit, plural-correct in the customer's language ("1 minute", "5 minutes",
+ *   "5分") — what the default texts use;
+ * - `WaitTime`: the same wait as a bare number of minutes, for texts that write their own unit ("about {WaitTime} min").
  */
-export const TEMPLATE_PLACEHOLDERS = ['AgentName', 'QueueName', 'Position', 'WaitTime'] as const;
+export const TEMPLATE_PLACEHOLDERS = ['AgentName', 'QueueName', 'Position', 'WaitTime', 'WaitDuration'] as const;
 
 /** One of {@link TEMPLATE_PLACEHOLDERS}. */
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
@@ -44,7 +46,7 @@ export const DEFAULT_AUTOMATED_MESSAGES: Readonly<Record<SupportedLanguage, Auto
     greeting: 'Hello, and thank you for contacting us. How may we help you today?',
     requestReceived: 'Thank you. We have received your request and will connect you with our {QueueName} team as soon as someone is available.',
     positionInQueue: 'You are number {Position} in the queue. Thank you for your patience.',
-    estimatedWait: 'The estimated waiting time is about {WaitTime}. Thank you for waiting.',
+    estimatedWait: 'The estimated waiting time is about {WaitDuration}. Thank you for waiting.',
     agentAssigned: 'Our agent {AgentName} has joined the conversation and will be glad to help you.',
     agentLeft: 'Our agent {AgentName} has left the conversation. If you need any further help, just send us a message.',
     conversationEnded: 'This conversation has ended. Thank you for contacting us, and have a nice day.',
@@ -56,7 +58,7 @@ export const DEFAULT_AUTOMATED_MESSAGES: Readonly<Record<SupportedLanguage, Auto
     greeting: 'お問い合わせいただき、ありがとうございます。本日はどのようなご用件でしょうか。',
     requestReceived: 'お問い合わせを承りました。{QueueName}担当者におつなぎいたしますので、少々お待ちください。',
     positionInQueue: '現在、{Position}番目にお待ちいただいております。順番になりましたら担当者がご案内いたしますので、今しばらくお待ちください。',
-    estimatedWait: '待ち時間の目安は約{WaitTime}です。お待たせして申し訳ございませんが、今しばらくお待ちください。',
+    estimatedWait: '待ち時間の目安は約{WaitDuration}です。お待たせして申し訳ございませんが、今しばらくお待ちください。',
     agentAssigned: '担当の{AgentName}が対応いたします。どうぞよろしくお願いいたします。',
     agentLeft: '担当の{AgentName}がチャットから退出いたしました。引き続きご用件がございましたら、メッセージをお送りください。',
     conversationEnded: 'チャットを終了いたしました。お問い合わせいただき、誠にありがとうございました。',
@@ -68,7 +70,7 @@ export const DEFAULT_AUTOMATED_MESSAGES: Readonly<Record<SupportedLanguage, Auto
     greeting: 'สวัสดี ขอบคุณที่ติดต่อเรา ยินดีให้บริการ กรุณาแจ้งเรื่องที่ต้องการให้เราช่วยเหลือ',
     requestReceived: 'เราได้รับคำขอของคุณแล้ว และกำลังส่งต่อให้เจ้าหน้าที่ {QueueName} ดูแลโดยเร็วที่สุด กรุณารอสักครู่',
     positionInQueue: 'ขณะนี้คุณอยู่ในคิวลำดับที่ {Position} ขอบคุณที่กรุณารอ',
-    estimatedWait: 'ระยะเวลารอโดยประมาณ {WaitTime} ขออภัยที่ให้รอ และขอบคุณที่กรุณารอ',
+    estimatedWait: 'ระยะเวลารอโดยประมาณ {WaitDuration} ขออภัยที่ให้รอ และขอบคุณที่กรุณารอ',
     agentAssigned: 'เจ้าหน้าที่ {AgentName} เข้าร่วมการสนทนาแล้ว และยินดีให้ความช่วยเหลือ',
     agentLeft: 'เจ้าหน้าที่ {AgentName} ออกจากการสนทนาแล้ว หากต้องการความช่วยเหลือเพิ่มเติม สามารถส่งข้อความถึงเราได้',
     conversationEnded: 'การสนทนานี้สิ้นสุดแล้ว ขอบคุณที่ติดต่อเรา',
@@ -79,7 +81,7 @@ export const DEFAULT_AUTOMATED_MESSAGES: Readonly<Record<SupportedLanguage, Auto
     greeting: '您好，感謝您的來訊！請問有什麼可以為您服務的嗎？',
     requestReceived: '已收到您的需求，我們將盡快為您轉接{QueueName}客服人員，請稍候。',
     positionInQueue: '您目前排在第{Position}位，感謝您耐心等候。',
-    estimatedWait: '預計等候時間約{WaitTime}，造成不便敬請見諒，感謝您耐心等候。',
+    estimatedWait: '預計等候時間約{WaitDuration}，造成不便敬請見諒，感謝您耐心等候。',
     agentAssigned: '客服人員{AgentName}已加入對話，將竭誠為您服務。',
     agentLeft: '客服人員{AgentName}已離開對話。如需進一步協助，歡迎再次傳送訊息給我們。',
     conversationEnded: '本次對話已結束，感謝您的來訊，祝您有美好的一天！',
@@ -140,7 +142,7 @@ export function renderTemplate(template: string, values: Partial<Record<Template
  * ```ts
  * templateProblems('Hello {AgentName}'); // []
  * templateProblems('Hello {AgentName'); // ['"{" at character 7 is never closed']
- * templateProblems('You are number {Pos}'); // ['unknown placeholder {Pos}; use {AgentName}, {QueueName}, {Position} or {WaitTime}']
+ * templateProblems('You are number {Pos}'); // ['unknown placeholder {Pos}; use {AgentName}, {QueueName}, {Position}, {WaitTime} or {WaitDuration}']
  * ```
  */
 export function templateProblems(template: string): string[] {

@@ -87,7 +87,7 @@ export abstract class CustomerNotices extends HandoffBase {
     if (!recorded) return [];
     const notices = [await this.automatedText(workstream, conversation.language, 'positionInQueue', { Position: position, QueueName: await this.queueName(conversation.queueId) })];
     const minutes = estimateWaitMinutes(await (known.waits ?? this.recentWaits(conversation.queueId)));
-    const wait = await waitEstimateNotice(this.options, conversation, minutes, (waitTime) => this.automatedText(workstream, conversation.language, 'estimatedWait', { WaitTime: waitTime }));
+    const wait = await waitEstimateNotice(this.options, conversation, minutes, (duration, waitMinutes) => this.automatedText(workstream, conversation.language, 'estimatedWait', { WaitDuration: duration, WaitTime: waitMinutes }));
     if (wait !== undefined) notices.push(wait);
     return notices;
   }

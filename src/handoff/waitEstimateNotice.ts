@@ -3,8 +3,11 @@ import type { SupportedLanguage } from '../../dialogs/language/supportedLanguage
 import type { AssignmentStore } from './assignmentStore';
 import type { HandoffConfigRepository } from './config/handoffConfigRepository';
 
-/** Renders the `estimatedWait` automated message (the workstream's override or the default) with its values. */
-export type EstimatedWaitRenderer = (waitTime: string) => Promise<string>;
+/**
+ * Renders the `estimatedWait` automated message (the workstream's override or the default) with the wait as words
+ * (`{WaitDuration}`) and as a number of minutes (`{WaitTime}`).
+ */
+export type EstimatedWaitRenderer = (duration: string, minutes: number) => Promise<string>;
 
 /**
  * What a queued customer is told about the wait: the estimate with a plural-correct duration ("about 1 minute",
@@ -23,7 +26,7 @@ export async function waitEstimateNotice(
 ): Promise<string | undefined> {
   if (!(await someoneOnlineFor(deps, conversation))) return textsFor(conversation.language).noAgentOnline;
   if (minutes === undefined) return undefined;
-  return render(textsFor(conversation.language).minutes(minutes));
+  return render(textsFor(conversation.language).minutes(minutes), minutes);
 }
 
 /** Whether an agent who serves the queue and the language is available now. */

@@ -883,7 +883,7 @@ export function openApiDocument(serverUrl: string): object {
           { name: 'language', in: 'path', required: true, schema: { type: 'string', enum: ['en', 'ja', 'th', 'zh-TW'] } },
         ],
         get: { ...adminOnly, summary: 'The automated messages of a workstream in a language (defaults merged with overrides)', responses: { 200: { description: '`messages` and the keys `overridden`' }, 400: errorResponse('unsupported language') } },
-        put: { ...adminOnly, summary: 'Override some automated messages; placeholders {AgentName} {QueueName} {Position} {WaitTime}', requestBody: { required: true, content: json({ $ref: '#/components/schemas/AutomatedMessageOverrides' }) }, responses: { 200: { description: 'the merged messages' }, 400: errorResponse('unknown key or placeholder (field names it)') } },
+        put: { ...adminOnly, summary: 'Override some automated messages; placeholders {AgentName} {QueueName} {Position} {WaitDuration} {WaitTime}', requestBody: { required: true, content: json({ $ref: '#/components/schemas/AutomatedMessageOverrides' }) }, responses: { 200: { description: 'the merged messages' }, 400: errorResponse('unknown key or placeholder (field names it)') } },
         delete: { ...adminOnly, summary: 'Reset every override of the workstream and language to the defaults', responses: { 200: { description: 'the default messages' } } },
       },
       '/api/auth/setup': {

@@ -12,7 +12,7 @@ import {
 /** The placeholder each message is about, which every language must carry. */
 const REQUIRED_PLACEHOLDERS = {
   positionInQueue: 'Position',
-  estimatedWait: 'WaitTime',
+  estimatedWait: 'WaitDuration',
   agentAssigned: 'AgentName',
   agentLeft: 'AgentName',
   requestReceived: 'QueueName',
@@ -68,7 +68,7 @@ describe('renderTemplate', () => {
       'Mai of Billing: you are number 3, about 12 minutes.',
     );
     assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES['zh-TW'].positionInQueue, { Position: 2 }), '您目前排在第2位，感謝您耐心等候。');
-    assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.estimatedWait, { WaitTime: '5分' }).startsWith('待ち時間の目安は約5分です。'), true);
+    assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES.ja.estimatedWait, { WaitDuration: '5分' }).startsWith('待ち時間の目安は約5分です。'), true);
     assert.equal(renderTemplate(DEFAULT_AUTOMATED_MESSAGES.en.agentAssigned, { AgentName: 'Somchai' }), 'Our agent Somchai has joined the conversation and will be glad to help you.');
   });
 
@@ -103,7 +103,7 @@ describe('templateProblems', () => {
   });
 
   it('names unknown placeholders and suggests the one meant', () => {
-    assert.deepEqual(templateProblems('You are number {Pos}'), ['unknown placeholder {Pos}; use {AgentName}, {QueueName}, {Position} or {WaitTime}']);
+    assert.deepEqual(templateProblems('You are number {Pos}'), ['unknown placeholder {Pos}; use {AgentName}, {QueueName}, {Position}, {WaitTime} or {WaitDuration}']);
     assert.deepEqual(templateProblems('Hi {agent_name}'), ['unknown placeholder {agent_name}; did you mean {AgentName}?']);
     assert.equal(templateProblems('{A} {B}').length, 2);
   });

@@ -16,7 +16,7 @@ describe('minutesText', () => {
     assert.equal(minutesText('th', 3), '3 นาที');
     assert.equal(minutesText('zh-TW', 2), '2分鐘');
     for (const language of SUPPORTED_LANGUAGES) {
-      const rendered = renderTemplate(DEFAULT_AUTOMATED_MESSAGES[language].estimatedWait, { WaitTime: textsFor(language).minutes(1) });
+      const rendered = renderTemplate(DEFAULT_AUTOMATED_MESSAGES[language].estimatedWait, { WaitDuration: textsFor(language).minutes(1), WaitTime: 1 });
       assert.ok(!/1 minutes|分分|นาที นาที|分鐘分鐘/.test(rendered), rendered);
       assert.ok(rendered.includes(textsFor(language).minutes(1)), rendered);
     }

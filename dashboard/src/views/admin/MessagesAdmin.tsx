@@ -8,7 +8,7 @@ const LABELS: Record<AutomatedMessageKey, string> = {
   greeting: 'Greeting',
   requestReceived: 'Request received ({QueueName})',
   positionInQueue: 'Position in queue ({Position}, {QueueName})',
-  estimatedWait: 'Estimated wait ({WaitTime}, e.g. "5 minutes")',
+  estimatedWait: 'Estimated wait ({WaitDuration}, e.g. "5 minutes"; {WaitTime}: the number alone)',
   agentAssigned: 'Agent assigned ({AgentName})',
   agentLeft: 'Agent stepped away ({AgentName})',
   conversationEnded: 'Conversation ended',
