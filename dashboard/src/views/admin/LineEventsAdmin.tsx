@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useResource } from './useList';
 
 /** A LINE event the work queue gave up on, as `GET /api/admin/line-events/dead` lists it. */
 interface DeadLineEvent {
@@ -21,20 +22,8 @@ interface Listing {
 
 /** LINE events per state and the dead letters, each of which an admin may put back in the queue. */
 export function LineEventsAdmin() {
-  const [listing, setListing] = useState<Listing | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { value: listing, error, setError, reload } = useResource<Listing>('/api/admin/line-events/dead');
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const reload = async (): Promise<void> => {
-    try {
-      setListing(await api<Listing>('GET', '/api/admin/line-events/dead'));
-      setError(undefined);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
-  useEffect(() => {
-    void reload();
-  }, []);
   const retry = async (event: DeadLineEvent): Promise<void> => {
     try {
       await api('POST', `/api/admin/line-events/${encodeURIComponent(event.accountId)}/${encodeURIComponent(event.webhookEventId)}/retry`);

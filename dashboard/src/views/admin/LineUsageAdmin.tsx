@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useResource } from './useList';
 
 /** One LINE account's month, as `GET /api/admin/line-usage` reports it. */
 interface LineUsage {
@@ -33,19 +32,7 @@ function quotaText(account: LineUsage): string {
 
 /** The push meter: replies (free) vs pushes (paid) per LINE account this month, and LINE's quota with a warning near it. */
 export function LineUsageAdmin() {
-  const [listing, setListing] = useState<Listing | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const reload = async (): Promise<void> => {
-    try {
-      setListing(await api<Listing>('GET', '/api/admin/line-usage'));
-      setError(undefined);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
-  useEffect(() => {
-    void reload();
-  }, []);
+  const { value: listing, error, reload } = useResource<Listing>('/api/admin/line-usage');
   const alerts = listing?.accounts.filter((account) => account.level === 'warning' || account.level === 'exhausted') ?? [];
   return (
     <section aria-labelledby="line-usage-admin-title">
