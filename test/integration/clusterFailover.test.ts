@@ -6,7 +6,7 @@ import type { webhook } from '@line/bot-sdk';
 import * as fixtures from '../fixtures/lineEvents';
 import { AnswerLedger } from '../support/answerLedger';
 import { signWebhook } from '../support/signedWebhook';
-import { exchange, freeLoopbackPort, lineUserId, ServerChild, startSlowFakeLineApi, type SlowFakeLineApi } from '../support/serverChild';
+import { exchange, freeLoopbackPort, lineServerEnvironment, lineUserId, ServerChild, startSlowFakeLineApi, type SlowFakeLineApi } from '../support/serverChild';
 
 const CHANNEL_SECRET = '5b2e8d1f4a7c0e3b6d9f2a5c8e1b4d7f';
 const ACCESS_TOKEN = 'cluster-failover-token';
@@ -42,20 +42,9 @@ describe('cluster failover (three server processes on one store, SIGKILL of one 
     // One after another: the first start creates what the others then find (store file, development secrets key).
     for (let index = 0; index < INSTANCES; index += 1) {
       const port = await freeLoopbackPort();
-      const child = new ServerChild({
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        LINE_SIMULATOR: 'off',
-        LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-        LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
-        LINE_API_BASE_URL: fake.baseUrl,
-        LINE_DATA_API_BASE_URL: fake.baseUrl,
-        LINE_EVENT_LEASE_SECONDS: '2',
-        LINE_EVENT_POLL_MS: '200',
-      });
+      const child = new ServerChild(
+        lineServerEnvironment({ port, dataDir, channelSecret: CHANNEL_SECRET, accessToken: ACCESS_TOKEN, lineApiBaseUrl: fake.baseUrl }, { LINE_EVENT_LEASE_SECONDS: '2', LINE_EVENT_POLL_MS: '200' }),
+      );
       children.push(child);
       const url = `http://127.0.0.1:${port}`;
       urls.push(url);

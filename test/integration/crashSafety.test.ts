@@ -6,7 +6,7 @@ import type { webhook } from '@line/bot-sdk';
 import * as fixtures from '../fixtures/lineEvents';
 import { AnswerLedger, canonicalJson, loggedAnswers, type Attribution, type LoggedActivity } from '../support/answerLedger';
 import { signWebhook } from '../support/signedWebhook';
-import { exchange, freeLoopbackPort, lineUserId, ServerChild, startSlowFakeLineApi, type HttpAnswer } from '../support/serverChild';
+import { exchange, freeLoopbackPort, lineServerEnvironment, lineUserId, ServerChild, startSlowFakeLineApi, type HttpAnswer } from '../support/serverChild';
 
 const CHANNEL_SECRET = '9c4e1f0a7b3d5e2c8a6f4b1d0e9c7a53';
 const ACCESS_TOKEN = 'crash-safety-token';
@@ -69,22 +69,11 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
     dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-crash-'));
     const port = await freeLoopbackPort();
     baseUrl = `http://127.0.0.1:${port}`;
-    environment = {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      LINE_SIMULATOR: 'off',
-      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-      LINE_CHANNEL_ACCESS_TOKEN: ACCESS_TOKEN,
-      LINE_API_BASE_URL: fake.baseUrl,
-      LINE_DATA_API_BASE_URL: fake.baseUrl,
-      ADMIN_API_KEY,
+    environment = lineServerEnvironment(
+      { port, dataDir, channelSecret: CHANNEL_SECRET, accessToken: ACCESS_TOKEN, lineApiBaseUrl: fake.baseUrl },
       // The conversations the killed server held are taken over once their leases expire: keep that short here.
-      LINE_EVENT_LEASE_SECONDS: '2',
-      LINE_EVENT_POLL_MS: '200',
-    };
+      { ADMIN_API_KEY, LINE_EVENT_LEASE_SECONDS: '2', LINE_EVENT_POLL_MS: '200' },
+    );
   });
 
   after(async () => {

@@ -9,6 +9,31 @@ const MAIN_JS = join(__dirname, '..', '..', 'src', 'main.js');
 const REQUEST_TIMEOUT_MS = 5_000;
 
 /** A status and body read whole. */
+/**
+ * The environment of a test server with one LINE channel (`default`) whose API is `lineApiBaseUrl`, its store in
+ * `dataDir`, quiet, bound to loopback, the simulator off; `extra` adds or overrides settings.
+ *
+ * @example new ServerChild(lineServerEnvironment({ port, dataDir, channelSecret, accessToken, lineApiBaseUrl: fake.baseUrl }));
+ */
+export function lineServerEnvironment(
+  options: { readonly port: number; readonly dataDir: string; readonly channelSecret: string; readonly accessToken: string; readonly lineApiBaseUrl: string },
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATA_DIR: options.dataDir,
+    LINE_SIMULATOR: 'off',
+    LINE_CHANNEL_SECRET: options.channelSecret,
+    LINE_CHANNEL_ACCESS_TOKEN: options.accessToken,
+    LINE_API_BASE_URL: options.lineApiBaseUrl,
+    LINE_DATA_API_BASE_URL: options.lineApiBaseUrl,
+    ...extra,
+  };
+}
+
 export interface HttpAnswer {
   readonly status: number;
   readonly body: string;
