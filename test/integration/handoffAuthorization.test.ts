@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { handoffIdOf } from '../../src/handoff/handoffConversation';
 import { HARNESS_ADMIN_KEY, HandoffHarness, type TestAgent } from '../support/handoffHarness';
+import { openHandoffEventStream, type HandoffEventStreamReader } from '../support/handoffEventStreamReader';
 
 /** A LINE user id of the right shape, distinct per customer. */
 function lineUser(n: number): string {
@@ -62,11 +63,7 @@ function supervisorEndpoints(id: string, agentId: string): Endpoint[] {
 }
 
 /** An open `GET /api/handoff/events` read in the background, so several agents' streams can be watched at once. */
-interface EventStream {
-  text(): string;
-  waitFor(what: RegExp | (() => boolean), description?: string): Promise<void>;
-  close(): void;
-}
+type EventStream = HandoffEventStreamReader;
 
 describe('handoff authorization: agent API, supervisor API and event stream', () => {
   let h: HandoffHarness;
@@ -90,40 +87,8 @@ describe('handoff authorization: agent API, supervisor API and event stream', ()
     await h.say(userId, 'cmd:agent');
   }
 
-  async function openStream(token: string): Promise<EventStream> {
-    const controller = new AbortController();
-    const response = await fetch(`${h.url}/api/handoff/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-    assert.equal(response.status, 200);
-    assert.ok(response.body);
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let received = '';
-    void (async () => {
-      try {
-        for (;;) {
-          const chunk = await reader.read();
-          if (chunk.done) return;
-          received += decoder.decode(chunk.value, { stream: true });
-        }
-      } catch {
-        // Aborted by close().
-      }
-    })();
-    const stream: EventStream = {
-      text: () => received,
-      async waitFor(what, description) {
-        const matched = typeof what === 'function' ? what : () => what.test(received);
-        const deadline = Date.now() + 5_000;
-        while (!matched()) {
-          if (Date.now() > deadline) throw new Error(`${description ?? String(what)} never arrived; the stream has: ${received}`);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      },
-      close: () => controller.abort(),
-    };
-    // The server subscribes right after writing this line: from here on the stream misses no event.
-    await stream.waitFor(/^retry: \d+\n\n/, 'the retry line');
-    return stream;
+  function openStream(token: string): Promise<EventStream> {
+    return openHandoffEventStream(h.url, token);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { openHandoffEventStream, type HandoffEventStreamReader } from '../support/handoffEventStreamReader';
 import assert from 'node:assert/strict';
 import * as fixtures from '../fixtures/lineEvents';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
@@ -30,35 +31,8 @@ describe('two server instances sharing one store (change feed)', () => {
   });
 
   /** `GET /api/handoff/events` on `harness`, read in the background. */
-  async function openStream(harness: HandoffHarness, token: string): Promise<{ waitFor(pattern: RegExp): Promise<void>; close(): void }> {
-    const controller = new AbortController();
-    const response = await fetch(`${harness.url}/api/handoff/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-    assert.equal(response.status, 200);
-    assert.ok(response.body);
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let received = '';
-    void (async () => {
-      try {
-        for (;;) {
-          const chunk = await reader.read();
-          if (chunk.done) break;
-          received += decoder.decode(chunk.value, { stream: true });
-        }
-      } catch {
-        // Aborted by close().
-      }
-    })();
-    return {
-      async waitFor(pattern) {
-        const deadline = Date.now() + DEADLINE_MS;
-        while (!pattern.test(received)) {
-          if (Date.now() > deadline) throw new Error(`no ${pattern} in ${received}`);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      },
-      close: () => controller.abort(),
-    };
+  function openStream(harness: HandoffHarness, token: string): Promise<HandoffEventStreamReader> {
+    return openHandoffEventStream(harness.url, token, DEADLINE_MS);
   }
 
   async function webhookStatus(harness: HandoffHarness): Promise<number> {
