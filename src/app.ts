@@ -78,6 +78,7 @@ import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { CustomerRepository } from './storage/customerRepository';
 import type { DocumentStore } from './storage/engine/documentStore';
 import { LeaderLease } from './storage/leaderLease';
+import { LineChatSignalRepository } from './storage/lineChatSignalRepository.js';
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
 import { openDocumentStore } from './storage/engine/openDocumentStore';
 import { resolveSecretsKey } from './storage/secretBox';
@@ -216,7 +217,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     onApiCall: lineApiCallObserver(metrics),
     logger: logger.child({ component: 'line-adapter' }),
     maxConcurrentTurns: config.line.maxConcurrentTurns,
+    replyTokenTtlMs: config.line.replyWindowMs,
     workQueue: config.line.workQueue,
+    chatSignals: await LineChatSignalRepository.open(store),
     onStandbyActivity: (activity) => transcripts.logActivity(activity as Parameters<TranscriptRepository['logActivity']>[0]),
     onTurnCompleted: (activity) => transcriptLogger.flushConversation(activity.channelId ?? '', activity.conversation?.id ?? ''),
     ...(options.lineRetryPolicy ? { retryPolicy: options.lineRetryPolicy } : {}),

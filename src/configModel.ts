@@ -39,6 +39,11 @@ export interface Config {
     readonly webhookMaxBodyBytes: number;
     /** LINE turns processed at once across conversations. */
     readonly maxConcurrentTurns: number;
+    /**
+     * How long after a customer's event its reply token is still tried (LINE does not publish the window; about a
+     * minute is observed). Answers later than this go by push.
+     */
+    readonly replyWindowMs: number;
     /** The LINE event work queue shared by every instance on the store. */
     readonly workQueue: {
       /** How long a conversation's lease lasts unless renewed: how soon another instance takes over a dead one's conversations. */

@@ -1,3 +1,4 @@
+import { LINE_STICKER_CONTENT_TYPE } from './lineStickers';
 import type { messagingApi } from '@line/bot-sdk';
 import { ActionTypes, ActivityTypes, AttachmentLayoutTypes, type Activity, type Attachment, type CardAction } from 'botbuilder';
 import { LineMessageMappingError } from './lineMessageMappingError.js';
@@ -18,7 +19,6 @@ const FALLBACK_ALT_TEXT = 'Card';
 
 const HERO_CARD = 'application/vnd.microsoft.card.hero';
 const THUMBNAIL_CARD = 'application/vnd.microsoft.card.thumbnail';
-const LINE_STICKER = 'application/vnd.line.sticker+json';
 
 /** Message types LINE accepts in a reply or push; `channelData` holding one of these is sent as is. */
 const SENDABLE_MESSAGE_TYPES: ReadonlySet<string> = new Set([
@@ -220,7 +220,7 @@ function contentTypeOf(attachment: Attachment): string {
 }
 
 function nonCardAttachmentMessages(attachment: Attachment, contentType: string, field: string): messagingApi.Message[] {
-  if (contentType === LINE_STICKER) return [stickerMessage(attachment.content, field)];
+  if (contentType === LINE_STICKER_CONTENT_TYPE) return [stickerMessage(attachment.content, field)];
   if (contentType.startsWith('image/')) {
     const originalContentUrl = httpsUrl(attachment.contentUrl, `${field}.contentUrl`);
     const previewImageUrl =

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { webhook } from '@line/bot-sdk';
 import {
   ActivityTypes,
   BotAdapter,
@@ -13,6 +12,8 @@ import { activityToLineMessages } from './activityToLineMessages';
 import type { LineAccount } from './lineAccount';
 import { silentLineAdapterLogger, type LineAdapterLogger } from './lineAdapterLogger';
 import { LineApiClient, type LineContent } from './lineApiClient';
+import { LineChatPresence } from './lineChatPresence';
+import { keepUnanswered, type LineChatSignals } from './lineChatSignals';
 import { conversationKeyOfSource, lineConversationId, parseLineConversationId } from './lineConversationId';
 import { LineDeliveryStats, type LineDeliveryCounts } from './lineDeliveryStats';
 import { inboxConversationOf, type InboxEvent, type LineEventInbox, type PendingInboxEvent } from './lineEventInbox';
@@ -21,8 +22,10 @@ import { lineEventToActivity } from './lineEventToActivity';
 import { LineMessageSender } from './lineMessageSender';
 import { LineProfileCache } from './lineProfileCache';
 import { LineTurnOutbox } from './lineTurnOutbox';
+import { MemoryLineChatSignals } from './memoryLineChatSignals';
 import { MemoryLineEventInbox } from './memoryLineEventInbox';
-import { describeDeliveryFailure, isRetryableDelivery, redeliverUndelivered } from './lineRedelivery';
+import { redeliverUndelivered } from './lineRedelivery';
+import { replyTokenOf, runEventTurnOnce, type EventTurn } from './lineEventTurn';
 import { verifyLineWebhook, type LineAccountDirectory, type LineWebhookResponse } from './lineWebhookVerification';
 import { KeyedSerialQueue } from './keyedSerialQueue';
 import type { LineAdapterOptions, TurnLogic } from './lineAdapterOptions';
@@ -42,6 +45,19 @@ const EVENT_KEY = Symbol('LineInboxEvent');
  * hitting a bot bug hears back within a minute.
  */
 const TURN_ERROR_ATTEMPTS = 3;
+
+/**
+ * Turn-state key a proactive turn's logic sets to `true` to let its messages use a reply token an earlier event of
+ * the conversation left unused (free instead of paid). Whoever may spend the conversation's tokens is the caller's
+ * decision (see the README's cost model).
+ */
+export const USE_KEPT_REPLY_TOKEN = 'line.useKeptReplyToken';
+
+/**
+ * Turn-state key under which a proactive turn leaves, once delivered, how each activity it sent went out:
+ * `ReadonlyMap<activity id, 'reply' | 'push' | 'failed'>` (the ids its `sendActivities` returned).
+ */
+export const LINE_DELIVERIES = 'line.deliveries';
 
 /** Name of the event a proactive turn (`continueConversation`) starts with. */
 export const CONTINUE_CONVERSATION_EVENT = 'continueConversation';
@@ -77,6 +93,8 @@ export class LineAdapter extends BotAdapter {
   private readonly logger: LineAdapterLogger;
   private readonly sender: LineMessageSender;
   private readonly profiles: LineProfileCache;
+  private readonly signals: LineChatSignals;
+  private readonly presence: LineChatPresence;
   private readonly queue: KeyedSerialQueue;
   private readonly worker: LineInboxWorker;
   /** The bot logic of turns the poll starts: the last one given to {@link start} or {@link processWebhook}. */
@@ -112,6 +130,8 @@ export class LineAdapter extends BotAdapter {
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     });
     this.profiles = new LineProfileCache(clientFor, this.logger);
+    this.signals = options.chatSignals ?? new MemoryLineChatSignals();
+    this.presence = new LineChatPresence({ signals: this.signals, account: (id) => this.accounts.get(id), clientFor, stats: this.deliveryStats, logger: this.logger, now: this.now });
     this.worker = new LineInboxWorker({
       inbox: this.inbox,
       queue: this.queue,
@@ -204,6 +224,20 @@ export class LineAdapter extends BotAdapter {
     return this.clientFor(await this.requireAccount(accountId));
   }
 
+  /**
+   * Shows LINE's loading animation in a 1:1 conversation while a person writes (e.g. an agent typing), for
+   * `seconds` (default: the `typingSeconds` option); an animation shown earlier that still runs is not started again,
+   * whichever instance showed it. Whether LINE was asked.
+   */
+  async showLoading(conversationId: string, seconds: number = this.typingSeconds): Promise<boolean> {
+    return this.presence.showLoading(conversationId, seconds);
+  }
+
+  /** Marks the customer's messages in the conversation read on LINE if one arrived since the last mark; whether it did. */
+  async markRead(conversationId: string): Promise<boolean> {
+    return this.presence.markRead(conversationId);
+  }
+
   /** Streams the content (image, video, audio, file) of a message a customer sent. */
   async getContent(accountId: string, messageId: string, variant: 'content' | 'preview' = 'content'): Promise<LineContent> {
     const account = await this.requireAccount(accountId);
@@ -214,6 +248,7 @@ export class LineAdapter extends BotAdapter {
     const responses: ResourceResponse[] = [];
     const outbox = context.turnState.get(OUTBOX_KEY) as LineTurnOutbox | undefined;
     for (const activity of activities) {
+      const id = randomUUID();
       switch (activity.type) {
         case 'delay': {
           // Messages queued so far go out before the pause, or the pause would be meaningless.
@@ -222,7 +257,7 @@ export class LineAdapter extends BotAdapter {
           break;
         }
         case ActivityTypes.Typing:
-          await this.showTyping(activity);
+          await this.presence.showLoading(activity.conversation?.id ?? '', this.typingSeconds);
           break;
         case ActivityTypes.Trace:
           break;
@@ -231,14 +266,14 @@ export class LineAdapter extends BotAdapter {
           if (messages.length === 0) break;
           const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? '';
           if (outbox && outbox.conversationId === conversationId) {
-            await outbox.add(messages);
+            await outbox.add(messages, id);
           } else {
             const { account, chatId } = await this.resolveConversation(conversationId);
             await this.sender.deliver(account, chatId, messages);
           }
         }
       }
-      responses.push({ id: randomUUID() });
+      responses.push({ id });
     }
     return responses;
   }
@@ -269,7 +304,17 @@ export class LineAdapter extends BotAdapter {
       const outbox = new LineTurnOutbox(this.sender, account, conversationId, chatId, undefined, reference.activityId);
       context.turnState.set(OUTBOX_KEY, outbox);
       await this.runMiddleware(context, logic);
-      await outbox.flush();
+      if (outbox.hasPending && context.turnState.get(USE_KEPT_REPLY_TOKEN) === true) {
+        const kept = await this.signals.takeReplyToken(conversationId, this.now());
+        if (kept) outbox.useReplyToken({ ...kept, used: false });
+      }
+      try {
+        await outbox.flush();
+      } finally {
+        context.turnState.set(LINE_DELIVERIES, outbox.deliveries());
+      }
+      // A message ends LINE's loading animation: the next one someone starts must not wait for ours to run out.
+      if (outbox.delivered > 0) await this.signals.endLoading(conversationId).catch((error: unknown) => this.logger.warn({ err: error }, 'could not record the end of a LINE loading animation'));
     }));
   }
 
@@ -292,22 +337,9 @@ export class LineAdapter extends BotAdapter {
     const logic = this.logic;
     if (!logic) return { outcome: { kind: 'failed', error: 'no bot logic yet', retryable: true } };
     const turn: EventTurn = {};
-    const afterSettled = async (): Promise<void> => {
+    return runEventTurnOnce(turn, () => this.runEventTurn(account, item, logic, turn), async () => {
       if (turn.activity) await this.onTurnCompleted?.(turn.activity);
-    };
-    try {
-      await this.runEventTurn(account, item, logic, turn);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // Running again would repeat what was already delivered; an operator decides.
-      if ((turn.outbox?.delivered ?? 0) > 0) return { outcome: { kind: 'failed', error: `turn failed after delivering part of its answer: ${message}`, retryable: false }, afterSettled };
-      return { outcome: { kind: 'failed', error: `turn failed: ${message}`, retryable: true }, afterSettled };
-    }
-    const failure = turn.outbox?.undelivered;
-    if (failure && turn.outbox) {
-      return { outcome: { kind: 'failed', error: describeDeliveryFailure(failure.cause), retryable: isRetryableDelivery(failure.cause), undelivered: { chatId: turn.outbox.chatId, batches: failure.batches } }, afterSettled };
-    }
-    return { outcome: { kind: 'done' }, afterSettled };
+    });
   }
 
   private async runEventTurn(account: LineAccount, item: PendingInboxEvent, logic: TurnLogic, turn: EventTurn): Promise<void> {
@@ -351,20 +383,9 @@ export class LineAdapter extends BotAdapter {
     }
     await this.runMiddleware(context, logic);
     await outbox?.flush();
-  }
-
-  private async showTyping(activity: Partial<Activity>): Promise<void> {
-    const key = parseLineConversationId(activity.conversation?.id ?? '');
-    if (!key || key.chatType !== 'user') return;
-    const account = await this.accounts.get(key.accountId);
-    if (!account) return;
-    try {
-      await this.clientFor(account).showLoadingAnimation(key.chatId, this.typingSeconds);
-      this.deliveryStats.add(account.id, 'loadingAnimations');
-    } catch (error) {
-      // A missing loading animation is cosmetic; it must not fail the turn.
-      this.logger.warn({ accountId: account.id, err: error }, 'could not show LINE loading animation');
-    }
+    const unused = outbox?.unusedReplyToken(this.now());
+    // Best effort: the turn is done, and failing it now would run it (and relay the message) again.
+    if (outbox && unused) await keepUnanswered(this.signals, outbox.conversationId, event, unused).catch((error: unknown) => this.logger.warn({ err: error }, 'could not keep an unused LINE reply token'));
   }
 
   private async resolveConversation(conversationId: string): Promise<{ account: LineAccount; chatId: string }> {
@@ -387,14 +408,4 @@ export class LineAdapter extends BotAdapter {
     this.clients.set(account.id, { account, client });
     return client;
   }
-}
-
-/** What a running event turn has produced so far. */
-interface EventTurn {
-  activity?: Partial<Activity>;
-  outbox?: LineTurnOutbox;
-}
-
-function replyTokenOf(event: webhook.Event): string | undefined {
-  return 'replyToken' in event && typeof event.replyToken === 'string' && event.replyToken !== '' ? event.replyToken : undefined;
 }

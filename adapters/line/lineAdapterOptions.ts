@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { LineAdapterLogger } from './lineAdapterLogger';
 import type { LineApiCall } from './lineApiClient';
+import type { LineChatSignals } from './lineChatSignals';
 import type { LineEventInbox } from './lineEventInbox';
 import type { LineInboxWorkerSettings } from './lineInboxWorker';
 import type { LineAccountDirectory } from './lineWebhookVerification';
@@ -16,6 +17,11 @@ export interface LineAdapterOptions {
   readonly inbox?: LineEventInbox;
   /** Leases, polling and retries of the inbox's events (see {@link LineInboxWorkerSettings}). */
   readonly workQueue?: Partial<LineInboxWorkerSettings>;
+  /**
+   * Reply tokens nobody used, read marks and loading animations per chat (default: in this process's memory). A
+   * cluster passes one on the shared store, so a token is spent once and an animation not started twice.
+   */
+  readonly chatSignals?: LineChatSignals;
   readonly logger?: LineAdapterLogger;
   readonly retryPolicy?: RetryPolicy;
   /** How long after an event its reply token is still worth trying. LINE's tokens last about a minute. */

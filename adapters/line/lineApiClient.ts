@@ -82,6 +82,11 @@ export class LineApiClient {
     await this.call('POST', this.account.apiBaseUrl, '/v2/bot/chat/loading/start', { chatId, loadingSeconds: seconds });
   }
 
+  /** Marks the chat's messages up to the one that carried `markAsReadToken` as read (with Chat mode on). */
+  async markAsRead(markAsReadToken: string): Promise<void> {
+    await this.call('POST', this.account.apiBaseUrl, '/v2/bot/chat/markAsRead', { markAsReadToken });
+  }
+
   /** The profile of a user, in a 1:1 chat or as a member of a group or room. */
   async getProfile(userId: string, chat?: { type: LineChatType; id: string }): Promise<LineProfile> {
     const path =

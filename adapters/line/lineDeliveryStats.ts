@@ -16,6 +16,8 @@ export interface LineDeliveryCounts {
   failures: number;
   /** Loading animations shown for `typing` activities. */
   loadingAnimations: number;
+  /** Chats whose messages were marked read on LINE. */
+  readMarks: number;
 }
 
 /** Told of every count as it happens (metrics, a stored meter). */
@@ -50,7 +52,7 @@ export class LineDeliveryStats {
   private countsOf(accountId: string): LineDeliveryCounts {
     let counts = this.byAccount.get(accountId);
     if (!counts) {
-      counts = { replyRequests: 0, replyMessages: 0, pushRequests: 0, pushMessages: 0, replyFallbacks: 0, retries: 0, failures: 0, loadingAnimations: 0 };
+      counts = { replyRequests: 0, replyMessages: 0, pushRequests: 0, pushMessages: 0, replyFallbacks: 0, retries: 0, failures: 0, loadingAnimations: 0, readMarks: 0 };
       this.byAccount.set(accountId, counts);
     }
     return counts;

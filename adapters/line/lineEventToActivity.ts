@@ -1,3 +1,4 @@
+import { LINE_STICKER_CONTENT_TYPE, lineStickerImageUrl } from './lineStickers';
 import type { webhook } from '@line/bot-sdk';
 import { ActivityTypes, type Activity, type Attachment, type ChannelAccount, type ConversationAccount, type Entity } from 'botbuilder';
 import { contentTypeOfFileName } from './fileContentType.js';
@@ -20,8 +21,6 @@ export interface LineEventMappingContext {
 /** The channel id of every activity this adapter produces. */
 const LINE_CHANNEL_ID = 'line';
 
-/** Content type of the attachment a LINE sticker becomes. */
-const LINE_STICKER_CONTENT_TYPE = 'application/vnd.line.sticker+json';
 
 /** Bot Framework conversation type of each LINE chat type. */
 const CONVERSATION_TYPES: Readonly<Record<LineChatType, 'personal' | 'group' | 'room'>> = {
@@ -350,7 +349,7 @@ function stickerFields(message: webhook.StickerMessageContent): Partial<Activity
   if (typeof message.text === 'string') content.text = message.text;
   const attachment: Attachment = { contentType: LINE_STICKER_CONTENT_TYPE, content };
   if (isNonEmptyString(message.stickerId)) {
-    attachment.thumbnailUrl = `https://stickershop.line-scdn.net/stickershop/v1/sticker/${encodeURIComponent(message.stickerId)}/android/sticker.png`;
+    attachment.thumbnailUrl = lineStickerImageUrl(message.stickerId);
   }
   const fields: Partial<Activity> = { attachments: [attachment], ...quoteOf(message) };
   if (typeof message.text === 'string') fields.text = message.text;

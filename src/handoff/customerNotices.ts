@@ -23,7 +23,7 @@ export abstract class CustomerNotices extends HandoffBase {
   protected async resumeBot(conversation: HandoffConversation, survey: boolean): Promise<void> {
     const value: HandoffEndedValue = { survey };
     try {
-      await this.options.messenger.runBotEvent(conversation.reference, HANDOFF_ENDED_EVENT, value, `handoff-ended:${conversation.id}:${conversation.cycle}`);
+      await this.options.messenger.runBotEvent(conversation.reference, HANDOFF_ENDED_EVENT, value, `handoff-ended:${conversation.id}:${conversation.cycle}`, { useKeptReplyToken: true });
     } catch (error) {
       this.log.error({ err: error, handoffId: conversation.id }, 'could not hand the conversation back to the bot');
     }
@@ -37,7 +37,9 @@ export abstract class CustomerNotices extends HandoffBase {
   protected async informBot(conversation: HandoffConversation, state: HandoffStatusState): Promise<void> {
     const status = EventFactory.createHandoffStatus({ id: conversation.conversationId, isGroup: false, name: '', conversationType: '' }, state);
     try {
-      await this.options.messenger.runBotEvent(conversation.reference, HandoffEventNames.HandoffStatus, status.value, `handoff-status:${conversation.id}:${conversation.cycle}:${state}`);
+      await this.options.messenger.runBotEvent(conversation.reference, HandoffEventNames.HandoffStatus, status.value, `handoff-status:${conversation.id}:${conversation.cycle}:${state}`, {
+        useKeptReplyToken: conversation.state !== 'assigned',
+      });
     } catch (error) {
       this.log.error({ err: error, handoffId: conversation.id, state }, 'could not tell the bot where the handoff stands');
     }
@@ -61,7 +63,11 @@ export abstract class CustomerNotices extends HandoffBase {
   protected async tellCustomer(conversation: HandoffConversation, what: string, texts: readonly string[]): Promise<void> {
     if (texts.length === 0) return;
     try {
-      await this.options.messenger.send(conversation.reference, texts.map((text) => ({ type: ActivityTypes.Message, text })), noticeKey(conversation, what));
+      // While an agent serves the conversation, a kept reply token is theirs: their answer goes free, the notice by push.
+      const sent = await this.options.messenger.send(conversation.reference, texts.map((text) => ({ type: ActivityTypes.Message, text })), noticeKey(conversation, what), {
+        useKeptReplyToken: conversation.state !== 'assigned',
+      });
+      await this.deliveryMarks.record(conversation.id, 'notice', sent, this.now());
     } catch (error) {
       this.log.error({ err: error, handoffId: conversation.id, what }, 'could not send an automated message to the customer');
     }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { type DocumentCollection } from '../storage/engine/documentStore';
 import type { AgentProfile, Workstream } from './config/handoffConfigModel';
 import { HandoffActionError } from './handoffActionError';
+import type { DeliveryMarks } from './deliveryMarks';
 import { type HandoffConversation, type HandoffState } from './handoffConversation';
 import type { Queue } from './routing/routingModel';
 import type { Filter, Update } from '../storage/engine/documentStore';
@@ -25,6 +26,8 @@ export abstract class HandoffBase {
   protected constructor(
     protected readonly options: HandoffServiceOptions,
     protected readonly agentMessages: DocumentCollection<AgentMessageDocument>,
+    /** How each message agents and notices sent went out on LINE (free or paid). */
+    readonly deliveryMarks: DeliveryMarks,
   ) {
     this.now = options.clock ?? (() => new Date());
     this.log = options.logger;

@@ -1,4 +1,5 @@
 import type { AssignmentStore } from './assignmentStore';
+import { DeliveryMarks } from './deliveryMarks';
 import type { HandoffConversationRepository } from './handoffConversationRepository';
 import { HandoffSweeps } from './handoffSweeps';
 import type { AgentMessageDocument, HandoffServiceOptions } from './handoffServiceModel';
@@ -19,10 +20,10 @@ export type { AgentMessage, CustomerActivityRouting, HandoffActor, HandoffConver
  * `supervisorActions.ts` and `handoffSweeps.ts`; this class adds opening it and the fallback queue.
  */
 export class HandoffService extends HandoffSweeps {
-  /** Creates the service and its collection of sent agent messages. */
+  /** Creates the service with its collections of sent agent messages and of their delivery marks. */
   static async open(options: HandoffServiceOptions): Promise<HandoffService> {
     const agentMessages = await options.store.collection<AgentMessageDocument>('handoffAgentMessages', [{ keys: { at: 1 }, expireAfterSeconds: 7 * 24 * 60 * 60 }]);
-    return new HandoffService(options, agentMessages);
+    return new HandoffService(options, agentMessages, await DeliveryMarks.open(options.store));
   }
 
   /** Makes sure the fallback queue exists (serving every language, push distribution), so no request is stranded. */

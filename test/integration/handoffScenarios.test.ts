@@ -85,7 +85,7 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     assert.ok(items.some((item) => item.type === 'event' && item.name === 'handoff.initiate'), 'the bot part is in the transcript');
     assert.ok(items.some((item) => item.text === '請求書の宛名を変更したいです' && item.from?.role === 'user'));
 
-    // Agent → customer, by push, once even when the screen sends twice.
+    // Agent → customer, free by the reply token the customer's unanswered message left, once even when the screen sends twice.
     const message = { text: 'かしこまりました。確認いたします。', clientMessageId: 'm-1' };
     const sent = await h.call(offeredTo.token, 'POST', `/api/agent/conversations/${id}/messages`, message);
     assert.equal(sent.status, 201, sent.text);
@@ -95,8 +95,7 @@ describe('handoff scenarios through the real server and the fake LINE API', () =
     assert.equal(again.json.duplicate, true);
     await h.settle();
     assert.equal(h.textsTo(userId).filter((text) => text === message.text).length, 1);
-    assert.equal(h.deliveredTo(userId).at(-1)?.via, 'push');
-    assert.ok(h.deliveredTo(userId).at(-1)?.retryKey, 'pushes carry a retry key');
+    assert.equal(h.deliveredTo(userId).at(-1)?.via, 'reply');
     const withAgentMessage = (await h.call(offeredTo.token, 'GET', `/api/agent/conversations/${id}/transcript`)).json.items as { text?: string; entities?: { type: string; name?: string }[] }[];
     const logged = withAgentMessage.filter((item) => item.text === message.text);
     assert.equal(logged.length, 1, 'the agent message is in the transcript once');

@@ -252,7 +252,7 @@ describe('LineAdapter', () => {
       assert.equal(batch?.via, 'reply');
       assert.deepEqual(batch?.messages.map((message) => (message.type === 'text' ? message.text : message.type)), ['one', 'two']);
       assert.equal(batch?.messages[1]?.quickReply?.items?.length, 2);
-      assert.deepEqual(adapter.deliveryCounts().acme, { replyRequests: 1, replyMessages: 2, pushRequests: 0, pushMessages: 0, replyFallbacks: 0, retries: 0, failures: 0, loadingAnimations: 0 });
+      assert.deepEqual(adapter.deliveryCounts().acme, { replyRequests: 1, replyMessages: 2, pushRequests: 0, pushMessages: 0, replyFallbacks: 0, retries: 0, failures: 0, loadingAnimations: 0, readMarks: 0 });
     });
 
     it('replies with five and pushes the rest when a turn sends seven', async () => {
