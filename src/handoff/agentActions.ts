@@ -9,6 +9,8 @@ import { ACCOUNT_GONE_MESSAGE } from './handoffBase';
 import type { HandoffConversation } from './handoffConversation';
 import type { AgentPresence } from './routing/routingModel';
 import { CustomerSide } from './customerSide';
+import { isBotSticker, LINE_STICKER_CONTENT_TYPE, lineStickerImageUrl } from '../../adapters/line/lineStickers';
+import type { SentActivity } from './customerMessenger';
 import type { AgentMessage, HandoffActor, HandoffConversationView, TransferTarget } from './handoffServiceModel';
 
 /** What agents do: presence, accept or decline offers, end, step away, transfer, write and send files, mark read. */
@@ -186,7 +188,12 @@ export abstract class AgentActions extends CustomerSide {
       const workstream = await this.workstreamFor(conversation.language, conversation.workstreamId);
       if (!workstream.allowAgentAttachments) throw new HandoffActionError('forbidden', `workstream '${workstream.id}' does not let agents send files`);
     }
-    if (!message.text?.trim() && attachments.length === 0) throw new HandoffActionError('invalid', 'a message needs text or an attachment');
+    if (message.sticker && !isBotSticker(message.sticker.packageId, message.sticker.stickerId)) {
+      throw new HandoffActionError('invalid', `sticker ${message.sticker.packageId}/${message.sticker.stickerId} is not one LINE lets bots send`);
+    }
+    if (!message.text?.trim() && attachments.length === 0 && !message.sticker) throw new HandoffActionError('invalid', 'a message needs text, a sticker or an attachment');
+    const sticker = message.sticker ? stickerAttachment(conversation.channelId, message.sticker) : undefined;
+    const quickReplies = message.quickReplies?.map((label) => label.trim()).filter(Boolean) ?? [];
     const messageId = message.clientMessageId ?? randomUUID();
     const key = `${id}|${messageId}`;
     const now = this.now();
@@ -203,18 +210,21 @@ export abstract class AgentActions extends CustomerSide {
     const activity: Partial<Activity> = {
       type: ActivityTypes.Message,
       ...(message.text?.trim() ? { text: message.text } : {}),
-      ...(attachments.length > 0 ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : {}),
+      ...(attachments.length > 0 || sticker ? { attachments: [...attachments.map((attachment) => ({ ...attachment })), ...(sticker ? [sticker] : [])] } : {}),
+      ...(quickReplies.length > 0 ? { suggestedActions: { to: [], actions: quickReplies.map((label) => ({ type: 'imBack', title: label, value: label })) } } : {}),
       entities: [{ type: AGENT_ENTITY_TYPE, agentId, name: profile?.displayName ?? '' }],
     };
-    let response: { id?: string } | undefined;
+    let response: SentActivity | undefined;
     try {
-      [response] = await this.options.messenger.send(conversation.reference, [activity], `agent-message:${key}`);
+      // The agent's answer may spend the reply token the customer's last unanswered message left: it goes free.
+      [response] = await this.options.messenger.send(conversation.reference, [activity], `agent-message:${key}`, { useKeptReplyToken: true });
     } catch (error) {
       this.log.warn({ err: error, handoffId: id, agentId }, 'an agent message was not delivered');
       if (await this.closeIfAccountGone(conversation)) throw new HandoffActionError('channel_gone', ACCOUNT_GONE_MESSAGE);
       throw new HandoffActionError('delivery_failed', `the message did not reach the customer (${error instanceof Error ? error.message : String(error)}); send it again with the same clientMessageId`);
     }
     await this.agentMessages.updateOne({ _id: key }, { $set: { delivered: true, ...(response?.id ? { activityId: response.id } : {}) } });
+    if (response) await this.deliveryMarks.record(id, 'agent', [response], now);
     await this.options.conversations.transition(id, { states: ['assigned'] }, { $set: { lastMessageAt: now, unread: 0 } });
     this.options.events.publish({
       type: 'message',
@@ -228,8 +238,10 @@ export abstract class AgentActions extends CustomerSide {
         agentName: profile?.displayName ?? '',
         clientMessageId: messageId,
         text: activity.text,
-        attachments: attachments.map((attachment) => ({ ...attachment })),
+        attachments: [...attachments.map((attachment) => ({ ...attachment })), ...(sticker ? [sticker] : [])],
+        ...(quickReplies.length > 0 ? { quickReplies } : {}),
         at: now.toISOString(),
+        ...(response?.via ? { delivery: response.via } : {}),
       },
     });
     return { messageId, duplicate: false };
@@ -270,9 +282,34 @@ export abstract class AgentActions extends CustomerSide {
     return this.options.agentFiles.storePreview(conversation, fileId, contentType, content);
   }
 
-  /** The serving agent has read the customer's messages. */
+  /** The serving agent has read the customer's messages: so they show as read on LINE too (with Chat mode on). */
   async markRead(id: string, agentId: string): Promise<void> {
-    await this.options.conversations.transition(id, { states: ['assigned', 'waiting', 'wrapUp'], where: { agentId } }, { $set: { unread: 0 } });
+    const read = await this.options.conversations.transition(id, { states: ['assigned', 'waiting', 'wrapUp'], where: { agentId } }, { $set: { unread: 0 } });
+    if (!read) return;
+    try {
+      await this.options.messenger.markRead(read.reference);
+    } catch (error) {
+      this.log.warn({ err: error, handoffId: id }, 'could not mark the customer\'s messages read on their channel');
+    }
+  }
+
+  /**
+   * The serving agent is writing: the customer sees LINE's loading animation (refreshed while the agent keeps
+   * writing, never more often than it needs) or a typing indicator on other channels.
+   */
+  async agentTyping(id: string, agentId: string): Promise<void> {
+    const conversation = await this.requireServing(id, agentId);
+    try {
+      await this.options.messenger.showTyping(conversation.reference);
+    } catch (error) {
+      this.log.warn({ err: error, handoffId: id }, 'could not show the customer that the agent is writing');
+    }
   }
 }
 
+/** The attachment a sticker is on the conversation's channel: a LINE sticker on LINE, its picture elsewhere. */
+function stickerAttachment(channelId: string, sticker: { readonly packageId: string; readonly stickerId: string }): { contentType: string; content?: unknown; contentUrl?: string; thumbnailUrl?: string; name?: string } {
+  const picture = lineStickerImageUrl(sticker.stickerId);
+  if (channelId === 'line') return { contentType: LINE_STICKER_CONTENT_TYPE, content: { packageId: sticker.packageId, stickerId: sticker.stickerId }, thumbnailUrl: picture };
+  return { contentType: 'image/png', contentUrl: picture, name: 'Sticker' };
+}

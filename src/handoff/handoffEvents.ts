@@ -23,6 +23,10 @@ export interface RelayedMessage {
   readonly payload?: string;
   /** The customer unsent it: its text and attachments are gone. */
   readonly unsent?: boolean;
+  /** On LINE, how an agent's message went out: `reply` (free), `push` (paid). */
+  readonly delivery?: 'reply' | 'push' | 'failed';
+  /** Quick-reply buttons the agent put under the message. */
+  readonly quickReplies?: readonly string[];
 }
 
 /**

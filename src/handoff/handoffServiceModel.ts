@@ -75,6 +75,10 @@ export interface AgentMessage {
   readonly files?: readonly string[];
   /** Chosen by the sender's screen; sending again with the same id delivers nothing new. */
   readonly clientMessageId?: string;
+  /** A sticker from the packages every LINE bot may send (on other channels, its picture). */
+  readonly sticker?: { readonly packageId: string; readonly stickerId: string };
+  /** Buttons under the message (at most 13, each at most 20 characters); a tap comes back as the button's text. */
+  readonly quickReplies?: readonly string[];
 }
 
 /** A handoff record as screens show it: the record, the customer and what waiting means now. */

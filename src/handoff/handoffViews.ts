@@ -1,4 +1,5 @@
 import type { AgentProfile, CannedResponse } from './config/handoffConfigModel';
+import { renderCannedResponse } from './cannedResponseText';
 import { handoffIdOf, type HandoffConversation } from './handoffConversation';
 import { isWithinOperatingHours } from './routing/operatingHours';
 import type { AgentPresence, Queue } from './routing/routingModel';
@@ -36,6 +37,18 @@ export abstract class HandoffViews extends HandoffSteps {
   /** Every canned response, by title. */
   cannedResponses(): Promise<CannedResponse[]> {
     return this.options.config.cannedResponses.list();
+  }
+
+  /**
+   * The canned responses for a conversation: those in the customer's language (or in none), each with its text
+   * ready to send — `{CustomerName}`, `{AgentName}`, `{QueueName}` filled in — and its `template` as written.
+   */
+  async cannedResponsesFor(conversation: HandoffConversation, agentId: string): Promise<(CannedResponse & { readonly template: string })[]> {
+    const [all, view, profile] = await Promise.all([this.cannedResponses(), this.view(conversation), this.options.config.agents.get(agentId)]);
+    const values = { CustomerName: view.customer.name, AgentName: profile?.displayName, QueueName: view.queue.name };
+    return all
+      .filter((item) => item.language === undefined || item.language === conversation.language)
+      .map((item) => ({ ...item, template: item.text, text: renderCannedResponse(item.text, withoutUndefinedValues(values)) }));
   }
 
   /** The handoff record of a conversation, if it was ever handed over. */
@@ -156,3 +169,6 @@ export abstract class HandoffViews extends HandoffSteps {
   }
 }
 
+function withoutUndefinedValues<T extends Record<string, string | undefined>>(values: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Record<keyof T, string>>;
+}

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { LINE_BOT_STICKER_PACKAGES, lineStickerImageUrl } from '../../adapters/line/lineStickers';
 import { labelTappedButtons } from '../transcript/tappedButtonLabels';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -37,6 +38,9 @@ const messageSchema = z.strictObject({
     .optional(),
   files: z.array(z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'must be the id of an uploaded file')).max(MAX_FILES_PER_MESSAGE).optional(),
   clientMessageId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1 to 100 letters, digits, dots, colons, hyphens or underscores').optional(),
+  sticker: z.strictObject({ packageId: z.string().regex(/^\d{1,12}$/), stickerId: z.string().regex(/^\d{1,12}$/) }).optional(),
+  // LINE's limits: at most 13 quick-reply buttons, labels of at most 20 characters.
+  quickReplies: z.array(z.string().trim().min(1).max(20)).max(13).optional(),
 });
 const contactSchema = z.union([
   z.strictObject({ contactId: z.string().trim().min(1).max(100) }),
@@ -157,6 +161,26 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     res.send(sent.duplicate ? 200 : 201, sent);
   }));
 
+  server.post('/api/agent/conversations/:id/typing', asAgent(async (req, res, agentId) => {
+    await visible(req, agentId);
+    await handoff.agentTyping(String(req.params.id), agentId);
+    res.send(204);
+  }));
+
+  server.get('/api/agent/conversations/:id/canned-responses', asAgent(async (req, res, agentId) => {
+    const conversation = await visible(req, agentId);
+    const words = searchWords(req);
+    const items = (await handoff.cannedResponsesFor(conversation, agentId)).filter((item) => matchesWords(item, words));
+    res.send(200, { items });
+  }));
+
+  server.get('/api/agent/stickers', asAgent(async (_req, res, agentId) => {
+    await handoff.profileOf(agentId);
+    res.send(200, {
+      packages: LINE_BOT_STICKER_PACKAGES.map((item) => ({ ...item, stickers: item.stickerIds.map((stickerId) => ({ stickerId, imageUrl: lineStickerImageUrl(stickerId) })) })),
+    });
+  }));
+
   server.get('/api/agent/conversations/:id/file-sending', asAgent(async (req, res, agentId) => {
     await visible(req, agentId);
     res.send(200, await handoff.fileSendingFor(String(req.params.id), agentId));
@@ -195,7 +219,12 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
       if (!token) break;
     }
     if (conversation.agentId === agentId) await handoff.markRead(conversation.id, agentId);
-    res.send(200, { items: labelTappedButtons(items as Activity[]), truncated: token !== undefined });
+    const marks = await handoff.deliveryMarks.of(conversation.id);
+    const labelled = labelTappedButtons(items as Activity[]).map((item) => {
+      const via = item.id === undefined ? undefined : marks.get(item.id);
+      return via === undefined ? item : { ...item, delivery: via };
+    });
+    res.send(200, { items: labelled, truncated: token !== undefined, delivery: await handoff.deliveryMarks.totals(conversation.id) });
   }));
 
   server.post('/api/agent/conversations/:id/contact', asAgent(async (req, res, agentId, roles) => {
@@ -228,15 +257,9 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
 
   server.get('/api/agent/canned-responses', asAgent(async (req, res, agentId) => {
     await handoff.profileOf(agentId);
-    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    const words = (query.get('q') ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const language = query.get('language');
-    const all = await handoff.cannedResponses();
-    const items = all.filter((item) => {
-      if (language && item.language !== undefined && item.language !== language) return false;
-      const haystack = `${item.title}\n${item.text}\n${item.tags.join(' ')}`.toLowerCase();
-      return words.every((word) => haystack.includes(word.replace(/^#/, '')));
-    });
+    const language = new URL(req.url ?? '/', 'http://localhost').searchParams.get('language');
+    const words = searchWords(req);
+    const items = (await handoff.cannedResponses()).filter((item) => !(language && item.language !== undefined && item.language !== language) && matchesWords(item, words));
     res.send(200, { items });
   }));
 
@@ -323,4 +346,16 @@ function uploadedFile(file: AgentFile, handoff: HandoffService) {
 /** zod leaves optional keys present with `undefined`; the handoff's types say "absent". */
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+/** The words of a search's `q` (lower case; `#tag` counts as `tag`). */
+function searchWords(req: Request): string[] {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  return (query.get('q') ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).map((word) => word.replace(/^#/, ''));
+}
+
+/** Whether a canned response's title, text or tags hold every word. */
+function matchesWords(item: { readonly title: string; readonly text: string; readonly tags: readonly string[] }, words: readonly string[]): boolean {
+  const haystack = `${item.title}\n${item.text}\n${item.tags.join(' ')}`.toLowerCase();
+  return words.every((word) => haystack.includes(word));
 }

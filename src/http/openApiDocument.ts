@@ -218,6 +218,14 @@ const agentMessage = {
     },
     files: { type: 'array', maxItems: 5, items: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' }, description: 'ids of files uploaded for this conversation (`POST …/uploads`); LINE gets JPEG/PNG pictures as images (with their preview), anything else as a link' },
     clientMessageId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$', description: 'chosen by the screen; sending again with the same id delivers nothing new (answer 200, `duplicate: true`)' },
+    sticker: {
+      type: 'object',
+      description: 'a sticker from the packages every LINE bot may send (`GET /api/agent/stickers`); other channels get its picture',
+      properties: { packageId: { type: 'string', pattern: '^\\d{1,12}$' }, stickerId: { type: 'string', pattern: '^\\d{1,12}$' } },
+      required: ['packageId', 'stickerId'],
+      additionalProperties: false,
+    },
+    quickReplies: { type: 'array', maxItems: 13, items: { type: 'string', minLength: 1, maxLength: 20 }, description: 'buttons under the message (LINE quick replies, suggested actions elsewhere); a tap comes back as the button’s text' },
   },
   additionalProperties: false,
 };
@@ -394,10 +402,22 @@ function agentPaths(): Record<string, object> {
       parameters: [handoffIdParameter],
       post: action('Mark the customer’s messages read (`unread` becomes 0) on a conversation I serve', { 204: { description: 'done (nothing changes on a conversation I do not serve)' } }),
     },
+    '/api/agent/conversations/{id}/typing': {
+      parameters: [handoffIdParameter],
+      post: action('I am writing: the customer sees LINE’s loading animation (1:1 chats; started again only when the running one is about to end) or a typing indicator', { 204: { description: 'done' } }),
+    },
+    '/api/agent/conversations/{id}/canned-responses': {
+      parameters: [handoffIdParameter],
+      get: action(
+        'Canned responses for this conversation: in the customer’s language (or in none), matching every word of `q`, with `{CustomerName}`, `{AgentName}` and `{QueueName}` filled in (`template` keeps the text as written)',
+        { 200: { description: 'matching responses', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/CannedResponse' } } }, required: ['items'] }) } },
+        { parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string' } }] },
+      ),
+    },
     '/api/agent/conversations/{id}/messages': {
       parameters: [handoffIdParameter],
       post: action(
-        'Write to the customer through the conversation’s channel (LINE: push). Idempotent with `clientMessageId`: a repeat sends nothing',
+        'Write to the customer through the conversation’s channel (LINE: by the reply token of the customer’s last unanswered message while it lasts, free; else push). Idempotent with `clientMessageId`: a repeat sends nothing',
         {
           200: { description: 'a repeat of a delivered clientMessageId: nothing sent', content: json({ $ref: '#/components/schemas/AgentMessageSent' }) },
           201: { description: 'sent', content: json({ $ref: '#/components/schemas/AgentMessageSent' }) },
@@ -446,7 +466,22 @@ function agentPaths(): Record<string, object> {
     '/api/agent/conversations/{id}/transcript': {
       parameters: [handoffIdParameter],
       get: action('The conversation’s activities in order, the bot part included (up to 1,000); marks it read when I serve it', {
-        200: { description: 'activities', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, truncated: { type: 'boolean', description: 'more activities exist than were returned' } }, required: ['items', 'truncated'] }) },
+        200: {
+          description: 'activities; on LINE, those agents and notices sent carry `delivery` (`reply` free, `push` paid)',
+          content: json({
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { type: 'object' } },
+              truncated: { type: 'boolean', description: 'more activities exist than were returned' },
+              delivery: {
+                type: 'object',
+                description: 'what agents and notices sent on LINE: `free` by reply, `paid` by push (`agentFree`/`agentPaid`: the agents’ share)',
+                properties: { free: { type: 'integer' }, paid: { type: 'integer' }, agentFree: { type: 'integer' }, agentPaid: { type: 'integer' } },
+              },
+            },
+            required: ['items', 'truncated', 'delivery'],
+          }),
+        },
       }),
     },
     '/api/agent/conversations/{id}/contact': {
@@ -479,6 +514,14 @@ function agentPaths(): Record<string, object> {
         summary: 'One contact',
         parameters: [{ name: 'contactId', in: 'path', required: true, schema: { type: 'string' } }],
         responses: { 200: { description: 'the contact', content: json({ $ref: '#/components/schemas/Contact' }) }, ...agentRefusals, 404: errorResponse('no such contact, or no agent profile') },
+      },
+    },
+    '/api/agent/stickers': {
+      get: {
+        security: agentOnly.security,
+        description: 'A logged-in user with an agent profile.',
+        summary: 'The sticker packages every LINE bot may send, with each sticker’s picture on LINE’s sticker CDN',
+        responses: { 200: { description: 'packages', content: json({ type: 'object', properties: { packages: { type: 'array', items: { type: 'object' } } }, required: ['packages'] }) }, ...agentRefusals },
       },
     },
     '/api/agent/canned-responses': {

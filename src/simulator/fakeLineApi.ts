@@ -33,7 +33,7 @@ type MutableRecord = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K
  * An in-memory LINE Messaging API (and content API) that enforces LINE's sending rules, for the simulator, tests and
  * benchmarks. It is a plain `node:http` handler, so it can be mounted under any prefix or run on its own.
  *
- * `delivered` and `loading` are emitted before the HTTP answer is written, so a caller that awaited its request sees
+ * `delivered`, `loading` and `read` are emitted before the HTTP answer is written, so a caller that awaited its request sees
  * them; a listener that throws turns the answer into a 500 after the messages were delivered (as LINE's ambiguous
  * 5xx can be).
  *
@@ -283,6 +283,7 @@ export class FakeLineApi extends EventEmitter<FakeLineApiEvents> {
     if (!isJsonObject(body) || typeof body.markAsReadToken !== 'string' || body.markAsReadToken === '') {
       return invalid([{ message: 'May not be empty', property: 'markAsReadToken' }]);
     }
+    this.emit('read', { markAsReadToken: body.markAsReadToken, at: this.now() });
     return { status: 200, json: {} };
   }
 

@@ -55,6 +55,12 @@ export interface DeliveredMessages {
   readonly at: number;
 }
 
+/** A read mark the bot set (`POST /v2/bot/chat/markAsRead`): the token of the newest message it marks read. */
+export interface ReadMark {
+  readonly markAsReadToken: string;
+  readonly at: number;
+}
+
 /** A loading animation the bot started (`POST /v2/bot/chat/loading/start`). */
 export interface LoadingAnimation {
   readonly chatId: string;
@@ -93,4 +99,6 @@ export interface FakeLineApiEvents {
   delivered: [DeliveredMessages];
   /** A loading animation started. */
   loading: [LoadingAnimation];
+  /** A chat's messages were marked read (`POST /v2/bot/chat/markAsRead`). */
+  read: [ReadMark];
 }

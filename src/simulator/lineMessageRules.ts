@@ -1,3 +1,5 @@
+import { isBotSticker } from '../../adapters/line/lineStickers.js';
+
 /** One broken rule, in LINE's error-detail shape: `{ message, property }` with a path such as `messages[0].text`. */
 export interface ValidationDetail {
   readonly message: string;
@@ -57,6 +59,10 @@ function checkMessage(d: Details, message: unknown, path: string): void {
     case 'sticker':
       text(d, message, 'packageId', path, 100);
       text(d, message, 'stickerId', path, 100);
+      if (typeof message.packageId === 'string' && typeof message.stickerId === 'string' && !isBotSticker(message.packageId, message.stickerId)) {
+        // LINE refuses stickers outside the packages every bot may send.
+        d.push({ message: 'Invalid sticker: not in a package bots may send', property: `${path}.stickerId` });
+      }
       break;
     case 'image':
     case 'video':

@@ -213,7 +213,7 @@ function relayPaths(relay: RelayMeasurement): [string, RelayPathResult][] {
   return [
     ["baseline: customer 'cmd:menu' webhook → bot reply at fake LINE API", relay.baseline],
     ["customer → agent: webhook POST → 'message' on agent's SSE stream", relay.customerToAgent],
-    ['agent → customer: POST …/messages → push at fake LINE API', relay.agentToCustomer],
+    ['agent → customer: POST …/messages → reply or push at fake LINE API', relay.agentToCustomer],
   ];
 }
 

@@ -80,7 +80,7 @@ export async function measureRelay(options: Pick<BenchOptions, 'relayMessages' |
   const onDelivered = (batch: DeliveredMessages): void => {
     const at = performance.now();
     if (batch.replyToken !== undefined) botReplies.arrived(batch.replyToken, at);
-    if (batch.via !== 'push') return;
+    // Agents' answers go by reply while a customer's unanswered message left a token, else by push.
     for (const message of batch.messages) if (message.type === 'text') outbound.arrived(message.text, at);
   };
   const onStreamed = (event: StreamedEvent): void => {

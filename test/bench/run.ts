@@ -5,6 +5,7 @@ import { measureRouting } from './routingBench';
 import { measureServer } from './measureServer';
 import { renderClusterReport } from './clusterReport';
 import { measureRelay } from './relayBench';
+import { measureReplyShare, renderReplyShareReport } from './replyShareBench';
 import { historySizesFrom, measureHistorySweep, renderHistoryReport } from './historySweep';
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
   const changeFeed = await measureChangeFeed({ entries: 300, perSecond: 50 });
   // After everything else: its server runs in this process, so no other measurement may share the CPU with it.
   const relay = await measureRelay(options, log);
+  log('reply share: agents answering LINE customers 5–90 s after them (scaled 50× faster)');
+  const replyShare = await measureReplyShare();
   if (options.emulatorConversations > 0) log(`memory: ${options.emulatorConversations} Emulator conversations`);
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
   log('');
@@ -66,6 +69,8 @@ async function main(): Promise<number> {
   log(renderChangeFeedReport(changeFeed));
   log('');
   log(renderRelayReport(relay));
+  log('');
+  log(renderReplyShareReport(replyShare));
   if (memory) {
     log('');
     log(renderEmulatorMemoryReport(memory));

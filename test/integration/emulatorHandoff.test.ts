@@ -9,20 +9,28 @@ import { waitFor } from '../support/signedWebhook';
 const EN = DEFAULT_AUTOMATED_MESSAGES.en;
 
 /** A stand-in for the Emulator's connector: it records what the bot (and the agent, through it) sends. */
-async function startConnector(): Promise<{ url: string; texts: () => string[]; server: Server }> {
-  const bodies: { type?: string; text?: string }[] = [];
+/** An activity the connector received, as far as these tests read it. */
+interface ReceivedActivity {
+  type?: string;
+  text?: string;
+  suggestedActions?: { actions: { type: string; title: string; value: string }[] };
+  attachments?: { contentType: string; contentUrl?: string }[];
+}
+
+async function startConnector(): Promise<{ url: string; texts: () => string[]; bodies: () => ReceivedActivity[]; server: Server }> {
+  const bodies: ReceivedActivity[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      bodies.push(JSON.parse(Buffer.concat(chunks).toString() || '{}') as { type?: string; text?: string });
+      bodies.push(JSON.parse(Buffer.concat(chunks).toString() || '{}') as ReceivedActivity);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `sent-${bodies.length}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const texts = (): string[] => bodies.filter((body) => body.type === 'message' && typeof body.text === 'string').map((body) => body.text as string);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, texts, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, texts, bodies: () => bodies, server };
 }
 
 describe('an Emulator conversation handed to an agent', () => {
@@ -82,6 +90,19 @@ describe('an Emulator conversation handed to an agent', () => {
     const sent = await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/messages`, { text: 'Let me fix that for you.' });
     assert.equal(sent.status, 201, sent.text);
     await waitFor(() => connector.texts().includes('Let me fix that for you.'), 'the agent message at the Emulator');
+
+    // Quick replies become suggested actions, a sticker its picture, and writing a typing indicator.
+    const rich = await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/messages`, { text: 'Which one?', quickReplies: ['Refund', 'Exchange'], sticker: { packageId: '446', stickerId: '1988' } });
+    assert.equal(rich.status, 201, rich.text);
+    await waitFor(() => connector.texts().includes('Which one?'), 'the rich agent message at the Emulator');
+    const received = connector.bodies().find((body) => body.text === 'Which one?');
+    assert.deepEqual(received?.suggestedActions?.actions.map((action) => [action.type, action.title, action.value]), [
+      ['imBack', 'Refund', 'Refund'],
+      ['imBack', 'Exchange', 'Exchange'],
+    ]);
+    assert.deepEqual(received?.attachments?.map((attachment) => [attachment.contentType, attachment.contentUrl]), [['image/png', 'https://stickershop.line-scdn.net/stickershop/v1/sticker/1988/android/sticker.png']]);
+    assert.equal((await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/typing`)).status, 204);
+    await waitFor(() => connector.bodies().some((body) => body.type === 'typing'), 'a typing indicator at the Emulator');
 
     assert.equal((await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/close`)).json.state, 'wrapUp');
     await waitFor(() => connector.texts().includes(EN_TEXTS.ratingQuestion), 'the survey');

@@ -33,6 +33,8 @@ describe('validateMessages', () => {
     ['an unknown type', { type: 'file', fileName: 'a.pdf' }, 'messages[0].type'],
     ['an empty text', { type: 'text', text: '' }, 'messages[0].text'],
     ['a sticker without stickerId', { type: 'sticker', packageId: '446' }, 'messages[0].stickerId'],
+    ['a sticker of a package bots may not send', { type: 'sticker', packageId: '26162', stickerId: '1' }, 'messages[0].stickerId'],
+    ['a sticker outside its package', { type: 'sticker', packageId: '446', stickerId: '10855' }, 'messages[0].stickerId'],
     ['an image without preview', { type: 'image', originalContentUrl: 'https://example.com/a.jpg' }, 'messages[0].previewImageUrl'],
     ['a video over http', { type: 'video', originalContentUrl: 'https://example.com/a.mp4', previewImageUrl: 'http://example.com/a.jpg' }, 'messages[0].previewImageUrl'],
     ['an audio without duration', { type: 'audio', originalContentUrl: 'https://example.com/a.m4a' }, 'messages[0].duration'],
