@@ -10,6 +10,26 @@ function lineUser(n: number): string {
   return `U${(0xa9e100 + n).toString(16).padStart(32, '0')}`;
 }
 
+/** A server with a Japanese queue and its agent 佐藤 (`kai`). */
+async function startWithJapaneseQueue(environment: Record<string, string> = {}): Promise<{ h: HandoffHarness; kai: TestAgent }> {
+  const h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '30', HANDOFF_WRAP_UP_SECONDS: '120', HANDOFF_QUEUED_ACK_SECONDS: '300', ...environment });
+  await h.admin('POST', '/api/admin/queues', { id: 'ja-care', name: 'お客様窓口', languages: ['ja'], priority: 5, distribution: 'push' });
+  await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-care', requiredSkills: [] });
+  const kai = await h.createAgent('kai', { displayName: '佐藤', languages: ['ja'], capacity: 3, queueIds: ['ja-care'] });
+  return { h, kai };
+}
+
+/** The customer asks for a person and the agent takes the conversation; its handoff id. */
+async function served(h: HandoffHarness, kai: TestAgent, userId: string): Promise<string> {
+  h.server.fake.api.setProfile(userId, { displayName: '山田', language: 'ja' });
+  await h.say(userId, 'cmd:agent');
+  await h.presence(kai, 'available');
+  const id = await h.conversationIdFor(kai, userId);
+  assert.equal((await h.call(kai.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
+  await h.settle();
+  return id;
+}
+
 /** Agents' messages on LINE: free replies first, rich replies, and the signals a LINE user sees. */
 describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, loading and read marks', () => {
   let h: HandoffHarness;
@@ -18,26 +38,12 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
   const reads: ReadMark[] = [];
 
   before(async () => {
-    h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '30', HANDOFF_WRAP_UP_SECONDS: '120', HANDOFF_QUEUED_ACK_SECONDS: '300' });
-    await h.admin('POST', '/api/admin/queues', { id: 'ja-care', name: 'お客様窓口', languages: ['ja'], priority: 5, distribution: 'push' });
-    await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-care', requiredSkills: [] });
-    kai = await h.createAgent('kai', { displayName: '佐藤', languages: ['ja'], capacity: 3, queueIds: ['ja-care'] });
+    ({ h, kai } = await startWithJapaneseQueue());
     h.server.fake.api.on('loading', (animation) => loading.push(animation));
     h.server.fake.api.on('read', (mark) => reads.push(mark));
   });
   after(async () => h.close());
   afterEach(async () => h.closeEverything([kai]));
-
-  /** The customer asks for a person and the agent takes the conversation; its handoff id. */
-  async function served(userId: string): Promise<string> {
-    h.server.fake.api.setProfile(userId, { displayName: '山田', language: 'ja' });
-    await h.say(userId, 'cmd:agent');
-    await h.presence(kai, 'available');
-    const id = await h.conversationIdFor(kai, userId);
-    assert.equal((await h.call(kai.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
-    await h.settle();
-    return id;
-  }
 
   async function send(id: string, body: Record<string, unknown>): Promise<{ status: number; json: Record<string, unknown>; text: string }> {
     const answer = await h.call(kai.token, 'POST', `/api/agent/conversations/${id}/messages`, body);
@@ -63,7 +69,7 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
 
   it('answers with the reply token of the customer message the bot left unanswered, and pushes the second message', async () => {
     const userId = lineUser(1);
-    const id = await served(userId);
+    const id = await served(h, kai, userId);
     const token = await customerSays(userId, '届いていません');
     const before = deliveredCount(userId);
     const first = await send(id, { text: 'ご連絡ありがとうございます。確認します。', clientMessageId: 'a-1' });
@@ -116,7 +122,7 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
 
   it('falls back to one push when LINE refuses the kept token, and says so on the message', async () => {
     const userId = lineUser(3);
-    const id = await served(userId);
+    const id = await served(h, kai, userId);
     // A token LINE never issued: the reply is refused with "Invalid reply token".
     await h.deliver(textMessageEvent({ source: userSource(userId), message: { text: 'もしもし' }, replyToken: 'f'.repeat(32) }));
     const before = deliveredCount(userId);
@@ -136,7 +142,7 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
 
   it('sends a sticker with quick replies as valid LINE messages, and the tapped reply reaches the agent as text', async () => {
     const userId = lineUser(4);
-    const id = await served(userId);
+    const id = await served(h, kai, userId);
     const before = deliveredCount(userId);
     const answer = await send(id, { text: 'どちらにしますか？', sticker: { packageId: '11537', stickerId: '52002734' }, quickReplies: ['返品', '交換'], clientMessageId: 'd-1' });
     assert.equal(answer.status, 201, answer.text);
@@ -165,7 +171,7 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
 
   it('refuses a sticker outside the packages bots may send, and too many or too long quick replies', async () => {
     const userId = lineUser(5);
-    const id = await served(userId);
+    const id = await served(h, kai, userId);
     const before = deliveredCount(userId);
     const sticker = await send(id, { sticker: { packageId: '26162', stickerId: '1' } });
     assert.equal(sticker.status, 400, sticker.text);
@@ -185,7 +191,7 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
     await h.admin('POST', '/api/admin/canned-responses', { id: 'hello-ja', title: '挨拶', text: '{CustomerName}様、{QueueName}の{AgentName}です。', language: 'ja', tags: ['greeting'] });
     await h.admin('POST', '/api/admin/canned-responses', { id: 'hello-en', title: 'Hello', text: 'Hello {CustomerName}, this is {AgentName}.', language: 'en', tags: ['greeting'] });
     const userId = lineUser(6);
-    const id = await served(userId);
+    const id = await served(h, kai, userId);
     const answer = await h.call(kai.token, 'GET', `/api/agent/conversations/${id}/canned-responses?q=%23greeting`);
     assert.equal(answer.status, 200, answer.text);
     assert.deepEqual(
@@ -196,7 +202,7 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
 
   it('shows the loading animation while the agent writes, refreshed only when it is about to end or a message ended it', async () => {
     const userId = lineUser(7);
-    const id = await served(userId);
+    const id = await served(h, kai, userId);
     const start = loading.length;
     for (let n = 0; n < 4; n += 1) assert.equal((await h.call(kai.token, 'POST', `/api/agent/conversations/${id}/typing`)).status, 204);
     assert.deepEqual(
@@ -211,7 +217,7 @@ describe('agents on LINE: reply tokens, stickers, quick replies, placeholders, l
 
   it('marks the customer messages read once when the agent opens the conversation, and again only after a new message', async () => {
     const userId = lineUser(8);
-    const id = await served(userId);
+    const id = await served(h, kai, userId);
     await customerSays(userId, '一つ目');
     await customerSays(userId, '二つ目');
     const start = reads.length;
@@ -233,20 +239,13 @@ describe('agents on LINE after the reply window', () => {
   let kai: TestAgent;
 
   before(async () => {
-    h = await HandoffHarness.start({ LINE_REPLY_WINDOW_SECONDS: '0.3', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '30', HANDOFF_QUEUED_ACK_SECONDS: '300' });
-    await h.admin('POST', '/api/admin/queues', { id: 'ja-care', name: 'お客様窓口', languages: ['ja'], priority: 5, distribution: 'push' });
-    await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-care', requiredSkills: [] });
-    kai = await h.createAgent('kai', { displayName: '佐藤', languages: ['ja'], capacity: 1, queueIds: ['ja-care'] });
+    ({ h, kai } = await startWithJapaneseQueue({ LINE_REPLY_WINDOW_SECONDS: '0.3' }));
   });
   after(async () => h.close());
 
   it('pushes an answer that comes after the window, without trying the stale token', async () => {
     const userId = lineUser(20);
-    h.server.fake.api.setProfile(userId, { displayName: '山田', language: 'ja' });
-    await h.say(userId, 'cmd:agent');
-    await h.presence(kai, 'available');
-    const id = await h.conversationIdFor(kai, userId);
-    assert.equal((await h.call(kai.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
+    const id = await served(h, kai, userId);
     await h.say(userId, 'もしもし');
     // The window is the subject: the answer comes later than it.
     await sleep(400);
