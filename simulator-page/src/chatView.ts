@@ -1,6 +1,7 @@
 import { renderAction } from './actionControls';
 import type { ChatScroller } from './chatScroller';
 import { byId, el, timeLabel } from './dom';
+import { jpegUrlOfBase64 } from './imageThumbnail';
 import type { LineQuickReplyItem } from './lineMessage';
 import { renderContent, type ContentContext } from './messageContent';
 import { stickerCard } from './stickerCard';
@@ -28,7 +29,8 @@ export class ChatView {
   }
 
   /**
-   * Appends a line. `localImageUrl` shows a picture the user just picked (kept pictures are not restored).
+   * Appends a line. `localImageUrl` shows a picture the user just picked at full size (restored lines show the
+   * thumbnail kept with the chat).
    * Restored lines pass `restoring` so the log jumps to the end once, after all of them.
    */
   append(entry: TranscriptEntry, options: { readonly localImageUrl?: string; readonly restoring?: boolean } = {}): void {
@@ -98,10 +100,11 @@ export class ChatView {
       case 'location':
         return el('div', { className: 'bubble', text: `Location: ${content.title}` });
       case 'image': {
-        if (!localImageUrl) return el('div', { className: 'bubble', text: `Image: ${content.name} (pictures are not kept after a reload)` });
+        const url = localImageUrl ?? (content.thumbnail ? jpegUrlOfBase64(content.thumbnail) : undefined);
+        if (!url) return el('div', { className: 'bubble', text: `Image: ${content.name}` });
         const image = el('img', { className: 'chat-image user-image', attrs: { alt: `Your image: ${content.name}` } });
         image.addEventListener('load', () => this.context.imageLoaded());
-        image.src = localImageUrl;
+        image.src = url;
         return image;
       }
     }

@@ -3,10 +3,12 @@ import { answerMessage, callApi } from './simulatorApi';
 import { ChatScroller } from './chatScroller';
 import { ChatView } from './chatView';
 import { byId, el, randomHex, timeLabel } from './dom';
+import { thumbnailBase64 } from './imageThumbnail';
 import type { BotMessageEvent } from './lineMessage';
 import type { ContentContext } from './messageContent';
 import { loadUser, newUser, saveUser, type SimulatedUser } from './simulatedUser';
 import { asSimulatorConfig, type PaletteSticker, type SimulatorConfig } from './simulatorConfig';
+import { UNKNOWN_STICKER_EMOJI } from './stickerCard';
 import { Transcript, type Delivery, type UserContent } from './transcript';
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -135,9 +137,10 @@ function sendImage(file: File | undefined): void {
   if (file.size > MAX_IMAGE_BYTES) return setStatus('That image is larger than 5 MB.', true);
   if (!IMAGE_TYPES.includes(file.type)) return setStatus('Only JPEG, PNG, GIF and WebP images can be sent.', true);
   const reader = new FileReader();
-  reader.onload = () => {
+  reader.onload = async () => {
     const dataUrl = String(reader.result);
-    const lineId = userLine({ type: 'image', name: file.name }, URL.createObjectURL(file));
+    const thumbnail = await thumbnailBase64(file);
+    const lineId = userLine(thumbnail === undefined ? { type: 'image', name: file.name } : { type: 'image', name: file.name, thumbnail }, URL.createObjectURL(file));
     void sendEvent({ kind: 'image', contentType: file.type, dataBase64: dataUrl.slice(dataUrl.indexOf(',') + 1) }, lineId);
   };
   reader.onerror = () => setStatus('The image could not be read.', true);
@@ -200,8 +203,8 @@ function renderStickerPalette(): void {
   byId('sticker-palette').replaceChildren(
     ...stickers.map((sticker) =>
       el('button', { className: 'palette-sticker', attrs: { type: 'button', 'aria-label': `Send sticker: ${sticker.description ?? sticker.label}` }, onClick: () => void sendSticker(sticker) }, [
-        el('span', { className: 'palette-glyph', text: sticker.emoji ?? '🏷️', attrs: { 'aria-hidden': 'true' } }),
-        el('span', { text: sticker.description ?? sticker.label }),
+        el('span', { className: 'palette-glyph', text: sticker.emoji ?? UNKNOWN_STICKER_EMOJI, attrs: { 'aria-hidden': 'true' } }),
+        el('span', { text: sticker.label }),
       ]),
     ),
   );

@@ -1,10 +1,10 @@
 import type { BotMessageEvent, LineQuickReplyItem } from './lineMessage';
 
-/** What the simulated user sent, as the transcript keeps it (pictures by name only: they are too large to keep). */
+/** What the simulated user sent, as the transcript keeps it (pictures as a small JPEG thumbnail, base64). */
 export type UserContent =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'sticker'; readonly packageId: string; readonly stickerId: string }
-  | { readonly type: 'image'; readonly name: string }
+  | { readonly type: 'image'; readonly name: string; readonly thumbnail?: string }
   | { readonly type: 'location'; readonly title: string };
 
 /** How the webhook took a user's message: the line under its bubble. */
