@@ -7,7 +7,7 @@ const PINNED_SLACK_PX = 48;
  * back to the end.
  *
  * @example
- * const scroller = new ChatScroller(byId('log'), byId('new-messages'));
+ * const scroller = new ChatScroller(byId('log-scroller'), byId('new-messages'));
  * log.appendChild(item);
  * scroller.added(false);
  */

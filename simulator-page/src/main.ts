@@ -30,7 +30,7 @@ let transcript: Transcript = Transcript.load('');
 let stream: EventSource | undefined;
 const stickers: PaletteSticker[] = [];
 
-const scroller = new ChatScroller(byId('log'), byId<HTMLButtonElement>('new-messages'));
+const scroller = new ChatScroller(byId('log-scroller'), byId<HTMLButtonElement>('new-messages'));
 const context: ContentContext = {
   stickers,
   imageLoaded: () => scroller.grew(),
@@ -202,7 +202,7 @@ async function switchUser(next: SimulatedUser): Promise<void> {
 function renderStickerPalette(): void {
   byId('sticker-palette').replaceChildren(
     ...stickers.map((sticker) =>
-      el('button', { className: 'palette-sticker', attrs: { type: 'button', 'aria-label': `Send sticker: ${sticker.description ?? sticker.label}` }, onClick: () => void sendSticker(sticker) }, [
+      el('button', { className: 'palette-sticker', attrs: { type: 'button', 'aria-label': `Send sticker ${sticker.label}`, title: sticker.description ?? sticker.label }, onClick: () => void sendSticker(sticker) }, [
         el('span', { className: 'palette-glyph', text: sticker.emoji ?? UNKNOWN_STICKER_EMOJI, attrs: { 'aria-hidden': 'true' } }),
         el('span', { text: sticker.label }),
       ]),

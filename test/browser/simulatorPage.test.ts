@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/automatedMessages';
 import { EN_TEXTS } from '../../dialogs/texts/en';
+import { wcagViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { SHIPPED_CONTENT, shippedTopic } from '../support/selfServiceContent';
 import { STICKER_PALETTE } from '../../src/simulator/stickerPalette';
@@ -56,10 +57,10 @@ describe('LINE simulator page in a real browser', function () {
   async function newestLineInView(): Promise<boolean> {
     // Runs in the page (this project's test code has no DOM types).
     return page.evaluate<boolean>(`(() => {
-      const list = document.getElementById('log');
-      const last = list && list.lastElementChild;
-      if (!list || !last) return false;
-      const frame = list.getBoundingClientRect();
+      const scroller = document.getElementById('log-scroller');
+      const last = document.getElementById('log').lastElementChild;
+      if (!scroller || !last) return false;
+      const frame = scroller.getBoundingClientRect();
       const line = last.getBoundingClientRect();
       return line.top >= frame.top - 1 && line.bottom <= frame.bottom + 1 && line.bottom <= window.innerHeight;
     })()`);
@@ -121,18 +122,24 @@ describe('LINE simulator page in a real browser', function () {
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-stickers.png') });
   });
 
+  it('finds no WCAG failure with stickers, quick replies and the sticker palette showing', async () => {
+    await botPushes({ type: 'text', text: 'Pick one', quickReply: { items: [{ type: 'action', action: { type: 'message', label: 'Yes', text: 'yes' } }] } });
+    await page.locator('#quick-replies button', { hasText: 'Yes' }).waitFor();
+    assert.deepEqual(await wcagViolations(page), []);
+  });
+
   it('scrolls to each new message, and offers a button instead while the user reads older ones', async () => {
     await botPushes(...Array.from({ length: 5 }, (_, i) => ({ type: 'text' as const, text: `Update ${i + 1} of 5` })));
     await log().getByText('Update 5 of 5').waitFor();
     await until(newestLineInView, 'the newest message scrolled into view');
     assert.equal(await page.locator('#new-messages').isVisible(), false);
 
-    await page.locator('#log').evaluate((list) => list.scrollTo({ top: 0 }));
-    await until(async () => (await page.locator('#log').evaluate((list) => list.scrollTop)) === 0, 'the log scrolled to the top');
+    await page.locator('#log-scroller').evaluate((scroller) => scroller.scrollTo({ top: 0 }));
+    await until(async () => (await page.locator('#log-scroller').evaluate((scroller) => scroller.scrollTop)) === 0, 'the log scrolled to the top');
     await botPushes({ type: 'text', text: 'While you were reading' });
     await log().getByText('While you were reading').waitFor({ state: 'attached' });
     await page.locator('#new-messages').waitFor();
-    assert.equal(await page.locator('#log').evaluate((list) => list.scrollTop), 0, 'the reader keeps their place');
+    assert.equal(await page.locator('#log-scroller').evaluate((scroller) => scroller.scrollTop), 0, 'the reader keeps their place');
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-new-messages-button.png') });
     await page.click('#new-messages');
     await until(newestLineInView, 'the button took the reader to the newest message');
@@ -146,7 +153,7 @@ describe('LINE simulator page in a real browser', function () {
     await until(() => picture.evaluate((image) => (image as unknown as { complete: boolean; naturalHeight: number }).complete && (image as unknown as { naturalHeight: number }).naturalHeight === 900), 'the picture loaded');
     await until(newestLineInView, 'the loaded picture is in view');
     const box = await picture.boundingBox();
-    const frame = await page.locator('#log').boundingBox();
+    const frame = await page.locator('#log-scroller').boundingBox();
     assert.ok(box && frame && box.width <= frame.width, 'the picture fits the chat');
   });
 

@@ -236,7 +236,7 @@ describe('simulator page script', () => {
   });
 
   it('follows new messages to the end of the log, unless the user scrolled up to read', () => {
-    const log = browser.byId('log');
+    const log = browser.byId('log-scroller');
     const newMessages = browser.byId('new-messages');
     log.scrollHeight = 1000;
     log.scrollTop = 0;
@@ -256,7 +256,7 @@ describe('simulator page script', () => {
   });
 
   it('shows what the user sends even when they had scrolled up', async () => {
-    const log = browser.byId('log');
+    const log = browser.byId('log-scroller');
     log.scrollHeight = 3000;
     log.scrollTop = 0;
     log.dispatch('scroll');
