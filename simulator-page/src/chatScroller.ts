@@ -13,19 +13,31 @@ const PINNED_SLACK_PX = 48;
  */
 export class ChatScroller {
   private pinned = true;
+  private lastScrollTop = 0;
 
   constructor(
     private readonly log: HTMLElement,
     private readonly newMessagesButton: HTMLButtonElement,
   ) {
     log.addEventListener('scroll', () => {
-      this.pinned = this.atEnd();
+      // Only a move up means the user went to read older messages: content growing below (a picture decoding, a
+      // message arriving) also fires scroll events while scrollTop stays put, and must not stop the following.
+      const scrollTop = log.scrollTop;
+      if (scrollTop < this.lastScrollTop - 1) this.pinned = false;
+      else if (this.atEnd()) this.pinned = true;
+      this.lastScrollTop = scrollTop;
       if (this.pinned) this.newMessagesButton.hidden = true;
     });
     newMessagesButton.addEventListener('click', () => {
       this.toEnd();
       log.focus();
     });
+  }
+
+  /** Follows growth of `content` (lines, pictures, cards laying out) while the user reads the end. */
+  watch(content: HTMLElement): void {
+    if (typeof ResizeObserver === 'undefined') return;
+    new ResizeObserver(() => this.grew()).observe(content);
   }
 
   /** After a message was appended: follow it when the user reads the end or sent it, else offer the button. */
@@ -44,6 +56,7 @@ export class ChatScroller {
     this.pinned = true;
     this.newMessagesButton.hidden = true;
     this.log.scrollTop = this.log.scrollHeight;
+    this.lastScrollTop = this.log.scrollTop;
   }
 
   private atEnd(): boolean {

@@ -31,6 +31,7 @@ let stream: EventSource | undefined;
 const stickers: PaletteSticker[] = [];
 
 const scroller = new ChatScroller(byId('log-scroller'), byId<HTMLButtonElement>('new-messages'));
+scroller.watch(byId('log'));
 const context: ContentContext = {
   stickers,
   imageLoaded: () => scroller.grew(),

@@ -136,6 +136,8 @@ describe('LINE simulator page in a real browser', function () {
 
     await page.locator('#log-scroller').evaluate((scroller) => scroller.scrollTo({ top: 0 }));
     await until(async () => (await page.locator('#log-scroller').evaluate((scroller) => scroller.scrollTop)) === 0, 'the log scrolled to the top');
+    // Browsers fire scroll events with the next frames: let the page see that the reader moved before news arrives.
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     await botPushes({ type: 'text', text: 'While you were reading' });
     await log().getByText('While you were reading').waitFor({ state: 'attached' });
     await page.locator('#new-messages').waitFor();
