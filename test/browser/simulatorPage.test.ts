@@ -204,15 +204,24 @@ describe('LINE simulator page in a real browser', function () {
     assert.deepEqual(await log().locator('li').allTextContents(), lines);
     assert.deepEqual(await page.locator('#quick-replies button').allTextContents(), ['No, thanks']);
     await log().getByRole('img', { name: /Sally: Special Edition, sticker 10855/ }).waitFor({ state: 'attached' });
+    const thumbnail = log().getByRole('img', { name: 'Your image: tall.png' });
+    await until(() => thumbnail.evaluate((image) => (image as unknown as { complete: boolean; naturalHeight: number }).complete && (image as unknown as { naturalHeight: number }).naturalHeight === 240), 'the sent picture came back as a thumbnail');
     await until(newestLineInView, 'the restored chat shows its newest message');
     await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-after-reload.png') });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await botPushes({ type: 'text', text: `A long word: ${'x'.repeat(120)}` });
+    await log().getByText('A long word').waitFor();
+    const widths = await page.evaluate<{ scroll: number; viewport: number }>('({ scroll: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })');
+    await page.locator('#log-scroller').screenshot({ path: path.join(ARTIFACTS, 'simulator-after-reload-360.png') });
+    assert.equal(widths.scroll, widths.viewport, 'the whole chat (stickers, a picture, a long word) fits 360 px');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.click('#new-user');
     await page.locator('#status').getByText('You are now a new user').waitFor();
     assert.equal(await log().locator('li').count(), 0);
     assert.equal(await page.locator('#quick-replies').isVisible(), false);
     const kept = await page.evaluate((id) => JSON.parse(localStorage.getItem(`lineSimulator.chat.v1.${id}`) ?? '{}').entries?.length, userId);
-    assert.equal(kept, lines.length);
+    assert.equal(kept, lines.length + 1);
   });
 });
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Script } from 'node:vm';
 import { validateSignature } from '@line/bot-sdk';
 import pino from 'pino';
@@ -158,6 +161,23 @@ describe('registerLineSimulator', () => {
     assert.equal(style.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.equal((await fetch(`${baseUrl}/simulator/assets/missing.js`)).status, 404);
     assert.equal((await fetch(`${baseUrl}/simulator/assets/..%2Findex.html`)).status, 404);
+  });
+
+  it('says how to build the page when it has not been built', async () => {
+    const unbuilt = restify.createServer();
+    const emptyDirectory = mkdtempSync(path.join(tmpdir(), 'simulator-page-unbuilt-'));
+    registerLineSimulator(unbuilt, { fakeApi, account: { id: 'test', channelSecret: SECRET }, webhookUrl: `${baseUrl}/api/line/test`, logger: pino({ level: 'silent' }), pageDirectory: emptyDirectory });
+    const unbuiltUrl = await listen(unbuilt);
+    try {
+      const page = await fetch(`${unbuiltUrl}/simulator`);
+      assert.equal(page.status, 503);
+      assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.match(await page.text(), /npm run build:simulator-page/);
+      assert.equal((await fetch(`${unbuiltUrl}/simulator/assets/index.js`)).status, 404);
+    } finally {
+      await close(unbuilt);
+      rmSync(emptyDirectory, { recursive: true, force: true });
+    }
   });
 
   it('answers its configuration', async () => {
