@@ -157,6 +157,13 @@ describe('LINE simulator page in a real browser', function () {
     const box = await picture.boundingBox();
     const frame = await page.locator('#log-scroller').boundingBox();
     assert.ok(box && frame && box.width <= frame.width, 'the picture fits the chat');
+
+    // A picture the bot sends from this server is shown (the page's CSP allows no other host); others stay links.
+    const ownPicture = `${app.url}/dashboard/favicon.svg`;
+    await botPushes({ type: 'image', originalContentUrl: ownPicture, previewImageUrl: ownPicture });
+    const fromBot = log().getByRole('img', { name: 'Image from the bot' }).last();
+    await until(() => fromBot.evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).complete && (image as unknown as { naturalWidth: number }).naturalWidth > 0), 'the bot\'s picture loaded');
+    await until(newestLineInView, 'the bot\'s picture is in view');
   });
 
   it('answers a question by free reply and asks whether it helped', async () => {
