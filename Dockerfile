@@ -13,6 +13,7 @@ COPY adapters ./adapters
 COPY dialogs ./dialogs
 COPY src ./src
 COPY dashboard ./dashboard
+COPY simulator-page ./simulator-page
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-slim AS runtime

@@ -1,5 +1,6 @@
 // `npm run dev`: recompiles the server on every change (tsc --watch) and restarts it when its compiled code changes
-// (node --watch). The dashboard is built once at the start; rebuild it with `npm run build:dashboard`.
+// (node --watch). The dashboard and the simulator page are built once at the start; rebuild them with
+// `npm run build:dashboard` and `npm run build:simulator-page`.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 

@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { IMMUTABLE_CACHE, readBuiltAsset, readOptionalFile } from './builtAssets.js';
 
 /** Where `vite build` puts the dashboard: `dist/dashboard`, beside the compiled server (`dist/src/http`). */
 export const DEFAULT_DASHBOARD_DIRECTORY = path.resolve(__dirname, '..', '..', 'dashboard');
@@ -31,26 +31,6 @@ export const DASHBOARD_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-/** Hashed build outputs never change under their name. */
-const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** A file name the build may produce: no separators, no leading dot, so no path can leave the directory. */
-const SAFE_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,200}$/;
-
 /** What the dashboard routes need. */
 export interface DashboardRoutesOptions {
   /** The built dashboard (default: `dist/dashboard`). */
@@ -72,17 +52,16 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     const rest = pathname === undefined ? '' : pathname.replace(/^\/dashboard\/?/, '');
     const segments = rest.split('/').filter((segment) => segment !== '');
 
-    const index = await readOptional(path.join(directory, 'index.html'));
+    const index = await readOptionalFile(path.join(directory, 'index.html'));
     if (index === undefined) return void sendNotBuilt(res);
 
     // Assets: `assets/<hashed name>`, or a file of the build's root (e.g. `favicon.svg`).
     const inAssets = segments[0] === 'assets';
     if (inAssets || (segments.length === 1 && /\.[a-z0-9]+$/i.test(segments[0] ?? ''))) {
       const name = inAssets ? (segments.length === 2 ? segments[1] : undefined) : segments[0];
-      const contentType = name === undefined ? undefined : CONTENT_TYPES[path.extname(name).toLowerCase()];
-      const file = name !== undefined && contentType !== undefined && SAFE_FILE_NAME.test(name) ? await readOptional(path.join(directory, ...(inAssets ? ['assets'] : []), name)) : undefined;
-      if (file === undefined || contentType === undefined) return void send(res, 404, 'text/plain; charset=utf-8', Buffer.from('not found\n'), 'no-store', req.method === 'HEAD');
-      return void send(res, 200, contentType, file, inAssets ? IMMUTABLE_CACHE : 'no-cache', req.method === 'HEAD');
+      const asset = await readBuiltAsset(inAssets ? path.join(directory, 'assets') : directory, name);
+      if (asset === undefined) return void send(res, 404, 'text/plain; charset=utf-8', Buffer.from('not found\n'), 'no-store', req.method === 'HEAD');
+      return void send(res, 200, asset.contentType, asset.body, inAssets ? IMMUTABLE_CACHE : 'no-cache', req.method === 'HEAD');
     }
 
     // Anything else is a route of the app: the page decides what to show.
@@ -97,15 +76,6 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
 function safePathname(url: string | undefined): string | undefined {
   try {
     return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
-  } catch {
-    return undefined;
-  }
-}
-
-async function readOptional(file: string): Promise<Buffer | undefined> {
-  try {
-    if (!(await stat(file)).isFile()) return undefined;
-    return await readFile(file);
   } catch {
     return undefined;
   }

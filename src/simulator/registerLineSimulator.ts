@@ -5,10 +5,8 @@ import { openDeliveryStream } from './deliveryStream.js';
 import type { FakeLineApi } from './fakeLineApi.js';
 import { readJsonBody, sendJson } from './simulatorHttp.js';
 import { isLineUserId } from './lineIds.js';
-import { SIMULATOR_PAGE_HTML } from './page/simulatorPageHtml.js';
-import { SIMULATOR_PAGE_SCRIPT } from './page/simulatorPageScript.js';
-import { SIMULATOR_PAGE_STYLE } from './page/simulatorPageStyle.js';
 import { buildUserEvent, userEventInputSchema } from './simulatedUserEvent.js';
+import { registerSimulatorPage } from './simulatorPageRoutes.js';
 import { STICKER_PALETTE } from './stickerPalette.js';
 import { deliverWebhook } from './webhookDelivery.js';
 
@@ -21,6 +19,8 @@ export interface LineSimulatorOptions {
   /** Where simulated webhooks go, e.g. `http://127.0.0.1:3978/api/line/default`. */
   readonly webhookUrl: string;
   readonly logger: Logger;
+  /** The built simulator page (default: `dist/simulator-page`). */
+  readonly pageDirectory?: string;
 }
 
 /** Path under which the fake Messaging API is mounted; the adapter's `apiBaseUrl` is the server URL plus this. */
@@ -31,14 +31,6 @@ const SMALL_BODY_LIMIT = 16 * 1024;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 /** LINE treats a webhook answered later than this as failed; the page warns about slower answers. */
 const LINE_WEBHOOK_DEADLINE_MS = 2_000;
-
-const PAGE_SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
 
 const profileSchema = z.object({
   displayName: z.string().trim().min(1).max(20),
@@ -78,15 +70,7 @@ export function registerLineSimulator(server: Server, options: LineSimulatorOpti
   server.del(apiPath, forwardToFakeApi);
   server.patch(apiPath, forwardToFakeApi);
 
-  server.get('/simulator', async (_req: Request, res: Response) => {
-    sendText(res, 'text/html; charset=utf-8', SIMULATOR_PAGE_HTML, PAGE_SECURITY_HEADERS);
-  });
-  server.get('/simulator/assets/simulator.js', async (_req: Request, res: Response) => {
-    sendText(res, 'text/javascript; charset=utf-8', SIMULATOR_PAGE_SCRIPT, PAGE_SECURITY_HEADERS);
-  });
-  server.get('/simulator/assets/simulator.css', async (_req: Request, res: Response) => {
-    sendText(res, 'text/css; charset=utf-8', SIMULATOR_PAGE_STYLE, PAGE_SECURITY_HEADERS);
-  });
+  registerSimulatorPage(server, options.pageDirectory);
 
   server.get('/simulator/api/config', async (_req: Request, res: Response) => {
     sendJson(res, 200, {
@@ -189,10 +173,4 @@ function routeParam(req: Request, name: string): string {
   const params: unknown = req.params;
   const value = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : '';
-}
-
-function sendText(res: Response, contentType: string, text: string, headers: Record<string, string>): void {
-  const bytes = Buffer.from(text, 'utf8');
-  res.writeHead(200, { ...headers, 'content-type': contentType, 'content-length': bytes.length });
-  res.end(bytes);
 }

@@ -21,7 +21,8 @@ export class FakeElement {
   value = '';
   src = '';
   scrollTop = 0;
-  readonly scrollHeight = 100;
+  scrollHeight = 100;
+  readonly clientHeight = 100;
   private text = '';
   private readonly attributes = new Map<string, string>();
   private readonly listeners = new Map<string, Listener[]>();
@@ -125,9 +126,9 @@ export interface FakeBrowser {
 
 /**
  * Runs `script` in a fresh context with a fake document holding one element per `id` in `html`, and a fake `fetch`
- * that answers with `respond`.
+ * that answers with `respond`. `storage` is the fake localStorage (pass a previous browser's to play a reload).
  */
-export function runInFakeBrowser(html: string, script: string, respond: (call: FetchCall) => { status: number; json: unknown }): FakeBrowser {
+export function runInFakeBrowser(html: string, script: string, respond: (call: FetchCall) => { status: number; json: unknown }, storage = new Map<string, string>()): FakeBrowser {
   const body = new FakeElement('BODY');
   for (const match of html.matchAll(/<(\w+)\b[^>]*\bid="([^"]+)"/g)) {
     const element = new FakeElement((match[1] ?? 'div').toUpperCase());
@@ -142,7 +143,6 @@ export function runInFakeBrowser(html: string, script: string, respond: (call: F
   };
   const fetches: FetchCall[] = [];
   const streams: FakeEventSource[] = [];
-  const storage = new Map<string, string>();
   const context = createContext({
     document: {
       readyState: 'complete',

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Script } from 'node:vm';
 import { validateSignature } from '@line/bot-sdk';
 import pino from 'pino';
 import restify from 'restify';
 import { FakeLineApi } from '../../src/simulator/fakeLineApi';
 import { registerLineSimulator } from '../../src/simulator/registerLineSimulator';
+import { STICKER_PALETTE } from '../../src/simulator/stickerPalette';
 
 const SECRET = 'simulator-test-secret';
 const TOKEN = 'simulator-test-token';
@@ -132,20 +136,48 @@ describe('registerLineSimulator', () => {
     assert.ok(Math.abs(event.timestamp - Date.now()) < 5000);
   }
 
-  it('serves the page, its script and style with a strict CSP', async () => {
+  it('serves the built page, its hashed script and style with a strict CSP and the right caching', async () => {
     const page = await fetch(`${baseUrl}/simulator`);
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
-    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.equal(page.headers.get('cache-control'), 'no-cache');
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self'/);
     const html = await page.text();
     assert.match(html, /<title>LINE simulator<\/title>/);
     assert.match(html, /<label for="message-text"/);
-    const script = await fetch(`${baseUrl}/simulator/assets/simulator.js`);
+    assert.doesNotMatch(html, /<script>|<style>|\sstyle=/, 'nothing inline');
+    const scriptPath = /<script type="module"[^>]*src="(\/simulator\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const stylePath = /<link rel="stylesheet"[^>]*href="(\/simulator\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+    assert.ok(scriptPath && stylePath, 'the page links its built script and style');
+    const script = await fetch(`${baseUrl}${scriptPath}`);
     assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal(script.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(script.headers.get('x-content-type-options'), 'nosniff');
     const source = await script.text();
     assert.doesNotThrow(() => new Script(source));
     assert.doesNotMatch(source, /innerHTML/);
-    assert.equal((await fetch(`${baseUrl}/simulator/assets/simulator.css`)).status, 200);
+    const style = await fetch(`${baseUrl}${stylePath}`);
+    assert.equal(style.headers.get('content-type'), 'text/css; charset=utf-8');
+    assert.equal(style.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal((await fetch(`${baseUrl}/simulator/assets/missing.js`)).status, 404);
+    assert.equal((await fetch(`${baseUrl}/simulator/assets/..%2Findex.html`)).status, 404);
+  });
+
+  it('says how to build the page when it has not been built', async () => {
+    const unbuilt = restify.createServer();
+    const emptyDirectory = mkdtempSync(path.join(tmpdir(), 'simulator-page-unbuilt-'));
+    registerLineSimulator(unbuilt, { fakeApi, account: { id: 'test', channelSecret: SECRET }, webhookUrl: `${baseUrl}/api/line/test`, logger: pino({ level: 'silent' }), pageDirectory: emptyDirectory });
+    const unbuiltUrl = await listen(unbuilt);
+    try {
+      const page = await fetch(`${unbuiltUrl}/simulator`);
+      assert.equal(page.status, 503);
+      assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.match(await page.text(), /npm run build:simulator-page/);
+      assert.equal((await fetch(`${unbuiltUrl}/simulator/assets/index.js`)).status, 404);
+    } finally {
+      await close(unbuilt);
+      rmSync(emptyDirectory, { recursive: true, force: true });
+    }
   });
 
   it('answers its configuration', async () => {
@@ -153,7 +185,7 @@ describe('registerLineSimulator', () => {
     assert.equal(config.accountId, 'test');
     assert.equal(config.webhookUrl, `${baseUrl}/api/line/test`);
     assert.equal(config.bot.userId, fakeApi.botInfo.userId);
-    assert.deepEqual(config.stickers[0], { packageId: '446', stickerId: '1988', label: 'Sticker 446/1988' });
+    assert.deepEqual(config.stickers[0], STICKER_PALETTE[0]);
   });
 
   it('posts a signed text message event whose reply token the fake API accepts', async () => {
