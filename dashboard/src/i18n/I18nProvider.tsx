@@ -1,6 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useMemo, useState } from 'preact/hooks';
-import { CATALOGUES } from './catalogues';
+import type { AdminCatalogue } from './admin/en';
+import { ADMIN_CATALOGUES, CATALOGUES } from './catalogues';
 import { applyLocale } from './current';
 import { en, type Catalogue } from './en';
 import { initialLocale, saveLocale, type Locale } from './locales';
@@ -45,4 +46,9 @@ export function useT(): Catalogue {
 /** The screen's language and the way to change it. */
 export function useI18n(): I18nContext {
   return useContext(I18n);
+}
+
+/** The administration catalogue of the screen's language. */
+export function useAdminT(): AdminCatalogue {
+  return ADMIN_CATALOGUES[useContext(I18n).locale];
 }

@@ -1,4 +1,5 @@
-import { CATALOGUES } from './catalogues';
+import type { AdminCatalogue } from './admin/en';
+import { ADMIN_CATALOGUES, CATALOGUES } from './catalogues';
 import type { Catalogue } from './en';
 import type { Locale } from './locales';
 
@@ -15,6 +16,11 @@ export function currentLocale(): Locale {
 /** The catalogue of {@link currentLocale}. */
 export function texts(): Catalogue {
   return CATALOGUES[locale];
+}
+
+/** The administration catalogue of {@link currentLocale}. */
+export function adminTexts(): AdminCatalogue {
+  return ADMIN_CATALOGUES[locale];
 }
 
 /** Makes `next` the current language, and says so to the page (`<html lang>`, the title). */

@@ -1,3 +1,5 @@
+import type { AdminCatalogue } from '../i18n/admin/en';
+import { useAdminT } from '../i18n/I18nProvider';
 import { BASE, onLinkClick, segmentsOf } from '../router';
 import { AgentsAdmin } from './admin/AgentsAdmin';
 import { CannedResponsesAdmin } from './admin/CannedResponsesAdmin';
@@ -12,31 +14,32 @@ import { UsersAdmin } from './admin/UsersAdmin';
 import { WorkstreamsAdmin } from './admin/WorkstreamsAdmin';
 
 const SECTIONS = [
-  { id: 'channels', label: 'LINE accounts' },
-  { id: 'queues', label: 'Queues' },
-  { id: 'rules', label: 'Routing rules' },
-  { id: 'agents', label: 'Agents' },
-  { id: 'users', label: 'Users' },
-  { id: 'workstreams', label: 'Workstreams' },
-  { id: 'messages', label: 'Automated messages' },
-  { id: 'canned', label: 'Canned responses' },
-  { id: 'content', label: 'Bot content' },
-  { id: 'line-events', label: 'LINE events' },
-  { id: 'line-usage', label: 'LINE usage' },
-] as const;
+  { id: 'channels', label: 'navChannels' },
+  { id: 'queues', label: 'navQueues' },
+  { id: 'rules', label: 'navRules' },
+  { id: 'agents', label: 'navAgents' },
+  { id: 'users', label: 'navUsers' },
+  { id: 'workstreams', label: 'navWorkstreams' },
+  { id: 'messages', label: 'navMessages' },
+  { id: 'canned', label: 'navCanned' },
+  { id: 'content', label: 'navContent' },
+  { id: 'line-events', label: 'navLineEvents' },
+  { id: 'line-usage', label: 'navLineUsage' },
+] as const satisfies readonly { id: string; label: keyof AdminCatalogue }[];
 
 /** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content, LINE dead letters, the LINE push meter. */
 export function AdminView(props: { route: string }) {
   const [, requested] = segmentsOf(props.route);
+  const a = useAdminT();
   const section = SECTIONS.find((candidate) => candidate.id === requested)?.id ?? 'channels';
   return (
     <div class="admin">
-      <nav class="subnav" aria-label="Administration">
+      <nav class="subnav" aria-label={a.administration}>
         <ul>
           {SECTIONS.map((candidate) => (
             <li key={candidate.id}>
               <a href={`${BASE}/admin/${candidate.id}`} onClick={onLinkClick} aria-current={candidate.id === section ? 'page' : undefined}>
-                {candidate.label}
+                {a[candidate.label]}
               </a>
             </li>
           ))}
