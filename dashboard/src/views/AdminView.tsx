@@ -14,18 +14,18 @@ import { UsersAdmin } from './admin/UsersAdmin';
 import { WorkstreamsAdmin } from './admin/WorkstreamsAdmin';
 
 const SECTIONS = [
-  { id: 'channels', label: 'navChannels' },
-  { id: 'queues', label: 'navQueues' },
-  { id: 'rules', label: 'navRules' },
-  { id: 'agents', label: 'navAgents' },
-  { id: 'users', label: 'navUsers' },
-  { id: 'workstreams', label: 'navWorkstreams' },
-  { id: 'messages', label: 'navMessages' },
-  { id: 'canned', label: 'navCanned' },
-  { id: 'content', label: 'navContent' },
-  { id: 'line-events', label: 'navLineEvents' },
-  { id: 'line-usage', label: 'navLineUsage' },
-] as const satisfies readonly { id: string; label: keyof AdminCatalogue }[];
+  { id: 'channels', label: (a: AdminCatalogue) => a.navChannels },
+  { id: 'queues', label: (a: AdminCatalogue) => a.navQueues },
+  { id: 'rules', label: (a: AdminCatalogue) => a.navRules },
+  { id: 'agents', label: (a: AdminCatalogue) => a.navAgents },
+  { id: 'users', label: (a: AdminCatalogue) => a.navUsers },
+  { id: 'workstreams', label: (a: AdminCatalogue) => a.navWorkstreams },
+  { id: 'messages', label: (a: AdminCatalogue) => a.navMessages },
+  { id: 'canned', label: (a: AdminCatalogue) => a.navCanned },
+  { id: 'content', label: (a: AdminCatalogue) => a.navContent },
+  { id: 'line-events', label: (a: AdminCatalogue) => a.navLineEvents },
+  { id: 'line-usage', label: (a: AdminCatalogue) => a.navLineUsage },
+] as const;
 
 /** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content, LINE dead letters, the LINE push meter. */
 export function AdminView(props: { route: string }) {
@@ -39,7 +39,7 @@ export function AdminView(props: { route: string }) {
           {SECTIONS.map((candidate) => (
             <li key={candidate.id}>
               <a href={`${BASE}/admin/${candidate.id}`} onClick={onLinkClick} aria-current={candidate.id === section ? 'page' : undefined}>
-                {a[candidate.label]}
+                {candidate.label(a)}
               </a>
             </li>
           ))}

@@ -176,6 +176,22 @@ export const adminEn = {
   sendToQueue: 'Send to queue',
   skillsAgentNeeds: 'Skills the agent needs',
   priorityEmptyQueue: "Priority (empty = the queue's)",
+  // Automated messages (the {Placeholders} are the message variables: never translated)
+  messagesTitle: 'Automated messages',
+  messageGreeting: 'Greeting',
+  messageRequestReceived: 'Request received ({QueueName})',
+  messagePositionInQueue: 'Position in queue ({Position}, {QueueName})',
+  messageEstimatedWait: 'Estimated wait ({WaitDuration}, e.g. "5 minutes"; {WaitTime}: the number alone)',
+  messageAgentAssigned: 'Agent assigned ({AgentName})',
+  messageAgentLeft: 'Agent stepped away ({AgentName})',
+  messageConversationEnded: 'Conversation ended',
+  messageOutOfHours: 'Out of operating hours ({QueueName})',
+  messageHoliday: 'Holiday ({QueueName})',
+  messagesSaved: 'Saved.',
+  messagesReset: 'Back to the defaults.',
+  overridden: 'overridden',
+  saveChanges: 'Save changes',
+  resetAllToDefaults: 'Reset all to defaults',
 };
 
 /** The shape every language's administration catalogue has (see {@link adminEn}). */
