@@ -18,7 +18,6 @@ const count = (n: number, one: string, other: string): string => `${number.forma
 export const en = {
   // The page and the header
   documentTitle: 'Customer service dashboard',
-  noScript: 'The dashboard needs JavaScript.',
   languageLabel: 'Dashboard language',
   skipToContent: 'Skip to content',
   brand: 'Customer service',

@@ -6,7 +6,6 @@ const n = (value: number): string => number.format(value);
 /** The dashboard's texts in Japanese: labels as Japanese business software words them, sentences in です/ます. */
 export const ja: Catalogue = {
   documentTitle: 'カスタマーサービス ダッシュボード',
-  noScript: 'ダッシュボードを使用するには JavaScript を有効にしてください。',
   languageLabel: '表示言語',
   skipToContent: '本文へスキップ',
   brand: 'カスタマーサービス',

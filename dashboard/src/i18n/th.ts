@@ -6,7 +6,6 @@ const n = (value: number): string => number.format(value);
 /** The dashboard's texts in Thai, as Thai contact centres word them. */
 export const th: Catalogue = {
   documentTitle: 'แดชบอร์ดบริการลูกค้า',
-  noScript: 'แดชบอร์ดต้องใช้ JavaScript',
   languageLabel: 'ภาษาของแดชบอร์ด',
   skipToContent: 'ข้ามไปยังเนื้อหา',
   brand: 'บริการลูกค้า',

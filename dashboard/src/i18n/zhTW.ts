@@ -6,7 +6,6 @@ const n = (value: number): string => number.format(value);
 /** The dashboard's texts in Traditional Chinese, as customer service in Taiwan words them. */
 export const zhTW: Catalogue = {
   documentTitle: '客服管理平台',
-  noScript: '客服管理平台需要啟用 JavaScript。',
   languageLabel: '介面語言',
   skipToContent: '跳至主要內容',
   brand: '客服中心',
