@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { wcagViolations } from '../support/axe';
 import { openPage, signIn, until, useDashboardBrowser } from '../support/dashboardBrowser';
+import { DashboardTexts, loadAdminCatalogue } from '../support/dashboardTexts';
 import { HandoffHarness } from '../support/handoffHarness';
 
 describe('dashboard accessibility (axe-core, WCAG 2.2 A and AA)', function () {
@@ -19,7 +20,7 @@ describe('dashboard accessibility (axe-core, WCAG 2.2 A and AA)', function () {
     await h?.close();
   });
 
-  it('finds no WCAG failure on the sign-in page, the agent’s conversation, the supervisor’s overview and every admin section', async () => {
+  it('finds no WCAG failure on the sign-in page, the agent’s conversation, the supervisor’s overview and every admin section, in every language', async () => {
     const { context, page } = await openPage(browser(), problems);
     const found = new Map<string, string[]>();
     try {
@@ -60,6 +61,33 @@ describe('dashboard accessibility (axe-core, WCAG 2.2 A and AA)', function () {
       await page.getByRole('button', { name: /^Edit/ }).first().click();
       await page.getByRole('dialog').waitFor();
       found.set('admin: queue dialog', await wcagViolations(page));
+      await page.keyboard.press('Escape');
+      await until('the queue dialog closed', async () => (await page.getByRole('dialog').count()) === 0);
+
+      // The same screens in the other languages (longer words, other scripts), switched from the header.
+      let switcher = page.getByRole('banner').getByLabel('Dashboard language');
+      for (const locale of ['ja', 'th', 'zh-TW'] as const) {
+        const t = await DashboardTexts.of(locale);
+        const admin = await loadAdminCatalogue(locale);
+        await switcher.selectOption(locale);
+        switcher = page.getByRole('banner').getByLabel(t.s('languageLabel'));
+        await page.getByRole('navigation', { name: t.s('sectionsNav') }).getByRole('link', { name: t.s('navSupervisor') }).click();
+        await page.getByRole('heading', { name: t.s('queues') }).first().waitFor();
+        found.set(`${locale} supervisor`, await wcagViolations(page));
+        await page.getByRole('navigation', { name: t.s('sectionsNav') }).getByRole('link', { name: t.s('navAdmin') }).click();
+        const nav = page.getByRole('navigation', { name: admin.administration });
+        const links = nav.getByRole('link');
+        const count = await links.count();
+        assert.equal(count, names.length, `${locale}: every admin section is listed`);
+        for (let index = 0; index < count; index += 1) {
+          const link = links.nth(index);
+          const name = (await link.textContent()) ?? '';
+          await link.click();
+          await page.getByRole('heading', { level: 2 }).first().waitFor();
+          await until(`${locale} ${name} has loaded`, async () => (await page.getByText(t.s('loading'), { exact: true }).count()) === 0);
+          found.set(`${locale} admin: ${name}`, await wcagViolations(page));
+        }
+      }
     } finally {
       await context.close();
     }

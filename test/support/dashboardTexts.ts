@@ -50,3 +50,14 @@ export class DashboardTexts {
     return (text as (...values: (string | number | undefined)[]) => string)(...args);
   }
 }
+
+const ADMIN_EXPORTS: Readonly<Record<DashboardLocale, string>> = { en: 'adminEn', ja: 'adminJa', th: 'adminTh', 'zh-TW': 'adminZhTW' };
+
+/** The administration screens' plain texts of a language (`dashboard/src/i18n/admin`). */
+export async function loadAdminCatalogue(locale: DashboardLocale): Promise<Readonly<Record<string, string>>> {
+  const file = path.resolve('dashboard/src/i18n/admin', DASHBOARD_CATALOGUES[locale]);
+  const module = (await import(pathToFileURL(file).href)) as Record<string, Readonly<Record<string, string>> | undefined>;
+  const catalogue = module[ADMIN_EXPORTS[locale]];
+  assert.ok(catalogue, `${file} exports ${ADMIN_EXPORTS[locale]}`);
+  return catalogue;
+}

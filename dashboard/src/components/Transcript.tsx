@@ -4,6 +4,7 @@ import { clock, duration, safeHttpsUrl } from '../format';
 import { fileSize, saveBlob, useStoredFile, type ConversationMedia } from '../media';
 import type { Attachment, RelayedMessage, TranscriptActivity } from '../types';
 import { texts } from '../i18n/current';
+import type { Catalogue } from '../i18n/en';
 import { useT } from '../i18n/I18nProvider';
 import { Dialog } from './Dialog';
 
@@ -25,9 +26,20 @@ export interface Line {
   readonly at?: string;
   readonly location?: { readonly latitude: number; readonly longitude: number; readonly name?: string };
   readonly buttons?: readonly string[];
+  /** A handoff event the system line stands for: its words follow the dashboard language when it changes. */
+  readonly notice?: SystemNotice;
   /** The customer unsent the message: only a marker is shown. */
   readonly unsent?: boolean;
   readonly pending?: { readonly status: 'sending' | 'failed' | 'sent'; readonly error?: string; readonly clientMessageId: string };
+}
+
+/** A handoff event shown as a system line. */
+export type SystemNotice = { readonly kind: 'handedOver'; readonly reason?: string } | { readonly kind: 'withdrew' } | { readonly kind: 'handedBack' };
+
+/** The words of a system line in the dashboard language. */
+function noticeText(notice: SystemNotice, t: Catalogue): string {
+  if (notice.kind === 'handedOver') return t.handedOver(notice.reason);
+  return notice.kind === 'withdrew' ? t.customerWithdrew : t.handedBack;
 }
 
 /** A transcript activity as a line; `undefined` for activities screens do not show (typing, updates…). */
@@ -38,10 +50,11 @@ export function lineOfActivity(activity: TranscriptActivity, index: number): Lin
   if (activity.type === 'event') {
     if (activity.name === 'handoff.initiate') {
       const value = (activity.value ?? {}) as { reason?: unknown };
-      return { key, author: 'system', text: texts().handedOver(typeof value.reason === 'string' ? value.reason : undefined), attachments: [], ...(at ? { at } : {}) };
+      const notice: SystemNotice = { kind: 'handedOver', ...(typeof value.reason === 'string' ? { reason: value.reason } : {}) };
+      return { key, author: 'system', notice, text: noticeText(notice, texts()), attachments: [], ...(at ? { at } : {}) };
     }
-    if (activity.name === 'handoff.cancel') return { key, author: 'system', text: texts().customerWithdrew, attachments: [], ...(at ? { at } : {}) };
-    if (activity.name === 'handoff.ended') return { key, author: 'system', text: texts().handedBack, attachments: [], ...(at ? { at } : {}) };
+    if (activity.name === 'handoff.cancel') return { key, author: 'system', notice: { kind: 'withdrew' }, text: texts().customerWithdrew, attachments: [], ...(at ? { at } : {}) };
+    if (activity.name === 'handoff.ended') return { key, author: 'system', notice: { kind: 'handedBack' }, text: texts().handedBack, attachments: [], ...(at ? { at } : {}) };
     return undefined;
   }
   if (activity.type === 'messageDelete') return unsentLine(key, activity.id, at);
@@ -430,7 +443,7 @@ export function Transcript(props: {
             {line.at && <time dateTime={line.at}>{clock(line.at)}</time>}
           </div>
           {line.unsent && <div class="msg-text msg-unsent">{t.messageUnsent}</div>}
-          {line.text !== undefined && <div class="msg-text">{line.text}</div>}
+          {line.text !== undefined && <div class="msg-text">{line.notice ? noticeText(line.notice, t) : line.text}</div>}
           {line.location && (
             <a href={`https://www.google.com/maps/search/?api=1&query=${line.location.latitude},${line.location.longitude}`} target="_blank" rel="noopener noreferrer">
               {t.location}

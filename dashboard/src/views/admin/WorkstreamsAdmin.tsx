@@ -11,7 +11,6 @@ import { adminTexts } from '../../i18n/current';
 
 const yesNo = (value: boolean): string => (value ? adminTexts().yes : adminTexts().no);
 
-const DELETE_NOTE = 'Conversations in its language use another workstream of that language, or the defaults.';
 
 /** Workstreams: a language's handoff settings (survey, attachments, whose automated messages). */
 export function WorkstreamsAdmin() {
@@ -39,7 +38,7 @@ export function WorkstreamsAdmin() {
       deletion={{
         title: (workstream) => a.deleteWorkstreamTitle(workstream.name),
         confirmLabel: a.deleteWorkstream,
-        note: DELETE_NOTE,
+        note: a.deleteWorkstreamNote,
         path: (workstream) => `/api/admin/workstreams/${encodeURIComponent(workstream.id)}`,
       }}
       renderEditor={(workstream, done) => <WorkstreamDialog workstream={workstream} onClose={done.close} onSaved={done.saved} />}
