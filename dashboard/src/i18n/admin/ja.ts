@@ -171,7 +171,7 @@ export const adminJa: AdminCatalogue = {
   messagePositionInQueue: '待ち順位（{Position}、{QueueName}）',
   messageEstimatedWait: '予想待ち時間（{WaitDuration}：例「5 分」、{WaitTime}：数値のみ）',
   messageAgentAssigned: '担当者決定（{AgentName}）',
-  messageAgentLeft: '担当者の一時離脱（{AgentName}）',
+  messageAgentLeft: '担当者の保留（{AgentName}）',
   messageConversationEnded: '会話終了',
   messageOutOfHours: '受付時間外（{QueueName}）',
   messageHoliday: '休業日（{QueueName}）',

@@ -1,6 +1,6 @@
 import { ErrorNote } from '../../components/ErrorNote';
 import { useResource } from './useList';
-import { formatNumber } from '../../format';
+import { formatNumber, relativeTime } from '../../format';
 import { adminTexts, currentLocale } from '../../i18n/current';
 import { useAdminT } from '../../i18n/I18nProvider';
 
@@ -90,7 +90,13 @@ export function LineUsageAdmin() {
                 <td class="num">{formatNumber(account.failures)}</td>
                 <td>
                   {quotaText(account)}
-                  {account.quotaReadAt && <div class="muted small-text">{a.readAt(new Date(account.quotaReadAt).toLocaleString(currentLocale()))}</div>}
+                  {account.quotaReadAt && (
+                    <div class="muted small-text">
+                      <time dateTime={account.quotaReadAt} title={new Date(account.quotaReadAt).toLocaleString(currentLocale())}>
+                        {a.readAt(relativeTime(account.quotaReadAt, Date.now()))}
+                      </time>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}
