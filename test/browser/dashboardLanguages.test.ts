@@ -77,6 +77,13 @@ describe('dashboard in Japanese, Thai and Traditional Chinese (real browser)', f
     assert.equal(await compose.getAttribute('placeholder'), t.f('composePlaceholder', customer.name));
     const transcript = page.getByRole('list', { name: t.f('conversationWith', customer.name) });
     await transcript.getByText(t.f('handedOver', undefined), { exact: false }).waitFor();
+    // Dates and times are written the way the dashboard language writes them (en-US would say `11/23/24, 9:20 AM`).
+    const time = transcript.locator('time').first();
+    const at = new Date((await time.getAttribute('datetime')) ?? '');
+    const today = at.toDateString() === new Date().toDateString();
+    const expected = today ? at.toLocaleTimeString(t.locale, { hour: '2-digit', minute: '2-digit' }) : at.toLocaleString(t.locale, { dateStyle: 'short', timeStyle: 'short' });
+    assert.equal(await time.textContent(), expected);
+    assert.notEqual(expected, today ? at.toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' }) : at.toLocaleString('en-US', { dateStyle: 'short', timeStyle: 'short' }));
     await page.getByRole('complementary', { name: t.s('customerPanel') }).getByText(t.s('askedForPerson')).waitFor();
 
     // What people write is shown as written, in whatever language.
