@@ -50,7 +50,11 @@ describe('dashboard in Japanese, Thai and Traditional Chinese (real browser)', f
    * customer and answer, end, wrap-up, close. Every control is found by its text in that language.
    */
   async function serveCustomer(page: Page, t: DashboardTexts, agent: { username: string; name: string; token: string }, customer: { userId: string; name: string; language: string }, found: Map<string, string[]>): Promise<void> {
+    // A refused sign-in is said in the screen's language (the server words it in English).
     await page.getByLabel(t.s('username')).fill(agent.username);
+    await page.getByLabel(t.s('password'), { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: t.s('signInButton'), exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: t.s('signInRefused') }).waitFor();
     await page.getByLabel(t.s('password'), { exact: true }).fill(`${agent.username}-password-1`);
     await page.getByRole('button', { name: t.s('signInButton'), exact: true }).click();
     await page.getByRole('button', { name: t.s('signOut') }).waitFor();

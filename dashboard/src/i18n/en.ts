@@ -64,6 +64,11 @@ export const en = {
   backToSignIn: 'Back to sign in',
 
   // Errors the dashboard itself writes
+  signInRefused: 'Invalid username or password.',
+  tooManySignIns: 'Too many failed sign-ins; try again later.',
+  wrongSetupCode: 'Wrong setup code: use the code the server printed in its log at start.',
+  administratorExists: 'An administrator exists already; sign in instead.',
+  tooManySetupCodes: 'Too many wrong setup codes; try again later.',
   serverUnreachable: 'The server cannot be reached. Check your connection and try again.',
   serverAnswered: (status: number, statusText: string) => `The server answered ${status} ${statusText}`.trim(),
   waitSeconds: (message: string, seconds: string) => `${message} (wait ${seconds} s)`,

@@ -50,6 +50,11 @@ export const ja: Catalogue = {
   createAdministratorAndSignIn: '管理者を作成してログイン',
   backToSignIn: 'ログイン画面に戻る',
 
+  signInRefused: 'ユーザー名またはパスワードが正しくありません。',
+  tooManySignIns: 'ログインの失敗が多すぎます。しばらくしてからもう一度お試しください。',
+  wrongSetupCode: 'セットアップコードが正しくありません。サーバーの起動時にログに表示されたコードを入力してください。',
+  administratorExists: '管理者はすでに登録されています。ログインしてください。',
+  tooManySetupCodes: '誤ったセットアップコードの入力が多すぎます。しばらくしてからもう一度お試しください。',
   serverUnreachable: 'サーバーに接続できません。ネットワーク接続を確認して、もう一度お試しください。',
   serverAnswered: (status, statusText) => `サーバーから応答がありました：${status} ${statusText}`.trim(),
   waitSeconds: (message, seconds) => `${message}（${seconds} 秒後にお試しください）`,

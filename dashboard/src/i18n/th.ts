@@ -50,6 +50,11 @@ export const th: Catalogue = {
   createAdministratorAndSignIn: 'สร้างผู้ดูแลระบบและเข้าสู่ระบบ',
   backToSignIn: 'กลับไปหน้าเข้าสู่ระบบ',
 
+  signInRefused: 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง',
+  tooManySignIns: 'เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป โปรดลองใหม่ภายหลัง',
+  wrongSetupCode: 'รหัสตั้งค่าไม่ถูกต้อง โปรดใช้รหัสที่เซิร์ฟเวอร์แสดงในบันทึก (log) ตอนเริ่มทำงาน',
+  administratorExists: 'มีผู้ดูแลระบบอยู่แล้ว โปรดเข้าสู่ระบบแทน',
+  tooManySetupCodes: 'กรอกรหัสตั้งค่าผิดหลายครั้งเกินไป โปรดลองใหม่ภายหลัง',
   serverUnreachable: 'ไม่สามารถเชื่อมต่อเซิร์ฟเวอร์ได้ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
   serverAnswered: (status, statusText) => `เซิร์ฟเวอร์ตอบกลับ ${status} ${statusText}`.trim(),
   waitSeconds: (message, seconds) => `${message} (โปรดรอ ${seconds} วินาที)`,

@@ -50,6 +50,11 @@ export const zhTW: Catalogue = {
   createAdministratorAndSignIn: '建立管理員並登入',
   backToSignIn: '返回登入',
 
+  signInRefused: '使用者名稱或密碼錯誤。',
+  tooManySignIns: '登入失敗次數過多，請稍後再試。',
+  wrongSetupCode: '設定碼錯誤：請使用伺服器啟動時在記錄中顯示的設定碼。',
+  administratorExists: '已有管理員，請直接登入。',
+  tooManySetupCodes: '設定碼輸入錯誤次數過多，請稍後再試。',
   serverUnreachable: '無法連線至伺服器。請檢查網路連線後再試一次。',
   serverAnswered: (status, statusText) => `伺服器回應 ${status} ${statusText}`.trim(),
   waitSeconds: (message, seconds) => `${message}（請等待 ${seconds} 秒）`,
