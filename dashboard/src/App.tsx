@@ -11,6 +11,10 @@ import { AgentView } from './views/AgentView';
 import { Login } from './views/Login';
 import { SupervisorView } from './views/SupervisorView';
 import { unlockSound } from './notify';
+import { LanguageSwitcher } from './components/LanguageSwitcher';
+import { texts } from './i18n/current';
+import { useT } from './i18n/I18nProvider';
+import type { TextKey } from './i18n/en';
 
 /** The dashboard: sign-in, then the screens the user's roles allow. */
 export function App() {
@@ -24,7 +28,7 @@ export function App() {
     setNotice(message);
   }, []);
 
-  if (session) configureApi({ token: session.token, onUnauthorized: () => signOut('Your session has ended. Please sign in again.') });
+  if (session) configureApi({ token: session.token, onUnauthorized: () => signOut(texts().sessionEnded) });
 
   if (!session) {
     return (
@@ -42,12 +46,13 @@ export function App() {
 
 function SignedIn(props: { session: Session; onSignOut: (message?: string) => void }) {
   const { session, onSignOut } = props;
+  const t = useT();
   const route = useRoute();
   const [agentPresence, setAgentPresence] = useState<PresenceAnswer | undefined>(undefined);
   const [profileChecked, setProfileChecked] = useState(false);
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const [announcement, setAnnouncement] = useState('');
-  const stream = useMemo(() => new HandoffEventStream(() => session.token, () => onSignOut('Your session has ended. Please sign in again.')), [session.token]);
+  const stream = useMemo(() => new HandoffEventStream(() => session.token, () => onSignOut(texts().sessionEnded)), [session.token]);
 
   useEffect(() => {
     const stop = stream.onStatus(setStatus);
@@ -107,7 +112,7 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
     } catch {
       // The session is forgotten here either way.
     }
-    onSignOut('You have signed out.');
+    onSignOut(texts().signedOut);
   };
 
   const navLink = (path: string, label: string) => (
@@ -122,26 +127,27 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
     <Dashboard.Provider value={context}>
       <div class="shell" onPointerDown={unlockSound} onKeyDown={unlockSound}>
         <a class="skip-link" href="#main">
-          Skip to content
+          {t.skipToContent}
         </a>
         <header class="topbar">
-          <span class="brand">Customer service</span>
-          <nav aria-label="Sections">
+          <span class="brand">{t.brand}</span>
+          <nav aria-label={t.sectionsNav}>
             <ul>
-              {can.agent && navLink('/agent', 'Conversations')}
-              {can.supervise && navLink('/supervisor', 'Supervisor')}
-              {can.admin && navLink('/admin', 'Admin')}
+              {can.agent && navLink('/agent', t.navConversations)}
+              {can.supervise && navLink('/supervisor', t.navSupervisor)}
+              {can.admin && navLink('/admin', t.navAdmin)}
             </ul>
           </nav>
-          <span class={`live live-${status}`} title={status === 'paused' ? 'Live updates are paused in this tab: this account has too many tabs open. Reload to resume.' : 'Live updates'} role="status">
-            {status === 'open' ? 'Live' : status === 'stopped' ? 'Offline' : status === 'paused' ? 'Paused (too many tabs)' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          <span class={`live live-${status}`} title={status === 'paused' ? t.livePausedTitle : t.liveTitle} role="status">
+            {status === 'open' ? t.liveOpen : status === 'stopped' ? t.liveStopped : status === 'paused' ? t.livePaused : status === 'connecting' ? t.liveConnecting : t.liveReconnecting}
           </span>
           <span class="who">
             <span class="who-name">{session.user.displayName || session.user.username}</span>
-            <span class="who-roles">{roles.join(', ')}</span>
+            <span class="who-roles">{roles.map(roleName).join(', ')}</span>
           </span>
+          <LanguageSwitcher />
           <button type="button" class="secondary" onClick={() => void signOut()}>
-            Sign out
+            {t.signOut}
           </button>
         </header>
         <p class="visually-hidden" role="status" aria-live="polite">
@@ -149,7 +155,7 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
         </p>
         <main id="main" tabIndex={-1}>
           {!profileChecked ? (
-            <p class="muted pad">Loading…</p>
+            <p class="muted pad">{t.loading}</p>
           ) : section === 'agent' && can.agent ? (
             <AgentView route={route} />
           ) : section === 'supervisor' && can.supervise ? (
@@ -158,11 +164,20 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
             <AdminView route={route} />
           ) : (
             <p class="pad">
-              {can.agent || can.supervise || can.admin ? 'Loading…' : 'Your account has no agent profile yet. Ask an administrator to create one (Admin → Agents).'}
+              {can.agent || can.supervise || can.admin ? t.loading : t.noAgentProfileYet}
             </p>
           )}
         </main>
       </div>
     </Dashboard.Provider>
   );
+}
+
+const ROLE_KEYS: Readonly<Record<string, TextKey>> = { agent: 'roleAgent', supervisor: 'roleSupervisor', admin: 'roleAdmin', contacts: 'roleContacts' };
+
+/** A role as the dashboard language names it; an unknown role as it is. */
+function roleName(role: string): string {
+  const key = ROLE_KEYS[role];
+  const named = key ? texts()[key] : undefined;
+  return typeof named === 'string' ? named : role;
 }

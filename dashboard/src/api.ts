@@ -1,3 +1,5 @@
+import { texts } from './i18n/current';
+
 /** The server's refusal of a call: its status and its message (the server names the field at fault), and its whole answer. */
 export class ApiError extends Error {
   constructor(
@@ -54,7 +56,7 @@ async function call<T>(path: string, init: RequestInit, anonymous: boolean): Pro
   try {
     response = await fetch(path, { ...init, cache: 'no-store', credentials: 'omit' });
   } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+    throw new ApiError(0, texts().serverUnreachable);
   }
   const text = await response.text();
   let json: unknown;
@@ -65,10 +67,10 @@ async function call<T>(path: string, init: RequestInit, anonymous: boolean): Pro
   }
   if (!response.ok) {
     const record = (json ?? {}) as { message?: unknown; field?: unknown; code?: unknown };
-    const message = typeof record.message === 'string' ? record.message : `The server answered ${response.status} ${response.statusText}`.trim();
+    const message = typeof record.message === 'string' ? record.message : texts().serverAnswered(response.status, response.statusText);
     if (response.status === 401 && !anonymous) onUnauthorized?.();
     const retryAfter = response.headers.get('retry-after');
-    throw new ApiError(response.status, response.status === 429 && retryAfter ? `${message} (wait ${retryAfter} s)` : message, typeof record.field === 'string' ? record.field : undefined, typeof record.code === 'string' ? record.code : undefined, json);
+    throw new ApiError(response.status, response.status === 429 && retryAfter ? texts().waitSeconds(message, retryAfter) : message, typeof record.field === 'string' ? record.field : undefined, typeof record.code === 'string' ? record.code : undefined, json);
   }
   return json as T;
 }
@@ -100,10 +102,10 @@ export async function apiFile(path: string, options: { signal?: AbortSignal } = 
     response = await fetch(path, { headers, cache: 'no-store', credentials: 'omit', ...(options.signal ? { signal: options.signal } : {}) });
   } catch (caught) {
     if (options.signal?.aborted) throw caught;
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+    throw new ApiError(0, texts().serverUnreachable);
   }
   if (!response.ok) {
-    let message = `The server answered ${response.status} ${response.statusText}`.trim();
+    let message = texts().serverAnswered(response.status, response.statusText);
     try {
       const record = (await response.json()) as { message?: unknown; code?: unknown };
       if (typeof record.message === 'string') message = record.message;

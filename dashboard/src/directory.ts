@@ -1,7 +1,11 @@
+import { texts } from './i18n/current';
 import type { ConversationView, Directory, Distribution, Presence } from './types';
 
-/** How presence reads on the agent's desk and in the transfer dialog. */
-export const PRESENCE_LABELS: Record<Presence, string> = { available: 'Available', busy: 'Busy', away: 'Away', offline: 'Offline' };
+/** How presence reads on the agent's desk, in the supervisor's overview and in the transfer dialog, in the dashboard language. */
+export function presenceLabel(presence: Presence): string {
+  const t = texts();
+  return { available: t.presenceAvailable, busy: t.presenceBusy, away: t.presenceAway, offline: t.presenceOffline }[presence];
+}
 
 /** What the agent's desk knows of queues and agents (`GET /api/agent/directory`), for transfers and pick queues. */
 export interface AgentDirectory {

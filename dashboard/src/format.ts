@@ -1,4 +1,7 @@
-/** `1:05`, `12:30`, `1:02:03` for a number of seconds. */
+import { currentLocale, texts } from './i18n/current';
+import type { TextKey } from './i18n/en';
+
+/** `1:05`, `12:30`, `1:02:03` for a number of seconds (the same digits in every language the dashboard speaks). */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   const h = Math.floor(s / 3600);
@@ -13,33 +16,73 @@ export function secondsSince(iso: string | undefined, now: number): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 1000));
 }
 
-/** A time of day, or a date and time when not today. */
+/** A time of day, or a date and time when not today, as the dashboard language writes them. */
 export function clock(iso: string | undefined): string {
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
   const today = new Date().toDateString() === at.toDateString();
-  return today ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : at.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+  const locale = currentLocale();
+  return today ? at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : at.toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ja: 'Japanese', th: 'Thai', 'zh-TW': 'Chinese (Traditional)' };
+/** A number as the dashboard language writes it (`1,234`). */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLocale(), options).format(value);
+}
 
-/** `Japanese`, without the code. */
+/** A share between 0 and 1 as a percentage in the dashboard language (`87%`, `87 %`). */
+export function percent(share: number): string {
+  return formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
+}
+
+/**
+ * How long ago (or in how long) `iso` is from `now`, in words of the dashboard language (`5 minutes ago`, `5 分前`).
+ *
+ * @example
+ * relativeTime('2026-01-01T10:00:00Z', Date.parse('2026-01-01T10:05:00Z')) // '5 minutes ago' in English
+ */
+export function relativeTime(iso: string | undefined, now: number): string {
+  if (!iso) return '';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const seconds = Math.round((at - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' });
+  const size = Math.abs(seconds);
+  if (size < 60) return format.format(seconds, 'second');
+  if (size < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (size < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86_400), 'day');
+}
+
+const LANGUAGE_KEYS: Readonly<Record<string, TextKey>> = { en: 'languageEn', ja: 'languageJa', th: 'languageTh', 'zh-TW': 'languageZhTW' };
+
+/** `Japanese`, without the code, in the dashboard language; other codes as the browser names them. */
 export function plainLanguageName(code: string): string {
-  return LANGUAGE_NAMES[code] ?? code;
+  const key = LANGUAGE_KEYS[code];
+  const named = key ? texts()[key] : undefined;
+  if (typeof named === 'string') return named;
+  try {
+    return new Intl.DisplayNames(currentLocale(), { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 /** `Japanese (ja)`. */
 export function languageName(code: string | undefined): string {
   if (!code) return '—';
-  const name = LANGUAGE_NAMES[code];
-  return name ? `${name} (${code})` : code;
+  const name = plainLanguageName(code);
+  return name !== code ? `${name} (${code})` : code;
 }
 
-const STATE_NAMES: Record<string, string> = { queued: 'Waiting', assigned: 'Assigned', waiting: 'Stepped away', wrapUp: 'Wrap-up', closed: 'Closed' };
+const STATE_KEYS: Readonly<Record<string, TextKey>> = { queued: 'stateQueued', assigned: 'stateAssigned', waiting: 'stateWaiting', wrapUp: 'stateWrapUp', closed: 'stateClosed' };
 
+/** A conversation state as the dashboard language names it (`Wrap-up`); an unknown state as it is. */
 export function stateName(state: string): string {
-  return STATE_NAMES[state] ?? state;
+  const key = STATE_KEYS[state];
+  const named = key ? texts()[key] : undefined;
+  return typeof named === 'string' ? named : state;
 }
 
 /** Only HTTPS URLs are ever put into `src` or `href` (the CSP also blocks anything else for images). */

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, apiFile, errorMessage, type FetchedFile } from './api';
+import { formatNumber } from './format';
 
 /**
  * Waits before asking again for media the server does not have yet: the server copies a customer's photo from LINE
@@ -93,7 +94,9 @@ export function saveBlob(blob: Blob, fileName: string): void {
 
 /** `12 KB`, `3.4 MB`. */
 export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  const unit = (value: number, name: 'kilobyte' | 'megabyte', digits: number): string => formatNumber(value, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits, minimumFractionDigits: digits });
+  // Intl spells bytes out ("10 byte"); the symbol reads the same in every language.
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1024 * 1024) return unit(Math.round(bytes / 1024), 'kilobyte', 0);
+  return unit(bytes / (1024 * 1024), 'megabyte', 1);
 }

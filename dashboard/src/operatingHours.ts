@@ -1,3 +1,4 @@
+import { adminTexts, currentLocale } from './i18n/current';
 import type { OperatingHours } from './types';
 
 /**
@@ -50,11 +51,11 @@ export interface DraftProblems {
 /** The weekdays in the order the editor shows them, Monday first, as the server numbers them. */
 export const DAYS_MONDAY_FIRST: readonly number[] = [1, 2, 3, 4, 5, 6, 0];
 
-/** Day names by the server's day number (0 is Sunday). */
-export const DAY_NAMES: readonly string[] = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** Three-letter day names by the server's day number (0 is Sunday). */
-export const DAY_ABBREVIATIONS: readonly string[] = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** The weekday of the server's day number `day` (0 is Sunday) in the dashboard language, `long` (`Monday`) or `short` (`Mon`). */
+export function dayName(day: number, width: 'long' | 'short' = 'long'): string {
+  // 4 January 2026 is a Sunday: day n is n days later.
+  return new Intl.DateTimeFormat(currentLocale(), { weekday: width, timeZone: 'UTC' }).format(Date.UTC(2026, 0, 4 + day));
+}
 
 /** The server's limits (`operatingHoursSchema` in src/handoff/config/handoffConfigSchemas.ts). */
 export const MAX_WEEKLY_INTERVALS = 100;
@@ -145,11 +146,11 @@ export function intervalEnd(interval: IntervalDraft): IntervalEnd | undefined {
 export function intervalText(interval: IntervalDraft): string {
   switch (intervalEnd(interval)) {
     case 'all day':
-      return 'all day';
+      return adminTexts().intervalAllDay;
     case 'midnight':
       return `${interval.opens}–24:00`;
     case 'next day':
-      return `${interval.opens}–${interval.closes} next day`;
+      return adminTexts().intervalNextDay(`${interval.opens}–${interval.closes}`);
     default:
       return `${interval.opens}–${interval.closes}`;
   }
@@ -182,13 +183,13 @@ export function draftProblems(draft: HoursDraft): DraftProblems {
     const other = spans.find((candidate) => candidate !== span && [-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK].some((shift) => span.start < candidate.end + shift && candidate.start + shift < span.end));
     const interval = other && draft.days[other.day]?.intervals[other.index];
     const row = intervals[span.day];
-    if (other && interval && row) row[span.index] = { field: 'both', message: `Overlaps ${DAY_NAMES[other.day]} ${intervalText(interval)}.`, incomplete: false };
+    if (other && interval && row) row[span.index] = { field: 'both', message: adminTexts().overlaps(dayName(other.day), intervalText(interval)), incomplete: false };
   }
   const intervalCount = draft.days.reduce((count, day) => count + (day.open ? day.intervals.length : 0), 0);
   return {
     intervals,
-    ...(intervalCount > MAX_WEEKLY_INTERVALS ? { weekly: `At most ${MAX_WEEKLY_INTERVALS} intervals a week; there are ${intervalCount}.` } : {}),
-    ...(draft.holidays.length > MAX_HOLIDAYS ? { holidays: `At most ${MAX_HOLIDAYS} holidays; there are ${draft.holidays.length}.` } : {}),
+    ...(intervalCount > MAX_WEEKLY_INTERVALS ? { weekly: adminTexts().tooManyIntervals(MAX_WEEKLY_INTERVALS, intervalCount) } : {}),
+    ...(draft.holidays.length > MAX_HOLIDAYS ? { holidays: adminTexts().tooManyHolidaysNow(MAX_HOLIDAYS, draft.holidays.length) } : {}),
   };
 }
 
@@ -198,12 +199,12 @@ export function isValidDraft(problems: DraftProblems): boolean {
 }
 
 function timeProblem(interval: IntervalDraft): IntervalProblem | undefined {
-  if (!interval.opens) return { field: 'opens', message: 'Enter the opening time.', incomplete: true };
-  if (!OPENS_PATTERN.test(interval.opens)) return { field: 'opens', message: 'The opening time must be HH:MM, 00:00 to 23:59.', incomplete: false };
-  if (!interval.closes) return { field: 'closes', message: 'Enter the closing time.', incomplete: true };
-  if (!CLOSES_PATTERN.test(interval.closes)) return { field: 'closes', message: 'The closing time must be HH:MM, 00:00 to 24:00.', incomplete: false };
+  if (!interval.opens) return { field: 'opens', message: adminTexts().enterOpening, incomplete: true };
+  if (!OPENS_PATTERN.test(interval.opens)) return { field: 'opens', message: adminTexts().openingFormat, incomplete: false };
+  if (!interval.closes) return { field: 'closes', message: adminTexts().enterClosing, incomplete: true };
+  if (!CLOSES_PATTERN.test(interval.closes)) return { field: 'closes', message: adminTexts().closingFormat, incomplete: false };
   if (interval.opens === interval.closes && interval.opens !== '00:00') {
-    return { field: 'both', message: 'Opens and closes at the same time. For the whole day use 00:00 to 00:00.', incomplete: false };
+    return { field: 'both', message: adminTexts().sameOpenClose, incomplete: false };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
-import { DAY_ABBREVIATIONS, DAYS_MONDAY_FIRST, intervalText } from './operatingHours';
+import { adminTexts } from './i18n/current';
+import { dayName, DAYS_MONDAY_FIRST, intervalText } from './operatingHours';
 import type { OperatingHours } from './types';
 
 /**
@@ -8,21 +9,22 @@ import type { OperatingHours } from './types';
  * @example hoursSummary(hours) // 'Mon–Fri 09:00–18:00, Sat 22:00–02:00 next day (Asia/Bangkok), 2 holidays'
  */
 export function hoursSummary(hours: OperatingHours | undefined): string {
-  if (!hours) return 'Always open';
+  const a = adminTexts();
+  if (!hours) return a.alwaysOpen;
   const byDay = DAYS_MONDAY_FIRST.map((day) =>
     hours.weekly
       .filter((interval) => interval.day === day)
       .sort((a, b) => a.opens.localeCompare(b.opens))
       .map(intervalText)
-      .join(' and '),
+      .join(a.summaryAnd),
   );
   const groups = new Map<string, number[]>();
   byDay.forEach((text, position) => {
     if (text) groups.set(text, [...(groups.get(text) ?? []), position]);
   });
   const week = [...groups].map(([text, positions]) => `${dayRanges(positions)} ${text}`).join(', ');
-  const holidays = hours.holidays.length === 1 ? ', 1 holiday' : hours.holidays.length > 1 ? `, ${hours.holidays.length} holidays` : '';
-  return `${week || 'Closed every day'} (${hours.timeZone})${holidays}`;
+  const holidays = hours.holidays.length > 0 ? `, ${a.holidayCount(hours.holidays.length)}` : '';
+  return `${week || a.closedEveryDay} (${hours.timeZone})${holidays}`;
 }
 
 /** `Mon–Wed, Fri` for positions in the Monday-first week (0 is Monday). */
@@ -42,5 +44,5 @@ function dayRanges(positions: readonly number[]): string {
 }
 
 function abbreviationAt(position: number | undefined): string {
-  return DAY_ABBREVIATIONS[DAYS_MONDAY_FIRST[position ?? 0] ?? 0] ?? '';
+  return dayName(DAYS_MONDAY_FIRST[position ?? 0] ?? 0, 'short');
 }

@@ -1,30 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { wcagViolations } from '../support/axe';
 import { openPage, signIn, until, useDashboardBrowser } from '../support/dashboardBrowser';
+import { DashboardTexts, loadAdminCatalogue } from '../support/dashboardTexts';
 import { HandoffHarness } from '../support/handoffHarness';
-
-/** axe-core's browser bundle; run through the DevTools protocol, so the page's CSP need not allow it. */
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly unknown[] }[];
-}
-
-/** The WCAG 2.x A and AA failures axe finds on the page as it is now, one line each. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(globalThis as unknown, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => ({ target: node.target })) }));
-  });
-  return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
-}
 
 describe('dashboard accessibility (axe-core, WCAG 2.2 A and AA)', function () {
   this.timeout(180_000);
@@ -41,7 +20,7 @@ describe('dashboard accessibility (axe-core, WCAG 2.2 A and AA)', function () {
     await h?.close();
   });
 
-  it('finds no WCAG failure on the sign-in page, the agent’s conversation, the supervisor’s overview and every admin section', async () => {
+  it('finds no WCAG failure on the sign-in page, the agent’s conversation, the supervisor’s overview and every admin section, in every language', async () => {
     const { context, page } = await openPage(browser(), problems);
     const found = new Map<string, string[]>();
     try {
@@ -82,6 +61,33 @@ describe('dashboard accessibility (axe-core, WCAG 2.2 A and AA)', function () {
       await page.getByRole('button', { name: /^Edit/ }).first().click();
       await page.getByRole('dialog').waitFor();
       found.set('admin: queue dialog', await wcagViolations(page));
+      await page.keyboard.press('Escape');
+      await until('the queue dialog closed', async () => (await page.getByRole('dialog').count()) === 0);
+
+      // The same screens in the other languages (longer words, other scripts), switched from the header.
+      let switcher = page.getByRole('banner').getByLabel('Dashboard language');
+      for (const locale of ['ja', 'th', 'zh-TW'] as const) {
+        const t = await DashboardTexts.of(locale);
+        const admin = await loadAdminCatalogue(locale);
+        await switcher.selectOption(locale);
+        switcher = page.getByRole('banner').getByLabel(t.s('languageLabel'));
+        await page.getByRole('navigation', { name: t.s('sectionsNav') }).getByRole('link', { name: t.s('navSupervisor') }).click();
+        await page.getByRole('heading', { name: t.s('queues') }).first().waitFor();
+        found.set(`${locale} supervisor`, await wcagViolations(page));
+        await page.getByRole('navigation', { name: t.s('sectionsNav') }).getByRole('link', { name: t.s('navAdmin') }).click();
+        const nav = page.getByRole('navigation', { name: admin.administration });
+        const links = nav.getByRole('link');
+        const count = await links.count();
+        assert.equal(count, names.length, `${locale}: every admin section is listed`);
+        for (let index = 0; index < count; index += 1) {
+          const link = links.nth(index);
+          const name = (await link.textContent()) ?? '';
+          await link.click();
+          await page.getByRole('heading', { level: 2 }).first().waitFor();
+          await until(`${locale} ${name} has loaded`, async () => (await page.getByText(t.s('loading'), { exact: true }).count()) === 0);
+          found.set(`${locale} admin: ${name}`, await wcagViolations(page));
+        }
+      }
     } finally {
       await context.close();
     }

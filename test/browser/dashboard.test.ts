@@ -470,7 +470,7 @@ describe('dashboard in a real browser', function () {
 
         // Force-assign to Aiko (offline): the queue empties live.
         await row.getByRole('button', { name: 'Assign…' }).click();
-        await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Aiko — offline, 0/1' });
+        await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Aiko — Offline, 0/1' });
         await page.getByRole('dialog').getByRole('button', { name: 'Assign' }).click();
         await until('the queue shows 0 waiting again', async () => (await waiting.textContent()) === '0');
         await row.getByText('Assigned').waitFor();

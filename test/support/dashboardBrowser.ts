@@ -33,9 +33,12 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   }
 }
 
-/** A fresh browser context (its own sessionStorage) with a page that fails the test on any page error or alert. */
-export async function openPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+/**
+ * A fresh browser context (its own sessionStorage) with a page that fails the test on any page error or alert;
+ * `locale` is the browser's language (`navigator.languages`, `Accept-Language`), en-US unless given.
+ */
+export async function openPage(browser: Browser, problems: string[], options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, ...(options.locale ? { locale: options.locale } : {}) });
   // The pages may show pictures from LINE's hosts (stickers, profile pictures): the tests never reach beyond loopback.
   await context.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
   const page = await context.newPage();

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../api';
+import { useT } from '../i18n/I18nProvider';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
 
@@ -8,6 +9,7 @@ import { ErrorNote } from './ErrorNote';
 export function ConfirmDialog(props: { title: string; children: ComponentChildren; confirmLabel: string; danger?: boolean; onConfirm: () => Promise<void>; onClose: () => void }) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const t = useT();
   const confirm = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
@@ -29,7 +31,7 @@ export function ConfirmDialog(props: { title: string; children: ComponentChildre
             {props.confirmLabel}
           </button>
           <button type="button" class="secondary" onClick={props.onClose} autoFocus>
-            Cancel
+            {t.cancel}
           </button>
         </div>
       </div>

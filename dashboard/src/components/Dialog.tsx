@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { useT } from '../i18n/I18nProvider';
 
 /**
  * A modal dialog on the native `<dialog>`: focus moves into it and stays there, Escape closes it (the browser's
@@ -7,6 +8,7 @@ import { useEffect, useId, useRef } from 'preact/hooks';
  */
 export function Dialog(props: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const t = useT();
   const titleId = useId();
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
@@ -26,7 +28,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
     <dialog ref={ref} class={props.wide ? 'dialog wide' : 'dialog'} aria-labelledby={titleId}>
       <div class="dialog-head">
         <h2 id={titleId}>{props.title}</h2>
-        <button type="button" class="icon-button" aria-label="Close" onClick={() => ref.current?.close()}>
+        <button type="button" class="icon-button" aria-label={t.close} onClick={() => ref.current?.close()}>
           ×
         </button>
       </div>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useFocusAfterRender } from '../hooks';
-import { DAY_ABBREVIATIONS, MAX_HOLIDAYS, datesInText, isCalendarDate, sortedHolidays, weekdayOf } from '../operatingHours';
+import { useAdminT } from '../i18n/I18nProvider';
+import { dayName, MAX_HOLIDAYS, datesInText, isCalendarDate, sortedHolidays, weekdayOf } from '../operatingHours';
 
 /**
  * A queue's holidays: a date picker to add one, a sorted list to remove them, and a box to paste many at once.
@@ -12,25 +13,26 @@ export function HolidayListEditor(props: { idPrefix: string; holidays: readonly 
   const [pasted, setPasted] = useState('');
   const [pasteNote, setPasteNote] = useState<{ text: string; error: boolean } | undefined>(undefined);
   const focusAfterRender = useFocusAfterRender();
+  const a = useAdminT();
   const dateId = `${props.idPrefix}-date`;
   const pasteId = `${props.idPrefix}-paste`;
   const removeId = (holiday: string): string => `${props.idPrefix}-remove-${holiday}`;
 
   const addDate = (): void => {
-    if (!isCalendarDate(date)) return setDateError(date ? `${date} is not a date.` : 'Pick a date first.');
-    if (props.holidays.includes(date)) return setDateError(`${date} is already a holiday.`);
-    if (props.holidays.length >= MAX_HOLIDAYS) return setDateError(`At most ${MAX_HOLIDAYS} holidays.`);
+    if (!isCalendarDate(date)) return setDateError(date ? a.notADate(date) : a.pickDateFirst);
+    if (props.holidays.includes(date)) return setDateError(a.alreadyHoliday(date));
+    if (props.holidays.length >= MAX_HOLIDAYS) return setDateError(a.atMostHolidays(MAX_HOLIDAYS));
     setDateError(undefined);
     setDate('');
     props.onChange(sortedHolidays([...props.holidays, date]));
   };
   const addPasted = (): void => {
     const { dates, rejected } = datesInText(pasted);
-    if (rejected.length > 0) return setPasteNote({ text: `Not dates (YYYY-MM-DD): ${rejected.join(', ')}. Nothing was added.`, error: true });
+    if (rejected.length > 0) return setPasteNote({ text: a.notDates(rejected.join(', ')), error: true });
     const fresh = sortedHolidays(dates.filter((candidate) => !props.holidays.includes(candidate)));
-    if (props.holidays.length + fresh.length > MAX_HOLIDAYS) return setPasteNote({ text: `At most ${MAX_HOLIDAYS} holidays. Nothing was added.`, error: true });
+    if (props.holidays.length + fresh.length > MAX_HOLIDAYS) return setPasteNote({ text: a.atMostHolidaysNothingAdded(MAX_HOLIDAYS), error: true });
     const skipped = dates.length - fresh.length;
-    setPasteNote({ text: `Added ${fresh.length} ${fresh.length === 1 ? 'date' : 'dates'}${skipped > 0 ? `; ${skipped} already listed` : ''}.`, error: false });
+    setPasteNote({ text: a.addedDates(fresh.length, skipped), error: false });
     setPasted('');
     props.onChange(sortedHolidays([...props.holidays, ...fresh]));
   };
@@ -44,12 +46,12 @@ export function HolidayListEditor(props: { idPrefix: string; holidays: readonly 
 
   return (
     <fieldset class="holidays">
-      <legend>Holidays</legend>
+      <legend>{a.holidays}</legend>
       <p class="muted small-text" id={`${props.idPrefix}-help`}>
-        Nothing opens on these dates (in the schedule's time zone); hours that start the evening before still run past midnight.
+        {a.holidaysHelp}
       </p>
       <div class="input-row">
-        <label for={dateId}>Date</label>
+        <label for={dateId}>{a.date}</label>
         <input
           id={dateId}
           type="date"
@@ -70,7 +72,7 @@ export function HolidayListEditor(props: { idPrefix: string; holidays: readonly 
           }}
         />
         <button type="button" class="small secondary" onClick={addDate}>
-          Add holiday
+          {a.addHoliday}
         </button>
       </div>
       {dateError && (
@@ -80,15 +82,15 @@ export function HolidayListEditor(props: { idPrefix: string; holidays: readonly 
       )}
       {props.problem && <p class="field-error">{props.problem}</p>}
       {props.holidays.length === 0 ? (
-        <p class="muted small-text">No holidays.</p>
+        <p class="muted small-text">{a.noHolidays}</p>
       ) : (
-        <ul class="holiday-list" aria-label={`Holidays (${props.holidays.length})`}>
+        <ul class="holiday-list" aria-label={a.holidaysCount(props.holidays.length)}>
           {props.holidays.map((holiday) => (
             <li key={holiday}>
               <span>
-                <span class="muted">{DAY_ABBREVIATIONS[weekdayOf(holiday)]}</span> {holiday}
+                <span class="muted">{dayName(weekdayOf(holiday), 'short')}</span> {holiday}
               </span>
-              <button type="button" id={removeId(holiday)} class="icon-button small" aria-label={`Remove holiday ${holiday}`} onClick={() => remove(holiday)}>
+              <button type="button" id={removeId(holiday)} class="icon-button small" aria-label={a.removeHoliday(holiday)} onClick={() => remove(holiday)}>
                 ×
               </button>
             </li>
@@ -96,13 +98,13 @@ export function HolidayListEditor(props: { idPrefix: string; holidays: readonly 
         </ul>
       )}
       <details class="paste-dates">
-        <summary>Paste several dates</summary>
+        <summary>{a.pasteSeveralDates}</summary>
         <div class="stack tight">
-          <label for={pasteId}>Dates, YYYY-MM-DD, one a line or separated by commas</label>
+          <label for={pasteId}>{a.pasteDatesLabel}</label>
           <textarea id={pasteId} rows={3} class="mono" spellcheck={false} value={pasted} onInput={(event) => setPasted(event.currentTarget.value)} />
           <div class="actions">
             <button type="button" class="small secondary" disabled={!pasted.trim()} onClick={addPasted}>
-              Add these dates
+              {a.addTheseDates}
             </button>
             <span role="status" class={pasteNote?.error ? 'field-error' : 'muted small-text'}>
               {pasteNote?.text}

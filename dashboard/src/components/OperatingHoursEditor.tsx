@@ -1,7 +1,7 @@
 import { useId } from 'preact/hooks';
 import { useFocusAfterRender } from '../hooks';
 import {
-  DAY_NAMES,
+  dayName,
   DAYS_MONDAY_FIRST,
   DEFAULT_INTERVAL,
   draftProblems,
@@ -17,8 +17,14 @@ import {
 } from '../operatingHours';
 import { HolidayListEditor } from './HolidayListEditor';
 import { TimeZoneSelect } from './TimeZoneSelect';
+import type { AdminCatalogue } from '../i18n/admin/en';
+import { adminTexts, currentLocale } from '../i18n/current';
+import { useAdminT } from '../i18n/I18nProvider';
 
-const END_NOTES: Readonly<Partial<Record<IntervalEnd, string>>> = { 'next day': '(next day)', midnight: '(midnight)', 'all day': '(all day)' };
+/** The note beside an interval's end, in the dashboard language. */
+function endNoteOf(end: IntervalEnd, a: AdminCatalogue): string | undefined {
+  return ({ 'next day': a.endNextDay, midnight: a.endMidnight, 'all day': a.endAllDay } as Partial<Record<IntervalEnd, string>>)[end];
+}
 
 /**
  * A queue's operating hours: always open, or a weekly schedule in a time zone — each weekday open or closed with one
@@ -36,7 +42,8 @@ export function OperatingHoursEditor(props: {
   /** The two choices' labels: no schedule, a schedule. */
   modeLabels?: readonly [string, string];
 }) {
-  const [unscheduledLabel, scheduledLabel] = props.modeLabels ?? ['Always open', 'Open on a schedule'];
+  const a = useAdminT();
+  const [unscheduledLabel, scheduledLabel] = props.modeLabels ?? [a.alwaysOpen, a.openOnSchedule];
   const idPrefix = `hours-${useId()}`;
   const draft = props.value;
   const problems = draftProblems(draft);
@@ -44,7 +51,7 @@ export function OperatingHoursEditor(props: {
   const openDays = draft.days.filter((day) => day.open && day.intervals.length > 0).length;
   return (
     <fieldset class="hours-editor">
-      <legend>{props.legend ?? 'Operating hours'}</legend>
+      <legend>{props.legend ?? a.operatingHours}</legend>
       <div class="hours-mode">
         <label class="check">
           <input type="radio" name={`${idPrefix}-mode`} checked={draft.alwaysOpen} onChange={() => props.onChange({ ...draft, alwaysOpen: true })} />
@@ -59,7 +66,7 @@ export function OperatingHoursEditor(props: {
         <>
           <div class="hours-head">
             <div class="stack tight">
-              <label for={`${idPrefix}-zone`}>Time zone</label>
+              <label for={`${idPrefix}-zone`}>{a.timeZone}</label>
               <TimeZoneSelect id={`${idPrefix}-zone`} value={draft.timeZone} describedBy={`${idPrefix}-zone-now`} onChange={(timeZone) => props.onChange({ ...draft, timeZone })} />
               <small id={`${idPrefix}-zone-now`} class="muted">
                 {localNow(draft.timeZone)}
@@ -67,19 +74,19 @@ export function OperatingHoursEditor(props: {
             </div>
             <div class="actions">
               <button type="button" class="small secondary" onClick={() => props.onChange(withWorkingWeekTemplate(draft))}>
-                Fill in Mon–Fri 09:00–18:00
+                {a.fillWorkingWeek}
               </button>
               <button type="button" class="small secondary" onClick={() => props.onChange(withMondayCopiedToWeekdays(draft))}>
-                Copy Monday to Tue–Fri
+                {a.copyMondayToWeekdays}
               </button>
             </div>
           </div>
-          <div class="week-hours" role="group" aria-label="Weekly hours">
+          <div class="week-hours" role="group" aria-label={a.weeklyHours}>
             {DAYS_MONDAY_FIRST.map((day) => (
               <DayHoursRow
                 key={day}
                 idPrefix={`${idPrefix}-day${day}`}
-                name={DAY_NAMES[day] ?? String(day)}
+                name={dayName(day)}
                 value={draft.days[day] ?? { open: false, intervals: [] }}
                 problems={problems.intervals[day] ?? []}
                 showIncomplete={props.showIncomplete}
@@ -89,7 +96,7 @@ export function OperatingHoursEditor(props: {
             ))}
           </div>
           {problems.weekly && <p class="field-error">{problems.weekly}</p>}
-          {openDays === 0 && <p class="notice small-text">No day is open: the queue is always closed, and customers get the out-of-hours message.</p>}
+          {openDays === 0 && <p class="notice small-text">{a.noDayOpen}</p>}
           <HolidayListEditor idPrefix={`${idPrefix}-holidays`} holidays={draft.holidays} problem={problems.holidays} onChange={(holidays) => props.onChange({ ...draft, holidays })} />
         </>
       )}
@@ -108,6 +115,7 @@ function DayHoursRow(props: {
   focusAfterRender: (id: string) => void;
 }) {
   const { idPrefix, name, value } = props;
+  const a = useAdminT();
   const fieldId = (index: number, field: 'opens' | 'closes'): string => `${idPrefix}-${index}-${field}`;
   const addId = `${idPrefix}-add`;
   const changeInterval = (index: number, change: Partial<IntervalDraft>): void =>
@@ -138,7 +146,7 @@ function DayHoursRow(props: {
         />
         <label for={`${idPrefix}-open`}>
           <span id={`${idPrefix}-name`}>{name}</span>
-          <span class="visually-hidden"> open</span>
+          <span class="visually-hidden">{a.dayOpenSuffix}</span>
         </label>
       </div>
       {showsIntervals ? (
@@ -148,17 +156,17 @@ function DayHoursRow(props: {
             const shown = problem && (props.showIncomplete || !problem.incomplete) ? problem : undefined;
             const invalid = (field: 'opens' | 'closes'): 'true' | undefined => (shown && (shown.field === field || shown.field === 'both') ? 'true' : undefined);
             const end = intervalEnd(interval);
-            const endNote = end ? END_NOTES[end] : undefined;
+            const endNote = end ? endNoteOf(end, a) : undefined;
             const noteId = `${idPrefix}-${index}-note`;
             const errorId = `${idPrefix}-${index}-error`;
-            const suffix = index === 0 ? '' : ` (interval ${index + 1})`;
+            const suffix = index === 0 ? '' : a.intervalSuffix(index + 1);
             return (
               <div class="interval-row" key={index}>
                 <input
                   type="time"
                   id={fieldId(index, 'opens')}
                   class="time-input"
-                  aria-label={`${name} opens${suffix}`}
+                  aria-label={a.dayOpens(name, suffix)}
                   value={interval.opens}
                   aria-invalid={invalid('opens')}
                   aria-describedby={shown ? errorId : undefined}
@@ -169,7 +177,7 @@ function DayHoursRow(props: {
                   type="time"
                   id={fieldId(index, 'closes')}
                   class="time-input"
-                  aria-label={`${name} closes${suffix}`}
+                  aria-label={a.dayCloses(name, suffix)}
                   // The time field cannot show the server's 24:00; it is the same instant as 00:00, the midnight ending the day.
                   value={interval.closes === '24:00' ? '00:00' : interval.closes}
                   aria-invalid={invalid('closes')}
@@ -182,7 +190,7 @@ function DayHoursRow(props: {
                 <button
                   type="button"
                   class="icon-button small"
-                  aria-label={interval.opens && interval.closes ? `Remove ${name} ${interval.opens}–${interval.closes}` : `Remove ${name} interval ${index + 1}`}
+                  aria-label={interval.opens && interval.closes ? a.removeInterval(name, `${interval.opens}–${interval.closes}`) : a.removeIntervalNumber(name, index + 1)}
                   onClick={() => removeInterval(index)}
                 >
                   ×
@@ -197,11 +205,11 @@ function DayHoursRow(props: {
           })}
         </div>
       ) : (
-        <span class="muted day-closed">Closed</span>
+        <span class="muted day-closed">{a.dayClosed}</span>
       )}
       {showsIntervals && (
-        <button type="button" id={addId} class="small secondary add-interval" aria-label={`Add hours on ${name}`} onClick={addInterval}>
-          + Add hours
+        <button type="button" id={addId} class="small secondary add-interval" aria-label={a.addHoursOn(name)} onClick={addInterval}>
+          {a.addHours}
         </button>
       )}
     </div>
@@ -211,7 +219,9 @@ function DayHoursRow(props: {
 /** `Now Tue 14:05 there`, or nothing when the browser does not know the zone. */
 function localNow(timeZone: string): string {
   try {
-    return `Now ${new Date().toLocaleString('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} there.`;
+    const locale = currentLocale();
+    // English reads `Tue 14:05`: en-GB writes no comma between the day and the time.
+    return adminTexts().nowThere(new Date().toLocaleString(locale === 'en' ? 'en-GB' : locale, { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
   } catch {
     return '';
   }

@@ -3,6 +3,9 @@ import { ownMediaPath } from '../agentFiles';
 import { clock, duration, safeHttpsUrl } from '../format';
 import { fileSize, saveBlob, useStoredFile, type ConversationMedia } from '../media';
 import type { Attachment, RelayedMessage, TranscriptActivity } from '../types';
+import { texts } from '../i18n/current';
+import type { Catalogue } from '../i18n/en';
+import { useT } from '../i18n/I18nProvider';
 import { Dialog } from './Dialog';
 
 const AGENT_ENTITY = 'handoff.agent';
@@ -23,9 +26,20 @@ export interface Line {
   readonly at?: string;
   readonly location?: { readonly latitude: number; readonly longitude: number; readonly name?: string };
   readonly buttons?: readonly string[];
+  /** A handoff event the system line stands for: its words follow the dashboard language when it changes. */
+  readonly notice?: SystemNotice;
   /** The customer unsent the message: only a marker is shown. */
   readonly unsent?: boolean;
   readonly pending?: { readonly status: 'sending' | 'failed' | 'sent'; readonly error?: string; readonly clientMessageId: string };
+}
+
+/** A handoff event shown as a system line. */
+export type SystemNotice = { readonly kind: 'handedOver'; readonly reason?: string } | { readonly kind: 'withdrew' } | { readonly kind: 'handedBack' };
+
+/** The words of a system line in the dashboard language. */
+function noticeText(notice: SystemNotice, t: Catalogue): string {
+  if (notice.kind === 'handedOver') return t.handedOver(notice.reason);
+  return notice.kind === 'withdrew' ? t.customerWithdrew : t.handedBack;
 }
 
 /** A transcript activity as a line; `undefined` for activities screens do not show (typing, updates…). */
@@ -36,10 +50,11 @@ export function lineOfActivity(activity: TranscriptActivity, index: number): Lin
   if (activity.type === 'event') {
     if (activity.name === 'handoff.initiate') {
       const value = (activity.value ?? {}) as { reason?: unknown };
-      return { key, author: 'system', text: `Handed over to a person${typeof value.reason === 'string' ? ` (${value.reason})` : ''}`, attachments: [], ...(at ? { at } : {}) };
+      const notice: SystemNotice = { kind: 'handedOver', ...(typeof value.reason === 'string' ? { reason: value.reason } : {}) };
+      return { key, author: 'system', notice, text: noticeText(notice, texts()), attachments: [], ...(at ? { at } : {}) };
     }
-    if (activity.name === 'handoff.cancel') return { key, author: 'system', text: 'The customer withdrew the request for a person', attachments: [], ...(at ? { at } : {}) };
-    if (activity.name === 'handoff.ended') return { key, author: 'system', text: 'Handed back to the bot', attachments: [], ...(at ? { at } : {}) };
+    if (activity.name === 'handoff.cancel') return { key, author: 'system', notice: { kind: 'withdrew' }, text: texts().customerWithdrew, attachments: [], ...(at ? { at } : {}) };
+    if (activity.name === 'handoff.ended') return { key, author: 'system', notice: { kind: 'handedBack' }, text: texts().handedBack, attachments: [], ...(at ? { at } : {}) };
     return undefined;
   }
   if (activity.type === 'messageDelete') return unsentLine(key, activity.id, at);
@@ -151,6 +166,12 @@ function mediaKind(contentType: string): MediaKind {
   return contentType.startsWith('image/') ? 'Photo' : contentType.startsWith('video/') ? 'Video' : contentType.startsWith('audio/') ? 'Voice message' : 'File';
 }
 
+/** A kind of media as the dashboard language names it. */
+function mediaKindName(kind: MediaKind): string {
+  const t = texts();
+  return { Photo: t.mediaPhoto, Video: t.mediaVideo, 'Voice message': t.mediaVoice, File: t.mediaFile }[kind];
+}
+
 /**
  * The id of the customer's LINE message whose media the server keeps: from the attachment's `content.lineMessageId`
  * or its LINE content URL. `undefined` for media hosted elsewhere (`contentProvider: external`) and anything else.
@@ -199,7 +220,8 @@ function mediaFacts(attachment: Attachment): string {
 function StoredMedia(props: { attachment: Attachment; messageId: string; media: ConversationMedia; onGrow?: () => void }) {
   const { attachment, messageId, media } = props;
   const kind = mediaKind(attachment.contentType);
-  const label = `${kind}: ${attachment.name ?? messageId}`;
+  const t = useT();
+  const label = `${mediaKindName(kind)}: ${attachment.name ?? messageId}`;
   const [wanted, setWanted] = useState(kind === 'Photo' || kind === 'Voice message');
   const [saveWhenReady, setSaveWhenReady] = useState(false);
   const [zoomed, setZoomed] = useState(false);
@@ -220,9 +242,9 @@ function StoredMedia(props: { attachment: Attachment; messageId: string; media: 
     return (
       <span class="attachment-note" role="status">
         {label} —{' '}
-        <span class="muted">{state.missing ? 'not kept on the server (it may have been refused or too large).' : `could not be loaded: ${state.error}`}</span>{' '}
+        <span class="muted">{state.missing ? t.mediaNotKept : t.mediaNotLoaded(state.error)}</span>{' '}
         <button type="button" class="small secondary" onClick={retry}>
-          Try again
+          {t.tryAgain}
         </button>
       </span>
     );
@@ -242,7 +264,7 @@ function StoredMedia(props: { attachment: Attachment; messageId: string; media: 
           }
         }}
       >
-        {state.status === 'loading' ? `Downloading ${fileName}…` : `Download ${fileName}${mediaFacts(attachment)}`}
+        {state.status === 'loading' ? t.downloading(fileName) : `${t.download(fileName)}${mediaFacts(attachment)}`}
       </button>
     );
   }
@@ -250,33 +272,34 @@ function StoredMedia(props: { attachment: Attachment; messageId: string; media: 
     if (kind === 'Video' && !wanted) {
       return (
         <button type="button" class="small secondary" onClick={() => setWanted(true)}>
-          Play video{mediaFacts(attachment)}
+          {t.playVideo}
+          {mediaFacts(attachment)}
         </button>
       );
     }
     return (
       <span class="attachment-note media-loading" aria-busy="true">
-        {label} <span class="muted">(loading…)</span>
+        {label} <span class="muted">{t.loadingParenthesised}</span>
       </span>
     );
   }
   const download = (
     <a class="small-text" href={state.url} download={fileName}>
-      Download {fileName}
+      {t.download(fileName)}
     </a>
   );
   if (kind === 'Photo') {
     return (
       <>
-        <button type="button" class="image-button" onClick={() => setZoomed(true)} title="Show larger">
-          <img class="image" src={state.url} alt={`Photo from the customer${attachment.name ? ` (${attachment.name})` : ''}`} onLoad={props.onGrow} />
+        <button type="button" class="image-button" onClick={() => setZoomed(true)} title={t.showLarger}>
+          <img class="image" src={state.url} alt={`${t.photoFromCustomer}${attachment.name ? ` (${attachment.name})` : ''}`} onLoad={props.onGrow} />
         </button>
         {zoomed && (
-          <Dialog title="Photo from the customer" wide onClose={() => setZoomed(false)}>
-            <img class="image-large" src={state.url} alt={`Photo from the customer${attachment.name ? ` (${attachment.name})` : ''}`} />
+          <Dialog title={t.photoFromCustomer} wide onClose={() => setZoomed(false)}>
+            <img class="image-large" src={state.url} alt={`${t.photoFromCustomer}${attachment.name ? ` (${attachment.name})` : ''}`} />
             <p>
               <a href={state.url} download={fileName}>
-                Download {fileName}
+                {t.download(fileName)}
               </a>
             </p>
           </Dialog>
@@ -302,11 +325,12 @@ function StoredMedia(props: { attachment: Attachment; messageId: string; media: 
 
 function AttachmentView(props: { attachment: Attachment; media: ConversationMedia | undefined; onGrow?: () => void }) {
   const { attachment } = props;
+  const t = useT();
   const type = attachment.contentType;
   if (type === STICKER) {
     const content = (attachment.content ?? {}) as { packageId?: unknown; stickerId?: unknown };
     const image = safeHttpsUrl(attachment.thumbnailUrl);
-    const label = `Sticker${typeof content.stickerId === 'string' ? ` ${String(content.packageId ?? '')}/${content.stickerId}` : ''}`;
+    const label = `${t.sticker}${typeof content.stickerId === 'string' ? ` ${String(content.packageId ?? '')}/${content.stickerId}` : ''}`;
     return image ? <img class="sticker" src={image} alt={label} title={label} loading="lazy" referrerpolicy="no-referrer" /> : <span class="attachment-note">{label}</span>;
   }
   if (type === 'application/vnd.microsoft.card.hero' || type === 'application/vnd.microsoft.card.thumbnail') {
@@ -316,7 +340,7 @@ function AttachmentView(props: { attachment: Attachment; media: ConversationMedi
         {typeof card.title === 'string' && <strong>{card.title}</strong>}
         {typeof card.text === 'string' && <p>{card.text}</p>}
         {Array.isArray(card.buttons) && card.buttons.length > 0 && (
-          <ul class="chips" aria-label="Buttons">
+          <ul class="chips" aria-label={t.buttons}>
             {card.buttons.map((button, index) => (
               <li key={index}>{typeof button.title === 'string' ? button.title : '…'}</li>
             ))}
@@ -326,14 +350,14 @@ function AttachmentView(props: { attachment: Attachment; media: ConversationMedi
     );
   }
   const name = attachment.name ?? type;
-  const kind = mediaKind(type);
+  const kind = mediaKindName(mediaKind(type));
   const stored = storedMessageId(attachment);
   if (stored !== undefined) {
     if (props.media) return <StoredMedia attachment={attachment} messageId={stored} media={props.media} {...(props.onGrow ? { onGrow: props.onGrow } : {})} />;
     // A screen without access to the server's copy names it only.
     return (
       <span class="attachment-note">
-        {kind}: {name} <span class="muted">(kept on the server)</span>
+        {kind}: {name} <span class="muted">{t.keptOnServer}</span>
       </span>
     );
   }
@@ -363,15 +387,16 @@ function AttachmentView(props: { attachment: Attachment; media: ConversationMedi
 
 /** Who wrote a line, as its label says. */
 function authorLabel(line: Line, customerName: string, meId: string | undefined): string {
+  const t = texts();
   switch (line.author) {
     case 'customer':
       return customerName;
     case 'bot':
-      return 'Bot';
+      return t.authorBot;
     case 'system':
-      return 'System';
+      return t.authorSystem;
     case 'agent':
-      return `${line.agentName || 'Agent'}${meId !== undefined && line.agentId === meId ? ' (you)' : ''}`;
+      return `${line.agentName || t.authorAgent}${meId !== undefined && line.agentId === meId ? t.you : ''}`;
   }
 }
 
@@ -390,6 +415,7 @@ export function Transcript(props: {
   /** The server's copies of the customer's media; without it, media is only named. */
   media?: ConversationMedia;
 }) {
+  const t = useT();
   const list = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const toEnd = (): void => {
@@ -401,7 +427,7 @@ export function Transcript(props: {
     <ol
       class="transcript"
       ref={list}
-      aria-label={props.label ?? 'Conversation'}
+      aria-label={props.label ?? t.conversationRegion}
       aria-live="polite"
       tabIndex={0}
       onScroll={(event) => {
@@ -409,18 +435,19 @@ export function Transcript(props: {
         stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
       }}
     >
-      {props.lines.length === 0 && <li class="muted pad">No messages yet.</li>}
+      {props.lines.length === 0 && <li class="muted pad">{t.noMessagesYet}</li>}
       {props.lines.map((line) => (
         <li key={line.key} class={`msg msg-${line.author}${line.pending ? ` msg-${line.pending.status}` : ''}`}>
           <div class="msg-meta">
             <span class="msg-author">{authorLabel(line, props.customerName, props.meId)}</span>
             {line.at && <time dateTime={line.at}>{clock(line.at)}</time>}
           </div>
-          {line.unsent && <div class="msg-text msg-unsent">Message unsent</div>}
-          {line.text !== undefined && <div class="msg-text">{line.text}</div>}
+          {line.unsent && <div class="msg-text msg-unsent">{t.messageUnsent}</div>}
+          {line.text !== undefined && <div class="msg-text">{line.notice ? noticeText(line.notice, t) : line.text}</div>}
           {line.location && (
             <a href={`https://www.google.com/maps/search/?api=1&query=${line.location.latitude},${line.location.longitude}`} target="_blank" rel="noopener noreferrer">
-              Location{line.location.name ? `: ${line.location.name}` : ''} ({line.location.latitude.toFixed(5)}, {line.location.longitude.toFixed(5)}) — open map
+              {t.location}
+              {line.location.name ? `: ${line.location.name}` : ''} ({line.location.latitude.toFixed(5)}, {line.location.longitude.toFixed(5)}) — {t.openMap}
             </a>
           )}
           {line.attachments.map((attachment, index) => (
@@ -429,24 +456,24 @@ export function Transcript(props: {
             </div>
           ))}
           {line.buttons && (
-            <ul class="chips" aria-label="Quick replies offered">
+            <ul class="chips" aria-label={t.quickRepliesOffered}>
               {line.buttons.map((button, index) => (
                 <li key={index}>{button}</li>
               ))}
             </ul>
           )}
-          {line.pending?.status === 'sending' && <div class="msg-status">Sending…</div>}
+          {line.pending?.status === 'sending' && <div class="msg-status">{t.sending}</div>}
           {line.pending?.status === 'failed' && (
             <div class="msg-status error" role="alert">
-              Not sent: {line.pending.error}{' '}
+              {t.notSent(line.pending.error ?? '')}{' '}
               {props.onRetry && (
                 <button type="button" class="small" onClick={() => props.onRetry?.(line)}>
-                  Retry
+                  {t.retry}
                 </button>
               )}{' '}
               {props.onDiscard && (
                 <button type="button" class="small secondary" onClick={() => props.onDiscard?.(line)}>
-                  Discard
+                  {t.discard}
                 </button>
               )}
             </div>

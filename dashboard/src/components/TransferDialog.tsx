@@ -4,6 +4,7 @@ import type { ConversationView } from '../types';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
 import { FormActions } from './FormActions';
+import { useT } from '../i18n/I18nProvider';
 
 /** A queue or agent the dialog offers by name. */
 export interface Choice {
@@ -31,6 +32,7 @@ export function TransferDialog(props: {
   onClose: () => void;
   onDone: (view: ConversationView) => void;
 }) {
+  const t = useT();
   const [queueId, setQueueId] = useState('');
   const [agentId, setAgentId] = useState('');
   const [note, setNote] = useState('');
@@ -51,7 +53,7 @@ export function TransferDialog(props: {
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (!queueId && !agentId) return setError('Choose a queue, an agent, or both.');
+    if (!queueId && !agentId) return setError(t.chooseQueueOrAgent);
     setBusy(true);
     setError(undefined);
     try {
@@ -68,37 +70,37 @@ export function TransferDialog(props: {
   };
 
   return (
-    <Dialog title={`Transfer ${props.conversation.customer.name ?? 'conversation'}`} onClose={props.onClose}>
+    <Dialog title={t.transferTitle(props.conversation.customer.name)} onClose={props.onClose}>
       <form onSubmit={(event) => void submit(event)} class="stack">
-        <p class="muted">Now in queue “{props.conversation.queue.name}”. The customer is told; your note goes with the conversation.</p>
+        <p class="muted">{t.transferIntro(props.conversation.queue.name)}</p>
         <ErrorNote message={props.listError} />
-        <label for="transfer-queue">Queue</label>
+        <label for="transfer-queue">{t.queue}</label>
         <select id="transfer-queue" value={queueId} aria-busy={props.queues === undefined} onChange={(event) => setQueueId(event.currentTarget.value)}>
-          <option value="">Same queue</option>
+          <option value="">{t.sameQueue}</option>
           {otherQueues.map(option)}
         </select>
-        <label for="transfer-agent">Agent (optional)</label>
+        <label for="transfer-agent">{t.agentOptional}</label>
         <select id="transfer-agent" value={agentId} aria-busy={props.agents === undefined} aria-describedby={props.agentsHelp ? 'transfer-agent-help' : undefined} onChange={(event) => setAgentId(event.currentTarget.value)}>
-          <option value="">Anyone in the queue</option>
+          <option value="">{t.anyoneInQueue}</option>
           {inQueue.length > 0 && others.length > 0 ? (
             <>
-              <optgroup label={`In ${targetQueueName}`}>{[...inQueue].sort(byName).map(option)}</optgroup>
-              <optgroup label="Other agents">{[...others].sort(byName).map(option)}</optgroup>
+              <optgroup label={t.inQueue(targetQueueName)}>{[...inQueue].sort(byName).map(option)}</optgroup>
+              <optgroup label={t.otherAgents}>{[...others].sort(byName).map(option)}</optgroup>
             </>
           ) : (
             [...agents].sort(byName).map(option)
           )}
         </select>
-        {props.agents === undefined && !props.listError && <small class="muted">Loading agents…</small>}
+        {props.agents === undefined && !props.listError && <small class="muted">{t.loadingAgents}</small>}
         {props.agentsHelp && (
           <small id="transfer-agent-help" class="muted">
             {props.agentsHelp}
           </small>
         )}
-        <label for="transfer-note">Note for the next agent</label>
+        <label for="transfer-note">{t.noteForNextAgent}</label>
         <textarea id="transfer-note" rows={3} maxLength={2000} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
         <ErrorNote message={error} />
-        <FormActions submitLabel="Transfer" busy={busy} busyLabel="Transferring…" onCancel={props.onClose} />
+        <FormActions submitLabel={t.transfer} busy={busy} busyLabel={t.transferring} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

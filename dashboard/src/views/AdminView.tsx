@@ -1,3 +1,5 @@
+import type { AdminCatalogue } from '../i18n/admin/en';
+import { useAdminT } from '../i18n/I18nProvider';
 import { BASE, onLinkClick, segmentsOf } from '../router';
 import { AgentsAdmin } from './admin/AgentsAdmin';
 import { CannedResponsesAdmin } from './admin/CannedResponsesAdmin';
@@ -12,31 +14,32 @@ import { UsersAdmin } from './admin/UsersAdmin';
 import { WorkstreamsAdmin } from './admin/WorkstreamsAdmin';
 
 const SECTIONS = [
-  { id: 'channels', label: 'LINE accounts' },
-  { id: 'queues', label: 'Queues' },
-  { id: 'rules', label: 'Routing rules' },
-  { id: 'agents', label: 'Agents' },
-  { id: 'users', label: 'Users' },
-  { id: 'workstreams', label: 'Workstreams' },
-  { id: 'messages', label: 'Automated messages' },
-  { id: 'canned', label: 'Canned responses' },
-  { id: 'content', label: 'Bot content' },
-  { id: 'line-events', label: 'LINE events' },
-  { id: 'line-usage', label: 'LINE usage' },
+  { id: 'channels', label: (a: AdminCatalogue) => a.navChannels },
+  { id: 'queues', label: (a: AdminCatalogue) => a.navQueues },
+  { id: 'rules', label: (a: AdminCatalogue) => a.navRules },
+  { id: 'agents', label: (a: AdminCatalogue) => a.navAgents },
+  { id: 'users', label: (a: AdminCatalogue) => a.navUsers },
+  { id: 'workstreams', label: (a: AdminCatalogue) => a.navWorkstreams },
+  { id: 'messages', label: (a: AdminCatalogue) => a.navMessages },
+  { id: 'canned', label: (a: AdminCatalogue) => a.navCanned },
+  { id: 'content', label: (a: AdminCatalogue) => a.navContent },
+  { id: 'line-events', label: (a: AdminCatalogue) => a.navLineEvents },
+  { id: 'line-usage', label: (a: AdminCatalogue) => a.navLineUsage },
 ] as const;
 
 /** Administration: LINE channel accounts, routing configuration, people, automated messages, the bot's content, LINE dead letters, the LINE push meter. */
 export function AdminView(props: { route: string }) {
   const [, requested] = segmentsOf(props.route);
+  const a = useAdminT();
   const section = SECTIONS.find((candidate) => candidate.id === requested)?.id ?? 'channels';
   return (
     <div class="admin">
-      <nav class="subnav" aria-label="Administration">
+      <nav class="subnav" aria-label={a.administration}>
         <ul>
           {SECTIONS.map((candidate) => (
             <li key={candidate.id}>
               <a href={`${BASE}/admin/${candidate.id}`} onClick={onLinkClick} aria-current={candidate.id === section ? 'page' : undefined}>
-                {candidate.label}
+                {candidate.label(a)}
               </a>
             </li>
           ))}

@@ -3,12 +3,14 @@ import { api, errorMessage } from '../api';
 import { Avatar } from '../components/Avatar';
 import { ErrorNote } from '../components/ErrorNote';
 import { useDashboard } from '../context';
-import { distributionOf, PRESENCE_LABELS, type AgentDirectory } from '../directory';
-import { duration, languageName, secondsSince, stateName } from '../format';
+import { distributionOf, presenceLabel, type AgentDirectory } from '../directory';
+import { duration, formatNumber, languageName, secondsSince, stateName } from '../format';
 import { useDebounced, useInterval, useNow } from '../hooks';
 import { askForNotifications, chime, desktopNotification, notificationPermission } from '../notify';
 import { BASE, navigate, onLinkClick, segmentsOf } from '../router';
 import { PRESENCES, type ConversationView, type Directory, type Presence, type PresenceAnswer } from '../types';
+import { texts } from '../i18n/current';
+import { useT } from '../i18n/I18nProvider';
 import { ConversationPanel } from './ConversationPanel';
 
 /**
@@ -17,6 +19,7 @@ import { ConversationPanel } from './ConversationPanel';
  */
 export function AgentView(props: { route: string }) {
   const { session, stream, agentPresence } = useDashboard();
+  const t = useT();
   const me = session.user.id;
   const [, , openId] = segmentsOf(props.route);
   const [items, setItems] = useState<ConversationView[] | undefined>(undefined);
@@ -38,7 +41,7 @@ export function AgentView(props: { route: string }) {
       setDirectory(await api<Directory>('GET', '/api/agent/directory'));
       setDirectoryError(undefined);
     } catch (caught) {
-      setDirectoryError(`The list of queues and agents could not be read: ${errorMessage(caught)}`);
+      setDirectoryError(texts().directoryUnreadable(errorMessage(caught)));
     }
   };
   const reload = useDebounced(() => void load(), 150);
@@ -59,7 +62,7 @@ export function AgentView(props: { route: string }) {
       reload();
       if (event.type === 'offer' && event.agentId === me) {
         chime();
-        desktopNotification('New conversation offered', 'A customer is waiting for you to accept.', () => navigate(`/agent/conversations/${encodeURIComponent(event.conversationId)}`));
+        desktopNotification(texts().newOfferNotificationTitle, texts().newOfferNotificationBody, () => navigate(`/agent/conversations/${encodeURIComponent(event.conversationId)}`));
       }
     });
     const stopReconnect = stream.onReconnect(() => {
@@ -80,17 +83,17 @@ export function AgentView(props: { route: string }) {
 
   return (
     <div class="agent-layout">
-      <aside class="worklist" aria-label="Your work">
-        {agentPresence ? <PresenceSwitch presence={agentPresence} /> : <p class="notice">You have no agent profile, so no conversations are offered to you. An administrator creates one under Admin → Agents.</p>}
+      <aside class="worklist" aria-label={t.yourWork}>
+        {agentPresence ? <PresenceSwitch presence={agentPresence} /> : <p class="notice">{t.noAgentProfileNotice}</p>}
         <NotificationToggle />
         <ErrorNote message={error} />
-        {items === undefined && !error && <p class="muted">Loading conversations…</p>}
+        {items === undefined && !error && <p class="muted">{t.loadingConversations}</p>}
         <section aria-labelledby="offers-title" class="list-section">
           <h2 id="offers-title">
-            Offered to you <span class="count">{offered.length}</span>
+            {t.offeredToYou} <span class="count">{formatNumber(offered.length)}</span>
           </h2>
           {offered.length === 0 ? (
-            <p class="muted small-text">{agentPresence?.presence === 'available' ? 'Nothing offered right now.' : 'Set yourself Available to receive offers.'}</p>
+            <p class="muted small-text">{agentPresence?.presence === 'available' ? t.nothingOffered : t.setAvailableForOffers}</p>
           ) : (
             <ul class="cards">
               {offered.map((item) => (
@@ -103,10 +106,10 @@ export function AgentView(props: { route: string }) {
         </section>
         <section aria-labelledby="mine-title" class="list-section">
           <h2 id="mine-title">
-            Your conversations <span class="count">{mine.length}</span>
+            {t.yourConversations} <span class="count">{formatNumber(mine.length)}</span>
           </h2>
           {mine.length === 0 ? (
-            <p class="muted small-text">None open.</p>
+            <p class="muted small-text">{t.noneOpen}</p>
           ) : (
             <ul class="rows">
               {mine.map((item) => (
@@ -119,10 +122,10 @@ export function AgentView(props: { route: string }) {
         </section>
         <section aria-labelledby="waiting-title" class="list-section">
           <h2 id="waiting-title">
-            Waiting in your queues <span class="count">{waiting.length}</span>
+            {t.waitingInYourQueues} <span class="count">{formatNumber(waiting.length)}</span>
           </h2>
           {waiting.length === 0 ? (
-            <p class="muted small-text">Nobody is waiting.</p>
+            <p class="muted small-text">{t.nobodyWaiting}</p>
           ) : (
             <ul class="rows">
               {waiting.map((item) => (
@@ -134,13 +137,13 @@ export function AgentView(props: { route: string }) {
           )}
         </section>
       </aside>
-      <section class="workspace" aria-label="Conversation">
+      <section class="workspace" aria-label={t.conversationRegion}>
         {openId ? (
           <ConversationPanel key={openId} id={openId} known={known} onChanged={load} />
         ) : (
           <div class="empty-state">
-            <h2>No conversation open</h2>
-            <p class="muted">Accept an offer or pick one of your conversations.</p>
+            <h2>{t.noConversationOpen}</h2>
+            <p class="muted">{t.acceptOrPick}</p>
           </div>
         )}
       </section>
@@ -150,6 +153,7 @@ export function AgentView(props: { route: string }) {
 
 function PresenceSwitch(props: { presence: PresenceAnswer }) {
   const { setAgentPresence } = useDashboard();
+  const t = useT();
   const [error, setError] = useState<string | undefined>(undefined);
   // The choice shows at once; the server's answer (or refusal) settles it.
   const [requested, setRequested] = useState<Presence | undefined>(undefined);
@@ -168,16 +172,14 @@ function PresenceSwitch(props: { presence: PresenceAnswer }) {
   return (
     <fieldset class="presence" aria-busy={requested !== undefined}>
       <legend>
-        Your presence{' '}
-        <span class="muted small-text">
-          (load {props.presence.load} of {props.presence.capacity})
-        </span>
+        {t.yourPresence}{' '}
+        <span class="muted small-text">{t.presenceLoad(props.presence.load, props.presence.capacity)}</span>
       </legend>
       <div class="segmented">
         {PRESENCES.map((presence) => (
           <label key={presence} class={`presence-${presence}${shown === presence ? ' checked' : ''}`}>
             <input type="radio" name="presence" value={presence} checked={shown === presence} onChange={() => void change(presence)} />
-            {PRESENCE_LABELS[presence]}
+            {presenceLabel(presence)}
           </label>
         ))}
       </div>
@@ -188,11 +190,12 @@ function PresenceSwitch(props: { presence: PresenceAnswer }) {
 
 function NotificationToggle() {
   const [permission, setPermission] = useState(notificationPermission());
+  const t = useT();
   if (permission !== 'default') return null;
   return (
     <p class="small-text">
       <button type="button" class="link-button" onClick={() => void askForNotifications().then(setPermission)}>
-        Turn on desktop notifications for new offers
+        {t.turnOnNotifications}
       </button>
     </p>
   );
@@ -201,30 +204,31 @@ function NotificationToggle() {
 /** Facts about the customer every list shows. */
 function CustomerFacts(props: { item: ConversationView; now: number }) {
   const { item, now } = props;
+  const t = useT();
   return (
     <dl class="facts">
       <div>
-        <dt>Language</dt>
+        <dt>{t.factLanguage}</dt>
         <dd>{languageName(item.language)}</dd>
       </div>
       <div>
-        <dt>Topic</dt>
+        <dt>{t.factTopic}</dt>
         <dd>{item.topic ?? '—'}</dd>
       </div>
       <div>
-        <dt>Skill</dt>
+        <dt>{t.factSkill}</dt>
         <dd>{item.skill || '—'}</dd>
       </div>
       <div>
-        <dt>Queue</dt>
+        <dt>{t.factQueue}</dt>
         <dd>{item.queue.name}</dd>
       </div>
       <div>
-        <dt>Waiting</dt>
+        <dt>{t.factWaiting}</dt>
         <dd>{duration(secondsSince(item.queuedAt, now))}</dd>
       </div>
       <div>
-        <dt>LINE account</dt>
+        <dt>{t.factLineAccount}</dt>
         <dd>{item.lineAccountId ?? item.channelId}</dd>
       </div>
     </dl>
@@ -236,8 +240,9 @@ function OfferCard(props: { item: ConversationView; onDone: () => Promise<void> 
   const now = useNow();
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const t = useT();
   const left = item.offerDeadline ? Math.max(0, Math.ceil((Date.parse(item.offerDeadline) - now) / 1000)) : undefined;
-  const name = item.customer.name ?? 'Customer';
+  const name = item.customer.name ?? t.customer;
   const act = async (action: 'accept' | 'decline'): Promise<void> => {
     setBusy(true);
     setError(undefined);
@@ -252,31 +257,31 @@ function OfferCard(props: { item: ConversationView; onDone: () => Promise<void> 
     }
   };
   return (
-    <article class="card offer" aria-label={`Offer: ${name}`}>
+    <article class="card offer" aria-label={t.offerLabel(name)}>
       <header class="offer-head">
         <Avatar name={item.customer.name} pictureUrl={item.customer.pictureUrl} />
         <span class="offer-name">{name}</span>
         {left !== undefined && (
-          <span class={`countdown${left <= 10 ? ' urgent' : ''}`} role="timer" aria-label={`${left} seconds left to accept`}>
-            {left > 0 ? duration(left) : 'expired'}
+          <span class={`countdown${left <= 10 ? ' urgent' : ''}`} role="timer" aria-label={t.secondsLeftToAccept(left)}>
+            {left > 0 ? duration(left) : t.offerExpired}
           </span>
         )}
       </header>
       <CustomerFacts item={item} now={now} />
       {item.summary && (
         <p class="summary">
-          <span class="label">Bot's summary: </span>
+          <span class="label">{t.botSummaryLabel}</span>
           {item.summary}
         </p>
       )}
-      {item.notes.length > 0 && <p class="summary">Note: {item.notes.at(-1)?.text}</p>}
+      {item.notes.length > 0 && <p class="summary">{t.noteLabel(item.notes.at(-1)?.text ?? '')}</p>}
       <ErrorNote message={error} />
       <div class="actions">
         <button type="button" disabled={busy} onClick={() => void act('accept')}>
-          Accept
+          {t.accept}
         </button>
         <button type="button" class="secondary" disabled={busy} onClick={() => void act('decline')}>
-          Decline
+          {t.decline}
         </button>
       </div>
     </article>
@@ -285,7 +290,8 @@ function OfferCard(props: { item: ConversationView; onDone: () => Promise<void> 
 
 function ConversationRow(props: { item: ConversationView; selected: boolean }) {
   const { item } = props;
-  const name = item.customer.name ?? 'Customer';
+  const t = useT();
+  const name = item.customer.name ?? t.customer;
   return (
     <a class={`row${props.selected ? ' selected' : ''}`} href={`${BASE}/agent/conversations/${encodeURIComponent(item.id)}`} onClick={onLinkClick} aria-current={props.selected ? 'true' : undefined}>
       <Avatar name={item.customer.name} pictureUrl={item.customer.pictureUrl} />
@@ -296,8 +302,8 @@ function ConversationRow(props: { item: ConversationView; selected: boolean }) {
         </span>
       </span>
       {item.unread > 0 && (
-        <span class="badge" aria-label={`${item.unread} unread`}>
-          {item.unread}
+        <span class="badge" aria-label={t.unreadCount(item.unread)}>
+          {formatNumber(item.unread)}
         </span>
       )}
     </a>
@@ -307,6 +313,7 @@ function ConversationRow(props: { item: ConversationView; selected: boolean }) {
 function WaitingRow(props: { item: ConversationView; known: AgentDirectory; selected: boolean; onDone: () => Promise<void> }) {
   const { item } = props;
   const now = useNow();
+  const t = useT();
   const [error, setError] = useState<string | undefined>(undefined);
   const mode = distributionOf(item, props.known.directory);
   const offeredToOther = item.offeredAgentId !== undefined;
@@ -325,17 +332,17 @@ function WaitingRow(props: { item: ConversationView; known: AgentDirectory; sele
       <Avatar name={item.customer.name} pictureUrl={item.customer.pictureUrl} />
       <span class="row-main">
         <a class="row-title" href={`${BASE}/agent/conversations/${encodeURIComponent(item.id)}`} onClick={onLinkClick}>
-          {item.customer.name ?? 'Customer'}
+          {item.customer.name ?? t.customer}
         </a>
         <span class="row-sub">
-          {item.queue.name} · {languageName(item.language)} · waiting {duration(secondsSince(item.queuedAt, now))}
-          {offeredToOther ? ' · offered to another agent' : ''}
+          {item.queue.name} · {languageName(item.language)} · {t.waitingFor(duration(secondsSince(item.queuedAt, now)))}
+          {offeredToOther ? ` · ${t.offeredToAnotherAgent}` : ''}
         </span>
         <ErrorNote message={error} />
       </span>
       {!offeredToOther && mode === 'pick' && (
-        <button type="button" class="small" onClick={() => void take()} aria-label={`Accept ${item.customer.name ?? 'the customer'}`} title="Take this conversation (the queue lets agents pick)">
-          Accept
+        <button type="button" class="small" onClick={() => void take()} aria-label={t.acceptCustomer(item.customer.name ?? t.theCustomer)} title={t.takeConversationTitle}>
+          {t.accept}
         </button>
       )}
     </div>

@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { MAX_FILES_PER_MESSAGE, type FileSending } from '../agentFiles';
 import { api, errorMessage } from '../api';
 import { fileSize } from '../media';
+import { texts } from '../i18n/current';
+import { useT } from '../i18n/I18nProvider';
 import type { CannedResponse } from '../types';
 
 /** What the canned-response list shows: the items found for `query`, or the error reading them. */
@@ -42,9 +44,10 @@ function useCannedResponses(query: string | undefined, language: string | undefi
 /** The list of canned responses (a `listbox`; the input that owns it keeps the focus and points at the active option). */
 function CannedList(props: { id: string; found: Found | undefined; loading: boolean; active: number; onPick: (item: CannedResponse) => void }) {
   const items = props.found?.items ?? [];
+  const t = useT();
   return (
     <div class="canned-popup">
-      <ul id={props.id} role="listbox" aria-label="Canned responses" class="canned-list">
+      <ul id={props.id} role="listbox" aria-label={t.cannedResponses} class="canned-list">
         {items.map((item, index) => (
           <li
             key={item.id}
@@ -72,12 +75,12 @@ function CannedList(props: { id: string; found: Found | undefined; loading: bool
       </ul>
       <p class="canned-status muted small-text" role="status">
         {props.found?.error
-          ? `Canned responses could not be read: ${props.found.error}`
+          ? t.cannedUnreadable(props.found.error)
           : props.loading
-            ? 'Searching…'
+            ? t.searching
             : items.length === 0
-              ? 'No canned response matches.'
-              : `${items.length} canned ${items.length === 1 ? 'response' : 'responses'}: ↑ ↓ to choose, Enter to insert, Esc to close.`}
+              ? t.noCannedMatch
+              : t.cannedFound(items.length)}
       </p>
     </div>
   );
@@ -99,14 +102,15 @@ const typingInIme = (event: KeyboardEvent): boolean => event.isComposing || even
 
 /** The files chosen for the next message: names, sizes, a thumbnail of pictures, a button to take each back. */
 function ChosenFiles(props: { files: readonly File[]; onRemove: (file: File) => void }) {
+  const t = useT();
   return (
-    <ul class="chosen-files" aria-label="Files to send">
+    <ul class="chosen-files" aria-label={t.filesToSend}>
       {props.files.map((file, index) => (
         <li key={`${file.name}-${index}`} class="chosen-file">
           <FileThumbnail file={file} />
           <span class="chosen-file-name">{file.name}</span>
           <span class="muted small-text">{fileSize(file.size)}</span>
-          <button type="button" class="small secondary" aria-label={`Remove ${file.name}`} onClick={() => props.onRemove(file)}>
+          <button type="button" class="small secondary" aria-label={t.removeFile(file.name)} onClick={() => props.onRemove(file)}>
             ×
           </button>
         </li>
@@ -133,6 +137,7 @@ function FileThumbnail(props: { file: File }) {
  * are chosen with "Attach files", dropped on the box or pasted into it, and leave with the text.
  */
 export function Compose(props: { customerName: string; language: string | undefined; files: FileSending | undefined; onSend: (text: string, files: readonly File[]) => void }) {
+  const t = useT();
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<readonly File[]>([]);
   const [fileNote, setFileNote] = useState<string | undefined>(undefined);
@@ -194,14 +199,14 @@ export function Compose(props: { customerName: string; language: string | undefi
   };
   const choose = (added: readonly File[]): void => {
     if (added.length === 0) return;
-    if (!props.files?.allowed) return setFileNote(props.files?.reason ?? 'Files cannot be sent in this conversation.');
+    if (!props.files?.allowed) return setFileNote(props.files?.reason ?? texts().filesNotAllowed);
     const limit = props.files.maxBytes;
     const tooLarge = added.filter((file) => file.size > limit);
     const fitting = added.filter((file) => file.size <= limit);
     const next = [...chosen, ...fitting].slice(0, MAX_FILES_PER_MESSAGE);
     const notes = [
-      ...(tooLarge.length > 0 ? [`${tooLarge.map((file) => file.name).join(', ')}: larger than ${fileSize(limit)}.`] : []),
-      ...(chosen.length + fitting.length > MAX_FILES_PER_MESSAGE ? [`At most ${MAX_FILES_PER_MESSAGE} files per message.`] : []),
+      ...(tooLarge.length > 0 ? [texts().filesTooLarge(tooLarge.map((file) => file.name).join(', '), fileSize(limit))] : []),
+      ...(chosen.length + fitting.length > MAX_FILES_PER_MESSAGE ? [texts().atMostFiles(MAX_FILES_PER_MESSAGE)] : []),
     ];
     setChosen(next);
     setFileNote(notes.length > 0 ? notes.join(' ') : undefined);
@@ -236,7 +241,7 @@ export function Compose(props: { customerName: string; language: string | undefi
         {list}
         {browsing && (
           <div class="canned-search">
-            <label for={`${listId}-search`}>Search canned responses</label>
+            <label for={`${listId}-search`}>{t.searchCannedResponses}</label>
             <input
               ref={search}
               id={`${listId}-search`}
@@ -246,7 +251,7 @@ export function Compose(props: { customerName: string; language: string | undefi
               aria-controls={listId}
               aria-autocomplete="list"
               aria-activedescendant={activeId}
-              placeholder="words or #tag"
+              placeholder={t.cannedSearchPlaceholder}
               value={browseQuery}
               onInput={(event) => setBrowseQuery(event.currentTarget.value)}
               onKeyDown={(event) => {
@@ -264,14 +269,14 @@ export function Compose(props: { customerName: string; language: string | undefi
           </div>
         )}
         <label for="compose-text" class="visually-hidden">
-          Message to {props.customerName}
+          {t.messageTo(props.customerName)}
         </label>
         <textarea
           ref={textarea}
           id="compose-text"
           rows={3}
           maxLength={5000}
-          placeholder={`Write to ${props.customerName} — Enter sends, Shift+Enter for a new line, / for canned responses`}
+          placeholder={t.composePlaceholder(props.customerName)}
           aria-describedby={hintId}
           aria-controls={slashQuery !== undefined ? listId : undefined}
           aria-activedescendant={slashQuery !== undefined ? activeId : undefined}
@@ -316,7 +321,7 @@ export function Compose(props: { customerName: string; language: string | undefi
           }}
         />
         <span id={hintId} class="visually-hidden">
-          Type / at the start to search canned responses.
+          {t.composeHint}
         </span>
       </div>
       <div class="compose-buttons">
@@ -332,7 +337,7 @@ export function Compose(props: { customerName: string; language: string | undefi
             }
           }}
         >
-          Canned responses
+          {t.cannedResponses}
         </button>
         <input
           ref={picker}
@@ -355,13 +360,13 @@ export function Compose(props: { customerName: string; language: string | undefi
           title={props.files && !props.files.allowed ? props.files.reason : undefined}
           onClick={() => {
             if (props.files?.allowed) picker.current?.click();
-            else setFileNote(props.files?.reason ?? 'Checking whether files can be sent…');
+            else setFileNote(props.files?.reason ?? t.checkingFiles);
           }}
         >
-          Attach files
+          {t.attachFiles}
         </button>
         <button type="submit" disabled={!text.trim() && chosen.length === 0}>
-          Send
+          {t.send}
         </button>
       </div>
     </form>

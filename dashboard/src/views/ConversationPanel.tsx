@@ -6,12 +6,14 @@ import { ErrorNote } from '../components/ErrorNote';
 import { lineOfActivity, lineOfRelayed, mergeLines, Transcript, unsentLine, type Line } from '../components/Transcript';
 import { TransferDialog, type Choice } from '../components/TransferDialog';
 import { useDashboard } from '../context';
-import { distributionOf, PRESENCE_LABELS, type AgentDirectory } from '../directory';
-import { duration, languageName, newClientMessageId, secondsSince, stateName } from '../format';
+import { distributionOf, presenceLabel, type AgentDirectory } from '../directory';
+import { duration, newClientMessageId, plainLanguageName, secondsSince, stateName } from '../format';
 import { useDebounced, useNow } from '../hooks';
 import { ConversationMedia } from '../media';
 import { BASE, navigate, onLinkClick } from '../router';
 import type { ConversationView, Directory, TranscriptActivity } from '../types';
+import { texts } from '../i18n/current';
+import { useT } from '../i18n/I18nProvider';
 import { Compose } from './Compose';
 import { CustomerPanel } from './CustomerPanel';
 
@@ -23,6 +25,7 @@ type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
  */
 export function ConversationPanel(props: { id: string; known: AgentDirectory; onChanged: () => Promise<void> }) {
   const { session, stream } = useDashboard();
+  const t = useT();
   const me = session.user.id;
   const myName = session.user.displayName || session.user.username;
   const base = `/api/agent/conversations/${encodeURIComponent(props.id)}`;
@@ -48,7 +51,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
       setView(await api<ConversationView>('GET', base));
       setGone(undefined);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 404) setGone('This conversation is no longer yours to see (it was transferred, or taken by someone else).');
+      if (caught instanceof ApiError && caught.status === 404) setGone(texts().noLongerYours);
       else setError(errorMessage(caught));
     }
   };
@@ -111,7 +114,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
     let current = true;
     api<FileSending>('GET', `${base}/file-sending`).then(
       (answer) => current && setFileSending(answer),
-      (caught: unknown) => current && setFileSending({ allowed: false, reason: `Whether files can be sent could not be read: ${errorMessage(caught)}`, maxBytes: 0 }),
+      (caught: unknown) => current && setFileSending({ allowed: false, reason: texts().fileSendingUnreadable(errorMessage(caught)), maxBytes: 0 }),
     );
     return () => {
       current = false;
@@ -161,7 +164,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
       <div class="empty-state">
         <p>{gone}</p>
         <a href={`${BASE}/agent`} onClick={onLinkClick}>
-          Back to your conversations
+          {t.backToYourConversations}
         </a>
       </div>
     );
@@ -170,12 +173,12 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
     return (
       <div class="pad">
         <ErrorNote message={error} />
-        {!error && <p class="muted">Loading…</p>}
+        {!error && <p class="muted">{t.loading}</p>}
       </div>
     );
   }
 
-  const customerName = view.customer.name ?? 'Customer';
+  const customerName = view.customer.name ?? t.customer;
   const isMine = view.agentId === me;
   const canWrite = isMine && view.state === 'assigned';
   const lines = mergeLines(transcript, live, pending);
@@ -191,20 +194,20 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
               {view.state === 'queued' && <WaitTime since={view.queuedAt} />}
             </p>
           </div>
-          <div class="actions" role="group" aria-label="Conversation actions">
+          <div class="actions" role="group" aria-label={t.conversationActions}>
             {view.state === 'queued' && view.offeredAgentId === me && (
               <>
                 <button type="button" disabled={busy} onClick={() => void act('accept')}>
-                  Accept
+                  {t.accept}
                 </button>
                 <button type="button" class="secondary" disabled={busy} onClick={() => void act('decline')}>
-                  Decline
+                  {t.decline}
                 </button>
               </>
             )}
             {view.state === 'queued' && view.offeredAgentId === undefined && distributionOf(view, props.known.directory) === 'pick' && (
               <button type="button" disabled={busy} onClick={() => void act('accept')}>
-                Accept
+                {t.accept}
               </button>
             )}
             {isMine && view.state === 'assigned' && (
@@ -219,35 +222,35 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
                     setDialog('transfer');
                   }}
                 >
-                  Transfer…
+                  {t.transferEllipsis}
                 </button>
                 <button type="button" class="secondary" disabled={busy} onClick={() => setDialog('wait')}>
-                  Step away
+                  {t.stepAway}
                 </button>
               </>
             )}
             {isMine && (view.state === 'assigned' || view.state === 'waiting') && (
               <button type="button" class="danger" disabled={busy} onClick={() => setDialog('end')}>
-                End
+                {t.end}
               </button>
             )}
             {isMine && view.state === 'wrapUp' && (
               <button type="button" disabled={busy} onClick={() => void act('close')}>
-                Close (wrap-up done)
+                {t.closeWrapUpDone}
               </button>
             )}
           </div>
         </header>
         <ErrorNote message={error} onDismiss={() => setError(undefined)} />
-        {view.state === 'wrapUp' && isMine && <p class="notice">The conversation has ended and the bot has the customer again. Finish your notes, then close it.</p>}
-        {view.state === 'waiting' && isMine && <p class="notice">You stepped away. When the customer writes, the conversation comes back to you first.</p>}
-        {truncated && <p class="muted small-text">Only the latest part of a very long transcript is shown.</p>}
+        {view.state === 'wrapUp' && isMine && <p class="notice">{t.wrapUpNotice}</p>}
+        {view.state === 'waiting' && isMine && <p class="notice">{t.steppedAwayNotice}</p>}
+        {truncated && <p class="muted small-text">{t.transcriptTruncated}</p>}
         <Transcript
           lines={lines}
           customerName={customerName}
           meId={me}
           media={media}
-          label={`Conversation with ${customerName}`}
+          label={t.conversationWith(customerName)}
           onRetry={(line) => void send(line)}
           onDiscard={(line) => setPending((current) => current.filter((candidate) => candidate.key !== line.key))}
         />
@@ -268,12 +271,12 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
         ) : (
           <p class="compose-closed muted" role={view.closeReason === 'accountRemoved' ? 'status' : undefined}>
             {view.state === 'assigned'
-              ? 'Only the assigned agent writes to the customer.'
+              ? t.onlyAssignedWrites
               : view.state === 'queued'
-                ? 'Accept the conversation to write to the customer.'
+                ? t.acceptToWrite
                 : view.closeReason === 'accountRemoved'
-                  ? 'Closed: the LINE account of this conversation was deleted or disabled, so the customer cannot be reached.'
-                  : 'The conversation is not open for writing.'}
+                  ? t.closedAccountRemoved
+                  : t.notOpenForWriting}
           </p>
         )}
       </div>
@@ -283,7 +286,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
           conversation={view}
           endpoint={`${base}/transfer`}
           {...transferChoices(props.known.directory, view)}
-          agentsHelp="Only agents who are available with free capacity can take a conversation from you."
+          agentsHelp={t.transferAgentsHelp}
           listError={props.known.error}
           onClose={() => setDialog(undefined)}
           onDone={(after) => {
@@ -295,13 +298,13 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
         />
       )}
       {dialog === 'end' && (
-        <ConfirmDialog title={`End the conversation with ${customerName}?`} confirmLabel="End conversation" danger onClose={() => setDialog(undefined)} onConfirm={() => act('close')}>
-          <p>The customer is told the conversation has ended and the bot takes over again (with the survey, when the workstream has one). You then have the wrap-up to finish your notes.</p>
+        <ConfirmDialog title={t.endConversationTitle(customerName)} confirmLabel={t.endConversation} danger onClose={() => setDialog(undefined)} onConfirm={() => act('close')}>
+          <p>{t.endConversationBody}</p>
         </ConfirmDialog>
       )}
       {dialog === 'wait' && (
-        <ConfirmDialog title="Step away from this conversation?" confirmLabel="Step away" onClose={() => setDialog(undefined)} onConfirm={() => act('wait')}>
-          <p>The conversation stays open but frees your capacity; {customerName} is told you stepped away. When they write again, it is offered to you first.</p>
+        <ConfirmDialog title={t.stepAwayTitle} confirmLabel={t.stepAway} onClose={() => setDialog(undefined)} onConfirm={() => act('wait')}>
+          <p>{t.stepAwayBody(customerName)}</p>
         </ConfirmDialog>
       )}
     </div>
@@ -315,13 +318,13 @@ function transferChoices(directory: Directory | undefined, view: ConversationVie
     queues: directory.queues.map((queue) => {
       const serves = queue.languages.includes(view.language);
       const sameName = directory.queues.some((other) => other.id !== queue.id && other.name === queue.name);
-      return { id: queue.id, label: `${queue.name}${sameName ? ` (${queue.id})` : ''}${serves ? '' : ` — does not serve ${languageName(view.language)}`}`, disabled: !serves };
+      return { id: queue.id, label: `${queue.name}${sameName ? ` (${queue.id})` : ''}${serves ? '' : ` — ${texts().doesNotServe(plainLanguageName(view.language))}`}`, disabled: !serves };
     }),
-    agents: directory.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${PRESENCE_LABELS[agent.presence]}`, disabled: agent.presence !== 'available', queueIds: agent.queueIds })),
+    agents: directory.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${presenceLabel(agent.presence)}`, disabled: agent.presence !== 'available', queueIds: agent.queueIds })),
   };
 }
 
 function WaitTime(props: { since: string }) {
   const now = useNow();
-  return <> · waiting {duration(secondsSince(props.since, now))}</>;
+  return <> · {texts().waitingFor(duration(secondsSince(props.since, now)))}</>;
 }

@@ -6,56 +6,59 @@ import { useDashboard } from '../context';
 import { clock, languageName, stateName } from '../format';
 import type { Contact, ConversationView, PastConversation } from '../types';
 import { FormActions } from '../components/FormActions';
+import { texts } from '../i18n/current';
+import { useT } from '../i18n/I18nProvider';
 
 /** Who the customer is: LINE profile, what the bot learned, notes, and the contact they are linked to. */
 /** `canLink`: only the agent serving the customer links their contact (the server refuses anyone else). */
 export function CustomerPanel(props: { view: ConversationView; canLink: boolean; onLinked: () => Promise<void> }) {
   const { view } = props;
+  const t = useT();
   const [linked, setLinked] = useState<Contact | undefined>(undefined);
   const contactId = view.customer.contactId;
   const shown = linked && linked.id === contactId ? linked : undefined;
   return (
-    <aside class="customer-panel" aria-label="Customer">
+    <aside class="customer-panel" aria-label={t.customerPanel}>
       <div class="customer-head">
         <Avatar name={view.customer.name} pictureUrl={view.customer.pictureUrl} size="large" />
         <div>
-          <h2>{view.customer.name ?? 'Customer'}</h2>
+          <h2>{view.customer.name ?? t.customer}</h2>
           <p class="muted small-text">{languageName(view.customer.language ?? view.language)}</p>
         </div>
       </div>
       <dl class="facts vertical">
         <div>
-          <dt>LINE account</dt>
+          <dt>{t.factLineAccount}</dt>
           <dd>{view.lineAccountId ?? view.channelId}</dd>
         </div>
         <div>
-          <dt>Topic</dt>
+          <dt>{t.factTopic}</dt>
           <dd>{view.topic ?? '—'}</dd>
         </div>
         <div>
-          <dt>Skill</dt>
+          <dt>{t.factSkill}</dt>
           <dd>{view.skill || '—'}</dd>
         </div>
         <div>
-          <dt>Asked for a person</dt>
+          <dt>{t.askedForPerson}</dt>
           <dd>
             {clock(view.requestedAt)} ({view.reason})
           </dd>
         </div>
         <div>
-          <dt>Customer id</dt>
+          <dt>{t.customerId}</dt>
           <dd class="mono">{view.customer.id}</dd>
         </div>
       </dl>
       {view.summary && (
         <section>
-          <h3>Bot's summary</h3>
+          <h3>{t.botSummary}</h3>
           <p class="summary">{view.summary}</p>
         </section>
       )}
       {view.notes.length > 0 && (
         <section>
-          <h3>Notes</h3>
+          <h3>{t.notes}</h3>
           <ul class="notes">
             {view.notes.map((note, index) => (
               <li key={index}>
@@ -66,7 +69,7 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
         </section>
       )}
       <section aria-labelledby="contact-title">
-        <h3 id="contact-title">Contact</h3>
+        <h3 id="contact-title">{t.contact}</h3>
         {shown ? (
           <ContactCard contact={shown} />
         ) : contactId ? (
@@ -74,7 +77,7 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
         ) : linked ? (
           <ContactCard contact={linked} />
         ) : (
-          <p class="muted small-text">Not linked to a contact.</p>
+          <p class="muted small-text">{t.notLinked}</p>
         )}
         {props.canLink && !contactId && !linked && (
           <ContactLinker
@@ -92,7 +95,11 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
   );
 }
 
-const CHANNEL_NAMES: Record<string, string> = { line: 'LINE', webchat: 'Web chat', directline: 'Web chat', msteams: 'Teams' };
+/** A channel as the dashboard language names it (product names stay as they are). */
+function channelName(channelId: string): string {
+  const names: Readonly<Record<string, string>> = { line: 'LINE', webchat: texts().channelWebChat, directline: texts().channelWebChat, msteams: 'Teams' };
+  return names[channelId] ?? channelId;
+}
 
 /**
  * The customer's conversations (`GET …/conversations/:id/history`), on every channel their contact ties together,
@@ -100,6 +107,7 @@ const CHANNEL_NAMES: Record<string, string> = { line: 'LINE', webchat: 'Web chat
  * other customers of the contact whose conversations this agent may not see (unless their roles read every contact).
  */
 function PastConversations(props: { conversationId: string; contactId: string | undefined; state: string }) {
+  const t = useT();
   const [items, setItems] = useState<PastConversation[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -110,7 +118,7 @@ function PastConversations(props: { conversationId: string; contactId: string | 
         setItems(answer.items);
         setError(undefined);
       },
-      (caught: unknown) => current && !(caught instanceof ApiError && caught.status === 404) && setError(`Past conversations could not be read: ${errorMessage(caught)}`),
+      (caught: unknown) => current && !(caught instanceof ApiError && caught.status === 404) && setError(texts().pastUnreadable(errorMessage(caught))),
     );
     return () => {
       current = false;
@@ -118,29 +126,29 @@ function PastConversations(props: { conversationId: string; contactId: string | 
   }, [props.conversationId, props.contactId, props.state]);
   return (
     <section aria-labelledby="history-title">
-      <h3 id="history-title">Past conversations</h3>
+      <h3 id="history-title">{t.pastConversations}</h3>
       <ErrorNote message={error} />
       {items === undefined ? (
-        !error && <p class="muted small-text">Loading…</p>
+        !error && <p class="muted small-text">{t.loading}</p>
       ) : items.length === 0 ? (
-        <p class="muted small-text">No conversation recorded yet.</p>
+        <p class="muted small-text">{t.noConversationRecorded}</p>
       ) : (
         <ul class="past-conversations" aria-labelledby="history-title">
           {items.map((item) => (
             <li key={`${item.channelId}:${item.conversationId}`} class={item.current ? 'current' : undefined} aria-current={item.current ? 'true' : undefined}>
               <div>
-                <strong>{CHANNEL_NAMES[item.channelId] ?? item.channelId}</strong>
-                {item.current && <span class="muted"> · this conversation</span>}
+                <strong>{channelName(item.channelId)}</strong>
+                {item.current && <span class="muted">{t.thisConversation}</span>}
               </div>
               <div class="muted small-text">
                 <time dateTime={item.firstActivityAt}>{clock(item.firstActivityAt)}</time> – <time dateTime={item.lastActivityAt}>{clock(item.lastActivityAt)}</time>
               </div>
               <div class="small-text">
-                {item.activityCount} {item.activityCount === 1 ? 'message' : 'messages'}
+                {t.messageCount(item.activityCount)}
                 {' · '}
                 {item.handoff
-                  ? `${stateName(item.handoff.state)}${item.handoff.cycles > 1 ? ` (${item.handoff.cycles} handoffs)` : ''}${item.handoff.closeReason ? ` — ${item.handoff.closeReason}` : ''}`
-                  : 'Bot only'}
+                  ? `${stateName(item.handoff.state)}${item.handoff.cycles > 1 ? ` ${t.handoffCount(item.handoff.cycles)}` : ''}${item.handoff.closeReason ? ` — ${item.handoff.closeReason}` : ''}`
+                  : t.botOnly}
               </div>
             </li>
           ))}
@@ -153,12 +161,13 @@ function PastConversations(props: { conversationId: string; contactId: string | 
 /** Reads the linked contact (`GET /api/agent/contacts/:id`) to show who it is; its id until then, or if it is gone. */
 function LinkedContact(props: { contactId: string; onLoaded: (contact: Contact) => void }) {
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const t = useT();
   useEffect(() => {
     let current = true;
     setProblem(undefined);
     api<Contact>('GET', `/api/agent/contacts/${encodeURIComponent(props.contactId)}`).then(
       (contact) => current && props.onLoaded(contact),
-      (caught: unknown) => current && setProblem(caught instanceof ApiError && caught.status === 404 ? 'The contact no longer exists.' : `The contact could not be read: ${errorMessage(caught)}`),
+      (caught: unknown) => current && setProblem(caught instanceof ApiError && caught.status === 404 ? texts().contactGone : texts().contactUnreadable(errorMessage(caught))),
     );
     return () => {
       current = false;
@@ -167,8 +176,9 @@ function LinkedContact(props: { contactId: string; onLoaded: (contact: Contact) 
   return (
     <div class="stack">
       <p class="small-text" aria-busy={problem === undefined}>
-        Linked to contact <span class="mono">{props.contactId}</span>
-        {problem === undefined && <span class="muted"> (loading…)</span>}
+        {t.linkedToContact}
+        <span class="mono">{props.contactId}</span>
+        {problem === undefined && <span class="muted"> {t.loadingParenthesised}</span>}
       </p>
       <ErrorNote message={problem} />
     </div>
@@ -177,12 +187,13 @@ function LinkedContact(props: { contactId: string; onLoaded: (contact: Contact) 
 
 function ContactCard(props: { contact: Contact }) {
   const { contact } = props;
+  const t = useT();
   return (
     <div class="contact-card">
       <strong>{contact.name}</strong>
       {contact.email && <div>{contact.email}</div>}
       {contact.phone && <div>{contact.phone}</div>}
-      {contact.externalId && <div class="muted small-text">CRM id {contact.externalId}</div>}
+      {contact.externalId && <div class="muted small-text">{t.crmId(contact.externalId)}</div>}
       {contact.notes && <p class="small-text contact-notes">{contact.notes}</p>}
     </div>
   );
@@ -193,6 +204,7 @@ const CONTACT_DIRECTORY_ROLES = ['contacts', 'supervisor', 'admin'];
 
 function ContactLinker(props: { conversationId: string; customerName: string | undefined; onLinked: (contact: Contact) => Promise<void> }) {
   const { session } = useDashboard();
+  const t = useT();
   const readsAll = session.user.roles.some((role) => CONTACT_DIRECTORY_ROLES.includes(role));
   const scopeId = useId();
   const [query, setQuery] = useState('');
@@ -226,20 +238,20 @@ function ContactLinker(props: { conversationId: string; customerName: string | u
   return (
     <div class="stack">
       <form class="inline-form" role="search" onSubmit={(event) => void search(event)}>
-        <label for="contact-search">Find a contact</label>
+        <label for="contact-search">{t.findContact}</label>
         <div class="input-row">
-          <input id="contact-search" type="search" placeholder="name, email…" aria-describedby={scopeId} value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
+          <input id="contact-search" type="search" placeholder={t.contactSearchPlaceholder} aria-describedby={scopeId} value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
           <button type="submit" class="secondary">
-            Search
+            {t.search}
           </button>
         </div>
         <p id={scopeId} class="muted small-text">
-          {readsAll ? 'Searches every contact.' : 'Searches the contacts of customers you serve, served or may take.'}
+          {readsAll ? t.searchesAllContacts : t.searchesYourContacts}
         </p>
       </form>
       {results && (
-        <ul class="contact-results" aria-label="Contacts found">
-          {results.length === 0 && <li class="muted small-text">No contact found.</li>}
+        <ul class="contact-results" aria-label={t.contactsFound}>
+          {results.length === 0 && <li class="muted small-text">{t.noContactFound}</li>}
           {results.map((contact) => (
             <li key={contact.id}>
               <span>
@@ -247,7 +259,7 @@ function ContactLinker(props: { conversationId: string; customerName: string | u
                 <span class="muted small-text"> {[contact.email, contact.phone].filter(Boolean).join(' · ')}</span>
               </span>
               <button type="button" class="small" onClick={() => void link({ contactId: contact.id })}>
-                Link
+                {t.link}
               </button>
             </li>
           ))}
@@ -261,17 +273,17 @@ function ContactLinker(props: { conversationId: string; customerName: string | u
             void link({ create: { ...(name.trim() ? { name: name.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) } });
           }}
         >
-          <label for="contact-name">Name</label>
+          <label for="contact-name">{t.name}</label>
           <input id="contact-name" value={name} onInput={(event) => setName(event.currentTarget.value)} />
-          <label for="contact-email">Email</label>
+          <label for="contact-email">{t.email}</label>
           <input id="contact-email" type="email" value={email} onInput={(event) => setEmail(event.currentTarget.value)} />
-          <label for="contact-phone">Phone</label>
+          <label for="contact-phone">{t.phone}</label>
           <input id="contact-phone" type="tel" value={phone} onInput={(event) => setPhone(event.currentTarget.value)} />
-          <FormActions submitLabel="Create and link" onCancel={() => setCreating(false)} />
+          <FormActions submitLabel={t.createAndLink} onCancel={() => setCreating(false)} />
         </form>
       ) : (
         <button type="button" class="secondary small" onClick={() => setCreating(true)}>
-          New contact…
+          {t.newContact}
         </button>
       )}
       <ErrorNote message={error} />

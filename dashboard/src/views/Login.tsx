@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import type { LoginAnswer } from '../types';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { useT } from '../i18n/I18nProvider';
 import { FirstAdminSetupForm } from './FirstAdminSetupForm';
 import { useSignInRequest } from './useSignInRequest';
 
@@ -26,6 +28,7 @@ function SignInForm(props: { notice: string | undefined; onSignedIn: (answer: Lo
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, send } = useSignInRequest(props.onSignedIn);
+  const t = useT();
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -34,17 +37,20 @@ function SignInForm(props: { notice: string | undefined; onSignedIn: (answer: Lo
 
   return (
     <main class="login" id="main">
+      <div class="login-language">
+        <LanguageSwitcher />
+      </div>
       <form class="card login-card" onSubmit={(event) => void submit(event)} method="post" aria-describedby={error ? 'login-error' : undefined}>
-        <h1>Sign in</h1>
-        <p class="muted">Customer service dashboard</p>
+        <h1>{t.signInTitle}</h1>
+        <p class="muted">{t.documentTitle}</p>
         {props.notice && (
           <p class="notice" role="status">
             {props.notice}
           </p>
         )}
-        <label for="login-username">Username</label>
+        <label for="login-username">{t.username}</label>
         <input id="login-username" name="username" autocomplete="username" required value={username} onInput={(event) => setUsername(event.currentTarget.value)} autoFocus />
-        <label for="login-password">Password</label>
+        <label for="login-password">{t.password}</label>
         <input id="login-password" name="password" type="password" autocomplete="current-password" required value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
         {error && (
           <p class="error" role="alert" id="login-error">
@@ -52,13 +58,13 @@ function SignInForm(props: { notice: string | undefined; onSignedIn: (answer: Lo
           </p>
         )}
         <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t.signingIn : t.signInButton}
         </button>
         {props.onSetUp && (
           <div class="notice setup-offer">
-            <p>This server has no administrator yet.</p>
+            <p>{t.noAdministratorYet}</p>
             <button type="button" class="secondary" onClick={props.onSetUp}>
-              Create the administrator
+              {t.createTheAdministrator}
             </button>
           </div>
         )}

@@ -7,7 +7,9 @@ import { FormActions } from '../components/FormActions';
 import { lineOfActivity, Transcript, type Line } from '../components/Transcript';
 import { TransferDialog } from '../components/TransferDialog';
 import { useDashboard } from '../context';
-import { duration, languageName, secondsSince, stateName } from '../format';
+import { presenceLabel } from '../directory';
+import { duration, formatNumber, languageName, percent, secondsSince, stateName } from '../format';
+import { useT } from '../i18n/I18nProvider';
 import { useDebounced, useInterval, useNow } from '../hooks';
 import { ConversationMedia } from '../media';
 import { PRESENCES, type ConversationView, type Overview, type Presence, type TranscriptActivity } from '../types';
@@ -21,6 +23,7 @@ type Action = { kind: 'assign' | 'transfer' | 'close' | 'transcript'; conversati
  */
 export function SupervisorView(_props: { route: string }) {
   const { stream } = useDashboard();
+  const t = useT();
   const [overview, setOverview] = useState<Overview | undefined>(undefined);
   const [loadedAt, setLoadedAt] = useState(Date.now());
   const [error, setError] = useState<string | undefined>(undefined);
@@ -52,32 +55,32 @@ export function SupervisorView(_props: { route: string }) {
     return (
       <div class="pad">
         <ErrorNote message={error} />
-        {!error && <p class="muted">Loading the overview…</p>}
+        {!error && <p class="muted">{t.loadingOverview}</p>}
       </div>
     );
   }
   const agentName = (id: string | undefined): string => (id === undefined ? '—' : (overview.agents.find((agent) => agent.id === id)?.displayName ?? id));
   const queueChoices = overview.queues.map((queue) => ({ id: queue.id, label: `${queue.name} (${queue.id})` }));
-  const agentChoices = overview.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${agent.presence}, ${agent.load}/${agent.capacity}`, queueIds: agent.queueIds }));
+  const agentChoices = overview.agents.map((agent) => ({ id: agent.id, label: `${agent.displayName} — ${presenceLabel(agent.presence)}, ${formatNumber(agent.load)}/${formatNumber(agent.capacity)}`, queueIds: agent.queueIds }));
   const sinceLoad = Math.max(0, Math.floor((now - loadedAt) / 1000));
 
   return (
     <div class="supervisor pad">
       <ErrorNote message={error} />
       <section aria-labelledby="queues-title">
-        <h2 id="queues-title">Queues</h2>
+        <h2 id="queues-title">{t.queues}</h2>
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Queue</th>
-                <th scope="col">Mode</th>
-                <th scope="col">Hours</th>
-                <th scope="col" class="num">Waiting</th>
-                <th scope="col" class="num">Offered</th>
-                <th scope="col" class="num">Assigned</th>
-                <th scope="col" class="num">Longest wait</th>
-                <th scope="col" class="num">Service level (60 s)</th>
+                <th scope="col">{t.queue}</th>
+                <th scope="col">{t.mode}</th>
+                <th scope="col">{t.hours}</th>
+                <th scope="col" class="num">{t.waiting}</th>
+                <th scope="col" class="num">{t.offered}</th>
+                <th scope="col" class="num">{t.assigned}</th>
+                <th scope="col" class="num">{t.longestWait}</th>
+                <th scope="col" class="num">{t.serviceLevel60}</th>
               </tr>
             </thead>
             <tbody>
@@ -86,13 +89,13 @@ export function SupervisorView(_props: { route: string }) {
                   <th scope="row">
                     {queue.name} <span class="muted small-text mono">{queue.id}</span>
                   </th>
-                  <td>{queue.distribution}</td>
-                  <td>{queue.open ? <span class="pill ok">Open</span> : <span class="pill closed">Closed</span>}</td>
-                  <td class="num queue-waiting">{queue.waiting}</td>
-                  <td class="num">{queue.offered}</td>
-                  <td class="num">{queue.assigned}</td>
+                  <td>{queue.distribution === 'pick' ? t.distributionPick : queue.distribution === 'push' ? t.distributionPush : queue.distribution}</td>
+                  <td>{queue.open ? <span class="pill ok">{t.open}</span> : <span class="pill closed">{t.closed}</span>}</td>
+                  <td class="num queue-waiting">{formatNumber(queue.waiting)}</td>
+                  <td class="num">{formatNumber(queue.offered)}</td>
+                  <td class="num">{formatNumber(queue.assigned)}</td>
                   <td class="num">{queue.waiting > 0 ? duration(queue.longestWaitSeconds + sinceLoad) : '—'}</td>
-                  <td class="num">{queue.serviceLevel === null ? '—' : `${Math.round(queue.serviceLevel * 100)} %`}</td>
+                  <td class="num">{queue.serviceLevel === null ? '—' : percent(queue.serviceLevel)}</td>
                 </tr>
               ))}
             </tbody>
@@ -100,23 +103,23 @@ export function SupervisorView(_props: { route: string }) {
         </div>
       </section>
       <section aria-labelledby="agents-title">
-        <h2 id="agents-title">Agents</h2>
+        <h2 id="agents-title">{t.agents}</h2>
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Agent</th>
-                <th scope="col">Presence</th>
-                <th scope="col" class="num">Load</th>
-                <th scope="col" class="num">Conversations</th>
-                <th scope="col">Queues</th>
+                <th scope="col">{t.agent}</th>
+                <th scope="col">{t.presence}</th>
+                <th scope="col" class="num">{t.load}</th>
+                <th scope="col" class="num">{t.conversations}</th>
+                <th scope="col">{t.queues}</th>
               </tr>
             </thead>
             <tbody>
               {overview.agents.length === 0 && (
                 <tr>
                   <td colSpan={5} class="muted">
-                    No agent profiles yet.
+                    {t.noAgentProfiles}
                   </td>
                 </tr>
               )}
@@ -127,9 +130,9 @@ export function SupervisorView(_props: { route: string }) {
                     <AgentPresenceSelect agentId={agent.id} name={agent.displayName} presence={agent.presence} onChanged={load} />
                   </td>
                   <td class="num">
-                    <meter min={0} max={agent.capacity} value={agent.load} aria-label={`Load of ${agent.displayName}`} /> {agent.load}/{agent.capacity}
+                    <meter min={0} max={agent.capacity} value={agent.load} aria-label={t.loadOf(agent.displayName)} /> {formatNumber(agent.load)}/{formatNumber(agent.capacity)}
                   </td>
-                  <td class="num">{agent.conversations}</td>
+                  <td class="num">{formatNumber(agent.conversations)}</td>
                   <td>{agent.queueIds.join(', ') || '—'}</td>
                 </tr>
               ))}
@@ -138,34 +141,34 @@ export function SupervisorView(_props: { route: string }) {
         </div>
       </section>
       <section aria-labelledby="conversations-title">
-        <h2 id="conversations-title">Ongoing conversations</h2>
+        <h2 id="conversations-title">{t.ongoingConversations}</h2>
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">State</th>
-                <th scope="col">Queue</th>
-                <th scope="col">Agent</th>
-                <th scope="col">Language</th>
-                <th scope="col" class="num">Waiting</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t.customer}</th>
+                <th scope="col">{t.state}</th>
+                <th scope="col">{t.queue}</th>
+                <th scope="col">{t.agent}</th>
+                <th scope="col">{t.language}</th>
+                <th scope="col" class="num">{t.waiting}</th>
+                <th scope="col">{t.actions}</th>
               </tr>
             </thead>
             <tbody>
               {overview.conversations.length === 0 && (
                 <tr>
                   <td colSpan={7} class="muted">
-                    No open conversations.
+                    {t.noOpenConversations}
                   </td>
                 </tr>
               )}
               {overview.conversations.map((conversation) => (
                 <tr key={conversation.id}>
-                  <th scope="row">{conversation.customer.name ?? 'Customer'}</th>
+                  <th scope="row">{conversation.customer.name ?? t.customer}</th>
                   <td>
                     <span class={`state state-${conversation.state}`}>{stateName(conversation.state)}</span>
-                    {conversation.offeredAgentId && <span class="muted small-text"> offered to {agentName(conversation.offeredAgentId)}</span>}
+                    {conversation.offeredAgentId && <span class="muted small-text">{t.offeredTo(agentName(conversation.offeredAgentId))}</span>}
                   </td>
                   <td>{conversation.queue.name}</td>
                   <td>{agentName(conversation.agentId)}</td>
@@ -173,20 +176,20 @@ export function SupervisorView(_props: { route: string }) {
                   <td class="num">{conversation.state === 'queued' ? duration(secondsSince(conversation.queuedAt, now)) : '—'}</td>
                   <td class="actions-cell">
                     <button type="button" class="small secondary" onClick={() => setAction({ kind: 'transcript', conversation })}>
-                      Transcript
+                      {t.transcript}
                     </button>
                     {conversation.state === 'queued' && (
                       <button type="button" class="small" onClick={() => setAction({ kind: 'assign', conversation })}>
-                        Assign…
+                        {t.assignEllipsis}
                       </button>
                     )}
                     {conversation.state !== 'wrapUp' && (
                       <button type="button" class="small secondary" onClick={() => setAction({ kind: 'transfer', conversation })}>
-                        Transfer…
+                        {t.transferEllipsis}
                       </button>
                     )}
                     <button type="button" class="small danger" onClick={() => setAction({ kind: 'close', conversation })}>
-                      {conversation.state === 'wrapUp' ? 'Finish wrap-up' : 'Close'}
+                      {conversation.state === 'wrapUp' ? t.finishWrapUp : t.close}
                     </button>
                   </td>
                 </tr>
@@ -211,8 +214,8 @@ export function SupervisorView(_props: { route: string }) {
       )}
       {action?.kind === 'close' && (
         <ConfirmDialog
-          title={`Close the conversation with ${action.conversation.customer.name ?? 'the customer'}?`}
-          confirmLabel="Close conversation"
+          title={t.closeConversationTitle(action.conversation.customer.name ?? t.theCustomer)}
+          confirmLabel={t.closeConversation}
           danger
           onClose={() => setAction(undefined)}
           onConfirm={async () => {
@@ -220,7 +223,7 @@ export function SupervisorView(_props: { route: string }) {
             await load();
           }}
         >
-          <p>{action.conversation.state === 'wrapUp' ? 'The agent’s wrap-up ends now.' : 'The customer is told the conversation has ended and the bot takes over again.'}</p>
+          <p>{action.conversation.state === 'wrapUp' ? t.wrapUpEndsNow : t.customerToldEnded}</p>
         </ConfirmDialog>
       )}
       {action?.kind === 'transcript' && <TranscriptDialog conversation={action.conversation} onClose={() => setAction(undefined)} />}
@@ -230,11 +233,12 @@ export function SupervisorView(_props: { route: string }) {
 
 function AgentPresenceSelect(props: { agentId: string; name: string; presence: Presence; onChanged: () => Promise<void> }) {
   const [error, setError] = useState<string | undefined>(undefined);
+  const t = useT();
   const id = `presence-${props.agentId}`;
   return (
     <>
       <label for={id} class="visually-hidden">
-        Presence of {props.name}
+        {t.presenceOf(props.name)}
       </label>
       <select
         id={id}
@@ -252,7 +256,7 @@ function AgentPresenceSelect(props: { agentId: string; name: string; presence: P
       >
         {PRESENCES.map((presence) => (
           <option key={presence} value={presence}>
-            {presence}
+            {presenceLabel(presence)}
           </option>
         ))}
       </select>
@@ -263,6 +267,7 @@ function AgentPresenceSelect(props: { agentId: string; name: string; presence: P
 
 function AssignDialog(props: { conversation: ConversationView; agents: readonly { id: string; label: string }[]; onClose: () => void; onDone: () => Promise<void> }) {
   const [agentId, setAgentId] = useState(props.agents[0]?.id ?? '');
+  const t = useT();
   const [error, setError] = useState<string | undefined>(undefined);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -276,10 +281,10 @@ function AssignDialog(props: { conversation: ConversationView; agents: readonly 
     }
   };
   return (
-    <Dialog title={`Assign ${props.conversation.customer.name ?? 'the conversation'}`} onClose={props.onClose}>
+    <Dialog title={t.assignTitle(props.conversation.customer.name)} onClose={props.onClose}>
       <form class="stack" onSubmit={(event) => void submit(event)}>
-        <p class="muted">The agent gets it at once, whatever their presence and load.</p>
-        <label for="assign-agent">Agent</label>
+        <p class="muted">{t.assignIntro}</p>
+        <label for="assign-agent">{t.agent}</label>
         <select id="assign-agent" value={agentId} onChange={(event) => setAgentId(event.currentTarget.value)} required>
           {props.agents.map((agent) => (
             <option key={agent.id} value={agent.id}>
@@ -288,7 +293,7 @@ function AssignDialog(props: { conversation: ConversationView; agents: readonly 
           ))}
         </select>
         <ErrorNote message={error} />
-        <FormActions submitLabel="Assign" disabled={!agentId} onCancel={props.onClose} />
+        <FormActions submitLabel={t.assign} disabled={!agentId} onCancel={props.onClose} />
       </form>
     </Dialog>
   );
@@ -317,11 +322,12 @@ function TranscriptDialog(props: { conversation: ConversationView; onClose: () =
       }
     })();
   }, [props.conversation.id]);
-  const name = props.conversation.customer.name ?? 'Customer';
+  const t = useT();
+  const name = props.conversation.customer.name ?? t.customer;
   return (
-    <Dialog title={`Transcript: ${name}`} onClose={props.onClose} wide>
+    <Dialog title={t.transcriptTitle(name)} onClose={props.onClose} wide>
       <ErrorNote message={error} />
-      {lines ? <Transcript lines={lines} customerName={name} media={media} label={`Transcript of ${name}`} /> : !error && <p class="muted">Loading…</p>}
+      {lines ? <Transcript lines={lines} customerName={name} media={media} label={t.transcriptOf(name)} /> : !error && <p class="muted">{t.loading}</p>}
     </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api, errorMessage } from '../api';
+import { api, ApiError, errorMessage } from '../api';
+import { texts } from '../i18n/current';
 import type { LoginAnswer } from '../types';
 
 /**
@@ -16,10 +17,28 @@ export function useSignInRequest(onSignedIn: (answer: LoginAnswer) => void) {
       onSignedIn(await api<LoginAnswer>('POST', path, body, { anonymous: true }));
       return true;
     } catch (caught) {
-      setError(errorMessage(caught));
+      setError(refusalText(path, caught));
       setBusy(false);
       return false;
     }
   };
   return { busy, error, setError, send };
+}
+
+/**
+ * The sign-in endpoints' refusals in the dashboard language (the server words them in English); any other error,
+ * e.g. a field the server names, as the server said it.
+ */
+function refusalText(path: string, caught: unknown): string {
+  const t = texts();
+  if (caught instanceof ApiError && path === '/api/auth/login') {
+    if (caught.status === 401) return t.signInRefused;
+    if (caught.status === 429) return t.tooManySignIns;
+  }
+  if (caught instanceof ApiError && path === '/api/auth/setup') {
+    if (caught.status === 403) return t.wrongSetupCode;
+    if (caught.status === 409) return t.administratorExists;
+    if (caught.status === 429) return t.tooManySetupCodes;
+  }
+  return errorMessage(caught);
 }

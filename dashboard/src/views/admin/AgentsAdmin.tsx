@@ -8,9 +8,11 @@ import { LANGUAGES, type AgentProfile, type Language, type Queue, type User } fr
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { CrudSection } from './CrudSection';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 /** Agent profiles: who takes conversations, in which languages and queues, with which skills and capacity. */
 export function AgentsAdmin() {
+  const a = useAdminT();
   const agents = useList<AgentProfile>('/api/admin/agents');
   const users = useList<User>('/api/admin/users');
   const queues = useList<Queue>('/api/admin/queues');
@@ -18,26 +20,26 @@ export function AgentsAdmin() {
   return (
     <CrudSection
       id="agents"
-      title="Agents"
-      addLabel="Add agent profile"
+      title={a.agentsTitle}
+      addLabel={a.addAgentProfile}
       intro="A user takes conversations once they have an agent profile. Users are managed under Users."
       items={agents.items}
       error={agents.error ?? users.error ?? queues.error}
       reload={agents.reload}
-      emptyText="No agent profile yet."
+      emptyText={a.noAgentProfile}
       labelOf={(agent) => agent.displayName}
       columns={[
-        { header: 'Agent', rowHeader: true, cell: (agent) => agent.displayName },
-        { header: 'User', cell: (agent) => username(agent.id) },
-        { header: 'Languages', cell: (agent) => agent.languages.join(', ') },
-        { header: 'Skills', cell: (agent) => agent.skills.map((skill) => `${skill.name} (${skill.proficiency})`).join(', ') || '—' },
-        { header: 'Capacity', numeric: true, cell: (agent) => agent.capacity },
-        { header: 'Queues', cell: (agent) => agent.queueIds.join(', ') || '—' },
+        { header: a.agent, rowHeader: true, cell: (agent) => agent.displayName },
+        { header: a.user, cell: (agent) => username(agent.id) },
+        { header: a.languages, cell: (agent) => agent.languages.join(', ') },
+        { header: a.skills, cell: (agent) => agent.skills.map((skill) => `${skill.name} (${skill.proficiency})`).join(', ') || '—' },
+        { header: a.capacity, numeric: true, cell: (agent) => agent.capacity },
+        { header: a.queues, cell: (agent) => agent.queueIds.join(', ') || '—' },
       ]}
       deletion={{
-        title: (agent) => `Delete the agent profile of ${agent.displayName}?`,
-        confirmLabel: 'Delete profile',
-        note: 'They are no longer offered conversations. Their user account stays.',
+        title: (agent) => a.deleteAgentTitle(agent.displayName),
+        confirmLabel: a.deleteProfile,
+        note: a.deleteAgentNote,
         path: (agent) => `/api/admin/agents/${encodeURIComponent(agent.id)}`,
       }}
       renderEditor={(agent, done) => (
@@ -54,6 +56,7 @@ export function AgentsAdmin() {
 }
 
 function AgentDialog(props: { agent: AgentProfile | undefined; users: readonly User[]; queues: readonly Queue[]; onClose: () => void; onSaved: () => Promise<void> }) {
+  const a = useAdminT();
   const existing = props.agent;
   const [userId, setUserId] = useState(existing?.id ?? props.users[0]?.id ?? '');
   const [displayName, setDisplayName] = useState(existing?.displayName ?? props.users[0]?.displayName ?? '');
@@ -79,11 +82,11 @@ function AgentDialog(props: { agent: AgentProfile | undefined; users: readonly U
     }
   };
   return (
-    <Dialog title={existing ? `Edit ${existing.displayName}` : 'Add an agent profile'} onClose={props.onClose} wide>
+    <Dialog title={existing ? a.editItem(existing.displayName) : a.addAnAgentProfile} onClose={props.onClose} wide>
       <form class="stack" onSubmit={(event) => void submit(event)}>
         {!existing && (
           <>
-            <label for="agent-user">User</label>
+            <label for="agent-user">{a.user}</label>
             <select
               id="agent-user"
               required
@@ -103,19 +106,21 @@ function AgentDialog(props: { agent: AgentProfile | undefined; users: readonly U
             </select>
           </>
         )}
-        <label for="agent-name">Display name (customers see it)</label>
+        <label for="agent-name">{a.displayNameCustomersSee}</label>
         <input id="agent-name" required maxLength={100} value={displayName} onInput={(event) => setDisplayName(event.currentTarget.value)} />
-        <Checkboxes legend="Languages" name="agent-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
-        <label for="agent-skills">Skills</label>
+        <Checkboxes legend={a.languages} name="agent-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
+        <label for="agent-skills">{a.skills}</label>
         <input id="agent-skills" value={skills} onInput={(event) => setSkills(event.currentTarget.value)} placeholder="billing:4, orders:3" aria-describedby="agent-skills-help" />
         <small id="agent-skills-help" class="muted">
-          Comma-separated <code>name:level</code>, level 1 (novice) to 5 (expert).
+          {a.skillsHelpBefore}
+          <code>name:level</code>
+          {a.skillsHelpAfter}
         </small>
-        <label for="agent-capacity">Capacity (conversations at once)</label>
+        <label for="agent-capacity">{a.capacityAtOnce}</label>
         <input id="agent-capacity" type="number" min={1} max={50} required value={capacity} onInput={(event) => setCapacity(event.currentTarget.value)} />
-        <Checkboxes legend="Queues" name="agent-queues" options={props.queues.map((queue) => ({ value: queue.id, label: queue.name }))} selected={queueIds} onChange={setQueueIds} />
+        <Checkboxes legend={a.queues} name="agent-queues" options={props.queues.map((queue) => ({ value: queue.id, label: queue.name }))} selected={queueIds} onChange={setQueueIds} />
         <ErrorNote message={error} />
-        <FormActions submitLabel={existing ? 'Save' : 'Add profile'} onCancel={props.onClose} />
+        <FormActions submitLabel={existing ? a.save : a.addProfile} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -7,31 +7,33 @@ import { LANGUAGES, type CannedResponse, type Language } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { CrudSection, NameWithId } from './CrudSection';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 /** Canned responses: texts agents insert in the compose box by typing `/` and a word or `#tag`. */
 export function CannedResponsesAdmin() {
+  const a = useAdminT();
   const { items, error, reload } = useList<CannedResponse>('/api/admin/canned-responses');
   return (
     <CrudSection
       id="canned"
-      title="Canned responses"
-      addLabel="Add canned response"
-      intro="Agents insert these by typing / in the compose box. A response with a language is offered only in conversations in that language."
+      title={a.cannedTitle}
+      addLabel={a.addCanned}
+      intro={a.cannedIntro}
       items={items}
       error={error}
       reload={reload}
-      emptyText="No canned response yet."
+      emptyText={a.noCanned}
       labelOf={(item) => item.title}
       columns={[
-        { header: 'Title', rowHeader: true, cell: (item) => <NameWithId name={item.title} id={item.id} /> },
-        { header: 'Language', cell: (item) => (item.language ? languageName(item.language) : 'Any') },
-        { header: 'Tags', cell: (item) => (item.tags.length ? item.tags.map((tag) => `#${tag}`).join(' ') : '—') },
-        { header: 'Text', className: 'canned-text-cell', cell: (item) => item.text },
+        { header: a.title, rowHeader: true, cell: (item) => <NameWithId name={item.title} id={item.id} /> },
+        { header: a.language, cell: (item) => (item.language ? languageName(item.language) : a.anyLanguageShort) },
+        { header: a.tags, cell: (item) => (item.tags.length ? item.tags.map((tag) => `#${tag}`).join(' ') : '—') },
+        { header: a.text, className: 'canned-text-cell', cell: (item) => item.text },
       ]}
       deletion={{
-        title: (item) => `Delete the canned response “${item.title}”?`,
-        confirmLabel: 'Delete canned response',
-        note: 'Agents will no longer be offered it.',
+        title: (item) => a.deleteCannedTitle(item.title),
+        confirmLabel: a.deleteCanned,
+        note: a.deleteCannedNote,
         path: (item) => `/api/admin/canned-responses/${encodeURIComponent(item.id)}`,
       }}
       renderEditor={(item, done) => <CannedResponseDialog item={item} onClose={done.close} onSaved={done.saved} />}
@@ -40,6 +42,7 @@ export function CannedResponsesAdmin() {
 }
 
 function CannedResponseDialog(props: { item: CannedResponse | undefined; onClose: () => void; onSaved: () => Promise<void> }) {
+  const a = useAdminT();
   const existing = props.item;
   const [id, setId] = useState(existing?.id ?? '');
   const [title, setTitle] = useState(existing?.title ?? '');
@@ -60,31 +63,31 @@ function CannedResponseDialog(props: { item: CannedResponse | undefined; onClose
     }
   };
   return (
-    <Dialog title={existing ? `Edit ${existing.title}` : 'Add a canned response'} onClose={props.onClose}>
+    <Dialog title={existing ? a.editItem(existing.title) : a.addACanned} onClose={props.onClose}>
       <form class="stack" onSubmit={(event) => void submit(event)}>
         {!existing && (
           <>
-            <label for="canned-id">Id</label>
-            <input id="canned-id" required value={id} onInput={(event) => setId(event.currentTarget.value)} placeholder="e.g. refund-ja" />
+            <label for="canned-id">{a.id}</label>
+            <input id="canned-id" required value={id} onInput={(event) => setId(event.currentTarget.value)} placeholder={a.cannedIdPlaceholder} />
           </>
         )}
-        <label for="canned-title-field">Title</label>
+        <label for="canned-title-field">{a.title}</label>
         <input id="canned-title-field" required maxLength={100} value={title} onInput={(event) => setTitle(event.currentTarget.value)} />
-        <label for="canned-text">Text</label>
+        <label for="canned-text">{a.text}</label>
         <textarea id="canned-text" required rows={5} maxLength={5000} value={text} onInput={(event) => setText(event.currentTarget.value)} />
-        <label for="canned-language">Language</label>
+        <label for="canned-language">{a.language}</label>
         <select id="canned-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as Language | '')}>
-          <option value="">Any language</option>
+          <option value="">{a.anyLanguage}</option>
           {LANGUAGES.map((candidate) => (
             <option key={candidate} value={candidate}>
               {languageName(candidate)}
             </option>
           ))}
         </select>
-        <label for="canned-tags">Tags (comma-separated words)</label>
-        <input id="canned-tags" value={tags} onInput={(event) => setTags(event.currentTarget.value)} placeholder="e.g. refund, billing" />
+        <label for="canned-tags">{a.tagsCommaSeparated}</label>
+        <input id="canned-tags" value={tags} onInput={(event) => setTags(event.currentTarget.value)} placeholder={a.cannedTagsPlaceholder} />
         <ErrorNote message={error} />
-        <FormActions submitLabel={existing ? 'Save' : 'Add canned response'} onCancel={props.onClose} />
+        <FormActions submitLabel={existing ? a.save : a.addCanned} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

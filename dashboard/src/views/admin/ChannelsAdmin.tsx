@@ -7,6 +7,8 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { LANGUAGES, type ChannelAccount } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
+import { RichText } from '../../components/RichText';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 interface Added {
   readonly id: string;
@@ -21,6 +23,7 @@ export function ChannelsAdmin() {
   const [added, setAdded] = useState<Added | undefined>(undefined);
   const [deleting, setDeleting] = useState<ChannelAccount | undefined>(undefined);
   const [rowError, setRowError] = useState<string | undefined>(undefined);
+  const a = useAdminT();
 
   const setEnabled = async (account: ChannelAccount, enabled: boolean): Promise<void> => {
     setRowError(undefined);
@@ -35,32 +38,32 @@ export function ChannelsAdmin() {
   return (
     <section aria-labelledby="channels-title">
       <div class="section-head">
-        <h2 id="channels-title">LINE accounts</h2>
+        <h2 id="channels-title">{a.channelsTitle}</h2>
         <button type="button" onClick={() => setAdding(true)}>
-          Add LINE account
+          {a.addLineAccount}
         </button>
       </div>
-      <p class="muted">Each LINE Official Account (Messaging API channel) gets its own callback URL. Secrets are stored encrypted and never shown again.</p>
+      <p class="muted">{a.channelsIntro}</p>
       {added && <AddedNotice added={added} onDismiss={() => setAdded(undefined)} />}
       <ErrorNote message={error ?? rowError} />
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Channel ID</th>
-              <th scope="col">Token</th>
-              <th scope="col">Language</th>
-              <th scope="col">Status</th>
-              <th scope="col">Callback URL</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{a.name}</th>
+              <th scope="col">{a.channelId}</th>
+              <th scope="col">{a.token}</th>
+              <th scope="col">{a.language}</th>
+              <th scope="col">{a.status}</th>
+              <th scope="col">{a.callbackUrl}</th>
+              <th scope="col">{a.actions}</th>
             </tr>
           </thead>
           <tbody>
             {items?.length === 0 && (
               <tr>
                 <td colSpan={7} class="muted">
-                  No LINE account yet.
+                  {a.noLineAccountYet}
                 </td>
               </tr>
             )}
@@ -73,22 +76,22 @@ export function ChannelsAdmin() {
                 <td class="mono">{account.channelId ?? '—'}</td>
                 <td class="mono">{account.accessTokenLast4 ? `…${account.accessTokenLast4}` : '—'}</td>
                 <td>{account.defaultLanguage}</td>
-                <td>{account.enabled ? <span class="pill ok">Enabled</span> : <span class="pill closed">Disabled</span>}</td>
+                <td>{account.enabled ? <span class="pill ok">{a.enabled}</span> : <span class="pill closed">{a.disabled}</span>}</td>
                 <td>
-                  <CopyField id={`callback-${account.id}`} label={`Callback URL of ${account.name}`} value={account.callbackUrl} />
+                  <CopyField id={`callback-${account.id}`} label={a.callbackUrlOf(account.name)} value={account.callbackUrl} />
                 </td>
                 <td class="actions-cell">
                   {account.origin === 'admin' ? (
                     <>
                       <button type="button" class="small secondary" onClick={() => void setEnabled(account, !account.enabled)}>
-                        {account.enabled ? 'Disable' : 'Enable'}
+                        {account.enabled ? a.disable : a.enable}
                       </button>
                       <button type="button" class="small danger" onClick={() => setDeleting(account)}>
-                        Delete…
+                        {a.deleteEllipsis}
                       </button>
                     </>
                   ) : (
-                    <span class="muted small-text">From the server's environment</span>
+                    <span class="muted small-text">{a.fromEnvironment}</span>
                   )}
                 </td>
               </tr>
@@ -108,8 +111,8 @@ export function ChannelsAdmin() {
       )}
       {deleting && (
         <ConfirmDialog
-          title={`Delete the LINE account “${deleting.name}”?`}
-          confirmLabel="Delete account"
+          title={a.deleteAccountTitle(deleting.name)}
+          confirmLabel={a.deleteAccount}
           danger
           onClose={() => setDeleting(undefined)}
           onConfirm={async () => {
@@ -117,7 +120,7 @@ export function ChannelsAdmin() {
             await reload();
           }}
         >
-          <p>Its callback URL stops working at once (LINE's webhooks to it get 404). Its transcripts are kept.</p>
+          <p>{a.deleteAccountNote}</p>
         </ConfirmDialog>
       )}
     </section>
@@ -125,24 +128,25 @@ export function ChannelsAdmin() {
 }
 
 function AddedNotice(props: { added: Added; onDismiss: () => void }) {
+  const a = useAdminT();
   return (
     <div class="card success-card" role="status" aria-labelledby="added-title">
-      <h3 id="added-title">LINE account added{props.added.bot?.displayName ? `: ${props.added.bot.displayName}` : ''}</h3>
-      <CopyField id="added-callback" label="Callback URL (Webhook URL)" value={props.added.callbackUrl} />
+      <h3 id="added-title">{a.accountAdded(props.added.bot?.displayName || undefined)}</h3>
+      <CopyField id="added-callback" label={a.callbackWebhookUrl} value={props.added.callbackUrl} />
       <ol class="steps">
         <li>
-          In the LINE Developers console, open the channel's <strong>Messaging API</strong> tab.
+          <RichText text={a.stepOpenMessagingApi} />
         </li>
         <li>
-          Under <strong>Webhook settings</strong>, paste this URL as the <strong>Webhook URL</strong> and press <strong>Verify</strong>.
+          <RichText text={a.stepPasteWebhook} />
         </li>
         <li>
-          Turn on <strong>Use webhook</strong> (and <strong>Webhook redelivery</strong>).
+          <RichText text={a.stepUseWebhook} />
         </li>
-        <li>In the LINE Official Account Manager, turn off the account's own auto-reply and greeting messages, so customers do not get two answers.</li>
+        <li>{a.stepAutoReplyOff}</li>
       </ol>
       <button type="button" class="secondary small" onClick={props.onDismiss}>
-        Done
+        {a.done}
       </button>
     </div>
   );
@@ -156,6 +160,7 @@ function AddChannelDialog(props: { onClose: () => void; onAdded: (answer: Added)
   const [defaultLanguage, setDefaultLanguage] = useState('');
   const [error, setError] = useState<{ message: string; field?: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const a = useAdminT();
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -178,32 +183,35 @@ function AddChannelDialog(props: { onClose: () => void; onAdded: (answer: Added)
   const invalid = (field: string): { 'aria-invalid'?: 'true' } => (error?.field === field ? { 'aria-invalid': 'true' } : {});
 
   return (
-    <Dialog title="Add a LINE account" onClose={props.onClose} wide>
+    <Dialog title={a.addALineAccount} onClose={props.onClose} wide>
       <form class="stack" onSubmit={(event) => void submit(event)}>
         <p class="muted">
-          Open the <a href="https://developers.line.biz/console/" target="_blank" rel="noopener noreferrer">LINE Developers console</a>, pick the provider and the
-          Messaging API channel of your LINE Official Account, and copy these three values. The access token is checked with LINE before the account is saved.
+          {a.consoleBefore}
+          <a href="https://developers.line.biz/console/" target="_blank" rel="noopener noreferrer">
+            {a.consoleLink}
+          </a>
+          {a.consoleAfter}
         </p>
-        <label for="channel-name">Name (shown to agents)</label>
+        <label for="channel-name">{a.nameShownToAgents}</label>
         <input id="channel-name" required maxLength={100} value={name} onInput={(event) => setName(event.currentTarget.value)} {...invalid('name')} placeholder="Acme Support" />
-        <label for="channel-id">Channel ID</label>
+        <label for="channel-id">{a.channelId}</label>
         <input id="channel-id" required inputMode="numeric" pattern="[0-9]{1,20}" value={channelId} onInput={(event) => setChannelId(event.currentTarget.value)} aria-describedby="channel-id-help" {...invalid('channelId')} autocomplete="off" />
         <small id="channel-id-help" class="muted">
-          <strong>Basic settings</strong> tab → <strong>Channel ID</strong> (digits only).
+          <RichText text={a.channelIdHelp} />
         </small>
-        <label for="channel-secret">Channel secret</label>
+        <label for="channel-secret">{a.channelSecret}</label>
         <input id="channel-secret" required type="password" value={channelSecret} onInput={(event) => setChannelSecret(event.currentTarget.value)} aria-describedby="channel-secret-help" {...invalid('channelSecret')} autocomplete="off" />
         <small id="channel-secret-help" class="muted">
-          <strong>Basic settings</strong> tab → <strong>Channel secret</strong> (32 hexadecimal characters).
+          <RichText text={a.channelSecretHelp} />
         </small>
-        <label for="channel-token">Channel access token (long-lived)</label>
+        <label for="channel-token">{a.channelToken}</label>
         <textarea id="channel-token" required rows={3} value={channelAccessToken} onInput={(event) => setChannelAccessToken(event.currentTarget.value)} aria-describedby="channel-token-help" {...invalid('channelAccessToken')} autocomplete="off" spellcheck={false} />
         <small id="channel-token-help" class="muted">
-          <strong>Messaging API</strong> tab → <strong>Channel access token (long-lived)</strong> → <strong>Issue</strong>, then copy it.
+          <RichText text={a.channelTokenHelp} />
         </small>
-        <label for="channel-language">Default language</label>
+        <label for="channel-language">{a.defaultLanguage}</label>
         <select id="channel-language" value={defaultLanguage} onChange={(event) => setDefaultLanguage(event.currentTarget.value)}>
-          <option value="">Server default</option>
+          <option value="">{a.serverDefault}</option>
           {LANGUAGES.map((language) => (
             <option key={language} value={language}>
               {language}
@@ -211,7 +219,7 @@ function AddChannelDialog(props: { onClose: () => void; onAdded: (answer: Added)
           ))}
         </select>
         <ErrorNote message={error?.message} />
-        <FormActions submitLabel="Add account" busy={busy} busyLabel="Checking with LINE…" onCancel={props.onClose} />
+        <FormActions submitLabel={a.addAccount} busy={busy} busyLabel={a.checkingWithLine} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

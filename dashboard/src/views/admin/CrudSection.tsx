@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 /** One column of a {@link CrudSection}'s table. */
 export interface CrudColumn<T> {
@@ -57,6 +58,7 @@ export function CrudSection<T extends { readonly id: string }>(props: {
   const [editing, setEditing] = useState<T | 'new' | undefined>(undefined);
   const [deleting, setDeleting] = useState<T | undefined>(undefined);
   const { deletion } = props;
+  const a = useAdminT();
   const titleId = `${props.id}-admin-title`;
   return (
     <section aria-labelledby={titleId}>
@@ -77,7 +79,7 @@ export function CrudSection<T extends { readonly id: string }>(props: {
                   {column.header}
                 </th>
               ))}
-              <th scope="col">Actions</th>
+              <th scope="col">{a.actions}</th>
             </tr>
           </thead>
           <tbody>
@@ -103,12 +105,12 @@ export function CrudSection<T extends { readonly id: string }>(props: {
                   );
                 })}
                 <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => setEditing(item)} aria-label={`Edit ${props.labelOf(item)}`}>
-                    Edit…
+                  <button type="button" class="small secondary" onClick={() => setEditing(item)} aria-label={a.editItem(props.labelOf(item))}>
+                    {a.editEllipsis}
                   </button>
                   {(deletion.allowed?.(item) ?? true) && (
-                    <button type="button" class="small danger" onClick={() => setDeleting(item)} aria-label={`Delete ${props.labelOf(item)}`}>
-                      Delete…
+                    <button type="button" class="small danger" onClick={() => setDeleting(item)} aria-label={a.deleteItem(props.labelOf(item))}>
+                      {a.deleteEllipsis}
                     </button>
                   )}
                 </td>

@@ -2,6 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useResource } from './useList';
+import { formatNumber } from '../../format';
+import { currentLocale } from '../../i18n/current';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 /** A LINE event the work queue gave up on, as `GET /api/admin/line-events/dead` lists it. */
 interface DeadLineEvent {
@@ -24,10 +27,11 @@ interface Listing {
 export function LineEventsAdmin() {
   const { value: listing, error, setError, reload } = useResource<Listing>('/api/admin/line-events/dead');
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const a = useAdminT();
   const retry = async (event: DeadLineEvent): Promise<void> => {
     try {
       await api('POST', `/api/admin/line-events/${encodeURIComponent(event.accountId)}/${encodeURIComponent(event.webhookEventId)}/retry`);
-      setNotice(`Event ${event.webhookEventId} is back in the queue.`);
+      setNotice(a.eventBackInQueue(event.webhookEventId));
       await reload();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -36,13 +40,13 @@ export function LineEventsAdmin() {
   return (
     <section aria-labelledby="line-events-admin-title">
       <div class="section-head">
-        <h2 id="line-events-admin-title">LINE events</h2>
+        <h2 id="line-events-admin-title">{a.lineEventsTitle}</h2>
         <button type="button" class="secondary" onClick={() => void reload()}>
-          Refresh
+          {a.refresh}
         </button>
       </div>
       <p class="muted">
-        Events of the last week: {listing ? `${listing.counts.pending} pending, ${listing.counts.done} done, ${listing.counts.dead} dead` : '…'}. A dead event failed too often or was refused by LINE; retrying it runs it again (only its delivery, when the bot already answered).
+        {a.eventsOfLastWeek(listing ? a.eventCounts(listing.counts.pending, listing.counts.done, listing.counts.dead) : '…')}
       </p>
       <ErrorNote message={error} />
       {notice && (
@@ -54,40 +58,40 @@ export function LineEventsAdmin() {
         <table>
           <thead>
             <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Conversation</th>
+              <th scope="col">{a.event}</th>
+              <th scope="col">{a.conversation}</th>
               <th scope="col" class="num">
-                Attempts
+                {a.attempts}
               </th>
-              <th scope="col">Last error</th>
-              <th scope="col">Died</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{a.lastError}</th>
+              <th scope="col">{a.died}</th>
+              <th scope="col">{a.actions}</th>
             </tr>
           </thead>
           <tbody>
             {listing?.events.length === 0 && (
               <tr>
                 <td colSpan={6} class="muted">
-                  No dead LINE event.
+                  {a.noDeadEvent}
                 </td>
               </tr>
             )}
             {listing?.events.map((event) => (
               <tr key={`${event.accountId}|${event.webhookEventId}`}>
                 <th scope="row">
-                  {event.eventType ?? 'unreadable'}
+                  {event.eventType ?? a.unreadable}
                   <div class="muted small-text mono">{event.webhookEventId}</div>
                 </th>
                 <td class="mono">{event.conversation}</td>
-                <td class="num">{event.attempts}</td>
+                <td class="num">{formatNumber(event.attempts)}</td>
                 <td>
                   {event.lastError ?? '—'}
-                  {event.undeliveredMessages > 0 && <div class="muted small-text">{event.undeliveredMessages} message(s) not delivered</div>}
+                  {event.undeliveredMessages > 0 && <div class="muted small-text">{a.messagesNotDelivered(event.undeliveredMessages)}</div>}
                 </td>
-                <td>{new Date(event.diedAt).toLocaleString()}</td>
+                <td>{new Date(event.diedAt).toLocaleString(currentLocale())}</td>
                 <td class="actions-cell">
-                  <button type="button" class="small secondary" onClick={() => void retry(event)} aria-label={`Retry event ${event.webhookEventId}`}>
-                    Retry
+                  <button type="button" class="small secondary" onClick={() => void retry(event)} aria-label={a.retryEvent(event.webhookEventId)}>
+                    {a.retry}
                   </button>
                 </td>
               </tr>

@@ -1,5 +1,8 @@
 import { ErrorNote } from '../../components/ErrorNote';
 import { useResource } from './useList';
+import { formatNumber, relativeTime } from '../../format';
+import { adminTexts, currentLocale } from '../../i18n/current';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 /** One LINE account's month, as `GET /api/admin/line-usage` reports it. */
 interface LineUsage {
@@ -25,49 +28,53 @@ function used(account: LineUsage): number {
 }
 
 function quotaText(account: LineUsage): string {
-  if (account.level === 'unknown') return 'not read yet';
-  if (account.quota === null) return 'unlimited';
-  return `${used(account)} of ${account.quota} (${Math.floor((used(account) / account.quota) * 100)} %)`;
+  const a = adminTexts();
+  if (account.level === 'unknown') return a.quotaNotRead;
+  if (account.quota === null) return a.quotaUnlimited;
+  // Floored, never rounded up: 99.6 % used is not yet 100 %.
+  const share = Math.floor((used(account) / account.quota) * 100) / 100;
+  return a.quotaUsed(used(account), account.quota, formatNumber(share, { style: 'percent', maximumFractionDigits: 0 }));
 }
 
 /** The push meter: replies (free) vs pushes (paid) per LINE account this month, and LINE's quota with a warning near it. */
 export function LineUsageAdmin() {
   const { value: listing, error, reload } = useResource<Listing>('/api/admin/line-usage');
+  const a = useAdminT();
   const alerts = listing?.accounts.filter((account) => account.level === 'warning' || account.level === 'exhausted') ?? [];
   return (
     <section aria-labelledby="line-usage-admin-title">
       <div class="section-head">
-        <h2 id="line-usage-admin-title">LINE usage {listing ? listing.month : ''}</h2>
+        <h2 id="line-usage-admin-title">{a.lineUsageTitle(listing ? listing.month : '')}</h2>
         <button type="button" class="secondary" onClick={() => void reload()}>
-          Refresh
+          {a.refresh}
         </button>
       </div>
-      <p class="muted">Replies are free; pushes count against the account's monthly message quota. Counts are of every instance this month (Japan time); the quota and LINE's own count are read from LINE periodically.</p>
+      <p class="muted">{a.lineUsageIntro}</p>
       <ErrorNote message={error} />
       {alerts.map((account) => (
         <p key={account.accountId} class={account.level === 'exhausted' ? 'error' : 'notice'} role={account.level === 'exhausted' ? 'alert' : 'status'} data-quota-level={account.level}>
           {account.level === 'exhausted'
-            ? `${account.name}: the monthly message quota is used up (${quotaText(account)}). LINE refuses further pushes until next month; replies still go out.`
-            : `${account.name}: 80 % of the monthly message quota is used (${quotaText(account)}).`}
+            ? a.quotaExhausted(account.name, quotaText(account))
+            : a.quotaWarning(account.name, quotaText(account))}
         </p>
       ))}
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Account</th>
-              <th scope="col" class="num">Replies</th>
-              <th scope="col" class="num">Pushes</th>
-              <th scope="col" class="num">Replies sent as pushes</th>
-              <th scope="col" class="num">Failed</th>
-              <th scope="col">Quota used</th>
+              <th scope="col">{a.account}</th>
+              <th scope="col" class="num">{a.replies}</th>
+              <th scope="col" class="num">{a.pushes}</th>
+              <th scope="col" class="num">{a.repliesAsPushes}</th>
+              <th scope="col" class="num">{a.failed}</th>
+              <th scope="col">{a.quotaUsedHeader}</th>
             </tr>
           </thead>
           <tbody>
             {listing?.accounts.length === 0 && (
               <tr>
                 <td colSpan={6} class="muted">
-                  No LINE account.
+                  {a.noLineAccount}
                 </td>
               </tr>
             )}
@@ -77,13 +84,19 @@ export function LineUsageAdmin() {
                   {account.name}
                   <div class="muted small-text mono">{account.accountId}</div>
                 </th>
-                <td class="num">{account.replyMessages}</td>
-                <td class="num">{account.pushMessages}</td>
-                <td class="num">{account.replyFallbacks}</td>
-                <td class="num">{account.failures}</td>
+                <td class="num">{formatNumber(account.replyMessages)}</td>
+                <td class="num">{formatNumber(account.pushMessages)}</td>
+                <td class="num">{formatNumber(account.replyFallbacks)}</td>
+                <td class="num">{formatNumber(account.failures)}</td>
                 <td>
                   {quotaText(account)}
-                  {account.quotaReadAt && <div class="muted small-text">read {new Date(account.quotaReadAt).toLocaleString()}</div>}
+                  {account.quotaReadAt && (
+                    <div class="muted small-text">
+                      <time dateTime={account.quotaReadAt} title={new Date(account.quotaReadAt).toLocaleString(currentLocale())}>
+                        {a.readAt(relativeTime(account.quotaReadAt, Date.now()))}
+                      </time>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}

@@ -3,17 +3,21 @@ import { api, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { AUTOMATED_MESSAGE_KEYS, LANGUAGES, type AutomatedMessageKey, type Language, type Workstream } from '../../types';
 import { useList } from './useList';
+import type { AdminCatalogue } from '../../i18n/admin/en';
+import { adminTexts } from '../../i18n/current';
+import { useAdminT } from '../../i18n/I18nProvider';
 
-const LABELS: Record<AutomatedMessageKey, string> = {
-  greeting: 'Greeting',
-  requestReceived: 'Request received ({QueueName})',
-  positionInQueue: 'Position in queue ({Position}, {QueueName})',
-  estimatedWait: 'Estimated wait ({WaitDuration}, e.g. "5 minutes"; {WaitTime}: the number alone)',
-  agentAssigned: 'Agent assigned ({AgentName})',
-  agentLeft: 'Agent stepped away ({AgentName})',
-  conversationEnded: 'Conversation ended',
-  outOfOperatingHours: 'Out of operating hours ({QueueName})',
-  holiday: 'Holiday ({QueueName})',
+/** How each automated message is named on the screen. */
+const LABELS: Record<AutomatedMessageKey, (a: AdminCatalogue) => string> = {
+  greeting: (a) => a.messageGreeting,
+  requestReceived: (a) => a.messageRequestReceived,
+  positionInQueue: (a) => a.messagePositionInQueue,
+  estimatedWait: (a) => a.messageEstimatedWait,
+  agentAssigned: (a) => a.messageAgentAssigned,
+  agentLeft: (a) => a.messageAgentLeft,
+  conversationEnded: (a) => a.messageConversationEnded,
+  outOfOperatingHours: (a) => a.messageOutOfHours,
+  holiday: (a) => a.messageHoliday,
 };
 
 type Messages = Record<AutomatedMessageKey, string>;
@@ -21,6 +25,7 @@ type Messages = Record<AutomatedMessageKey, string>;
 /** The automated messages the handoff sends, per workstream and language: defaults, overrides, reset. */
 export function MessagesAdmin() {
   const workstreams = useList<Workstream>('/api/admin/workstreams');
+  const a = useAdminT();
   const [workstreamId, setWorkstreamId] = useState('default');
   const [language, setLanguage] = useState<Language>('en');
   const [messages, setMessages] = useState<Messages | undefined>(undefined);
@@ -52,7 +57,7 @@ export function MessagesAdmin() {
     try {
       await api('PUT', path, draft);
       await load();
-      setSaved('Saved.');
+      setSaved(adminTexts().messagesSaved);
     } catch (caught) {
       setError(errorMessage(caught));
     }
@@ -62,7 +67,7 @@ export function MessagesAdmin() {
     try {
       await api('DELETE', path);
       await load();
-      setSaved('Back to the defaults.');
+      setSaved(adminTexts().messagesReset);
     } catch (caught) {
       setError(errorMessage(caught));
     }
@@ -70,9 +75,9 @@ export function MessagesAdmin() {
 
   return (
     <section aria-labelledby="messages-title">
-      <h2 id="messages-title">Automated messages</h2>
+      <h2 id="messages-title">{a.messagesTitle}</h2>
       <div class="input-row">
-        <label for="messages-workstream">Workstream</label>
+        <label for="messages-workstream">{a.workstream}</label>
         <select id="messages-workstream" value={workstreamId} onChange={(event) => setWorkstreamId(event.currentTarget.value)}>
           <option value="default">default</option>
           {workstreams.items?.map((workstream) => (
@@ -81,7 +86,7 @@ export function MessagesAdmin() {
             </option>
           ))}
         </select>
-        <label for="messages-language">Language</label>
+        <label for="messages-language">{a.language}</label>
         <select id="messages-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as Language)}>
           {LANGUAGES.map((candidate) => (
             <option key={candidate} value={candidate}>
@@ -101,17 +106,17 @@ export function MessagesAdmin() {
           {AUTOMATED_MESSAGE_KEYS.map((key) => (
             <div key={key} class="stack tight">
               <label for={`message-${key}`}>
-                {LABELS[key]} {overridden.includes(key) && <span class="pill">overridden</span>}
+                {LABELS[key](a)} {overridden.includes(key) && <span class="pill">{a.overridden}</span>}
               </label>
               <textarea id={`message-${key}`} rows={2} value={draft[key] ?? messages[key]} onInput={(event) => setDraft({ ...draft, [key]: event.currentTarget.value })} />
             </div>
           ))}
           <div class="actions">
             <button type="submit" disabled={Object.keys(draft).length === 0}>
-              Save changes
+              {a.saveChanges}
             </button>
             <button type="button" class="secondary" onClick={() => void reset()}>
-              Reset all to defaults
+              {a.resetAllToDefaults}
             </button>
           </div>
         </form>

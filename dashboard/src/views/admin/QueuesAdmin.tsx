@@ -10,30 +10,33 @@ import { LANGUAGES, type Language, type Queue } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { CrudSection, NameWithId } from './CrudSection';
+import { adminTexts } from '../../i18n/current';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 /** Queues: languages, priority, push or pick, operating hours and holidays. */
 export function QueuesAdmin() {
   const { items, error, reload } = useList<Queue>('/api/admin/queues');
+  const a = useAdminT();
   return (
     <CrudSection
       id="queues"
-      title="Queues"
-      addLabel="Add queue"
+      title={a.queuesTitle}
+      addLabel={a.addQueue}
       items={items}
       error={error}
       reload={reload}
       labelOf={(queue) => queue.name}
       columns={[
-        { header: 'Queue', rowHeader: true, cell: (queue) => <NameWithId name={queue.name} id={queue.id} /> },
-        { header: 'Languages', cell: (queue) => queue.languages.join(', ') },
-        { header: 'Priority', numeric: true, cell: (queue) => queue.priority },
-        { header: 'Distribution', cell: (queue) => (queue.distribution === 'push' ? 'Push (offered to agents)' : 'Pick (agents take)') },
-        { header: 'Hours', cell: (queue) => hoursSummary(queue.hours) },
+        { header: a.queue, rowHeader: true, cell: (queue) => <NameWithId name={queue.name} id={queue.id} /> },
+        { header: a.languages, cell: (queue) => queue.languages.join(', ') },
+        { header: a.priority, numeric: true, cell: (queue) => queue.priority },
+        { header: a.distribution, cell: (queue) => (queue.distribution === 'push' ? a.distributionPushShort : a.distributionPickShort) },
+        { header: a.hours, cell: (queue) => hoursSummary(queue.hours) },
       ]}
       deletion={{
-        title: (queue) => `Delete the queue “${queue.name}”?`,
-        confirmLabel: 'Delete queue',
-        note: 'A queue that routing rules or agents still use cannot be deleted; the server says which.',
+        title: (queue) => a.deleteQueueTitle(queue.name),
+        confirmLabel: a.deleteQueue,
+        note: a.deleteQueueNote,
         path: (queue) => `/api/admin/queues/${encodeURIComponent(queue.id)}`,
       }}
       renderEditor={(queue, done) => <QueueDialog queue={queue} onClose={done.close} onSaved={done.saved} />}
@@ -43,6 +46,7 @@ export function QueuesAdmin() {
 
 function QueueDialog(props: { queue: Queue | undefined; onClose: () => void; onSaved: () => Promise<void> }) {
   const existing = props.queue;
+  const a = useAdminT();
   const [id, setId] = useState(existing?.id ?? '');
   const [name, setName] = useState(existing?.name ?? '');
   const [languages, setLanguages] = useState<Language[]>(existing ? [...existing.languages] : ['en']);
@@ -62,7 +66,7 @@ function QueueDialog(props: { queue: Queue | undefined; onClose: () => void; onS
     setTriedToSave(true);
     if (!isValidDraft(draftProblems(hours))) {
       setRefusals((count) => count + 1);
-      return setError('Not saved: fix the operating hours marked above.');
+      return setError(adminTexts().hoursNotSaved);
     }
     const operatingHours = hoursOfDraft(hours);
     const body = { name: name.trim(), languages, priority: Number(priority), distribution, ...(operatingHours ? { hours: operatingHours } : {}) };
@@ -75,38 +79,40 @@ function QueueDialog(props: { queue: Queue | undefined; onClose: () => void; onS
     }
   };
   return (
-    <Dialog title={existing ? `Edit ${existing.name}` : 'Add a queue'} onClose={props.onClose} wide>
+    <Dialog title={existing ? a.editItem(existing.name) : a.addAQueue} onClose={props.onClose} wide>
       <form ref={form} class="stack" onSubmit={(event) => void submit(event)}>
         <div class="form-grid">
           {!existing && (
             <div class="stack tight">
-              <label for="queue-id">Id</label>
+              <label for="queue-id">{a.id}</label>
               <input id="queue-id" required pattern="[a-z0-9][a-z0-9\-]{0,62}" value={id} onInput={(event) => setId(event.currentTarget.value)} aria-describedby="queue-id-help" />
               <small id="queue-id-help" class="muted">
-                Lower-case letters, digits and hyphens, e.g. <code>ja-billing</code>. It cannot change later.
+                {a.queueIdHelpBefore}
+                <code>ja-billing</code>
+                {a.queueIdHelpAfter}
               </small>
             </div>
           )}
           <div class="stack tight">
-            <label for="queue-name">Name</label>
+            <label for="queue-name">{a.name}</label>
             <input id="queue-name" required maxLength={100} value={name} onInput={(event) => setName(event.currentTarget.value)} />
           </div>
           <div class="stack tight">
-            <label for="queue-priority">Priority (higher is served first)</label>
+            <label for="queue-priority">{a.priorityHigherFirst}</label>
             <input id="queue-priority" type="number" min={-1000} max={1000} required value={priority} onInput={(event) => setPriority(event.currentTarget.value)} />
           </div>
           <div class="stack tight">
-            <label for="queue-distribution">Distribution</label>
+            <label for="queue-distribution">{a.distribution}</label>
             <select id="queue-distribution" value={distribution} onChange={(event) => setDistribution(event.currentTarget.value as 'push' | 'pick')}>
-              <option value="push">Push: offered to an available agent</option>
-              <option value="pick">Pick: agents take conversations themselves</option>
+              <option value="push">{a.distributionPush}</option>
+              <option value="pick">{a.distributionPick}</option>
             </select>
           </div>
         </div>
-        <Checkboxes legend="Languages served" name="queue-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
+        <Checkboxes legend={a.languagesServed} name="queue-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
         <OperatingHoursEditor value={hours} onChange={setHours} showIncomplete={triedToSave} />
         <ErrorNote message={error} />
-        <FormActions submitLabel={existing ? 'Save' : 'Add queue'} onCancel={props.onClose} />
+        <FormActions submitLabel={existing ? a.save : a.addQueue} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

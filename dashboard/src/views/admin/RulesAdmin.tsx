@@ -11,23 +11,27 @@ import { hoursSummary } from '../../operatingHoursSummary';
 import { LANGUAGES, type Language, type Queue, type RoutingRule } from '../../types';
 import { CrudSection, NameWithId } from './CrudSection';
 import { useList } from './useList';
+import { adminTexts } from '../../i18n/current';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 function conditions(rule: RoutingRule): string {
   const when = rule.when;
+  const a = adminTexts();
   const parts = [
-    when.languages && `language ${when.languages.join('/')}`,
-    when.skills && `skill ${when.skills.join('/')}`,
-    when.topics && `topic ${when.topics.join('/')}`,
-    when.lineAccountIds && `LINE account ${when.lineAccountIds.join('/')}`,
-    when.customerTagsAny && `tag ${when.customerTagsAny.join('/')}`,
-    when.hasLinkedContact !== undefined && (when.hasLinkedContact ? 'linked contact' : 'no linked contact'),
-    when.schedule && `${when.schedule.inside ? 'within' : 'outside'} ${hoursSummary(when.schedule.hours)}`,
+    when.languages && a.whenLanguage(when.languages.join('/')),
+    when.skills && a.whenSkill(when.skills.join('/')),
+    when.topics && a.whenTopic(when.topics.join('/')),
+    when.lineAccountIds && a.whenLineAccount(when.lineAccountIds.join('/')),
+    when.customerTagsAny && a.whenTag(when.customerTagsAny.join('/')),
+    when.hasLinkedContact !== undefined && (when.hasLinkedContact ? a.whenLinkedContact : a.whenNoLinkedContact),
+    when.schedule && (when.schedule.inside ? a.whenWithin(hoursSummary(when.schedule.hours)) : a.whenOutside(hoursSummary(when.schedule.hours))),
   ].filter(Boolean);
-  return parts.join(' and ') || 'always';
+  return parts.join(a.whenAnd) || a.always;
 }
 
 /** Routing rules, tried in order: the first that matches sends the conversation to its queue. */
 export function RulesAdmin() {
+  const a = useAdminT();
   const rules = useList<RoutingRule>('/api/admin/routing-rules');
   const queues = useList<Queue>('/api/admin/queues');
   const sorted = rules.items && [...rules.items].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
@@ -35,25 +39,25 @@ export function RulesAdmin() {
   return (
     <CrudSection
       id="rules"
-      title="Routing rules"
-      addLabel="Add rule"
-      intro="Rules are tried in ascending order; a conversation no rule matches goes to the fallback queue."
+      title={a.rulesTitle}
+      addLabel={a.addRule}
+      intro={a.rulesIntro}
       items={sorted}
       error={rules.error ?? queues.error}
       reload={rules.reload}
-      emptyText="No rule: every conversation goes to the fallback queue."
+      emptyText={a.noRule}
       labelOf={(rule) => rule.name}
       columns={[
-        { header: 'Order', numeric: true, cell: (rule) => rule.order },
-        { header: 'Rule', rowHeader: true, cell: (rule) => <NameWithId name={rule.name} id={rule.id} /> },
-        { header: 'When', cell: conditions },
-        { header: 'Queue', cell: (rule) => queueName(rule.queueId) },
-        { header: 'Required skills', cell: (rule) => rule.requiredSkills.join(', ') || '—' },
+        { header: a.order, numeric: true, cell: (rule) => rule.order },
+        { header: a.rule, rowHeader: true, cell: (rule) => <NameWithId name={rule.name} id={rule.id} /> },
+        { header: a.when, cell: conditions },
+        { header: a.queue, cell: (rule) => queueName(rule.queueId) },
+        { header: a.requiredSkills, cell: (rule) => rule.requiredSkills.join(', ') || '—' },
       ]}
       deletion={{
-        title: (rule) => `Delete the rule “${rule.name}”?`,
-        confirmLabel: 'Delete rule',
-        note: 'Conversations it matched go to the next matching rule, or the fallback queue.',
+        title: (rule) => a.deleteRuleTitle(rule.name),
+        confirmLabel: a.deleteRule,
+        note: a.deleteRuleNote,
         path: (rule) => `/api/admin/routing-rules/${encodeURIComponent(rule.id)}`,
       }}
       renderEditor={(rule, done) => <RuleDialog rule={rule} queues={queues.items ?? []} onClose={done.close} onSaved={done.saved} />}
@@ -62,6 +66,7 @@ export function RulesAdmin() {
 }
 
 function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Queue[]; onClose: () => void; onSaved: () => Promise<void> }) {
+  const a = useAdminT();
   const existing = props.rule;
   const when = existing?.when ?? {};
   const [id, setId] = useState(existing?.id ?? '');
@@ -84,7 +89,7 @@ function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Que
     event.preventDefault();
     setError(undefined);
     setTriedToSave(true);
-    if (!isValidDraft(draftProblems(schedule))) return setError('Not saved: fix the hours marked above.');
+    if (!isValidDraft(draftProblems(schedule))) return setError(a.ruleHoursNotSaved);
     const hours = hoursOfDraft(schedule);
     const list = (text: string): string[] | undefined => (listOf(text).length ? listOf(text) : undefined);
     const condition = {
@@ -108,39 +113,39 @@ function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Que
   const text = (fieldId: string, label: string, value: string, set: (value: string) => void, placeholder?: string) => (
     <>
       <label for={fieldId}>{label}</label>
-      <input id={fieldId} value={value} onInput={(event) => set(event.currentTarget.value)} placeholder={placeholder ?? 'comma-separated; empty = any'} />
+      <input id={fieldId} value={value} onInput={(event) => set(event.currentTarget.value)} placeholder={placeholder ?? a.commaSeparatedAny} />
     </>
   );
   return (
-    <Dialog title={existing ? `Edit ${existing.name}` : 'Add a routing rule'} onClose={props.onClose} wide>
+    <Dialog title={existing ? a.editItem(existing.name) : a.addARule} onClose={props.onClose} wide>
       <form class="stack" onSubmit={(event) => void submit(event)}>
-        {!existing && text('rule-id', 'Id', id, setId, 'e.g. japanese-billing')}
-        <label for="rule-name">Name</label>
+        {!existing && text('rule-id', a.id, id, setId, a.ruleIdPlaceholder)}
+        <label for="rule-name">{a.name}</label>
         <input id="rule-name" required value={name} onInput={(event) => setName(event.currentTarget.value)} />
-        <label for="rule-order">Order</label>
+        <label for="rule-order">{a.order}</label>
         <input id="rule-order" type="number" min={0} required value={order} onInput={(event) => setOrder(event.currentTarget.value)} />
-        <Checkboxes legend="When the language is (none = any)" name="rule-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
-        {text('rule-skills', 'and the skill is one of', skills, setSkills)}
-        {text('rule-topics', 'and the topic is one of', topics, setTopics)}
-        {text('rule-accounts', 'and the LINE account is one of', accounts, setAccounts)}
-        {text('rule-tags', 'and the customer has a tag among', tags, setTags)}
-        <label for="rule-contact">and a linked contact</label>
+        <Checkboxes legend={a.whenLanguageIs} name="rule-languages" options={LANGUAGES.map((language) => ({ value: language, label: language }))} selected={languages} onChange={setLanguages} />
+        {text('rule-skills', a.andSkillIs, skills, setSkills)}
+        {text('rule-topics', a.andTopicIs, topics, setTopics)}
+        {text('rule-accounts', a.andLineAccountIs, accounts, setAccounts)}
+        {text('rule-tags', a.andCustomerTag, tags, setTags)}
+        <label for="rule-contact">{a.andLinkedContact}</label>
         <select id="rule-contact" value={contact} onChange={(event) => setContact(event.currentTarget.value)}>
-          <option value="">does not matter</option>
-          <option value="true">is there</option>
-          <option value="false">is not there</option>
+          <option value="">{a.doesNotMatter}</option>
+          <option value="true">{a.isThere}</option>
+          <option value="false">{a.isNotThere}</option>
         </select>
-        <OperatingHoursEditor value={schedule} onChange={setSchedule} showIncomplete={triedToSave} legend="and the time is" modeLabels={['any time', 'on a schedule']} />
+        <OperatingHoursEditor value={schedule} onChange={setSchedule} showIncomplete={triedToSave} legend={a.andTheTimeIs} modeLabels={[a.anyTime, a.onASchedule]} />
         {!schedule.alwaysOpen && (
           <>
-            <label for="rule-inside">The rule matches</label>
+            <label for="rule-inside">{a.ruleMatches}</label>
             <select id="rule-inside" value={String(inside)} onChange={(event) => setInside(event.currentTarget.value === 'true')}>
-              <option value="true">within these hours</option>
-              <option value="false">outside these hours (e.g. an after-hours queue)</option>
+              <option value="true">{a.withinHours}</option>
+              <option value="false">{a.outsideHours}</option>
             </select>
           </>
         )}
-        <label for="rule-queue">Send to queue</label>
+        <label for="rule-queue">{a.sendToQueue}</label>
         <select id="rule-queue" required value={queueId} onChange={(event) => setQueueId(event.currentTarget.value)}>
           {props.queues.map((queue) => (
             <option key={queue.id} value={queue.id}>
@@ -148,11 +153,11 @@ function RuleDialog(props: { rule: RoutingRule | undefined; queues: readonly Que
             </option>
           ))}
         </select>
-        {text('rule-required', 'Skills the agent needs', requiredSkills, setRequiredSkills, 'comma-separated')}
-        <label for="rule-priority">Priority (empty = the queue's)</label>
+        {text('rule-required', a.skillsAgentNeeds, requiredSkills, setRequiredSkills, a.commaSeparated)}
+        <label for="rule-priority">{a.priorityEmptyQueue}</label>
         <input id="rule-priority" type="number" min={-1000} max={1000} value={priority} onInput={(event) => setPriority(event.currentTarget.value)} />
         <ErrorNote message={error} />
-        <FormActions submitLabel={existing ? 'Save' : 'Add rule'} onCancel={props.onClose} />
+        <FormActions submitLabel={existing ? a.save : a.addRule} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

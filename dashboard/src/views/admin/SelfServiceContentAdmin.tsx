@@ -11,6 +11,8 @@ import { IssueSummary } from './botContent/IssueSummary';
 import { MenuEditor } from './botContent/MenuEditor';
 import { ProblemMarker } from './botContent/ProblemMarker';
 import { TopicEditor } from './botContent/TopicEditor';
+import { adminTexts } from '../../i18n/current';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 const PATH = '/api/admin/self-service-content';
 const SKILL_LIST_ID = 'content-skills';
@@ -27,9 +29,10 @@ function hasIssues(body: unknown): body is { issues: SelfServiceContentIssue[] }
 /** Where the bot's content comes from now, in words. */
 function sourceText(revision: SelfServiceContentRevision): string {
   const when = revision.updatedAt ? clock(revision.updatedAt) : '';
-  if (revision.source === 'stored') return `The bot answers with content saved here by ${revision.updatedBy ?? 'someone'}, ${when} (version ${revision.version}).`;
-  if (revision.updatedAt) return `The bot answers with the content file: reset by ${revision.updatedBy ?? 'someone'}, ${when} (version ${revision.version}).`;
-  return 'The bot answers with the content file; no edit has been saved here yet.';
+  const a = adminTexts();
+  if (revision.source === 'stored') return a.contentStored(revision.updatedBy, when, revision.version);
+  if (revision.updatedAt) return a.contentFileReset(revision.updatedBy, when, revision.version);
+  return a.contentFileOnly;
 }
 
 /**
@@ -37,6 +40,7 @@ function sourceText(revision: SelfServiceContentRevision): string {
  * main menu and the default skill, saved as a whole. The bot answers with saved content from its next message on.
  */
 export function SelfServiceContentAdmin() {
+  const a = useAdminT();
   const [revision, setRevision] = useState<SelfServiceContentRevision | undefined>(undefined);
   const [draft, setDraft] = useState<ContentDraft | undefined>(undefined);
   const [selection, setSelection] = useState<Selection>({ kind: 'menu' });
@@ -75,7 +79,7 @@ export function SelfServiceContentAdmin() {
   const dirty = useMemo(() => draft !== undefined && revision !== undefined && JSON.stringify(draft) !== JSON.stringify(draftOf(revision.content)), [draft, revision]);
   useEffect(() => {
     if (!dirty) return undefined;
-    return warnBeforeLeaving('The bot content has unsaved changes. Leave without saving them?');
+    return warnBeforeLeaving(adminTexts().leaveUnsaved);
   }, [dirty]);
   useEffect(() => {
     if (focusAfter === undefined) return;
@@ -101,7 +105,7 @@ export function SelfServiceContentAdmin() {
     try {
       const saved = await api<SelfServiceContentRevision>('PUT', PATH, { content: contentOf(draft), version: revision.version });
       accept(saved);
-      setNotice(`Saved as version ${saved.version}. Customers get it from their next message on.`);
+      setNotice(adminTexts().savedAsVersion(saved.version));
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 400 && hasIssues(caught.body)) {
         setIssues(placeIssues(caught.body.issues, sentTopicIds));
@@ -141,35 +145,35 @@ export function SelfServiceContentAdmin() {
   return (
     <section aria-labelledby="content-title" class="bot-content">
       <div class="section-head content-head">
-        <h2 id="content-title">Bot content</h2>
+        <h2 id="content-title">{a.contentTitle}</h2>
         <div class="actions">
-          {dirty && <span class="pill unsaved">Unsaved changes</span>}
+          {dirty && <span class="pill unsaved">{a.unsavedChanges}</span>}
           <button type="button" onClick={() => void save()} disabled={!dirty || busy || conflictVersion !== undefined}>
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? a.saving : a.save}
           </button>
           <button type="button" class="secondary" onClick={() => setResetting(true)} disabled={busy || revision?.source === 'file'}>
-            Reset to the file’s content…
+            {a.resetToFileEllipsis}
           </button>
         </div>
       </div>
       <p class="muted small-text" role="status">
-        {revision ? sourceText(revision) : loadError ? '' : 'Loading…'}
+        {revision ? sourceText(revision) : loadError ? '' : a.loading}
       </p>
       {loadError && (
         <div class="error" role="alert">
-          <span>The content cannot be read: {loadError}</span>
+          <span>{a.contentUnreadable(loadError)}</span>
           <button type="button" class="link-button" onClick={() => void load()}>
-            Try again
+            {a.tryAgain}
           </button>
         </div>
       )}
       {conflictVersion !== undefined && (
         <div class="notice" role="alert">
           <p>
-            Someone else changed the content (it is at version {conflictVersion} now) since you opened it. Your changes were not saved, so that their edit is not lost.
+            {a.contentConflict(conflictVersion)}
           </p>
           <button type="button" class="secondary" onClick={() => void load()}>
-            Reload their version (discards your changes)
+            {a.reloadTheirVersion}
           </button>
         </div>
       )}
@@ -183,9 +187,9 @@ export function SelfServiceContentAdmin() {
 
       {draft && (
         <div class="content-editor">
-          <nav class="content-list card" aria-label="Bot content">
+          <nav class="content-list card" aria-label={a.contentTitle}>
             <div class="stack tight">
-              <label for="content-list-language">Show titles in</label>
+              <label for="content-list-language">{a.showTitlesIn}</label>
               <select id="content-list-language" value={listLanguage} onChange={(event) => setListLanguage(event.currentTarget.value as Language)}>
                 {LANGUAGES.map((language) => (
                   <option key={language} value={language}>
@@ -195,12 +199,12 @@ export function SelfServiceContentAdmin() {
               </select>
             </div>
             <button type="button" class="content-item" aria-current={selection.kind === 'menu' ? 'true' : undefined} onClick={() => setSelection({ kind: 'menu' })}>
-              <span class="row-title">Main menu & default skill</span>
+              <span class="row-title">{a.menuAndDefaultSkill}</span>
               <span class="row-sub">
-                {draft.menu.length} of {MAX_MENU_TOPICS} topics · {draft.defaultSkill || 'no default skill'}
+                {a.menuSummary(draft.menu.length, MAX_MENU_TOPICS)} · {draft.defaultSkill || a.noDefaultSkill}
               </span>
             </button>
-            <h3 class="content-list-head">Topics ({draft.topics.length})</h3>
+            <h3 class="content-list-head">{a.topicsCount(draft.topics.length)}</h3>
             <ul class="content-topics">
               {draft.topics.map((topic) => {
                 const menuPosition = draft.menu.indexOf(topic.id);
@@ -213,8 +217,8 @@ export function SelfServiceContentAdmin() {
                         {problems && <ProblemMarker />}
                       </span>
                       <span class="row-sub">
-                        {topic.skill || 'no skill'}
-                        {menuPosition >= 0 && <span class="pill ok">Menu {menuPosition + 1}</span>}
+                        {topic.skill || a.noSkill}
+                        {menuPosition >= 0 && <span class="pill ok">{a.menuPosition(menuPosition + 1)}</span>}
                       </span>
                     </button>
                   </li>
@@ -222,7 +226,7 @@ export function SelfServiceContentAdmin() {
               })}
             </ul>
             <button type="button" class="secondary" onClick={() => setAdding(true)}>
-              Add topic
+              {a.addTopic}
             </button>
           </nav>
           <div class="content-pane card">
@@ -289,8 +293,8 @@ export function SelfServiceContentAdmin() {
       )}
       {deleting && (
         <ConfirmDialog
-          title={`Delete the topic “${titleIn(deleting, listLanguage)}”?`}
-          confirmLabel="Delete topic"
+          title={a.deleteTopicTitle(titleIn(deleting, listLanguage))}
+          confirmLabel={a.deleteTopic}
           danger
           onClose={() => setDeleting(undefined)}
           onConfirm={async () => {
@@ -300,22 +304,22 @@ export function SelfServiceContentAdmin() {
             setSelection({ kind: 'menu' });
           }}
         >
-          <p>It is removed from the main menu too. Customers keep getting it until you save.</p>
+          <p>{a.deleteTopicNote}</p>
         </ConfirmDialog>
       )}
       {resetting && (
         <ConfirmDialog
-          title="Reset to the file’s content?"
-          confirmLabel="Reset to the file’s content"
+          title={a.resetToFileTitle}
+          confirmLabel={a.resetToFile}
           danger
           onClose={() => setResetting(false)}
           onConfirm={async () => {
             accept(await api<SelfServiceContentRevision>('DELETE', PATH));
             setLoadError(undefined);
-            setNotice('Back to the content file. Customers get it from their next message on.');
+            setNotice(adminTexts().backToContentFile);
           }}
         >
-          <p>Every edit saved here is dropped{dirty ? ', and so are your unsaved changes' : ''}. The bot answers with the content file again.</p>
+          <p>{a.resetNote(dirty)}</p>
         </ConfirmDialog>
       )}
     </section>

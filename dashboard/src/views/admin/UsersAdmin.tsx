@@ -8,33 +8,35 @@ import { ROLES, type Role, type User } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { CrudSection, NameWithId } from './CrudSection';
+import { useAdminT } from '../../i18n/I18nProvider';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: role }));
 
 /** The people who sign in: roles, display name, disabled, password. */
 export function UsersAdmin() {
+  const a = useAdminT();
   const { session } = useDashboard();
   const { items, error, reload } = useList<User>('/api/admin/users');
   return (
     <CrudSection
       id="users"
-      title="Users"
-      addLabel="Add user"
-      intro="Agents answer customers and see the contacts of the customers they serve or may take; with contacts, an agent reads every contact; supervisors also watch queues and read transcripts; admins manage everything. An agent also needs an agent profile (Agents)."
+      title={a.usersTitle}
+      addLabel={a.addUser}
+      intro={a.usersIntro}
       items={items}
       error={error}
       reload={reload}
       labelOf={(user) => user.username}
       columns={[
-        { header: 'Username', rowHeader: true, cell: (user) => <NameWithId name={user.username} id={user.id} /> },
-        { header: 'Display name', cell: (user) => user.displayName },
-        { header: 'Roles', cell: (user) => user.roles.join(', ') },
-        { header: 'Status', cell: (user) => (user.disabled ? <span class="pill closed">Disabled</span> : <span class="pill ok">Active</span>) },
+        { header: a.username, rowHeader: true, cell: (user) => <NameWithId name={user.username} id={user.id} /> },
+        { header: a.displayName, cell: (user) => user.displayName },
+        { header: a.roles, cell: (user) => user.roles.join(', ') },
+        { header: a.status, cell: (user) => (user.disabled ? <span class="pill closed">{a.disabled}</span> : <span class="pill ok">{a.active}</span>) },
       ]}
       deletion={{
-        title: (user) => `Delete the user ${user.username}?`,
-        confirmLabel: 'Delete user',
-        note: 'Their sessions end at once. Their agent profile, if any, stays until you delete it under Agents.',
+        title: (user) => a.deleteUserTitle(user.username),
+        confirmLabel: a.deleteUser,
+        note: a.deleteUserNote,
         path: (user) => `/api/admin/users/${encodeURIComponent(user.id)}`,
         allowed: (user) => user.id !== session.user.id,
       }}
@@ -44,6 +46,7 @@ export function UsersAdmin() {
 }
 
 function UserDialog(props: { user: User | undefined; onClose: () => void; onSaved: () => Promise<void> }) {
+  const a = useAdminT();
   const existing = props.user;
   const [username, setUsername] = useState(existing?.username ?? '');
   const [displayName, setDisplayName] = useState(existing?.displayName ?? '');
@@ -66,24 +69,24 @@ function UserDialog(props: { user: User | undefined; onClose: () => void; onSave
     }
   };
   return (
-    <Dialog title={existing ? `Edit ${existing.username}` : 'Add a user'} onClose={props.onClose}>
+    <Dialog title={existing ? a.editItem(existing.username) : a.addAUser} onClose={props.onClose}>
       <form class="stack" onSubmit={(event) => void submit(event)}>
         {!existing && (
           <>
-            <label for="user-username">Username</label>
+            <label for="user-username">{a.username}</label>
             <input id="user-username" required autocomplete="off" value={username} onInput={(event) => setUsername(event.currentTarget.value)} />
           </>
         )}
-        <label for="user-display">Display name</label>
+        <label for="user-display">{a.displayName}</label>
         <input id="user-display" value={displayName} onInput={(event) => setDisplayName(event.currentTarget.value)} />
-        <Checkboxes legend="Roles" name="roles" options={ROLE_OPTIONS} selected={roles} onChange={setRoles} />
-        <label for="user-password">{existing ? 'New password (leave empty to keep)' : 'Password (12 characters or more)'}</label>
+        <Checkboxes legend={a.roles} name="roles" options={ROLE_OPTIONS} selected={roles} onChange={setRoles} />
+        <label for="user-password">{existing ? a.newPasswordKeep : a.passwordMin(12)}</label>
         <input id="user-password" type="password" autocomplete="new-password" minLength={12} required={!existing} value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
         <label class="check">
-          <input type="checkbox" checked={disabled} onChange={(event) => setDisabled(event.currentTarget.checked)} /> Disabled (cannot sign in)
+          <input type="checkbox" checked={disabled} onChange={(event) => setDisabled(event.currentTarget.checked)} /> {a.disabledCannotSignIn}
         </label>
         <ErrorNote message={error} />
-        <FormActions submitLabel={existing ? 'Save' : 'Add user'} onCancel={props.onClose} />
+        <FormActions submitLabel={existing ? a.save : a.addUser} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -6,37 +6,39 @@ import { LANGUAGES, type Language, type Workstream } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { CrudSection, NameWithId } from './CrudSection';
+import { useAdminT } from '../../i18n/I18nProvider';
+import { adminTexts } from '../../i18n/current';
 
-const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
+const yesNo = (value: boolean): string => (value ? adminTexts().yes : adminTexts().no);
 
-const DELETE_NOTE = 'Conversations in its language use another workstream of that language, or the defaults.';
 
 /** Workstreams: a language's handoff settings (survey, attachments, whose automated messages). */
 export function WorkstreamsAdmin() {
+  const a = useAdminT();
   const { items, error, reload } = useList<Workstream>('/api/admin/workstreams');
   return (
     <CrudSection
       id="workstreams"
-      title="Workstreams"
-      addLabel="Add workstream"
-      intro="Without a workstream for a language, the defaults apply: survey on, attachments allowed both ways."
+      title={a.workstreamsTitle}
+      addLabel={a.addWorkstream}
+      intro={a.workstreamsIntro}
       items={items}
       error={error}
       reload={reload}
-      emptyText="No workstream yet."
+      emptyText={a.noWorkstream}
       labelOf={(workstream) => workstream.name}
       columns={[
-        { header: 'Workstream', rowHeader: true, cell: (workstream) => <NameWithId name={workstream.name} id={workstream.id} /> },
-        { header: 'Language', cell: (workstream) => workstream.language },
-        { header: 'Survey', cell: (workstream) => yesNo(workstream.surveyEnabled) },
-        { header: 'Customer files', cell: (workstream) => yesNo(workstream.allowCustomerAttachments) },
-        { header: 'Agent files', cell: (workstream) => yesNo(workstream.allowAgentAttachments) },
-        { header: 'Messages of', cell: (workstream) => workstream.automatedMessagesWorkstreamId ?? 'its own' },
+        { header: a.workstream, rowHeader: true, cell: (workstream) => <NameWithId name={workstream.name} id={workstream.id} /> },
+        { header: a.language, cell: (workstream) => workstream.language },
+        { header: a.survey, cell: (workstream) => yesNo(workstream.surveyEnabled) },
+        { header: a.customerFiles, cell: (workstream) => yesNo(workstream.allowCustomerAttachments) },
+        { header: a.agentFiles, cell: (workstream) => yesNo(workstream.allowAgentAttachments) },
+        { header: a.messagesOf, cell: (workstream) => workstream.automatedMessagesWorkstreamId ?? a.itsOwn },
       ]}
       deletion={{
-        title: (workstream) => `Delete the workstream “${workstream.name}”?`,
-        confirmLabel: 'Delete workstream',
-        note: DELETE_NOTE,
+        title: (workstream) => a.deleteWorkstreamTitle(workstream.name),
+        confirmLabel: a.deleteWorkstream,
+        note: a.deleteWorkstreamNote,
         path: (workstream) => `/api/admin/workstreams/${encodeURIComponent(workstream.id)}`,
       }}
       renderEditor={(workstream, done) => <WorkstreamDialog workstream={workstream} onClose={done.close} onSaved={done.saved} />}
@@ -45,6 +47,7 @@ export function WorkstreamsAdmin() {
 }
 
 function WorkstreamDialog(props: { workstream: Workstream | undefined; onClose: () => void; onSaved: () => Promise<void> }) {
+  const a = useAdminT();
   const existing = props.workstream;
   const [id, setId] = useState(existing?.id ?? '');
   const [name, setName] = useState(existing?.name ?? '');
@@ -67,17 +70,17 @@ function WorkstreamDialog(props: { workstream: Workstream | undefined; onClose: 
     }
   };
   return (
-    <Dialog title={existing ? `Edit ${existing.name}` : 'Add a workstream'} onClose={props.onClose}>
+    <Dialog title={existing ? a.editItem(existing.name) : a.addAWorkstream} onClose={props.onClose}>
       <form class="stack" onSubmit={(event) => void submit(event)}>
         {!existing && (
           <>
-            <label for="workstream-id">Id</label>
-            <input id="workstream-id" required value={id} onInput={(event) => setId(event.currentTarget.value)} placeholder="e.g. line-ja" />
+            <label for="workstream-id">{a.id}</label>
+            <input id="workstream-id" required value={id} onInput={(event) => setId(event.currentTarget.value)} placeholder={a.workstreamIdPlaceholder} />
           </>
         )}
-        <label for="workstream-name">Name</label>
+        <label for="workstream-name">{a.name}</label>
         <input id="workstream-name" required value={name} onInput={(event) => setName(event.currentTarget.value)} />
-        <label for="workstream-language">Language</label>
+        <label for="workstream-language">{a.language}</label>
         <select id="workstream-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value as Language)}>
           {LANGUAGES.map((candidate) => (
             <option key={candidate} value={candidate}>
@@ -86,18 +89,18 @@ function WorkstreamDialog(props: { workstream: Workstream | undefined; onClose: 
           ))}
         </select>
         <label class="check">
-          <input type="checkbox" checked={survey} onChange={(event) => setSurvey(event.currentTarget.checked)} /> Ask the survey after a conversation
+          <input type="checkbox" checked={survey} onChange={(event) => setSurvey(event.currentTarget.checked)} /> {a.askSurvey}
         </label>
         <label class="check">
-          <input type="checkbox" checked={customerFiles} onChange={(event) => setCustomerFiles(event.currentTarget.checked)} /> Customers may send files
+          <input type="checkbox" checked={customerFiles} onChange={(event) => setCustomerFiles(event.currentTarget.checked)} /> {a.customersMaySendFiles}
         </label>
         <label class="check">
-          <input type="checkbox" checked={agentFiles} onChange={(event) => setAgentFiles(event.currentTarget.checked)} /> Agents may send files
+          <input type="checkbox" checked={agentFiles} onChange={(event) => setAgentFiles(event.currentTarget.checked)} /> {a.agentsMaySendFiles}
         </label>
-        <label for="workstream-messages">Use the automated messages of workstream (empty = its own)</label>
+        <label for="workstream-messages">{a.useMessagesOf}</label>
         <input id="workstream-messages" value={messagesOf} onInput={(event) => setMessagesOf(event.currentTarget.value)} />
         <ErrorNote message={error} />
-        <FormActions submitLabel={existing ? 'Save' : 'Add workstream'} onCancel={props.onClose} />
+        <FormActions submitLabel={existing ? a.save : a.addWorkstream} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -2,12 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { languageName } from '../../../format';
 import { LANGUAGES, type Language } from '../../../types';
 import { ProblemMarker } from './ProblemMarker';
+import { useAdminT } from '../../../i18n/I18nProvider';
 
 /**
  * Tabs for the bot's languages (WAI-ARIA tabs: arrow keys, Home and End move between them) above one panel, the
  * selected language's. A tab whose language has problems says so.
  */
 export function LanguageTabs(props: { idPrefix: string; selected: Language; onSelect: (language: Language) => void; hasProblems: (language: Language) => boolean; children: ComponentChildren }) {
+  const a = useAdminT();
   const tabId = (language: Language): string => `${props.idPrefix}-tab-${language}`;
   const select = (language: Language): void => {
     props.onSelect(language);
@@ -23,7 +25,7 @@ export function LanguageTabs(props: { idPrefix: string; selected: Language; onSe
   };
   return (
     <div class="language-tabs">
-      <div role="tablist" aria-label="Language" onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={a.language} onKeyDown={onKeyDown}>
         {LANGUAGES.map((language) => {
           const selected = language === props.selected;
           const problems = props.hasProblems(language);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_MENU_TOPICS, type TopicDraft } from './contentDraft';
 import { FieldProblems, describedBy } from './FieldProblems';
+import { useAdminT } from '../../../i18n/I18nProvider';
 
 /** What {@link MenuEditor} shows and reports. */
 export interface MenuEditorProps {
@@ -20,6 +21,7 @@ export interface MenuEditorProps {
 
 /** The main menu (which topics, in which order, at most 10) and the skill asked for when no topic is known. */
 export function MenuEditor(props: MenuEditorProps) {
+  const a = useAdminT();
   const { menu } = props;
   const titleOfId = (id: string): string => {
     const topic = props.topics.find((candidate) => candidate.id === id);
@@ -62,12 +64,12 @@ export function MenuEditor(props: MenuEditorProps) {
 
   return (
     <section class="menu-editor stack" aria-labelledby="menu-editor-title">
-      <h3 id="menu-editor-title">Main menu</h3>
+      <h3 id="menu-editor-title">{a.mainMenu}</h3>
       <p class="muted small-text" id="menu-help">
-        Customers see these topics as buttons, in this order, then “Talk to a person” and “Language”. {menu.length} of at most {MAX_MENU_TOPICS}.
+        {a.menuHelp(menu.length, MAX_MENU_TOPICS)}
       </p>
       <FieldProblems id="menu-problems" problems={props.menuProblems} />
-      <ol class="menu-order" id="menu-editor-list" tabIndex={-1} aria-label="Main menu topics" aria-describedby={describedBy('menu-help', props.menuProblems.length > 0 && 'menu-problems')}>
+      <ol class="menu-order" id="menu-editor-list" tabIndex={-1} aria-label={a.mainMenuTopics} aria-describedby={describedBy('menu-help', props.menuProblems.length > 0 && 'menu-problems')}>
         {menu.map((id, index) => {
           const title = titleOfId(id);
           return (
@@ -76,22 +78,22 @@ export function MenuEditor(props: MenuEditorProps) {
                 {index + 1}
               </span>
               <span class="menu-title">{title}</span>
-              <button type="button" id={`menu-up-${id}`} class="small secondary" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${title} up`}>
+              <button type="button" id={`menu-up-${id}`} class="small secondary" disabled={index === 0} onClick={() => move(index, -1)} aria-label={a.moveUp(title)}>
                 ↑
               </button>
-              <button type="button" id={`menu-down-${id}`} class="small secondary" disabled={index === menu.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${title} down`}>
+              <button type="button" id={`menu-down-${id}`} class="small secondary" disabled={index === menu.length - 1} onClick={() => move(index, 1)} aria-label={a.moveDown(title)}>
                 ↓
               </button>
-              <button type="button" class="small secondary" onClick={() => remove(id)} aria-label={`Remove ${title} from the menu`}>
-                Remove
+              <button type="button" class="small secondary" onClick={() => remove(id)} aria-label={a.removeFromMenu(title)}>
+                {a.remove}
               </button>
             </li>
           );
         })}
-        {menu.length === 0 && <li class="muted">No topic on the menu: the bot needs at least one.</li>}
+        {menu.length === 0 && <li class="muted">{a.noTopicOnMenu}</li>}
       </ol>
       <div class="input-row">
-        <label for="menu-add">Add to the menu</label>
+        <label for="menu-add">{a.addToMenu}</label>
         <select id="menu-add" value={adding} disabled={full || offered.length === 0} onChange={(event) => setChosen(event.currentTarget.value)}>
           {offered.map((topic) => (
             <option key={topic.id} value={topic.id}>
@@ -100,11 +102,11 @@ export function MenuEditor(props: MenuEditorProps) {
           ))}
         </select>
         <button type="button" class="secondary" disabled={full || offered.length === 0} onClick={add}>
-          Add
+          {a.add}
         </button>
       </div>
       <div class="stack tight default-skill">
-        <label for="default-skill">Default skill</label>
+        <label for="default-skill">{a.defaultSkill}</label>
         <input
           id="default-skill"
           list={props.skillListId}
@@ -114,7 +116,7 @@ export function MenuEditor(props: MenuEditorProps) {
           aria-describedby={describedBy('default-skill-help', props.defaultSkillProblems.length > 0 && 'default-skill-problems')}
         />
         <span id="default-skill-help" class="muted small-text">
-          Asked for when a customer wants a person before choosing a topic.
+          {a.defaultSkillHelp}
         </span>
         <FieldProblems id="default-skill-problems" problems={props.defaultSkillProblems} />
       </div>

@@ -3,6 +3,8 @@ import type { Language } from '../../../types';
 import { MAX_TITLE_LENGTH, targetKey, titleProblem, type LocalizedField, type TopicDraft } from './contentDraft';
 import { FieldProblems, describedBy } from './FieldProblems';
 import { LanguageTabs } from './LanguageTabs';
+import type { AdminCatalogue } from '../../../i18n/admin/en';
+import { useAdminT } from '../../../i18n/I18nProvider';
 
 /** What {@link TopicEditor} shows and reports. */
 export interface TopicEditorProps {
@@ -22,10 +24,14 @@ export interface TopicEditorProps {
   readonly onDelete: () => void;
 }
 
-const FIELD_LABELS: Record<LocalizedField, string> = { title: 'Title', keywords: 'Keywords (one per line)', questions: 'Example questions (one per line)', answer: 'Answer' };
+/** How each field of a topic is labelled, in the dashboard language. */
+function fieldLabel(field: LocalizedField, a: AdminCatalogue): string {
+  return { title: a.fieldTitle, keywords: a.fieldKeywordsPerLine, questions: a.fieldQuestionsPerLine, answer: a.fieldAnswer }[field];
+}
 
 /** The form of one topic: id (fixed), skill, menu, and per language its title, keywords, example questions and answer. */
 export function TopicEditor(props: TopicEditorProps) {
+  const a = useAdminT();
   const { topic, language } = props;
   const key = (field?: 'id' | 'skill' | LocalizedField, fieldLanguage?: Language): string =>
     targetKey({ kind: 'topic', topicId: topic.id, ...(field ? { field } : {}), ...(fieldLanguage ? { language: fieldLanguage } : {}) });
@@ -45,7 +51,7 @@ export function TopicEditor(props: TopicEditorProps) {
     return (
       <div class="stack tight">
         <label for={id}>
-          {FIELD_LABELS[field]} ({inLanguage})
+          {fieldLabel(field, a)} ({inLanguage})
         </label>
         <textarea id={id} rows={rows} value={topic[field][language]} lang={language} onInput={(event) => setText(field, event.currentTarget.value)} aria-invalid={problems.length > 0 ? 'true' : undefined} aria-describedby={describedBy(problems.length > 0 && `${id}-problems`)} />
         <FieldProblems id={`${id}-problems`} problems={problems} />
@@ -60,20 +66,20 @@ export function TopicEditor(props: TopicEditorProps) {
       <div class="section-head">
         <h3 id="topic-editor-title">{topic.title[language].trim() || topic.title.en.trim() || topic.id}</h3>
         <button type="button" class="small danger" onClick={props.onDelete}>
-          Delete topic…
+          {a.deleteTopicEllipsis}
         </button>
       </div>
       <FieldProblems id="topic-problems" problems={[...topicProblems, ...props.problemsOf(key('id'))]} />
       <div class="topic-facts">
         <div class="stack tight">
-          <label for="topic-id">Id</label>
+          <label for="topic-id">{a.id}</label>
           <input id="topic-id" class="mono" value={topic.id} readOnly aria-describedby="topic-id-help" />
           <span id="topic-id-help" class="muted small-text">
-            Fixed once the topic exists.
+            {a.topicIdFixed}
           </span>
         </div>
         <div class="stack tight">
-          <label for="topic-skill">Skill</label>
+          <label for="topic-skill">{a.skill}</label>
           <input
             id="topic-skill"
             list={props.skillListId}
@@ -83,19 +89,19 @@ export function TopicEditor(props: TopicEditorProps) {
             aria-describedby={describedBy('topic-skill-help', skillProblems.length > 0 && 'topic-skill-problems')}
           />
           <span id="topic-skill-help" class="muted small-text">
-            What the person who takes over needs.
+            {a.topicSkillHelp}
           </span>
           <FieldProblems id="topic-skill-problems" problems={skillProblems} />
         </div>
         <label class="check topic-menu-check">
           <input type="checkbox" checked={props.onMenu} disabled={!props.onMenu && !props.menuHasRoom} onChange={(event) => props.onMenuChange(event.currentTarget.checked)} />
-          On the main menu
+          {a.onMainMenu}
         </label>
       </div>
       <LanguageTabs idPrefix="topic" selected={language} onSelect={props.onLanguage} hasProblems={languageHasProblems}>
         <div class="stack tight">
           <label for="topic-title">
-            {FIELD_LABELS.title} ({inLanguage})
+            {a.fieldTitle} ({inLanguage})
           </label>
           <div class="title-row">
             <input

@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language, type Localized, type SelfServiceContent, type SelfServiceContentIssue, type SelfServiceTopic } from '../../../types';
+import { adminTexts } from '../../../i18n/current';
 
 /** LINE's limit on a button label: topic titles become menu buttons. */
 export const MAX_TITLE_LENGTH = 20;
@@ -104,7 +105,7 @@ function targetOf(jsonPath: string, sentTopicIds: readonly string[]): IssueTarge
 /** The problem of a title the editor sees before saving: LINE's label limit. */
 export function titleProblem(title: string): string | undefined {
   const length = title.trim().length;
-  return length > MAX_TITLE_LENGTH ? `Too long for a LINE button: ${length} characters, at most ${MAX_TITLE_LENGTH}` : undefined;
+  return length > MAX_TITLE_LENGTH ? adminTexts().titleTooLong(length, MAX_TITLE_LENGTH) : undefined;
 }
 
 /** The issue keys of the fields that differ between two versions of a topic: their problems are out of date. */
