@@ -55,6 +55,33 @@ describe('dashboard in a real browser', function () {
       }
     });
 
+    it('serves the web app manifest and its icons with their content types, under the same CSP', async () => {
+      const html = await (await fetch(`${server.app.url}/dashboard`)).text();
+      assert.match(html, /<link rel="manifest" href="\/dashboard\/manifest\.webmanifest"/);
+      assert.match(html, /<meta name="theme-color" content="#[0-9a-f]{6}"/);
+      const response = await fetch(`${server.app.url}/dashboard/manifest.webmanifest`);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/manifest\+json/);
+      assert.ok((response.headers.get('content-security-policy') ?? '').includes("default-src 'self'"));
+      const manifest = (await response.json()) as { start_url: string; scope: string; display: string; theme_color: string; icons: { src: string; sizes: string; type: string }[] };
+      assert.equal(manifest.start_url, '/dashboard/');
+      assert.equal(manifest.scope, '/dashboard/');
+      assert.equal(manifest.display, 'standalone');
+      assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/);
+      assert.ok(manifest.icons.some((icon) => icon.type === 'image/png' && icon.sizes === '512x512'), 'a 512 px PNG icon');
+      for (const icon of manifest.icons) {
+        const answer = await fetch(`${server.app.url}${icon.src}`);
+        assert.equal(answer.status, 200, icon.src);
+        assert.equal(answer.headers.get('content-type'), icon.type, icon.src);
+        const body = Buffer.from(await answer.arrayBuffer());
+        if (icon.type === 'image/png') {
+          // The PNG's own header says the size the manifest promises.
+          assert.equal(body.subarray(1, 4).toString('latin1'), 'PNG', icon.src);
+          assert.equal(`${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`, icon.sizes, icon.src);
+        } else assert.match(body.toString('utf8'), /^<svg /, icon.src);
+      }
+    });
+
     it('answers a clear 503 page when the dashboard was not built', async () => {
       const empty = mkdtempSync(path.join(tmpdir(), 'dashboard-missing-'));
       const bare: Server = restify.createServer();

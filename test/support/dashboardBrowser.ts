@@ -33,9 +33,15 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   }
 }
 
+/** The screen a page is opened with: its size (1,366×768 unless told) and the browser's language (`locale`, e.g. `ja-JP`). */
+export interface PageScreen {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  readonly locale?: string;
+}
+
 /** A fresh browser context (its own sessionStorage) with a page that fails the test on any page error or alert. */
-export async function openPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+export async function openPage(browser: Browser, problems: string[], screen: PageScreen = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: screen.viewport ?? { width: 1366, height: 768 }, ...(screen.locale ? { locale: screen.locale } : {}) });
   // The pages may show pictures from LINE's hosts (stickers, profile pictures): the tests never reach beyond loopback.
   await context.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
   const page = await context.newPage();

@@ -18,7 +18,7 @@ import { ConversationPanel } from './ConversationPanel';
 export function AgentView(props: { route: string }) {
   const { session, stream, agentPresence } = useDashboard();
   const me = session.user.id;
-  const [, , openId] = segmentsOf(props.route);
+  const [, , openId, pane] = segmentsOf(props.route);
   const [items, setItems] = useState<ConversationView[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [directory, setDirectory] = useState<Directory | undefined>(undefined);
@@ -79,7 +79,7 @@ export function AgentView(props: { route: string }) {
   const waiting = (items ?? []).filter((item) => item.state === 'queued' && item.offeredAgentId !== me);
 
   return (
-    <div class="agent-layout">
+    <div class={`agent-layout${openId ? ' has-open' : ''}`}>
       <aside class="worklist" aria-label="Your work">
         {agentPresence ? <PresenceSwitch presence={agentPresence} /> : <p class="notice">You have no agent profile, so no conversations are offered to you. An administrator creates one under Admin → Agents.</p>}
         <NotificationToggle />
@@ -136,7 +136,7 @@ export function AgentView(props: { route: string }) {
       </aside>
       <section class="workspace" aria-label="Conversation">
         {openId ? (
-          <ConversationPanel key={openId} id={openId} known={known} onChanged={load} />
+          <ConversationPanel key={openId} id={openId} known={known} onChanged={load} showCustomer={pane === 'customer'} />
         ) : (
           <div class="empty-state">
             <h2>No conversation open</h2>

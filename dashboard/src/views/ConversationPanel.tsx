@@ -21,7 +21,7 @@ type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
  * One conversation for its agent: the whole transcript (the bot's part included) kept live, the compose box, the
  * actions the state allows (accept, transfer, step away, end, close after wrap-up) and the customer panel.
  */
-export function ConversationPanel(props: { id: string; known: AgentDirectory; onChanged: () => Promise<void> }) {
+export function ConversationPanel(props: { id: string; known: AgentDirectory; onChanged: () => Promise<void>; showCustomer?: boolean }) {
   const { session, stream } = useDashboard();
   const me = session.user.id;
   const myName = session.user.displayName || session.user.username;
@@ -181,7 +181,8 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
   const lines = mergeLines(transcript, live, pending);
 
   return (
-    <div class="conversation">
+    <div class={`conversation${props.showCustomer ? ' show-customer' : ''}`}>
+      <ConversationViews id={props.id} showCustomer={props.showCustomer === true} />
       <div class="conversation-main">
         <header class="conversation-head">
           <div>
@@ -324,4 +325,25 @@ function transferChoices(directory: Directory | undefined, view: ConversationVie
 function WaitTime(props: { since: string }) {
   const now = useNow();
   return <> · waiting {duration(secondsSince(props.since, now))}</>;
+}
+
+/**
+ * On narrow screens (phones, tablets; hidden by CSS on wide ones): back to the list, and the switch between the
+ * conversation and the customer panel, each a route so the browser's back button steps through them.
+ */
+function ConversationViews(props: { id: string; showCustomer: boolean }) {
+  const here = `${BASE}/agent/conversations/${encodeURIComponent(props.id)}`;
+  return (
+    <nav class="conversation-views" aria-label="Conversation views">
+      <a class="views-back" href={`${BASE}/agent`} onClick={onLinkClick}>
+        ‹ All conversations
+      </a>
+      <a href={here} onClick={onLinkClick} aria-current={props.showCustomer ? undefined : 'page'}>
+        Chat
+      </a>
+      <a href={`${here}/customer`} onClick={onLinkClick} aria-current={props.showCustomer ? 'page' : undefined}>
+        Customer
+      </a>
+    </nav>
+  );
 }
