@@ -50,6 +50,18 @@ describe('dashboard in a real browser', function () {
         assert.match(script.headers.get('cache-control') ?? '', /max-age=31536000.*immutable/);
         assert.equal(script.headers.get('x-content-type-options'), 'nosniff');
       }
+      // Hashed text assets go gzipped to a client that takes it, as they are to one that does not.
+      const bundle = /src="(\/dashboard\/assets\/[^"]+\.js)"/.exec(await (await fetch(`${server.app.url}/dashboard`)).text())?.[1] ?? '';
+      const plain = await fetch(`${server.app.url}${bundle}`, { headers: { 'accept-encoding': 'identity' } });
+      const gzipped = await fetch(`${server.app.url}${bundle}`, { headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' } });
+      assert.equal(plain.headers.get('content-encoding'), null);
+      assert.equal(gzipped.headers.get('content-encoding'), 'gzip');
+      assert.equal(gzipped.headers.get('vary'), 'accept-encoding');
+      assert.ok(Number(gzipped.headers.get('content-length')) < Number(plain.headers.get('content-length')), 'smaller gzipped');
+      assert.equal(await gzipped.text(), await plain.text(), 'the same script once decoded');
+      const refused = await fetch(`${server.app.url}${bundle}`, { headers: { 'accept-encoding': 'gzip;q=0' } });
+      assert.equal(refused.headers.get('content-encoding'), null, 'q=0 refuses gzip');
+      await refused.arrayBuffer();
       for (const missing of ['/dashboard/assets/nothing-here.js', '/dashboard/assets/..%2F..%2Fpackage.json', '/dashboard/assets/.hidden.js']) {
         assert.equal((await fetch(`${server.app.url}${missing}`)).status, 404, missing);
       }
