@@ -256,6 +256,8 @@ describe('dashboard on phones and laptops', function () {
           await sections.filter({ hasText: section }).click();
           await page.getByRole('heading', { level: 2 }).first().waitFor();
           await until(`${section} has loaded`, async () => (await page.getByText(ui.loading).count()) === 0);
+          // A table's rows arrive a moment after its head: the widths are checked with them.
+          await until(`${section} has its rows`, async () => (await page.locator('main table').count()) === 0 || (await page.locator('main table tbody tr').count()) > 0);
           await assertNoSidewaysScroll(page, `admin: ${section}`);
           await fontsReady(page);
           await page.screenshot({ path: path.join(ARTIFACTS, `responsive-phone-${locale}-admin-${index}.png`) });

@@ -66,7 +66,7 @@ export function SupervisorView(_props: { route: string }) {
       <ErrorNote message={error} />
       <section aria-labelledby="queues-title">
         <h2 id="queues-title">Queues</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="queues-title">
           <table>
             <thead>
               <tr>
@@ -101,7 +101,7 @@ export function SupervisorView(_props: { route: string }) {
       </section>
       <section aria-labelledby="agents-title">
         <h2 id="agents-title">Agents</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="agents-title">
           <table>
             <thead>
               <tr>
@@ -139,7 +139,7 @@ export function SupervisorView(_props: { route: string }) {
       </section>
       <section aria-labelledby="conversations-title">
         <h2 id="conversations-title">Ongoing conversations</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="conversations-title">
           <table>
             <thead>
               <tr>

@@ -43,7 +43,7 @@ export function ChannelsAdmin() {
       <p class="muted">Each LINE Official Account (Messaging API channel) gets its own callback URL. Secrets are stored encrypted and never shown again.</p>
       {added && <AddedNotice added={added} onDismiss={() => setAdded(undefined)} />}
       <ErrorNote message={error ?? rowError} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="channels-title">
         <table>
           <thead>
             <tr>

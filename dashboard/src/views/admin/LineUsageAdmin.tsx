@@ -51,7 +51,7 @@ export function LineUsageAdmin() {
             : `${account.name}: 80 % of the monthly message quota is used (${quotaText(account)}).`}
         </p>
       ))}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="line-usage-admin-title">
         <table>
           <thead>
             <tr>
