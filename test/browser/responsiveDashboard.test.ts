@@ -8,10 +8,12 @@ import { assertInViewport, assertNoSidewaysScroll, distinctGlyphs } from '../sup
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
-/** The screens the dashboard is checked on: a phone held upright, and a laptop. */
+/** The screens the dashboard is checked on: phones held upright, a tablet, and a laptop, with their number of columns. */
 const SIZES = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'small-phone', width: 360, height: 740, columns: 1 },
+  { name: 'phone', width: 390, height: 844, columns: 1 },
+  { name: 'tablet', width: 820, height: 1180, columns: 2 },
+  { name: 'laptop', width: 1280, height: 800, columns: 3 },
 ] as const;
 
 /**
@@ -50,7 +52,7 @@ const LOCALES = [
 const JAPANESE = { text: '請求書の宛名を変更したいです。よろしくお願いします。', characters: ['請', '求', '書', 'の', 'い', 'ま'] };
 const THAI = { text: 'สวัสดีครับ ผมต้องการเปลี่ยนที่อยู่จัดส่ง', characters: ['ส', 'ว', 'ด', 'ค', 'ร', 'บ'] };
 
-/** A LINE user id of the right shape, distinct per run. */
+/** A LINE user id of the right shape, distinct per walk. */
 function lineUser(n: number): string {
   return `U${(0xe000 + n).toString(16).padStart(32, '0')}`;
 }
@@ -106,7 +108,7 @@ describe('dashboard on phones and laptops', function () {
 
       it(`${size.width}×${size.height}, ${locale}: offer → accept → chat in Japanese and Thai → end → close, never scrolling sideways`, async () => {
         runs += 1;
-        const phone = size.width < 768;
+        const phone = size.columns === 1;
         const { context, page } = await openPage(browser(), problems, { viewport: { width: size.width, height: size.height }, locale });
         const downloads = recordDownloads(page);
         try {
@@ -142,6 +144,10 @@ describe('dashboard on phones and laptops', function () {
           if (phone) {
             assert.equal(await page.getByRole('complementary', { name: ui.yourWork }).isVisible(), false, 'one column: the list makes way for the conversation');
             assert.ok(await views.isVisible(), 'the phone shows the conversation tabs');
+          } else if (size.columns === 2) {
+            assert.ok(await page.getByRole('complementary', { name: ui.yourWork }).isVisible(), 'the list stays beside the conversation');
+            assert.equal(await page.getByRole('complementary', { name: ui.customer }).isVisible(), false, 'the customer panel waits for its tab');
+            assert.equal(await views.getByRole('link', { name: ui.allConversations }).isVisible(), false, 'the list is on screen already');
           } else {
             assert.ok(await page.getByRole('complementary', { name: ui.yourWork }).isVisible(), 'the list stays beside the conversation');
             assert.ok(await page.getByRole('complementary', { name: ui.customer }).isVisible(), 'the customer panel stays beside the conversation');
@@ -197,6 +203,19 @@ describe('dashboard on phones and laptops', function () {
             await list.getByRole('link', { name }).click();
             await compose.waitFor();
             await assertInViewport(page, compose, 'the compose box after coming back');
+          }
+
+          if (size.columns === 2) {
+            // The customer panel opens over the conversation, and closes again from the Chat tab.
+            await views.getByRole('link', { name: ui.customer }).click();
+            const panel = page.getByRole('complementary', { name: ui.customer });
+            await assertInViewport(page, panel, 'the customer panel');
+            assert.match(page.url(), /\/customer$/);
+            await assertNoSidewaysScroll(page, 'customer panel over the conversation');
+            await shot(page, '3-customer');
+            await views.getByRole('link', { name: ui.chat }).click();
+            await until('the panel has closed', async () => !(await panel.isVisible()));
+            await assertInViewport(page, compose, 'the compose box after the panel closed');
           }
 
           // End, wrap-up, close: back on the desk.
