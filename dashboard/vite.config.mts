@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { fontSubsets } from './build/fontSubsets.mjs';
 
 /**
  * The dashboard's build: `vite build dashboard` (root = this folder) writes `dist/dashboard/` with hashed bundles
@@ -7,6 +8,7 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   base: '/dashboard/',
+  plugins: [fontSubsets()],
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

@@ -94,4 +94,33 @@ describe('dashboard accessibility (axe-core, WCAG 2.2 A and AA)', function () {
     const failing = [...found].filter(([, violations]) => violations.length > 0).map(([where, violations]) => `${where}:\n  ${violations.join('\n  ')}`);
     assert.deepEqual(failing, []);
   });
+
+  it('finds no WCAG failure on a phone (390×844): the desk, the conversation, its customer tab and the supervisor’s overview', async () => {
+    const { context, page } = await openPage(browser(), problems, { viewport: { width: 390, height: 844 } });
+    const found = new Map<string, string[]>();
+    try {
+      await signIn(page, h.url, 'aiko', 'aiko-password-1');
+      await page.getByRole('link', { name: 'Conversations' }).click();
+      await page.getByRole('radio', { name: 'Available' }).check();
+      const userId = `U${'a11yphone'.padEnd(32, '0').replace(/[^0-9a-f]/g, '2')}`;
+      h.server.fake.api.setProfile(userId, { displayName: 'Nok', language: 'en' });
+      await h.say(userId, 'cmd:agent');
+      const offer = page.getByRole('article', { name: 'Offer: Nok' });
+      await offer.waitFor();
+      found.set('phone: offer', await wcagViolations(page));
+      await offer.getByRole('button', { name: 'Accept' }).click();
+      await page.getByRole('list', { name: 'Conversation with Nok' }).waitFor();
+      found.set('phone: conversation', await wcagViolations(page));
+      await page.getByRole('navigation', { name: 'Conversation views' }).getByRole('link', { name: 'Customer' }).click();
+      await page.getByRole('complementary', { name: 'Customer' }).waitFor();
+      found.set('phone: customer tab', await wcagViolations(page));
+      await page.getByRole('link', { name: 'Supervisor' }).click();
+      await page.getByRole('heading', { name: 'Queues' }).first().waitFor();
+      found.set('phone: supervisor', await wcagViolations(page));
+    } finally {
+      await context.close();
+    }
+    const failing = [...found].filter(([, violations]) => violations.length > 0).map(([where, violations]) => `${where}:\n  ${violations.join('\n  ')}`);
+    assert.deepEqual(failing, []);
+  });
 });

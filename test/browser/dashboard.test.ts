@@ -50,8 +50,47 @@ describe('dashboard in a real browser', function () {
         assert.match(script.headers.get('cache-control') ?? '', /max-age=31536000.*immutable/);
         assert.equal(script.headers.get('x-content-type-options'), 'nosniff');
       }
+      // Hashed text assets go gzipped to a client that takes it, as they are to one that does not.
+      const bundle = /src="(\/dashboard\/assets\/[^"]+\.js)"/.exec(await (await fetch(`${server.app.url}/dashboard`)).text())?.[1] ?? '';
+      const plain = await fetch(`${server.app.url}${bundle}`, { headers: { 'accept-encoding': 'identity' } });
+      const gzipped = await fetch(`${server.app.url}${bundle}`, { headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' } });
+      assert.equal(plain.headers.get('content-encoding'), null);
+      assert.equal(gzipped.headers.get('content-encoding'), 'gzip');
+      assert.equal(gzipped.headers.get('vary'), 'accept-encoding');
+      assert.ok(Number(gzipped.headers.get('content-length')) < Number(plain.headers.get('content-length')), 'smaller gzipped');
+      assert.equal(await gzipped.text(), await plain.text(), 'the same script once decoded');
+      const refused = await fetch(`${server.app.url}${bundle}`, { headers: { 'accept-encoding': 'gzip;q=0' } });
+      assert.equal(refused.headers.get('content-encoding'), null, 'q=0 refuses gzip');
+      await refused.arrayBuffer();
       for (const missing of ['/dashboard/assets/nothing-here.js', '/dashboard/assets/..%2F..%2Fpackage.json', '/dashboard/assets/.hidden.js']) {
         assert.equal((await fetch(`${server.app.url}${missing}`)).status, 404, missing);
+      }
+    });
+
+    it('serves the web app manifest and its icons with their content types, under the same CSP', async () => {
+      const html = await (await fetch(`${server.app.url}/dashboard`)).text();
+      assert.match(html, /<link rel="manifest" href="\/dashboard\/manifest\.webmanifest"/);
+      assert.match(html, /<meta name="theme-color" content="#[0-9a-f]{6}"/);
+      const response = await fetch(`${server.app.url}/dashboard/manifest.webmanifest`);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^application\/manifest\+json/);
+      assert.ok((response.headers.get('content-security-policy') ?? '').includes("default-src 'self'"));
+      const manifest = (await response.json()) as { start_url: string; scope: string; display: string; theme_color: string; icons: { src: string; sizes: string; type: string }[] };
+      assert.equal(manifest.start_url, '/dashboard/');
+      assert.equal(manifest.scope, '/dashboard/');
+      assert.equal(manifest.display, 'standalone');
+      assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/);
+      assert.ok(manifest.icons.some((icon) => icon.type === 'image/png' && icon.sizes === '512x512'), 'a 512 px PNG icon');
+      for (const icon of manifest.icons) {
+        const answer = await fetch(`${server.app.url}${icon.src}`);
+        assert.equal(answer.status, 200, icon.src);
+        assert.equal(answer.headers.get('content-type'), icon.type, icon.src);
+        const body = Buffer.from(await answer.arrayBuffer());
+        if (icon.type === 'image/png') {
+          // The PNG's own header says the size the manifest promises.
+          assert.equal(body.subarray(1, 4).toString('latin1'), 'PNG', icon.src);
+          assert.equal(`${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`, icon.sizes, icon.src);
+        } else assert.match(body.toString('utf8'), /^<svg /, icon.src);
       }
     });
 

@@ -33,12 +33,15 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   }
 }
 
-/**
- * A fresh browser context (its own sessionStorage) with a page that fails the test on any page error or alert;
- * `locale` is the browser's language (`navigator.languages`, `Accept-Language`), en-US unless given.
- */
-export async function openPage(browser: Browser, problems: string[], options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, ...(options.locale ? { locale: options.locale } : {}) });
+/** The screen a page is opened with: its size (1,366×768 unless told) and the browser's language (`locale`, e.g. `ja-JP`). */
+export interface PageScreen {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  readonly locale?: string;
+}
+
+/** A fresh browser context (its own sessionStorage) with a page that fails the test on any page error or alert. */
+export async function openPage(browser: Browser, problems: string[], screen: PageScreen = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: screen.viewport ?? { width: 1366, height: 768 }, ...(screen.locale ? { locale: screen.locale } : {}) });
   // The pages may show pictures from LINE's hosts (stickers, profile pictures): the tests never reach beyond loopback.
   await context.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
   const page = await context.newPage();
@@ -55,13 +58,23 @@ export async function openPage(browser: Browser, problems: string[], options: { 
 }
 
 /** Signs in at `/dashboard` and waits for the signed-in header. */
-export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, username: string, password: string, labels: SignInLabels = ENGLISH_SIGN_IN): Promise<void> {
   await page.goto(`${baseUrl}/dashboard`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByLabel(labels.username).fill(username);
+  await page.getByLabel(labels.password).fill(password);
+  await page.getByRole('button', { name: labels.signIn, exact: true }).click();
+  await page.getByRole('button', { name: labels.signOut }).waitFor();
 }
+
+/** The names of the sign-in page's controls in the dashboard's language. */
+export interface SignInLabels {
+  readonly username: string;
+  readonly password: string;
+  readonly signIn: string;
+  readonly signOut: string;
+}
+
+const ENGLISH_SIGN_IN: SignInLabels = { username: 'Username', password: 'Password', signIn: 'Sign in', signOut: 'Sign out' };
 
 /** A browser suite's Chromium and the problems its pages reported, from {@link useDashboardBrowser}. */
 export interface DashboardBrowser {

@@ -21,7 +21,7 @@ export function AgentView(props: { route: string }) {
   const { session, stream, agentPresence } = useDashboard();
   const t = useT();
   const me = session.user.id;
-  const [, , openId] = segmentsOf(props.route);
+  const [, , openId, pane] = segmentsOf(props.route);
   const [items, setItems] = useState<ConversationView[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [directory, setDirectory] = useState<Directory | undefined>(undefined);
@@ -82,7 +82,7 @@ export function AgentView(props: { route: string }) {
   const waiting = (items ?? []).filter((item) => item.state === 'queued' && item.offeredAgentId !== me);
 
   return (
-    <div class="agent-layout">
+    <div class={`agent-layout${openId ? ' has-open' : ''}`}>
       <aside class="worklist" aria-label={t.yourWork}>
         {agentPresence ? <PresenceSwitch presence={agentPresence} /> : <p class="notice">{t.noAgentProfileNotice}</p>}
         <NotificationToggle />
@@ -139,7 +139,7 @@ export function AgentView(props: { route: string }) {
       </aside>
       <section class="workspace" aria-label={t.conversationRegion}>
         {openId ? (
-          <ConversationPanel key={openId} id={openId} known={known} onChanged={load} />
+          <ConversationPanel key={openId} id={openId} known={known} onChanged={load} showCustomer={pane === 'customer'} />
         ) : (
           <div class="empty-state">
             <h2>{t.noConversationOpen}</h2>

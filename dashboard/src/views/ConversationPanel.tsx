@@ -23,7 +23,7 @@ type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
  * One conversation for its agent: the whole transcript (the bot's part included) kept live, the compose box, the
  * actions the state allows (accept, transfer, step away, end, close after wrap-up) and the customer panel.
  */
-export function ConversationPanel(props: { id: string; known: AgentDirectory; onChanged: () => Promise<void> }) {
+export function ConversationPanel(props: { id: string; known: AgentDirectory; onChanged: () => Promise<void>; showCustomer?: boolean }) {
   const { session, stream } = useDashboard();
   const t = useT();
   const me = session.user.id;
@@ -184,7 +184,8 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
   const lines = mergeLines(transcript, live, pending);
 
   return (
-    <div class="conversation">
+    <div class={`conversation${props.showCustomer ? ' show-customer' : ''}`}>
+      <ConversationViews id={props.id} showCustomer={props.showCustomer === true} />
       <div class="conversation-main">
         <header class="conversation-head">
           <div>
@@ -327,4 +328,26 @@ function transferChoices(directory: Directory | undefined, view: ConversationVie
 function WaitTime(props: { since: string }) {
   const now = useNow();
   return <> · {texts().waitingFor(duration(secondsSince(props.since, now)))}</>;
+}
+
+/**
+ * On narrow screens (phones, tablets; hidden by CSS on wide ones): back to the list, and the switch between the
+ * conversation and the customer panel, each a route so the browser's back button steps through them.
+ */
+function ConversationViews(props: { id: string; showCustomer: boolean }) {
+  const t = useT();
+  const here = `${BASE}/agent/conversations/${encodeURIComponent(props.id)}`;
+  return (
+    <nav class="conversation-views" aria-label={t.conversationViews}>
+      <a class="views-back" href={`${BASE}/agent`} onClick={onLinkClick}>
+        {t.allConversationsBack}
+      </a>
+      <a href={here} onClick={onLinkClick} aria-current={props.showCustomer ? undefined : 'page'}>
+        {t.chatTab}
+      </a>
+      <a href={`${here}/customer`} onClick={onLinkClick} aria-current={props.showCustomer ? 'page' : undefined}>
+        {t.customer}
+      </a>
+    </nav>
+  );
 }

@@ -69,7 +69,7 @@ export function SupervisorView(_props: { route: string }) {
       <ErrorNote message={error} />
       <section aria-labelledby="queues-title">
         <h2 id="queues-title">{t.queues}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="queues-title">
           <table>
             <thead>
               <tr>
@@ -104,7 +104,7 @@ export function SupervisorView(_props: { route: string }) {
       </section>
       <section aria-labelledby="agents-title">
         <h2 id="agents-title">{t.agents}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="agents-title">
           <table>
             <thead>
               <tr>
@@ -142,7 +142,7 @@ export function SupervisorView(_props: { route: string }) {
       </section>
       <section aria-labelledby="conversations-title">
         <h2 id="conversations-title">{t.ongoingConversations}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="conversations-title">
           <table>
             <thead>
               <tr>

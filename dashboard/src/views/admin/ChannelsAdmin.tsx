@@ -46,7 +46,7 @@ export function ChannelsAdmin() {
       <p class="muted">{a.channelsIntro}</p>
       {added && <AddedNotice added={added} onDismiss={() => setAdded(undefined)} />}
       <ErrorNote message={error ?? rowError} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="channels-title">
         <table>
           <thead>
             <tr>

@@ -70,7 +70,7 @@ export function CrudSection<T extends { readonly id: string }>(props: {
       </div>
       {props.intro && <p class="muted">{props.intro}</p>}
       <ErrorNote message={props.error} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={titleId}>
         <table>
           <thead>
             <tr>

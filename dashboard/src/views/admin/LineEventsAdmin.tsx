@@ -54,7 +54,7 @@ export function LineEventsAdmin() {
           {notice}
         </p>
       )}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="line-events-admin-title">
         <table>
           <thead>
             <tr>

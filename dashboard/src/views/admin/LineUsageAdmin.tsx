@@ -58,7 +58,7 @@ export function LineUsageAdmin() {
             : a.quotaWarning(account.name, quotaText(account))}
         </p>
       ))}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="line-usage-admin-title">
         <table>
           <thead>
             <tr>
