@@ -85,6 +85,15 @@ export function stateName(state: string): string {
   return typeof named === 'string' ? named : state;
 }
 
+const REASON_KEYS: Readonly<Record<string, TextKey>> = { customerAsked: 'reasonCustomerAsked', notHelpful: 'reasonNotHelpful', notUnderstood: 'reasonNotUnderstood' };
+
+/** Why a conversation was handed to people, as the dashboard language says it; an unknown reason as it is. */
+export function handoffReasonName(reason: string): string {
+  const key = REASON_KEYS[reason];
+  const named = key ? texts()[key] : undefined;
+  return typeof named === 'string' ? named : reason;
+}
+
 /** Only HTTPS URLs are ever put into `src` or `href` (the CSP also blocks anything else for images). */
 export function safeHttpsUrl(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;

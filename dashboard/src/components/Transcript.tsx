@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ownMediaPath } from '../agentFiles';
-import { clock, duration, safeHttpsUrl } from '../format';
+import { clock, duration, handoffReasonName, safeHttpsUrl } from '../format';
 import { fileSize, saveBlob, useStoredFile, type ConversationMedia } from '../media';
 import type { Attachment, RelayedMessage, TranscriptActivity } from '../types';
 import { texts } from '../i18n/current';
@@ -38,7 +38,7 @@ export type SystemNotice = { readonly kind: 'handedOver'; readonly reason?: stri
 
 /** The words of a system line in the dashboard language. */
 function noticeText(notice: SystemNotice, t: Catalogue): string {
-  if (notice.kind === 'handedOver') return t.handedOver(notice.reason);
+  if (notice.kind === 'handedOver') return t.handedOver(notice.reason === undefined ? undefined : handoffReasonName(notice.reason));
   return notice.kind === 'withdrew' ? t.customerWithdrew : t.handedBack;
 }
 

@@ -179,6 +179,9 @@ export const en = {
 
   // The transcript
   handedOver: (reason: string | undefined) => `Handed over to a person${reason ? ` (${reason})` : ''}`,
+  reasonCustomerAsked: 'the customer asked',
+  reasonNotHelpful: 'the bot did not help',
+  reasonNotUnderstood: 'the bot did not understand',
   customerWithdrew: 'The customer withdrew the request for a person',
   handedBack: 'Handed back to the bot',
   mediaPhoto: 'Photo',

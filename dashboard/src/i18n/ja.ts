@@ -160,6 +160,9 @@ export const ja: Catalogue = {
   send: '送信',
 
   handedOver: (reason) => `担当者に引き継ぎました${reason ? `（${reason}）` : ''}`,
+  reasonCustomerAsked: 'お客様のご希望',
+  reasonNotHelpful: 'ボットで解決せず',
+  reasonNotUnderstood: 'ボットが理解できず',
   customerWithdrew: 'お客様が担当者への問い合わせを取り消しました',
   handedBack: 'ボットに対応を戻しました',
   mediaPhoto: '写真',

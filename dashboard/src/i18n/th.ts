@@ -160,6 +160,9 @@ export const th: Catalogue = {
   send: 'ส่ง',
 
   handedOver: (reason) => `ส่งต่อให้เจ้าหน้าที่แล้ว${reason ? ` (${reason})` : ''}`,
+  reasonCustomerAsked: 'ลูกค้าขอ',
+  reasonNotHelpful: 'บอตช่วยไม่ได้',
+  reasonNotUnderstood: 'บอตไม่เข้าใจ',
   customerWithdrew: 'ลูกค้ายกเลิกคำขอคุยกับเจ้าหน้าที่',
   handedBack: 'ส่งกลับให้บอทดูแลแล้ว',
   mediaPhoto: 'รูปภาพ',

@@ -160,6 +160,9 @@ export const zhTW: Catalogue = {
   send: '傳送',
 
   handedOver: (reason) => `已轉由真人客服處理${reason ? `（${reason}）` : ''}`,
+  reasonCustomerAsked: '客戶要求',
+  reasonNotHelpful: '機器人無法協助',
+  reasonNotUnderstood: '機器人無法理解',
   customerWithdrew: '客戶已取消真人客服的請求',
   handedBack: '已交回機器人',
   mediaPhoto: '照片',

@@ -3,7 +3,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { Avatar } from '../components/Avatar';
 import { ErrorNote } from '../components/ErrorNote';
 import { useDashboard } from '../context';
-import { clock, languageName, stateName } from '../format';
+import { clock, handoffReasonName, languageName, stateName } from '../format';
 import type { Contact, ConversationView, PastConversation } from '../types';
 import { FormActions } from '../components/FormActions';
 import { texts } from '../i18n/current';
@@ -42,7 +42,7 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
         <div>
           <dt>{t.askedForPerson}</dt>
           <dd>
-            {clock(view.requestedAt)} ({view.reason})
+            {clock(view.requestedAt)} ({handoffReasonName(view.reason)})
           </dd>
         </div>
         <div>
