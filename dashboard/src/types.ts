@@ -103,6 +103,47 @@ export interface RelayedMessage {
   readonly at: string;
   /** The customer unsent it. */
   readonly unsent?: boolean;
+  /** How an agent's message went on LINE (`reply` free, `push` paid). */
+  readonly delivery?: LineDelivery;
+  /** The buttons (LINE quick replies) an agent's message offered. */
+  readonly quickReplies?: readonly string[];
+}
+
+/** How a message went on LINE: `reply` by a reply token (free), `push` (counts against the monthly quota), or `failed`. */
+export type LineDelivery = 'reply' | 'push' | 'failed';
+
+/** The messages agents and notices sent on LINE in a conversation: `free` by reply token, `paid` by push. */
+export interface DeliveryTotals {
+  readonly free: number;
+  readonly paid: number;
+  readonly agentFree: number;
+  readonly agentPaid: number;
+}
+
+/** `GET /api/agent/conversations/:id/transcript`. */
+export interface TranscriptAnswer {
+  readonly items: readonly TranscriptActivity[];
+  readonly truncated: boolean;
+  /** Absent from servers that do not count deliveries. */
+  readonly delivery?: DeliveryTotals;
+}
+
+/** A sticker an agent may send (LINE lets bots send only some packages). */
+export interface StickerChoice {
+  readonly packageId: string;
+  readonly stickerId: string;
+  /** The picture on LINE's sticker CDN (https). */
+  readonly imageUrl: string;
+}
+
+/** `GET /api/agent/stickers`: the packages bots may send, with their stickers. */
+export interface StickerPackages {
+  readonly packages: readonly {
+    readonly packageId: string;
+    readonly name: string;
+    readonly stickerIds: readonly string[];
+    readonly stickers: readonly { readonly stickerId: string; readonly imageUrl: string }[];
+  }[];
 }
 
 /** `GET /api/agent/directory`: every queue and agent, for transfers. */
@@ -131,6 +172,8 @@ export interface TranscriptActivity {
   readonly entities?: readonly { readonly type: string; readonly [key: string]: unknown }[];
   readonly suggestedActions?: { readonly actions?: readonly { readonly title?: string; readonly value?: unknown }[] };
   readonly value?: unknown;
+  /** How the message went on LINE, for those agents and notices sent there. */
+  readonly delivery?: LineDelivery;
 }
 
 export interface Attachment {
@@ -219,11 +262,16 @@ export interface Workstream {
 export const AUTOMATED_MESSAGE_KEYS = ['greeting', 'requestReceived', 'positionInQueue', 'estimatedWait', 'agentAssigned', 'agentLeft', 'conversationEnded', 'outOfOperatingHours', 'holiday'] as const;
 export type AutomatedMessageKey = (typeof AUTOMATED_MESSAGE_KEYS)[number];
 
-/** A canned response (`/api/admin/canned-responses`, `GET /api/agent/canned-responses`); tags are lower-case words. */
+/**
+ * A canned response (`/api/admin/canned-responses`, `GET /api/agent/conversations/:id/canned-responses`); tags are
+ * lower-case words. For a conversation, `text` has `{CustomerName}`, `{AgentName}` and `{QueueName}` filled in and
+ * `template` is the text as written.
+ */
 export interface CannedResponse {
   readonly id: string;
   readonly title: string;
   readonly text: string;
+  readonly template?: string;
   readonly language?: Language;
   readonly tags: readonly string[];
 }

@@ -2,14 +2,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ownMediaPath } from '../agentFiles';
 import { clock, duration, handoffReasonName, safeHttpsUrl } from '../format';
 import { fileSize, saveBlob, useStoredFile, type ConversationMedia } from '../media';
-import type { Attachment, RelayedMessage, TranscriptActivity } from '../types';
+import type { Attachment, LineDelivery, RelayedMessage, TranscriptActivity } from '../types';
 import { texts } from '../i18n/current';
 import type { Catalogue } from '../i18n/en';
 import { useT } from '../i18n/I18nProvider';
 import { Dialog } from './Dialog';
 
 const AGENT_ENTITY = 'handoff.agent';
-const STICKER = 'application/vnd.line.sticker+json';
+/** The attachment type of a LINE sticker (`content: { packageId, stickerId }`, the picture as `thumbnailUrl`). */
+export const STICKER = 'application/vnd.line.sticker+json';
 
 /** One line of a conversation as the dashboard shows it. */
 export interface Line {
@@ -26,6 +27,8 @@ export interface Line {
   readonly at?: string;
   readonly location?: { readonly latitude: number; readonly longitude: number; readonly name?: string };
   readonly buttons?: readonly string[];
+  /** How the message went on LINE, when the server knows (agents' messages and notices). */
+  readonly delivery?: LineDelivery;
   /** A handoff event the system line stands for: its words follow the dashboard language when it changes. */
   readonly notice?: SystemNotice;
   /** The customer unsent the message: only a marker is shown. */
@@ -76,6 +79,7 @@ export function lineOfActivity(activity: TranscriptActivity, index: number): Lin
     ...(at ? { at } : {}),
     ...(latitude !== undefined && longitude !== undefined ? { location: { latitude, longitude, ...(typeof geo?.['name'] === 'string' ? { name: geo['name'] } : {}) } } : {}),
     ...(buttons.length > 0 ? { buttons } : {}),
+    ...(activity.delivery ? { delivery: activity.delivery } : {}),
   };
 }
 
@@ -97,6 +101,8 @@ export function lineOfRelayed(message: RelayedMessage): Line {
     ...(message.text ? { text: message.text } : {}),
     attachments: message.attachments,
     at: message.at,
+    ...(message.quickReplies && message.quickReplies.length > 0 ? { buttons: message.quickReplies } : {}),
+    ...(message.delivery ? { delivery: message.delivery } : {}),
   };
 }
 
@@ -385,6 +391,22 @@ function AttachmentView(props: { attachment: Attachment; media: ConversationMedi
   );
 }
 
+/**
+ * A quiet "free" or "paid" beside a message sent on LINE: by a reply token (free) or by push (counted against the
+ * account's monthly quota). Screen readers hear the explanation, pointers see it as the title.
+ */
+function DeliveryMark(props: { delivery: 'reply' | 'push' }) {
+  const t = useT();
+  const free = props.delivery === 'reply';
+  const explanation = free ? t.deliveryFreeTitle : t.deliveryPaidTitle;
+  return (
+    <span class={`delivery-mark ${free ? 'delivery-free' : 'delivery-paid'}`} title={explanation} data-delivery={props.delivery}>
+      <span aria-hidden="true">{free ? t.deliveryFree : t.deliveryPaid}</span>
+      <span class="visually-hidden">{explanation}</span>
+    </span>
+  );
+}
+
 /** Who wrote a line, as its label says. */
 function authorLabel(line: Line, customerName: string, meId: string | undefined): string {
   const t = texts();
@@ -441,6 +463,7 @@ export function Transcript(props: {
           <div class="msg-meta">
             <span class="msg-author">{authorLabel(line, props.customerName, props.meId)}</span>
             {line.at && <time dateTime={line.at}>{clock(line.at)}</time>}
+            {(line.delivery === 'reply' || line.delivery === 'push') && <DeliveryMark delivery={line.delivery} />}
           </div>
           {line.unsent && <div class="msg-text msg-unsent">{t.messageUnsent}</div>}
           {line.text !== undefined && <div class="msg-text">{line.notice ? noticeText(line.notice, t) : line.text}</div>}

@@ -1,102 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { MAX_FILES_PER_MESSAGE, type FileSending } from '../agentFiles';
-import { api, errorMessage } from '../api';
+import { arrowKey, CannedList, useCannedResponses } from '../components/CannedResponses';
+import { QuickReplyEditor } from '../components/QuickReplyEditor';
+import { StickerPicker } from '../components/StickerPicker';
 import { fileSize } from '../media';
 import { texts } from '../i18n/current';
 import { useT } from '../i18n/I18nProvider';
-import type { CannedResponse } from '../types';
+import type { CannedResponse, StickerChoice } from '../types';
 
-/** What the canned-response list shows: the items found for `query`, or the error reading them. */
-interface Found {
-  readonly query: string;
-  readonly items: readonly CannedResponse[];
-  readonly error?: string;
-}
-
-/**
- * Reads the canned responses matching `query` (words or `#tag`) in `language`, a moment after the last keystroke;
- * `undefined` while the list is closed. Answers that come back out of order are dropped.
- */
-function useCannedResponses(query: string | undefined, language: string | undefined): Found | undefined {
-  const [found, setFound] = useState<Found | undefined>(undefined);
-  useEffect(() => {
-    if (query === undefined) {
-      setFound(undefined);
-      return undefined;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      const params = new URLSearchParams({ q: query.trim() });
-      if (language) params.set('language', language);
-      api<{ items: CannedResponse[] }>('GET', `/api/agent/canned-responses?${params.toString()}`).then(
-        (answer) => current && setFound({ query, items: answer.items }),
-        (caught: unknown) => current && setFound({ query, items: [], error: errorMessage(caught) }),
-      );
-    }, 120);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query, language]);
-  return query === undefined ? undefined : found;
-}
-
-/** The list of canned responses (a `listbox`; the input that owns it keeps the focus and points at the active option). */
-function CannedList(props: { id: string; found: Found | undefined; loading: boolean; active: number; onPick: (item: CannedResponse) => void }) {
-  const items = props.found?.items ?? [];
-  const t = useT();
-  return (
-    <div class="canned-popup">
-      <ul id={props.id} role="listbox" aria-label={t.cannedResponses} class="canned-list">
-        {items.map((item, index) => (
-          <li
-            key={item.id}
-            id={`${props.id}-${index}`}
-            role="option"
-            aria-selected={index === props.active}
-            class={index === props.active ? 'canned-option active' : 'canned-option'}
-            // The input keeps the focus; a click picks.
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => props.onPick(item)}
-          >
-            <span class="canned-title">{item.title}</span>
-            {item.tags.length > 0 && (
-              <span class="canned-tags">
-                {item.tags.map((tag) => (
-                  <span key={tag} class="canned-tag">
-                    #{tag}
-                  </span>
-                ))}
-              </span>
-            )}
-            <span class="canned-preview muted small-text">{item.text}</span>
-          </li>
-        ))}
-      </ul>
-      <p class="canned-status muted small-text" role="status">
-        {props.found?.error
-          ? t.cannedUnreadable(props.found.error)
-          : props.loading
-            ? t.searching
-            : items.length === 0
-              ? t.noCannedMatch
-              : t.cannedFound(items.length)}
-      </p>
-    </div>
-  );
-}
-
-/** Moves the active option with the arrow keys; answers whether the key was one of them. */
-function arrowKey(event: KeyboardEvent, count: number, active: number, setActive: (index: number) => void): boolean {
-  if (count === 0) return false;
-  if (event.key === 'ArrowDown') setActive((active + 1) % count);
-  else if (event.key === 'ArrowUp') setActive((active - 1 + count) % count);
-  else if (event.key === 'Home') setActive(0);
-  else if (event.key === 'End') setActive(count - 1);
-  else return false;
-  event.preventDefault();
-  return true;
-}
+/** How often, at most, the customer is told the agent is writing (LINE's loading animation lasts longer). */
+const TYPING_EVERY_MS = 5_000;
 
 const typingInIme = (event: KeyboardEvent): boolean => event.isComposing || event.keyCode === 229;
 
@@ -130,14 +43,33 @@ function FileThumbnail(props: { file: File }) {
   return url ? <img class="chosen-file-thumb" src={url} alt="" /> : <span class="chosen-file-thumb file-icon" aria-hidden="true">📎</span>;
 }
 
+/** What the compose box needs from its conversation. */
+export interface ComposeProps {
+  readonly customerName: string;
+  /** The conversation's `…/canned-responses` (the customer's language, names filled in). */
+  readonly cannedPath: string;
+  readonly files: FileSending | undefined;
+  /** Sends a message: its text, files and buttons (LINE quick replies). */
+  readonly onSend: (text: string, files: readonly File[], buttons: readonly string[]) => void;
+  /** Sends a sticker on its own. */
+  readonly onSendSticker: (sticker: StickerChoice) => void;
+  /** The agent is writing (at most every few seconds, never for an empty box). */
+  readonly onTyping: () => void;
+}
+
 /**
  * The compose box: Enter sends, Shift+Enter starts a new line; typing in an input method (IME) is never cut off.
  * Typing `/` at the start (or the "Canned responses" button) opens the canned responses of the customer's language,
  * searched by what follows (words or `#tag`); arrows choose, Enter inserts, Escape closes. Files (when `files` allows)
- * are chosen with "Attach files", dropped on the box or pasted into it, and leave with the text.
+ * are chosen with "Attach files", dropped on the box or pasted into it, and leave with the text, as do the buttons
+ * added under "Buttons". "Stickers" opens the sticker picker; a sticker chosen there is sent at once.
  */
-export function Compose(props: { customerName: string; language: string | undefined; files: FileSending | undefined; onSend: (text: string, files: readonly File[]) => void }) {
+export function Compose(props: ComposeProps) {
   const t = useT();
+  const [buttons, setButtons] = useState<readonly string[]>([]);
+  const [editingButtons, setEditingButtons] = useState(false);
+  const [pickingSticker, setPickingSticker] = useState(false);
+  const lastTyping = useRef(0);
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<readonly File[]>([]);
   const [fileNote, setFileNote] = useState<string | undefined>(undefined);
@@ -157,7 +89,7 @@ export function Compose(props: { customerName: string; language: string | undefi
 
   const slashQuery = !browsing && !dismissed && text.startsWith('/') && !text.includes('\n') ? text.slice(1) : undefined;
   const query = browsing ? browseQuery : slashQuery;
-  const found = useCannedResponses(query, props.language);
+  const found = useCannedResponses(query, props.cannedPath);
   const loading = query !== undefined && found?.query !== query;
   const items = loading ? [] : (found?.items ?? []);
   const open = query !== undefined;
@@ -191,7 +123,11 @@ export function Compose(props: { customerName: string; language: string | undefi
   };
   const submit = (): void => {
     if (!text.trim() && chosen.length === 0) return;
-    props.onSend(text, chosen);
+    props.onSend(text, chosen, buttons);
+    setButtons([]);
+    setEditingButtons(false);
+    // The message ends the customer's loading animation: the next keystroke may start it again.
+    lastTyping.current = 0;
     setText('');
     setChosen([]);
     setFileNote(undefined);
@@ -232,6 +168,7 @@ export function Compose(props: { customerName: string; language: string | undefi
       }}
     >
       {chosen.length > 0 && <ChosenFiles files={chosen} onRemove={(file) => setChosen((current) => current.filter((candidate) => candidate !== file))} />}
+      {(editingButtons || buttons.length > 0) && <QuickReplyEditor labels={buttons} adding={editingButtons} onChange={setButtons} />}
       {fileNote && (
         <p id={fileNoteId} class="file-note small-text" role="status">
           {fileNote}
@@ -291,6 +228,11 @@ export function Compose(props: { customerName: string; language: string | undefi
             const value = event.currentTarget.value;
             setText(value);
             if (!value.startsWith('/')) setDismissed(false);
+            const now = Date.now();
+            if (value.trim() && !value.startsWith('/') && now - lastTyping.current >= TYPING_EVERY_MS) {
+              lastTyping.current = now;
+              props.onTyping();
+            }
           }}
           onKeyDown={(event) => {
             if (typingInIme(event)) return;
@@ -365,10 +307,17 @@ export function Compose(props: { customerName: string; language: string | undefi
         >
           {t.attachFiles}
         </button>
+        <button type="button" class="secondary small" aria-haspopup="dialog" onClick={() => setPickingSticker(true)}>
+          {t.stickers}
+        </button>
+        <button type="button" class="secondary small" aria-expanded={editingButtons} onClick={() => setEditingButtons((open) => !open)}>
+          {buttons.length > 0 ? `${t.buttons} (${buttons.length})` : t.buttons}
+        </button>
         <button type="submit" disabled={!text.trim() && chosen.length === 0}>
           {t.send}
         </button>
       </div>
+      {pickingSticker && <StickerPicker onPick={props.onSendSticker} onClose={() => setPickingSticker(false)} />}
     </form>
   );
 }

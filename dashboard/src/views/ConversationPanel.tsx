@@ -3,7 +3,7 @@ import { uploadAgentFile, type FileSending } from '../agentFiles';
 import { api, ApiError, errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNote } from '../components/ErrorNote';
-import { lineOfActivity, lineOfRelayed, mergeLines, Transcript, unsentLine, type Line } from '../components/Transcript';
+import { lineOfActivity, lineOfRelayed, mergeLines, STICKER, Transcript, unsentLine, type Line } from '../components/Transcript';
 import { TransferDialog, type Choice } from '../components/TransferDialog';
 import { useDashboard } from '../context';
 import { distributionOf, presenceLabel, type AgentDirectory } from '../directory';
@@ -11,7 +11,7 @@ import { duration, newClientMessageId, plainLanguageName, secondsSince, stateNam
 import { useDebounced, useNow } from '../hooks';
 import { ConversationMedia } from '../media';
 import { BASE, navigate, onLinkClick } from '../router';
-import type { ConversationView, Directory, TranscriptActivity } from '../types';
+import type { ConversationView, DeliveryTotals, Directory, StickerChoice, TranscriptAnswer } from '../types';
 import { texts } from '../i18n/current';
 import { useT } from '../i18n/I18nProvider';
 import { Compose } from './Compose';
@@ -35,6 +35,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
   const [gone, setGone] = useState<string | undefined>(undefined);
   const [transcript, setTranscript] = useState<Line[]>([]);
   const [truncated, setTruncated] = useState(false);
+  const [totals, setTotals] = useState<DeliveryTotals | undefined>(undefined);
   const [live, setLive] = useState<Line[]>([]);
   const [pending, setPending] = useState<Line[]>([]);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -57,10 +58,11 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
   };
   const loadTranscript = async (): Promise<void> => {
     try {
-      const answer = await api<{ items: TranscriptActivity[]; truncated: boolean }>('GET', `${base}/transcript`);
+      const answer = await api<TranscriptAnswer>('GET', `${base}/transcript`);
       const lines = answer.items.map(lineOfActivity).filter((line): line is Line => line !== undefined);
       setTranscript(lines);
       setTruncated(answer.truncated);
+      setTotals(answer.delivery);
       // Live lines the transcript now holds are dropped.
       setLive((current) => current.filter((line) => !lines.some((known) => known.id !== undefined && known.id === line.id)));
     } catch (caught) {
@@ -150,7 +152,15 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
         for (const [index, file] of attached.files.entries()) attached.ids[index] ??= await uploadAgentFile(base, file);
       }
       const files = attached?.ids.filter((fileId): fileId is string => fileId !== undefined) ?? [];
-      await api('POST', `${base}/messages`, { ...(line.text?.trim() ? { text: line.text } : {}), ...(files.length > 0 ? { files } : {}), clientMessageId: id });
+      // A retry sends what the line shows: its sticker and buttons too.
+      const sticker = line.attachments.find((attachment) => attachment.contentType === STICKER)?.content as { packageId: string; stickerId: string } | undefined;
+      await api('POST', `${base}/messages`, {
+        ...(line.text?.trim() ? { text: line.text } : {}),
+        ...(files.length > 0 ? { files } : {}),
+        ...(sticker ? { sticker: { packageId: sticker.packageId, stickerId: sticker.stickerId } } : {}),
+        ...(line.buttons && line.buttons.length > 0 ? { quickReplies: line.buttons } : {}),
+        clientMessageId: id,
+      });
       pendingFiles.current.delete(id);
       update({ status: 'sent' });
       refreshTranscript();
@@ -178,6 +188,13 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
     );
   }
 
+  /** Shows `line` (of this screen's agent) as sending and sends it. */
+  const queueSend = (clientMessageId: string, content: Pick<Line, 'text' | 'attachments' | 'buttons'>): void => {
+    const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: myName, ...content, at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
+    setPending((current) => [...current, line]);
+    void send(line);
+  };
+
   const customerName = view.customer.name ?? t.customer;
   const isMine = view.agentId === me;
   const canWrite = isMine && view.state === 'assigned';
@@ -193,6 +210,14 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
             <p class="muted small-text">
               <span class={`state state-${view.state}`}>{stateName(view.state)}</span> · {view.queue.name}
               {view.state === 'queued' && <WaitTime since={view.queuedAt} />}
+              {totals && totals.free + totals.paid > 0 && (
+                <>
+                  {' · '}
+                  <span class="delivery-totals" title={t.deliveryTotalsTitle}>
+                    {t.deliveryTotals(totals.free, totals.paid)}
+                  </span>
+                </>
+              )}
             </p>
           </div>
           <div class="actions" role="group" aria-label={t.conversationActions}>
@@ -258,16 +283,19 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
         {canWrite ? (
           <Compose
             customerName={customerName}
-            language={view.customer.language ?? view.language}
+            cannedPath={`${base}/canned-responses`}
             files={fileSending}
-            onSend={(text, files) => {
+            onSend={(text, files, buttons) => {
               const clientMessageId = newClientMessageId();
               if (files.length > 0) pendingFiles.current.set(clientMessageId, { files, ids: files.map(() => undefined) });
               const attachments = files.map((file) => ({ contentType: file.type || 'application/octet-stream', name: file.name }));
-              const line: Line = { key: `p-${clientMessageId}`, author: 'agent', agentId: me, agentName: myName, text, attachments, at: new Date().toISOString(), pending: { status: 'sending', clientMessageId } };
-              setPending((current) => [...current, line]);
-              void send(line);
+              queueSend(clientMessageId, { text, attachments, ...(buttons.length > 0 ? { buttons } : {}) });
             }}
+            onSendSticker={(sticker: StickerChoice) =>
+              queueSend(newClientMessageId(), { attachments: [{ contentType: STICKER, thumbnailUrl: sticker.imageUrl, content: { packageId: sticker.packageId, stickerId: sticker.stickerId } }] })
+            }
+            // The customer sees LINE's loading animation; a lost signal does not matter.
+            onTyping={() => void api('POST', `${base}/typing`).catch(() => undefined)}
           />
         ) : (
           <p class="compose-closed muted" role={view.closeReason === 'accountRemoved' ? 'status' : undefined}>
