@@ -117,6 +117,7 @@ describe('agents answering LINE customers from the dashboard: free and paid, sti
       assert.deepEqual([totals.agentFree, totals.agentPaid], [1, 1]);
       await page.locator('.delivery-totals').filter({ hasText: t.f('deliveryTotals', totals.free, totals.paid) }).waitFor();
       assert.equal(await page.locator('.delivery-totals').getAttribute('title'), t.s('deliveryTotalsTitle'));
+      assert.deepEqual(await wcagViolations(page), [], 'the conversation with its free and paid marks');
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-line-replies-marks-laptop.png') });
 
       // The sticker picker: accessible with its dialog open, Escape closes it, a chosen sticker goes at once.
@@ -155,6 +156,7 @@ describe('agents answering LINE customers from the dashboard: free and paid, sti
       assert.deepEqual(await chosen.locator('li > span').allTextContents(), ['Return', 'Exchange']);
       await page.getByText(t.f('buttonsCount', 2, 13)).waitFor();
       await chosen.getByRole('button', { name: t.f('removeButton', 'Return') }).waitFor();
+      assert.deepEqual(await wcagViolations(page), [], 'the compose box with buttons being added');
       await compose.fill('/#choice');
       const expected = 'Hello Hana, this is Mio from Care desk. Return or exchange?';
       await page.getByRole('option').filter({ hasText: expected }).waitFor();

@@ -29,7 +29,7 @@ export function QuickReplyEditor(props: { labels: readonly string[]; adding: boo
     setNote(undefined);
   };
   return (
-    <div class="quick-replies" role="group" aria-label={t.buttonsToSend}>
+    <div class="quick-replies" role="group" aria-label={t.buttons}>
       {props.adding && (
         <div class="quick-reply-add">
           <label for={inputId}>{t.buttonLabel}</label>
