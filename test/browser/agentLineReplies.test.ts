@@ -216,6 +216,45 @@ describe('agents answering LINE customers from the dashboard: free and paid, sti
     }
   });
 
+  it('Retry of a failed send sends its sticker, and its buttons, again', async () => {
+    const t = await DashboardTexts.of('en');
+    const { context, page } = await openPage(browser(), problems);
+    try {
+      await signIn(page, h.url, 'mio', 'mio-password-1');
+      const userId = lineUser(3);
+      await acceptCustomer(page, t, mio, userId, { name: 'Kenta', language: 'en' });
+      const transcript = page.getByRole('list', { name: t.f('conversationWith', 'Kenta') });
+      await transcript.locator('.delivery-mark').first().waitFor();
+
+      // LINE refuses the sticker: the line says so and offers Retry, which sends the very sticker.
+      h.server.fake.api.failNext(1, 400, '/v2/bot/message/');
+      await page.getByRole('button', { name: t.s('stickers'), exact: true }).click();
+      const picker = page.getByRole('dialog', { name: t.s('stickerPickerTitle') });
+      await picker.getByLabel(t.s('stickerSet')).selectOption('446');
+      await picker.getByRole('button', { name: t.f('stickerNumbered', '1989'), exact: true }).click();
+      const failed = transcript.locator('.msg-failed');
+      await failed.getByRole('button', { name: t.s('retry') }).click();
+      await until('LINE got the sticker on retry', () => h.deliveredTo(userId).some((delivery) => delivery.message.type === 'sticker'));
+      assert.deepEqual(h.deliveredTo(userId).filter((delivery) => delivery.message.type === 'sticker').map((delivery) => delivery.message), [{ type: 'sticker', packageId: '446', stickerId: '1989' }]);
+      await failed.waitFor({ state: 'detached' });
+
+      h.server.fake.api.failNext(1, 400, '/v2/bot/message/');
+      await page.getByRole('button', { name: t.s('buttons'), exact: true }).click();
+      await page.getByLabel(t.s('buttonLabel')).fill('Yes');
+      await page.getByLabel(t.s('buttonLabel')).press('Enter');
+      const compose = page.getByRole('textbox', { name: t.f('messageTo', 'Kenta') });
+      await compose.fill('Shall I send a new one?');
+      await compose.press('Enter');
+      await failed.getByRole('list', { name: t.s('quickRepliesOffered') }).getByText('Yes').waitFor();
+      await failed.getByRole('button', { name: t.s('retry') }).click();
+      await until('LINE got the question on retry', () => h.textsTo(userId).includes('Shall I send a new one?'));
+      const question = h.deliveredTo(userId).find((delivery) => delivery.text === 'Shall I send a new one?')?.message;
+      assert.deepEqual((question?.quickReply?.items ?? []).map((item) => item.action as unknown), [{ type: 'message', label: 'Yes', text: 'Yes' }]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('in Japanese: the free and paid marks and the totals come from the Japanese catalogue', async () => {
     const t = await DashboardTexts.of('ja');
     const { context, page } = await openPage(browser(), problems, { locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
