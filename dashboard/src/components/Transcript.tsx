@@ -6,6 +6,7 @@ import type { Attachment, LineDelivery, RelayedMessage, TranscriptActivity } fro
 import { texts } from '../i18n/current';
 import type { Catalogue } from '../i18n/en';
 import { useT } from '../i18n/I18nProvider';
+import { DeliveryMark } from './DeliveryMark';
 import { Dialog } from './Dialog';
 
 const AGENT_ENTITY = 'handoff.agent';
@@ -388,22 +389,6 @@ function AttachmentView(props: { attachment: Attachment; media: ConversationMedi
     <a href={url} target="_blank" rel="noopener noreferrer" download={attachment.name}>
       {kind}: {name}
     </a>
-  );
-}
-
-/**
- * A quiet "free" or "paid" beside a message sent on LINE: by a reply token (free) or by push (counted against the
- * account's monthly quota). Screen readers hear the explanation, pointers see it as the title.
- */
-function DeliveryMark(props: { delivery: 'reply' | 'push' }) {
-  const t = useT();
-  const free = props.delivery === 'reply';
-  const explanation = free ? t.deliveryFreeTitle : t.deliveryPaidTitle;
-  return (
-    <span class={`delivery-mark ${free ? 'delivery-free' : 'delivery-paid'}`} title={explanation} data-delivery={props.delivery}>
-      <span aria-hidden="true">{free ? t.deliveryFree : t.deliveryPaid}</span>
-      <span class="visually-hidden">{explanation}</span>
-    </span>
   );
 }
 
