@@ -25,13 +25,15 @@ export function ReportChart(props: { labels: readonly string[]; series: readonly
     const colour = (name: string): string => style.getPropertyValue(name).trim() || '#57606a';
     Chart.defaults.font.family = style.fontFamily;
     Chart.defaults.color = colour('--muted');
+    // On a phone the axis titles would crowd the bars; the legend names the series there.
+    const titled = canvas.current.clientWidth > 480;
     const chart = new Chart(canvas.current, {
       data: {
         labels: [...props.labels],
         datasets: props.series.map((series) =>
           series.kind === 'bar'
             ? { type: 'bar' as const, label: series.label, data: [...series.values], backgroundColor: colour(series.colour), yAxisID: 'left', order: 2 }
-            : { type: 'line' as const, label: series.label, data: [...series.values], borderColor: colour(series.colour), backgroundColor: colour(series.colour), yAxisID: 'right', order: 1, spanGaps: true, tension: 0.2 },
+            : { type: 'line' as const, label: series.label, data: [...series.values], borderColor: colour(series.colour), backgroundColor: colour(series.colour), yAxisID: 'right', order: 1, spanGaps: false, tension: 0.2 },
         ),
       },
       options: {
@@ -40,8 +42,8 @@ export function ReportChart(props: { labels: readonly string[]; series: readonly
         animation: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          left: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: props.leftAxis }, ticks: { precision: 0, callback: (value) => props.formatLeft(Number(value)) } },
-          right: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: props.rightAxis }, ticks: { callback: (value) => props.formatRight(Number(value)) } },
+          left: { type: 'linear', position: 'left', beginAtZero: true, title: { display: titled, text: props.leftAxis }, ticks: { precision: 0, callback: (value) => props.formatLeft(Number(value)) } },
+          right: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: titled, text: props.rightAxis }, ticks: { callback: (value) => props.formatRight(Number(value)) } },
         },
         plugins: {
           legend: { position: 'bottom' },

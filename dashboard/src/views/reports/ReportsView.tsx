@@ -8,7 +8,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { REPORT_GROUPINGS, type Report, type ReportGrouping, type ReportRow, type ReportTable } from '../../reportTypes';
 import type { Overview } from '../../types';
 import { ReportChart, type ChartSeries } from './ReportChart';
-import { addDays, browserTimeZone, periodOf, todayIn, type PeriodPreset } from './reportPeriod';
+import { addDays, browserTimeZone, bucketsOf, periodOf, todayIn, type PeriodPreset } from './reportPeriod';
 
 const PRESETS: readonly PeriodPreset[] = ['today', 'last7', 'last30', 'custom'];
 
@@ -91,18 +91,20 @@ export function ReportsView() {
   const csat = (row: ReportRow): string => (row.csatAverage === null ? '—' : t.reportCsatAverage(formatNumber(row.csatAverage, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), row.csatCount));
 
   const seriesGrouping: ReportGrouping = report?.groupBy === 'hour' ? 'hour' : 'day';
-  const chartLabels = useMemo(() => (report ? report.series.map((row) => keyLabel(row.key, seriesGrouping)) : []), [report]);
-  const chartSeries = useMemo<ChartSeries[]>(
-    () =>
-      report
-        ? [
-            { label: t.reportRequested, kind: 'bar', values: report.series.map((row) => row.requested), colour: '--chart-requested' },
-            { label: t.reportAnswered, kind: 'bar', values: report.series.map((row) => row.answered), colour: '--chart-answered' },
-            { label: t.reportAverageWait, kind: 'line', values: report.series.map((row) => row.averageWaitSeconds), colour: '--chart-wait' },
-          ]
-        : [],
-    [report, t],
-  );
+  const buckets = useMemo(() => (report ? bucketsOf(period, seriesGrouping) : []), [report]);
+  const chartLabels = useMemo(() => buckets.map((key) => keyLabel(key, seriesGrouping)), [buckets]);
+  const chartSeries = useMemo<ChartSeries[]>(() => {
+    const byKey = new Map((report?.series ?? []).map((row) => [row.key, row]));
+    const values = (figure: (row: ReportRow) => number | null, empty: number | null): (number | null)[] => buckets.map((key) => {
+      const row = byKey.get(key);
+      return row ? figure(row) : empty;
+    });
+    return [
+      { label: t.reportRequested, kind: 'bar', values: values((row) => row.requested, 0), colour: '--chart-requested' },
+      { label: t.reportAnswered, kind: 'bar', values: values((row) => row.answered, 0), colour: '--chart-answered' },
+      { label: t.reportAverageWait, kind: 'line', values: values((row) => row.averageWaitSeconds, null), colour: '--chart-wait' },
+    ];
+  }, [buckets, t]);
 
   const downloadButton = (table: ReportTable, name: string) => (
     <button type="button" class="secondary" aria-label={t.reportDownloadCsvOf(name)} onClick={() => void download(table)}>

@@ -37,3 +37,14 @@ export function browserTimeZone(): string {
     return 'UTC';
   }
 }
+
+/**
+ * Every day (`YYYY-MM-DD`) of `[from, to)`, or every hour (`YYYY-MM-DD HH:00`) of those days: the chart's axis, so a
+ * day or hour without conversations shows as zero instead of disappearing.
+ */
+export function bucketsOf(period: { readonly from: string; readonly to: string }, unit: 'day' | 'hour'): string[] {
+  const days: string[] = [];
+  for (let day = period.from; day < period.to && days.length < 400; day = addDays(day, 1)) days.push(day);
+  if (unit === 'day') return days;
+  return days.flatMap((day) => Array.from({ length: 24 }, (_, hour) => `${day} ${String(hour).padStart(2, '0')}:00`));
+}
