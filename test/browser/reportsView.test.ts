@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION } from '../../src/reports/handoffCycleRepository';
+import { wcagViolations } from '../support/axe';
 import { openPage, signIn, useDashboardBrowser } from '../support/dashboardBrowser';
 import { HandoffHarness } from '../support/handoffHarness';
 import { parseCsv } from '../support/reportLedger';
@@ -58,8 +59,9 @@ describe('Reports in a real browser', function () {
     await page.getByRole('tab', { name: 'Queue' }).click();
     await page.getByRole('rowheader', { name: 'サポート窓口' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'reports-laptop.png'), fullPage: true });
+    assert.deepEqual(await wcagViolations(page), [], 'no WCAG failure on the Reports screen');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download “Figures by queue” as CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV: Figures by queue' }).click()]);
     const file = await download.path();
     const bytes = await readFile(file);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'with a byte order mark');
@@ -68,7 +70,7 @@ describe('Reports in a real browser', function () {
     const support = rows.find((row) => row[0] === 'support');
     assert.deepEqual(support?.slice(1, 5), ['3', '3', '0', '55']);
 
-    const [comments] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download “Comments” as CSV' }).click()]);
+    const [comments] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV: Comments' }).click()]);
     const commentRows = parseCsv(await readFile(await comments.path(), 'utf8'));
     assert.ok(commentRows.some((row) => row[2] === 'とても丁寧でした, ありがとう'), 'the Japanese comment with a comma survives');
     await context.close();
@@ -89,6 +91,7 @@ describe('Reports in a real browser', function () {
     const [scrollWidth, clientWidth] = await frame.evaluate((element) => [element.scrollWidth, element.clientWidth]);
     assert.ok(scrollWidth > clientWidth, 'the figures table scrolls inside its frame');
     await page.screenshot({ path: path.join(ARTIFACTS, 'reports-phone.png'), fullPage: true });
+    assert.deepEqual(await wcagViolations(page), [], 'no WCAG failure on the phone');
     await context.close();
   });
 });

@@ -340,7 +340,7 @@ export const en = {
   reportCsat: 'CSAT (answers)',
   reportTotal: 'Total',
   reportDownloadCsv: 'Download CSV',
-  reportDownloadCsvOf: (table: string) => `Download “${table}” as CSV`,
+  reportDownloadCsvOf: (table: string) => `Download CSV: ${table}`,
   reportLoading: 'Loading the report…',
   reportNoData: 'No conversations were handed to people in this period.',
   reportFiguresBy: (grouping: string) => `Figures by ${grouping.toLowerCase()}`,

@@ -318,7 +318,7 @@ export const ja: Catalogue = {
   reportCsat: '顧客満足度（回答数）',
   reportTotal: '合計',
   reportDownloadCsv: 'CSV をダウンロード',
-  reportDownloadCsvOf: (table) => `「${table}」を CSV でダウンロード`,
+  reportDownloadCsvOf: (table) => `CSV をダウンロード：${table}`,
   reportLoading: 'レポートを読み込んでいます…',
   reportNoData: 'この期間にオペレーターへ引き継がれた会話はありません。',
   reportFiguresBy: (grouping) => `${grouping}の集計`,

@@ -318,7 +318,7 @@ export const th: Catalogue = {
   reportCsat: 'ความพึงพอใจ (คำตอบ)',
   reportTotal: 'รวม',
   reportDownloadCsv: 'ดาวน์โหลด CSV',
-  reportDownloadCsvOf: (table) => `ดาวน์โหลด “${table}” เป็น CSV`,
+  reportDownloadCsvOf: (table) => `ดาวน์โหลด CSV: ${table}`,
   reportLoading: 'กำลังโหลดรายงาน…',
   reportNoData: 'ไม่มีการสนทนาที่ส่งต่อถึงเจ้าหน้าที่ในช่วงเวลานี้',
   reportFiguresBy: (grouping) => `ตัวเลขตาม${grouping}`,

@@ -318,7 +318,7 @@ export const zhTW: Catalogue = {
   reportCsat: '滿意度（回覆數）',
   reportTotal: '合計',
   reportDownloadCsv: '下載 CSV',
-  reportDownloadCsvOf: (table) => `將「${table}」下載為 CSV`,
+  reportDownloadCsvOf: (table) => `下載 CSV：${table}`,
   reportLoading: '正在載入報表…',
   reportNoData: '此期間沒有轉給客服人員的對話。',
   reportFiguresBy: (grouping) => `依${grouping}統計`,
