@@ -94,4 +94,16 @@ describe('Reports in a real browser', function () {
     assert.deepEqual(await wcagViolations(page), [], 'no WCAG failure on the phone');
     await context.close();
   });
+
+  it('speaks the dashboard language: Thai labels, sentences and dates', async () => {
+    const { context, page } = await openPage(browser(), problems, { locale: 'th-TH' });
+    await signIn(page, h.url, 'sara', 'sara-password-1', { username: 'ชื่อผู้ใช้', password: 'รหัสผ่าน', signIn: 'เข้าสู่ระบบ', signOut: 'ออกจากระบบ' });
+    await page.getByRole('link', { name: 'รายงาน' }).click();
+    await page.getByRole('radio', { name: '30 วันที่ผ่านมา' }).check();
+    await page.getByRole('heading', { name: 'ความพึงพอใจของลูกค้า' }).waitFor();
+    await page.getByText('3 คำตอบ เฉลี่ย 4.0 จาก 5').waitFor();
+    await page.getByRole('button', { name: 'ดาวน์โหลด CSV: ความคิดเห็น' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reports-thai.png'), fullPage: true });
+    await context.close();
+  });
 });

@@ -26,7 +26,7 @@ export function ReportChart(props: { labels: readonly string[]; series: readonly
     Chart.defaults.font.family = style.fontFamily;
     Chart.defaults.color = colour('--muted');
     // On a phone the axis titles would crowd the bars; the legend names the series there.
-    const titled = canvas.current.clientWidth > 480;
+    const titled = (canvas.current.parentElement?.clientWidth ?? 0) > 480;
     const chart = new Chart(canvas.current, {
       data: {
         labels: [...props.labels],
