@@ -14,7 +14,7 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const instantOrDate = z.string().refine((value) => DATE.test(value) || !Number.isNaN(Date.parse(value)) && /T/.test(value), { message: 'a date (YYYY-MM-DD) or an ISO 8601 date-time' });
+const instantOrDate = z.string().refine((value) => DATE.test(value) || (/T/.test(value) && !Number.isNaN(Date.parse(value))), { message: 'a date (YYYY-MM-DD) or an ISO 8601 date-time' });
 
 /**
  * The query of `GET /api/supervisor/reports`: `from` (inclusive) and `to` (exclusive) as dates in `timeZone`

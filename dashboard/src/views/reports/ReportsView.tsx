@@ -92,7 +92,7 @@ export function ReportsView() {
 
   const seriesGrouping: ReportGrouping = report?.groupBy === 'hour' ? 'hour' : 'day';
   const buckets = useMemo(() => (report ? bucketsOf(period, seriesGrouping) : []), [report]);
-  const chartLabels = useMemo(() => buckets.map((key) => keyLabel(key, seriesGrouping)), [buckets]);
+  const chartLabels = useMemo(() => buckets.map((key) => keyLabel(key, seriesGrouping)), [buckets, t]);
   const chartSeries = useMemo<ChartSeries[]>(() => {
     const byKey = new Map((report?.series ?? []).map((row) => [row.key, row]));
     const values = (figure: (row: ReportRow) => number | null, empty: number | null): (number | null)[] => buckets.map((key) => {
