@@ -60,6 +60,8 @@ describe('Reports in a real browser', function () {
     await page.getByRole('rowheader', { name: 'サポート窓口' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'reports-laptop.png'), fullPage: true });
     assert.deepEqual(await wcagViolations(page), [], 'no WCAG failure on the Reports screen');
+    await page.getByRole('heading', { name: 'Comments' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reports-laptop-csat.png') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV: Figures by queue' }).click()]);
     const file = await download.path();
