@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { WITH_PEOPLE } from '../handoff/handoffConversation';
 import type { HandoffConversationRepository } from '../handoff/handoffConversationRepository';
+import { cycleFactId } from './handoffCycleFact';
 import type { HandoffCycleRepository } from './handoffCycleRepository';
 
 const PAGE = 500;
@@ -28,15 +29,25 @@ export async function backfillCycleFacts(conversations: HandoffConversationRepos
  * record's change and its fact write left that fact behind, and this catches it up while the record still holds the
  * cycle (a new cycle catches up the old one itself, before it reuses the record).
  *
- * @returns how many records were looked at.
+ * @returns how many facts were behind their record and written again.
  */
 export async function repairRecentCycleFacts(conversations: HandoffConversationRepository, cycles: HandoffCycleRepository, since: Date): Promise<number> {
   const records = [
     ...(await conversations.inStates([...WITH_PEOPLE, 'wrapUp'])),
     ...(await conversations.find({ state: 'closed', closedAt: { $gte: since } })),
   ];
-  for (const record of records) await cycles.write(record);
-  return records.length;
+  let repaired = 0;
+  for (let first = 0; first < records.length; first += PAGE) {
+    const page = records.slice(first, first + PAGE);
+    // Most facts are current: only those behind their record are written again.
+    const versions = await cycles.versionsOf(page.map((record) => cycleFactId(record.id, record.cycle)));
+    for (const record of page) {
+      if ((versions.get(cycleFactId(record.id, record.cycle)) ?? 0) >= record.version) continue;
+      await cycles.write(record);
+      repaired += 1;
+    }
+  }
+  return repaired;
 }
 
 /** A running {@link startCycleFactRepair}. */

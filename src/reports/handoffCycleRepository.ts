@@ -107,6 +107,13 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
     }
   }
 
+  /** The record version each of these facts was derived from (facts that do not exist are left out). */
+  async versionsOf(ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.facts.find({ _id: { $in: [...ids] } });
+    return new Map(found.map((fact) => [fact._id, fact.recordVersion]));
+  }
+
   /** The facts of cycles requested in `[from, to)`. */
   async requestedBetween(from: Date, to: Date): Promise<HandoffCycleFact[]> {
     const filter: Filter = { requestedAt: { $gte: from, $lt: to } };

@@ -161,7 +161,8 @@ describe('report fact writes (idempotence, stale writes, backfill, repair)', () 
     // h1 is assigned and the process dies before writing the facts: the repair writes them.
     await conversations.transition('h1', { states: ['queued'] }, { $set: { state: 'assigned', agentId: 'a1', assignedAt: t0 } });
     assert.equal((await facts()).find((fact) => fact._id.startsWith('h1:'))?.['state'], 'queued');
-    await repairRecentCycleFacts(conversations, cycles, new Date(t0.getTime() - 60_000));
+    assert.equal(await repairRecentCycleFacts(conversations, cycles, new Date(t0.getTime() - 60_000)), 1, 'only the fact behind its record is written');
+    assert.equal(await repairRecentCycleFacts(conversations, cycles, new Date(t0.getTime() - 60_000)), 0, 'then none');
     const repaired = (await facts()).find((fact) => fact._id.startsWith('h1:'));
     assert.equal(repaired?.['state'], 'assigned');
     assert.equal(repaired?.['agentId'], 'a1');
