@@ -83,6 +83,9 @@ import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
 import { openDocumentStore } from './storage/engine/openDocumentStore';
 import { resolveSecretsKey } from './storage/secretBox';
 import { SurveyRepository } from './storage/surveyRepository';
+import { HandoffCycleRepository } from './reports/handoffCycleRepository';
+import { startCycleFactRepair } from './reports/cycleFactRepair';
+import { registerReportRoutes } from './http/reportRoutes';
 import { TranscriptRepository } from './storage/transcriptRepository';
 import { TranscriptLoggingMiddleware } from './transcript/transcriptLoggingMiddleware';
 
@@ -153,6 +156,8 @@ export interface RunningApp {
 
 /** Account id the simulator uses when a real LINE channel is configured as `default`. */
 const SIMULATOR_ACCOUNT_ID = 'simulator';
+/** How often every instance writes again the report facts of open and recently closed handoff cycles. */
+const CYCLE_FACT_REPAIR_MS = 5 * 60_000;
 
 /**
  * Builds and starts the whole server from a configuration: storage, the LINE adapter and its
@@ -183,6 +188,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const inbox = await LineEventInboxRepository.open(store);
   const botStorage = await BotStateStorage.open(store, { ttlSecondsOf: (key) => expiry.secondsForStateKey(key) });
   const surveys = await SurveyRepository.open(store);
+  const handoffCycles = await HandoffCycleRepository.open(store, logger.child({ component: 'reports' }));
   const automatedMessages = await AutomatedMessageRepository.open(store);
   const users = await UserRepository.open(store);
   const handoffConfig = await HandoffConfigRepository.open(store);
@@ -244,7 +250,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     conversationState: new ConversationState(botStorage),
     userState: new UserState(botStorage),
     content: selfServiceContent,
-    surveys,
+    // Kept as answered, and beside the cycle they rate for the reports.
+    surveys: { save: async (result) => { await surveys.save(result); await handoffCycles.recordSurvey(result); } },
     greetingOverride: (language) => greetingOverride(handoffConfig, automatedMessages, language),
     surveyExpiryMinutes: config.handoff.surveyExpiryMinutes,
     clock,
@@ -257,7 +264,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const agentFiles = new AgentFileRepository(store);
   const handoffLogger = logger.child({ component: 'handoff' });
   const assignments = await AssignmentStore.open(store);
-  const handoffConversations = await HandoffConversationRepository.open(store);
+  const handoffConversations = await HandoffConversationRepository.open(store, handoffCycles);
   const handoffEvents = new HandoffEventBus(changes);
   const distributor = new HandoffDistributor({
     conversations: handoffConversations,
@@ -336,11 +343,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminLineEventRoutes(server, inbox, authorizer);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, handoff), customers, authorizer);
+  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
+  registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);
@@ -373,6 +381,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   operations.quotaPoller.start();
   // One instance sweeps for the cluster, so time-driven notices go out once.
   const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: () => handoff.sweep(), intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
+  const cycleRepair = startCycleFactRepair({ conversations: handoffConversations, cycles: handoffCycles, intervalMs: CYCLE_FACT_REPAIR_MS, clock, logger: logger.child({ component: 'reports' }) });
   const forgetIdle = (): void => {
     transcripts.forgetIdleConversations();
     customerTracker.forgetIdle();
@@ -429,6 +438,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
+      cycleRepair.stop();
+      await cycleRepair.backfilled;
       await handoff.sweepsDone();
       await whenIdle();
       await operations.close();

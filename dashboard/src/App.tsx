@@ -10,6 +10,7 @@ import { AdminView } from './views/AdminView';
 import { AgentView } from './views/AgentView';
 import { Login } from './views/Login';
 import { SupervisorView } from './views/SupervisorView';
+import { ReportsView } from './views/reports/ReportsView';
 import { unlockSound } from './notify';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { texts } from './i18n/current';
@@ -103,7 +104,7 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
   // Where a user lands: their desk when they take conversations, else the overview for supervisors, else admin.
   const home = can.agent ? '/agent' : roles.includes('supervisor') ? '/supervisor' : can.admin ? '/admin' : '/agent';
   useEffect(() => {
-    if (profileChecked && (section === undefined || (section === 'agent' && !can.agent) || (section === 'supervisor' && !can.supervise) || (section === 'admin' && !can.admin))) navigate(home, { replace: true });
+    if (profileChecked && (section === undefined || (section === 'agent' && !can.agent) || (section === 'supervisor' && !can.supervise) || (section === 'reports' && !can.supervise) || (section === 'admin' && !can.admin))) navigate(home, { replace: true });
   }, [profileChecked, section, home]);
 
   const signOut = async (): Promise<void> => {
@@ -135,6 +136,7 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
             <ul>
               {can.agent && navLink('/agent', t.navConversations)}
               {can.supervise && navLink('/supervisor', t.navSupervisor)}
+              {can.supervise && navLink('/reports', t.navReports)}
               {can.admin && navLink('/admin', t.navAdmin)}
             </ul>
           </nav>
@@ -160,6 +162,8 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
             <AgentView route={route} />
           ) : section === 'supervisor' && can.supervise ? (
             <SupervisorView route={route} />
+          ) : section === 'reports' && can.supervise ? (
+            <ReportsView />
           ) : section === 'admin' && can.admin ? (
             <AdminView route={route} />
           ) : (

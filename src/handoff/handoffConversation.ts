@@ -59,6 +59,10 @@ export interface HandoffConversation {
   readonly summary: string;
   readonly workstreamId: string;
   readonly queueId: string;
+  /** The queue this cycle's request was routed to (absent on records older than the field: `queueId`). */
+  readonly firstQueueId?: string;
+  /** Transfers in this cycle (absent: none). */
+  readonly transfers?: number;
   readonly requiredSkills: readonly string[];
   readonly priority: number;
   /** The routing rule that placed it; absent when the fallback queue did. */

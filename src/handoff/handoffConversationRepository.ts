@@ -26,6 +26,8 @@ export type NewHandoffCycle = Omit<
   | 'notes'
   | 'notifiedPosition'
   | 'notifiedAt'
+  | 'firstQueueId'
+  | 'transfers'
 > & { readonly id: string };
 
 /** Fields reset when a new cycle starts on an existing record. */
@@ -39,7 +41,16 @@ const CYCLE_FIELDS_CLEARED: Record<string, true> = {
   closeReason: true,
   notifiedPosition: true,
   notifiedAt: true,
+  transfers: true,
 };
+
+/**
+ * Told of every change of a record, after it is written, with the record as it is then; and of a closed record just
+ * before a new cycle reuses it (its last chance to see the cycle that ended). Never throws.
+ */
+export interface HandoffRecordObserver {
+  recordChanged(conversation: HandoffConversation): Promise<void>;
+}
 
 /**
  * Handoff records (one per conversation, see {@link HandoffConversation}). Every change is a conditional update on the
@@ -52,10 +63,13 @@ const CYCLE_FIELDS_CLEARED: Record<string, true> = {
  * await conversations.transition(id, { states: ['queued'] }, { $set: { state: 'assigned' } });
  */
 export class HandoffConversationRepository {
-  private constructor(private readonly collection: DocumentCollection<HandoffDocument>) {}
+  private constructor(
+    private readonly collection: DocumentCollection<HandoffDocument>,
+    private readonly observer: HandoffRecordObserver | undefined,
+  ) {}
 
-  /** Opens the collection, with the indexes the sweeps and the agent views query by. */
-  static async open(store: DocumentStore): Promise<HandoffConversationRepository> {
+  /** Opens the collection, with the indexes the sweeps and the agent views query by; `observer` hears of every change. */
+  static async open(store: DocumentStore, observer?: HandoffRecordObserver): Promise<HandoffConversationRepository> {
     const collection = await store.collection<HandoffDocument>(HANDOFF_CONVERSATIONS_COLLECTION, [
       // Queues in order, per queue or across queues (the sweep, the distributor, positions).
       { keys: { state: 1, queueId: 1, queuedAt: 1, _id: 1 } },
@@ -69,8 +83,10 @@ export class HandoffConversationRepository {
       { keys: { customerId: 1 } },
       // Open conversations of a LINE account that was deleted or disabled.
       { keys: { lineAccountId: 1, state: 1 } },
+      // Recently closed records (the report facts' repair).
+      { keys: { state: 1, closedAt: 1 } },
     ]);
-    return new HandoffConversationRepository(collection);
+    return new HandoffConversationRepository(collection, observer);
   }
 
   /**
@@ -85,15 +101,18 @@ export class HandoffConversationRepository {
     const fields = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
     const cleared = { ...CYCLE_FIELDS_CLEARED, ...Object.fromEntries(Object.keys(given).filter((key) => !(key in fields)).map((key) => [key, true as const])) };
     for (;;) {
+      // The cycle that ended is about to be overwritten: whatever its observer missed, it sees now.
+      const ending = this.observer && (await this.collection.findOne({ _id: id, state: 'closed' }));
+      if (ending) await this.observer?.recordChanged(toConversation(ending));
       const reopened = await this.collection.findOneAndUpdate(
         { _id: id, state: 'closed' },
-        { $set: { ...fields, state: 'queued', declined: [], unread: 0 }, $unset: cleared, $inc: { cycle: 1, version: 1 } },
+        { $set: { ...fields, firstQueueId: cycle.queueId, state: 'queued', declined: [], unread: 0 }, $unset: cleared, $inc: { cycle: 1, version: 1 } },
       );
-      if (reopened) return { conversation: toConversation(reopened), started: true };
+      if (reopened) return { conversation: await this.observed(toConversation(reopened)), started: true };
       try {
-        const created: HandoffDocument = { _id: id, ...fields, state: 'queued', cycle: 1, version: 1, declined: [], unread: 0, notes: [] } as unknown as HandoffDocument;
+        const created: HandoffDocument = { _id: id, ...fields, firstQueueId: cycle.queueId, state: 'queued', cycle: 1, version: 1, declined: [], unread: 0, notes: [] } as unknown as HandoffDocument;
         await this.collection.insertOne(created);
-        return { conversation: toConversation(created), started: true };
+        return { conversation: await this.observed(toConversation(created)), started: true };
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
       }
@@ -122,7 +141,12 @@ export class HandoffConversationRepository {
     const filter: Filter = { ...expected.where, _id: id, state: { $in: [...expected.states] } };
     if (expected.version !== undefined) filter['version'] = expected.version;
     const changed = await this.collection.findOneAndUpdate(filter, { ...update, $inc: { ...update.$inc, version: 1 } });
-    return changed && toConversation(changed);
+    return changed && this.observed(toConversation(changed));
+  }
+
+  private async observed(conversation: HandoffConversation): Promise<HandoffConversation> {
+    await this.observer?.recordChanged(conversation);
+    return conversation;
   }
 
   /** Records matching `filter` (field names as in {@link HandoffConversation}, `_id` for the id). */

@@ -49,6 +49,7 @@ export abstract class HandoffSteps extends CustomerNotices {
         },
         $unset: { agentId: true, offeredAgentId: true, offeredAt: true, notifiedPosition: true, notifiedAt: true },
         ...(how.note ? { $push: { notes: how.note } } : {}),
+        ...(how.change === 'transfer' ? { $inc: { transfers: 1 } } : {}),
       },
       { states: [conversation.state], version: true },
     );

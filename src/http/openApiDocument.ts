@@ -5,6 +5,7 @@ import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
 import { newUserSchema, userPatchSchema } from './adminUserRoutes';
 import { loginSchema } from './authRoutes';
+import { reportOpenApi } from './reportsOpenApi';
 
 const errorBody = { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string', description: 'the request field at fault' } }, required: ['message'] };
 const errorResponse = (description: string): object => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
@@ -684,6 +685,7 @@ function handoffConfigPaths(path: string, schema: string, what: string, readers:
 
 /** The OpenAPI 3.1 description of the HTTP API, served at `/api/openapi.json`. */
 export function openApiDocument(serverUrl: string): object {
+  const reports = reportOpenApi(supervisorOnly, supervisorRefusals);
   return {
     openapi: '3.1.0',
     info: { title: 'line-omnichannel', version: '0.1.0', description: 'Customer service for LINE on Bot Framework: webhooks, Bot Framework endpoint, administration, handoff to people (agent and supervisor API, live events).' },
@@ -730,6 +732,7 @@ export function openApiDocument(serverUrl: string): object {
         ContactLink: contactLink,
         RelayedMessage: relayedMessage,
         HandoffEvent: handoffEvent,
+        ...reports.schemas,
       },
     },
     paths: {
@@ -1007,6 +1010,7 @@ export function openApiDocument(serverUrl: string): object {
       ...handoffConfigPaths('canned-responses', 'CannedResponse', 'canned responses (agents read them at /api/agent/canned-responses)', 'admin or supervisor'),
       ...agentPaths(),
       ...supervisorPaths(),
+      ...reports.paths,
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
     },
   };

@@ -10,6 +10,7 @@ import { historySizesFrom, measureHistorySweep, renderHistoryReport } from './hi
 import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
 import { measureChangeFeed, renderChangeFeedReport } from './changeFeedBench';
+import { measureReports, renderReportBench } from './reportBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 300_000;
@@ -51,6 +52,8 @@ async function main(): Promise<number> {
   const replyShare = await measureReplyShare();
   if (options.emulatorConversations > 0) log(`memory: ${options.emulatorConversations} Emulator conversations`);
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
+  log('reports: seeding 100,000 handoff cycles');
+  const reports = await measureReports();
   log('');
   log(renderReport(options, ours, plain, verdict));
   log('');
@@ -75,6 +78,8 @@ async function main(): Promise<number> {
     log('');
     log(renderEmulatorMemoryReport(memory));
   }
+  log('');
+  log(renderReportBench(reports));
   return verdict.brokenBecause.length === 0 && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
 }
 

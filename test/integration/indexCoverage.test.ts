@@ -25,6 +25,12 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
     assert.ok(mixed);
     assert.equal(indexServes({ keys: { b: 1, a: 1, c: 1, d: -1 } }, mixed), true);
     assert.equal(indexServes({ keys: { a: 1, c: 1, d: 1 } }, mixed), false, 'mixed directions must match or be all reversed');
+    const [paging] = queryShapes({ _id: { $gt: 'x' } }, { _id: 1 });
+    assert.ok(paging);
+    assert.equal(isServed([], paging), true, 'the _id index serves paging by id');
+    const [byTime] = queryShapes({ at: { $gt: 'x' } }, undefined);
+    assert.ok(byTime);
+    assert.equal(isServed([], byTime), false, 'but no other range');
   });
 
   it('finds an index for each query a handoff, the bot and the dashboards send', async function () {
@@ -55,6 +61,8 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       await h.sweep();
       await h.sweep();
       await h.admin('GET', '/api/supervisor/overview');
+      const today = h.clock.now().toISOString().slice(0, 10);
+      await h.admin('GET', `/api/supervisor/reports?from=${today}&to=${new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10)}&groupBy=agent`);
       // The agent's and the admin's other views, a failed login, and a customer's purge.
       const statuses: string[] = [];
       for (const path of ['/api/agent/contacts', `/api/agent/conversations/${id}/history`, '/api/agent/directory', '/api/agent/canned-responses', '/api/agent/conversations']) statuses.push(`${path} ${(await h.call(agent.token, 'GET', path)).status}`);

@@ -67,5 +67,6 @@ export function indexServes(spec: IndexSpec, shape: QueryShape): boolean {
 export function isServed(specs: readonly IndexSpec[], shape: QueryShape): boolean {
   if (shape.equality.includes('_id')) return true;
   if (shape.equality.length === 0 && shape.range.length === 0 && shape.sort.length === 0) return true;
-  return specs.some((spec) => indexServes(spec, shape)) || (shape.sort.length === 1 && shape.sort[0]![0] === '_id' && shape.equality.length === 0 && shape.range.length === 0);
+  // MongoDB indexes `_id` in every collection: it serves `_id` sorts and ranges (paging by id) as any single-field index.
+  return specs.some((spec) => indexServes(spec, shape)) || indexServes({ keys: { _id: 1 } }, shape);
 }
