@@ -217,6 +217,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     onApiCall: lineApiCallObserver(metrics),
     logger: logger.child({ component: 'line-adapter' }),
     maxConcurrentTurns: config.line.maxConcurrentTurns,
+    turnLagTargetMs: config.line.turnLagTargetMs,
     replyTokenTtlMs: config.line.replyWindowMs,
     workQueue: config.line.workQueue,
     chatSignals: await LineChatSignalRepository.open(store),

@@ -39,6 +39,8 @@ export interface Config {
     readonly webhookMaxBodyBytes: number;
     /** LINE turns processed at once across conversations. */
     readonly maxConcurrentTurns: number;
+    /** Event-loop delay (ms) above which fewer LINE turns run at once, so acknowledgements stay fast; 0: a fixed limit. */
+    readonly turnLagTargetMs: number;
     /**
      * How long after a customer's event its reply token is still tried (LINE does not publish the window; about a
      * minute is observed). Answers later than this go by push.
