@@ -10,7 +10,7 @@ export interface TurnLimitTarget {
 export interface AdaptiveTurnLimitOptions {
   /** The highest limit (the configured maximum of concurrent turns). */
   readonly max: number;
-  /** The lowest limit; default 4 (turns mostly wait for the store and LINE, so a few keep the process busy). */
+  /** The lowest limit; default 16 (turns mostly wait for the store and LINE: fewer would leave the CPU idle). */
   readonly min?: number;
   /** Event-loop delay (the 90th percentile over each interval, in ms, beyond the 10 ms sampling) above which the limit is lowered. */
   readonly targetLagMs: number;
@@ -22,8 +22,8 @@ export interface AdaptiveTurnLimitOptions {
 
 /**
  * Keeps the event loop free for webhook requests while turns saturate the process: every interval it reads the
- * event-loop delay, halves the limit of concurrent turns when the delay is above the target, and raises it by an
- * eighth (at least one) when the delay is under half the target — so acknowledgements stay fast, and turns get all
+ * event-loop delay, lowers the limit of concurrent turns by a quarter when the delay is above the target, and raises
+ * it by an eighth (at least one) when the delay is under half the target — so acknowledgements stay fast, and turns get all
  * the concurrency the process can serve without delaying them.
  *
  * @example
@@ -43,7 +43,7 @@ export class AdaptiveTurnLimit {
     private readonly target: TurnLimitTarget,
     private readonly options: AdaptiveTurnLimitOptions,
   ) {
-    this.min = Math.max(1, Math.min(options.min ?? 4, options.max));
+    this.min = Math.max(1, Math.min(options.min ?? 16, options.max));
     this.intervalMs = options.intervalMs ?? 100;
     this.sampleLagMs = options.sampleLagMs ?? (() => this.processLagMs());
   }
@@ -73,7 +73,7 @@ export class AdaptiveTurnLimit {
     const lagMs = this.sampleLagMs();
     const limit = this.target.limit;
     if (lagMs > this.options.targetLagMs) {
-      const lowered = Math.max(this.min, Math.floor(limit / 2));
+      const lowered = Math.max(this.min, Math.floor((limit * 3) / 4));
       if (lowered !== limit) this.target.setLimit(lowered);
     } else if (lagMs < this.options.targetLagMs / 2 && limit < this.options.max) {
       this.target.setLimit(Math.min(this.options.max, limit + Math.max(1, Math.floor(limit / 8))));

@@ -36,7 +36,7 @@ export interface LineAdapterOptions {
   readonly maxConcurrentTurns?: number;
   /**
    * Event-loop delay in ms (90th percentile over 100 ms, beyond the sampling) above which fewer turns run at once,
-   * down to 4, so webhook acknowledgements stay fast while turns saturate the process; the limit climbs back to
+   * down to 16, so webhook acknowledgements stay fast while turns saturate the process; the limit climbs back to
    * `maxConcurrentTurns` when the delay is under half of this. 0 or absent: a fixed limit. Active between
    * {@link LineAdapter.start} and {@link LineAdapter.stop}.
    */
