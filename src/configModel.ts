@@ -80,6 +80,8 @@ export interface Config {
      * power loss (one fsync per commit).
      */
     readonly durability: 'normal' | 'full';
+    /** Embedded store: how often a worker thread checkpoints the WAL (ms); 0: the commits do, as SQLite by default. */
+    readonly checkpointIntervalMs: number;
     /** How often each instance reads the shared change feed (live events and cache invalidation of other instances). */
     readonly changeFeedPollMs: number;
     /** How long a reader of the change feed waits for an entry that commits late before it skips it. */
