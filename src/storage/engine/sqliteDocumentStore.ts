@@ -163,6 +163,7 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
   private readonly ensuredIndexes = new Set<string>();
   private readonly sweepTimer: NodeJS.Timeout;
   private layoutSignature = '';
+  private dataVersion = -1;
   private writeFailure: unknown;
   private damage: DamagedStoreError | undefined;
   private stopCheck: (() => void) | undefined;
@@ -334,6 +335,10 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
 
   /** Reloads indexes and field shapes when a process (this one included) has added to them since. */
   private refreshLayouts(): void {
+    // Only another connection's commit can have changed them since the last look (this one's changes are applied here).
+    const { data_version: dataVersion } = this.statement('PRAGMA data_version').get() as { data_version: number };
+    if (dataVersion === this.dataVersion && this.layoutSignature !== '') return;
+    this.dataVersion = dataVersion;
     const { indexes, paths } = this.statement("SELECT (SELECT count(*) || ':' || ifnull(max(rowid), 0) FROM _store_indexes) AS indexes, (SELECT count(*) FROM _store_array_paths) AS paths").get() as { indexes: string; paths: number };
     const signature = `${indexes}:${paths}`;
     if (signature === this.layoutSignature) return;
