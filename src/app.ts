@@ -167,7 +167,7 @@ const CYCLE_FACT_REPAIR_MS = 5 * 60_000;
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const metrics = new AppMetrics();
-  const store = meteredDocumentStore(options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), mongodbLimits: config.storage.mongodb, dataDir: config.storage.dataDir, durability: config.storage.durability, logger: logger.child({ component: 'storage' }) })), storeObserver(metrics));
+  const store = meteredDocumentStore(options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), mongodbLimits: config.storage.mongodb, dataDir: config.storage.dataDir, durability: config.storage.durability, ...(config.storage.checkpointIntervalMs > 0 ? { checkpointIntervalMs: config.storage.checkpointIntervalMs } : {}), logger: logger.child({ component: 'storage' }) })), storeObserver(metrics));
   logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
   // Other instances sharing the store learn of live events and cached configuration changes through it.
@@ -223,6 +223,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     onApiCall: lineApiCallObserver(metrics),
     logger: logger.child({ component: 'line-adapter' }),
     maxConcurrentTurns: config.line.maxConcurrentTurns,
+    turnLagTargetMs: config.line.turnLagTargetMs,
     replyTokenTtlMs: config.line.replyWindowMs,
     workQueue: config.line.workQueue,
     chatSignals: await LineChatSignalRepository.open(store),

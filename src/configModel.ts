@@ -39,6 +39,8 @@ export interface Config {
     readonly webhookMaxBodyBytes: number;
     /** LINE turns processed at once across conversations. */
     readonly maxConcurrentTurns: number;
+    /** Event-loop delay (ms) above which fewer LINE turns run at once, so acknowledgements stay fast; 0: a fixed limit. */
+    readonly turnLagTargetMs: number;
     /**
      * How long after a customer's event its reply token is still tried (LINE does not publish the window; about a
      * minute is observed). Answers later than this go by push.
@@ -78,6 +80,8 @@ export interface Config {
      * power loss (one fsync per commit).
      */
     readonly durability: 'normal' | 'full';
+    /** Embedded store: how often a worker thread checkpoints the WAL (ms); 0: the commits do, as SQLite by default. */
+    readonly checkpointIntervalMs: number;
     /** How often each instance reads the shared change feed (live events and cache invalidation of other instances). */
     readonly changeFeedPollMs: number;
     /** How long a reader of the change feed waits for an entry that commits late before it skips it. */

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, mongodb: { serverSelectionTimeoutMs: 1500, connectTimeoutMs: 5000, socketTimeoutMs: 30000, maxPoolSize: 50 }, dataDir: './data', durability: 'normal', secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72, changeFeedPollMs: 200, changeFeedGapWaitMs: 1000 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, mongodb: { serverSelectionTimeoutMs: 1500, connectTimeoutMs: 5000, socketTimeoutMs: 30000, maxPoolSize: 50 }, dataDir: './data', durability: 'normal', checkpointIntervalMs: 250, secretsKey: undefined, transcriptRetentionDays: undefined, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72, changeFeedPollMs: 200, changeFeedGapWaitMs: 1000 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'debug');
     assert.deepEqual(
       { ...config.line },
-      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64, replyWindowMs: 50_000, workQueue: { leaseMs: 15_000, pollIntervalMs: 1000, maxAttempts: 8, retryBaseMs: 15_000 } },
+      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64, turnLagTargetMs: 0, replyWindowMs: 50_000, workQueue: { leaseMs: 15_000, pollIntervalMs: 1000, maxAttempts: 8, retryBaseMs: 15_000 } },
     );
     assert.deepEqual({ ...config.botFramework }, { endpoint: 'on', appId: 'app', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' });
   });
@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true',
       DATA_DIR: '/var/lib/line-omnichannel',
       STORE_DURABILITY: 'full',
+      STORE_CHECKPOINT_INTERVAL_MS: '0',
       SECRETS_KEY: 'k'.repeat(44),
       ADMIN_API_KEY: 'a-long-admin-api-key',
       TRANSCRIPT_RETENTION_DAYS: '90',
@@ -75,7 +76,7 @@ describe('loadConfig', () => {
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', mongodb: { serverSelectionTimeoutMs: 1000, connectTimeoutMs: 2000, socketTimeoutMs: 20000, maxPoolSize: 20 }, dataDir: '/var/lib/line-omnichannel', durability: 'full', secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72, changeFeedPollMs: 250, changeFeedGapWaitMs: 2000 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', mongodb: { serverSelectionTimeoutMs: 1000, connectTimeoutMs: 2000, socketTimeoutMs: 20000, maxPoolSize: 20 }, dataDir: '/var/lib/line-omnichannel', durability: 'full', checkpointIntervalMs: 0, secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72, changeFeedPollMs: 250, changeFeedGapWaitMs: 2000 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });

@@ -11,7 +11,33 @@ export class KeyedSerialQueue {
   private readonly waitingForSlot: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly maxConcurrent = Number.POSITIVE_INFINITY) {}
+  constructor(private maxConcurrent = Number.POSITIVE_INFINITY) {}
+
+  /** Tasks allowed to run at once now. */
+  get limit(): number {
+    return this.maxConcurrent;
+  }
+
+  /** Tasks running now (at most {@link limit}, or more right after it was lowered). */
+  get active(): number {
+    return this.running;
+  }
+
+  /**
+   * Changes how many tasks may run at once: a higher limit starts waiting tasks now; a lower one lets running tasks
+   * finish and starts none until fewer than the new limit run.
+   *
+   * @throws {RangeError} when `limit` is not a positive number.
+   */
+  setLimit(limit: number): void {
+    if (!(limit >= 1)) throw new RangeError(`the limit must be at least 1, got ${limit}`);
+    this.maxConcurrent = limit;
+    while (this.running < this.maxConcurrent && this.waitingForSlot.length > 0) {
+      this.running += 1;
+      const start = this.waitingForSlot.shift()!;
+      setImmediate(start);
+    }
+  }
 
   /**
    * Schedules `task` after every earlier task of `key`. The returned promise settles with the
@@ -47,13 +73,16 @@ export class KeyedSerialQueue {
   }
 
   private async withSlot<T>(task: () => Promise<T>): Promise<T> {
+    // A waiting task is handed its slot by the one that frees it (or by setLimit): the count never goes over.
     if (this.running >= this.maxConcurrent) await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
-    this.running += 1;
+    else this.running += 1;
     try {
       return await task();
     } finally {
-      this.running -= 1;
-      this.waitingForSlot.shift()?.();
+      const next = this.running <= this.maxConcurrent ? this.waitingForSlot.shift() : undefined;
+      // The next task starts on a later turn of the event loop, so that requests waiting for I/O go first.
+      if (next) setImmediate(next);
+      else this.running -= 1;
     }
   }
 

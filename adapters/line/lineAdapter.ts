@@ -28,6 +28,7 @@ import { redeliverUndelivered } from './lineRedelivery';
 import { replyTokenOf, runEventTurnOnce, type EventTurn } from './lineEventTurn';
 import { verifyLineWebhook, type LineAccountDirectory, type LineWebhookResponse } from './lineWebhookVerification';
 import { KeyedSerialQueue } from './keyedSerialQueue';
+import { AdaptiveTurnLimit } from './adaptiveTurnLimit';
 import type { LineAdapterOptions, TurnLogic } from './lineAdapterOptions';
 
 export type { LineAccountDirectory, LineWebhookResponse } from './lineWebhookVerification';
@@ -97,6 +98,7 @@ export class LineAdapter extends BotAdapter {
   private readonly presence: LineChatPresence;
   private readonly queue: KeyedSerialQueue;
   private readonly worker: LineInboxWorker;
+  private readonly turnLimit: AdaptiveTurnLimit | undefined;
   /** The bot logic of turns the poll starts: the last one given to {@link start} or {@link processWebhook}. */
   private logic: TurnLogic | undefined;
   private readonly clients = new Map<string, { account: LineAccount; client: LineApiClient }>();
@@ -112,6 +114,8 @@ export class LineAdapter extends BotAdapter {
     super();
     this.accounts = options.accounts;
     this.queue = new KeyedSerialQueue(options.maxConcurrentTurns ?? 64);
+    const targetLagMs = options.turnLagTargetMs ?? 0;
+    this.turnLimit = targetLagMs > 0 ? new AdaptiveTurnLimit(this.queue, { max: options.maxConcurrentTurns ?? 64, targetLagMs }) : undefined;
     this.inbox = options.inbox ?? new MemoryLineEventInbox();
     this.logger = options.logger ?? silentLineAdapterLogger;
     this.replyTokenTtlMs = options.replyTokenTtlMs ?? 50_000;
@@ -183,11 +187,13 @@ export class LineAdapter extends BotAdapter {
   start(logic: TurnLogic): void {
     this.logic = logic;
     this.worker.start();
+    this.turnLimit?.start();
   }
 
   /** Stops the poll (conversations running finish; see {@link whenIdle}). */
   stop(): void {
     this.worker.stop();
+    this.turnLimit?.stop();
   }
 
   /** Looks for due work once now, as the periodic poll does (tests, operators' retries). */

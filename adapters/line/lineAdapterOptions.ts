@@ -34,6 +34,13 @@ export interface LineAdapterOptions {
    * API latency needs (turns spend most of their time waiting for LINE).
    */
   readonly maxConcurrentTurns?: number;
+  /**
+   * Event-loop delay in ms (90th percentile over 100 ms, beyond the sampling) above which fewer turns run at once,
+   * down to 16, so webhook acknowledgements stay fast while turns saturate the process; the limit climbs back to
+   * `maxConcurrentTurns` when the delay is under half of this. 0 or absent: a fixed limit. Active between
+   * {@link LineAdapter.start} and {@link LineAdapter.stop}.
+   */
+  readonly turnLagTargetMs?: number;
   /** Seconds the loading animation shows for a `typing` activity (5–60, a multiple of 5). */
   readonly typingSeconds?: number;
   /**

@@ -43,8 +43,8 @@ export class CustomerSessionStore {
   }
 
   async load(context: TurnContext): Promise<CustomerSession> {
-    const conversation = await this.conversationData.get(context, newConversationData());
-    const profile = await this.profiles.get(context, {});
+    // Both reads at once: the store answers them in one round trip.
+    const [conversation, profile] = await Promise.all([this.conversationData.get(context, newConversationData()), this.profiles.get(context, {})]);
     const resolved =
       resolveLanguage(profile, { locale: context.activity.locale, writtenText: writtenText(context) }) ?? conversation.language;
     if (resolved !== undefined) conversation.language = resolved;

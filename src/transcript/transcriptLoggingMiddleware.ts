@@ -20,10 +20,15 @@ export interface TranscriptLoggingMiddlewareOptions {
   readonly maxPendingWrites?: number;
 }
 
+/** A transcript store that can also log several activities of one conversation in one go (fewer writes). */
+export type BatchingTranscriptLogger = TranscriptLogger & { logActivities?(activities: Activity[]): Promise<void> };
+
 /**
- * Logs every turn to a transcript store without slowing the turn: the incoming activity (before the bot runs) and each
- * activity the turn sends (as sent, with the id the adapter returned) — including the replies of a turn that throws,
- * such as an apology sent by the adapter's `onTurnError`. `typing` activities are not logged.
+ * Logs every turn to a transcript store without slowing the turn: the incoming activity (copied before the bot runs)
+ * and each activity the turn sends (as sent, with the id the adapter returned) — including the replies of a turn that
+ * throws, such as an apology sent by the adapter's `onTurnError`. `typing` activities are not logged. A turn's
+ * activities are written together when it ends (in one go when the store has `logActivities`); what is sent after
+ * that (the apology) follows on its own.
  *
  * Writes are queued per conversation and run one after another, so a conversation's transcript keeps its order, while
  * the turn goes on without waiting. A failing write is retried with exponential backoff; one that still fails is
@@ -48,7 +53,7 @@ export class TranscriptLoggingMiddleware implements Middleware {
   private failed = 0;
 
   constructor(
-    private readonly transcripts: TranscriptLogger,
+    private readonly transcripts: BatchingTranscriptLogger,
     options: TranscriptLoggingMiddlewareOptions,
   ) {
     this.logger = options.logger;
@@ -74,16 +79,28 @@ export class TranscriptLoggingMiddleware implements Middleware {
     const incoming = context.activity;
     // Taken now: the context is revoked when the turn ends, and the replies are completed from this reference.
     const reference = TurnContext.getConversationReference(incoming);
+    const turn: Partial<Activity>[] = [];
+    let turnEnded = false;
+    const log = (activity: Partial<Activity>): void => {
+      if (activity.type === ActivityTypes.Typing) return;
+      if (turnEnded) this.enqueue([activity]);
+      else turn.push(activity);
+    };
     // A proactive turn starts with the adapter's own event, which nobody sent: only what it sends belongs in the transcript.
-    if (!isContinuation(incoming)) this.enqueue(incomingCopy(incoming));
+    if (!isContinuation(incoming)) log(incomingCopy(incoming));
     context.onSendActivities(async (_context, activities, sendNext) => {
       const responses = await sendNext();
       activities.forEach((activity, index) => {
-        this.enqueue(outgoingCopy(activity, reference, responses?.[index]?.id));
+        log(outgoingCopy(activity, reference, responses?.[index]?.id));
       });
       return responses;
     });
-    await next();
+    try {
+      await next();
+    } finally {
+      turnEnded = true;
+      if (turn.length > 0) this.enqueue(turn);
+    }
   }
 
   /** Resolves when every write queued so far has been stored or reported as failed. */
@@ -96,12 +113,16 @@ export class TranscriptLoggingMiddleware implements Middleware {
     return this.queue.run(`${channelId}|${conversationId}`, async () => undefined);
   }
 
-  private enqueue(activity: Partial<Activity>): void {
-    if (activity.type === ActivityTypes.Typing) return;
-    const channelId = activity.channelId ?? '';
-    const conversationId = activity.conversation?.id ?? '';
+  /** Queues the activities (of one conversation) as one write when the store can take them together. */
+  private enqueue(activities: Partial<Activity>[]): void {
+    if (activities.length > 1 && !this.transcripts.logActivities) {
+      for (const activity of activities) this.enqueue([activity]);
+      return;
+    }
+    const channelId = activities[0]?.channelId ?? '';
+    const conversationId = activities[0]?.conversation?.id ?? '';
     void this.queue
-      .run(`${channelId}|${conversationId}`, () => this.write(activity as Activity))
+      .run(`${channelId}|${conversationId}`, () => this.write(activities as Activity[]))
       .finally(() => {
         // The queue counts the write as done only after this turn of the event loop.
         setImmediate(() => this.releaseWaitingTurns());
@@ -117,17 +138,20 @@ export class TranscriptLoggingMiddleware implements Middleware {
   }
 
   /** Never rejects: a write that cannot be done is reported here, as nothing awaits it. */
-  private async write(activity: Activity): Promise<void> {
+  private async write(activities: Activity[]): Promise<void> {
+    const activity = activities[0]!;
+    const batch = this.transcripts.logActivities;
     let delayMs = this.initialBackoffMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await withTimeout(Promise.resolve(this.transcripts.logActivity(activity)), this.attemptTimeoutMs);
+        const written = activities.length > 1 && batch ? batch.call(this.transcripts, activities) : this.transcripts.logActivity(activity);
+        await withTimeout(Promise.resolve(written), this.attemptTimeoutMs);
         return;
       } catch (err) {
-        const where = { activityId: activity.id, channelId: activity.channelId, conversationId: activity.conversation?.id, attempt };
+        const where = { activityId: activity.id, channelId: activity.channelId, conversationId: activity.conversation?.id, attempt, activities: activities.length };
         if (attempt >= this.maxAttempts) {
-          this.failed += 1;
-          this.logger.error({ ...where, err, activityType: activity.type }, 'transcript write failed; activity not logged');
+          this.failed += activities.length;
+          this.logger.error({ ...where, err, activityType: activity.type }, activities.length > 1 ? 'transcript write failed; activities not logged' : 'transcript write failed; activity not logged');
           return;
         }
         this.logger.warn({ ...where, err }, 'transcript write failed; retrying');

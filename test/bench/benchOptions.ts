@@ -4,6 +4,8 @@ export interface BenchOptions {
   readonly fixedRateSeconds: number;
   /** Offered rate of the fixed-rate phase, in events per second (`BENCH_RATE`, default 500). */
   readonly fixedRatePerSecond: number;
+  /** Offered rate of the reply-latency phase (as long as the fixed-rate one), in events per second (`BENCH_REPLY_RATE`, default 200). */
+  readonly replyRatePerSecond: number;
   /** Events of the saturation phase (`BENCH_THROUGHPUT_EVENTS`, default 5000). */
   readonly throughputEvents: number;
   /** Upper bound of the saturation phase's duration, in seconds; it stops early when reached. */
@@ -32,6 +34,10 @@ export const TARGETS = Object.freeze({
   ackP99Ms: 20,
   /** Our end-to-end throughput relative to the plain echo server. */
   throughputRatio: 0.7,
+  /** Event→reply p99 at the reply-latency phase's rate, in ms. */
+  replyP99Ms: 100,
+  /** Our server's RSS after the run relative to the plain echo server's. */
+  rssRatio: 1.5,
 });
 
 /**
@@ -44,6 +50,7 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
   return Object.freeze({
     fixedRateSeconds: numberIn(environment, 'BENCH_SECONDS', 10, 1, 60),
     fixedRatePerSecond: numberIn(environment, 'BENCH_RATE', 500, 1, 5_000),
+    replyRatePerSecond: numberIn(environment, 'BENCH_REPLY_RATE', 200, 1, 5_000),
     throughputEvents: numberIn(environment, 'BENCH_THROUGHPUT_EVENTS', 5_000, 100, 50_000),
     throughputMaxSeconds: 15,
     concurrency: numberIn(environment, 'BENCH_CONCURRENCY', 64, 1, 1_024),

@@ -24,6 +24,8 @@ export interface ServerMeasurement {
   readonly instances: number;
   readonly warmup: PhaseResult;
   readonly fixedRate: FixedRateResult;
+  /** The reply-latency phase: a lower fixed rate, where a reply's latency is the turn's, not a queue's. */
+  readonly replyRate: FixedRateResult;
   readonly saturation: PhaseResult;
   /** The server processes' CPU, event-loop delay and GC during each measured phase (added up over instances). */
   readonly serverStats: { readonly fixedRate: ProcessStats; readonly saturation: ProcessStats };
@@ -88,6 +90,8 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
     const [fixedRate, fixedRateServer, fixedRateHarness] = await measured(() =>
       runFixedRate(sender, tracker, { ratePerSecond: options.fixedRatePerSecond, durationMs: options.fixedRateSeconds * 1000, drainMs: options.drainMs }),
     );
+    progress(`${label}: ${options.replyRatePerSecond} events/s for ${options.fixedRateSeconds} s (reply latency)`);
+    const replyRate = await runFixedRate(sender, tracker, { ratePerSecond: options.replyRatePerSecond, durationMs: options.fixedRateSeconds * 1000, drainMs: options.drainMs });
     progress(`${label}: as fast as possible (${options.throughputEvents} events, ${options.concurrency} in flight, at most ${options.throughputMaxSeconds} s)`);
     const [saturation, saturationServer, saturationHarness] = await measured(() =>
       runSaturation(sender, tracker, {
@@ -102,6 +106,7 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
       instances,
       warmup,
       fixedRate,
+      replyRate,
       saturation,
       serverStats: { fixedRate: fixedRateServer, saturation: saturationServer },
       harnessStats: { fixedRate: fixedRateHarness, saturation: saturationHarness },

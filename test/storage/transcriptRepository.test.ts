@@ -57,6 +57,37 @@ describeEachBackend('TranscriptRepository', (backend) => {
   });
 
   describe('logActivity and getTranscriptActivities', () => {
+    it('logs a turn’s activities together in their order, after earlier ones, and a replayed turn changes nothing', async () => {
+      await repository.logActivity(fromCustomer('b0', 'Hello', T0));
+      const turn = [fromCustomer('b1', 'Order 1234', T0 + 1000), fromBot('b2', 'Let me check.', T0 + 2000), fromBot('b3', 'It ships today.', T0 + 3000)];
+      await repository.logActivities(turn);
+      await repository.logActivities(turn);
+      await repository.logActivity(fromCustomer('b4', 'Thanks', T0 + 4000));
+
+      const page = await repository.getTranscriptActivities('line', conversationOf(CUSTOMER));
+      assert.deepEqual(
+        page.items.map((activity) => activity.id),
+        ['b0', 'b1', 'b2', 'b3', 'b4'],
+      );
+      const conversation = await repository.getConversation('line', conversationOf(CUSTOMER));
+      assert.equal(conversation?.activityCount, 5);
+      assert.equal(conversation?.customerId, `line:${CUSTOMER}`);
+      assert.equal(conversation?.firstActivityAt.getTime(), T0);
+      assert.equal(conversation?.lastActivityAt.getTime(), T0 + 4000);
+      await assert.rejects(repository.logActivities([fromCustomer('c1', 'x', T0), fromCustomer('c2', 'y', T0, OTHER_CUSTOMER)]), TypeError);
+    });
+
+    it('starts a conversation from a turn logged together: its customer, first and last activity', async () => {
+      await repository.logActivities([fromBot('w1', 'Welcome!', T0), fromCustomer('w2', 'Hi', T0 + 500)]);
+      const conversation = await repository.getConversation('line', conversationOf(CUSTOMER));
+      assert.equal(conversation?.customerId, `line:${CUSTOMER}`);
+      assert.equal(conversation?.activityCount, 2);
+      assert.equal(conversation?.firstActivityAt.getTime(), T0);
+      assert.equal(conversation?.lastActivityAt.getTime(), T0 + 500);
+      const page = await repository.getTranscriptActivities('line', conversationOf(CUSTOMER));
+      assert.deepEqual(page.items.map((activity) => activity.id), ['w1', 'w2']);
+    });
+
     it('returns the activities in the order they were logged, whatever their timestamps say', async () => {
       await repository.logActivity(fromCustomer('a1', 'Where is my order?', T0 + 2000));
       await repository.logActivity(fromBot('a2', 'Let me check.', T0 + 1000));

@@ -156,6 +156,42 @@ describeEachBackend('TranscriptLoggingMiddleware', (backend) => {
     );
   });
 
+  it('writes a turn’s activities in one go when the store can, and what follows the turn on its own', async () => {
+    const { logger } = capturingLogger();
+    const writes: string[][] = [];
+    const counting = {
+      logActivity: async (activity: Activity) => {
+        writes.push([activity.text ?? '']);
+        await repository.logActivity(activity);
+      },
+      logActivities: async (activities: Activity[]) => {
+        writes.push(activities.map((activity) => activity.text ?? ''));
+        await repository.logActivities(activities);
+      },
+    };
+    const middleware = new TranscriptLoggingMiddleware(counting, { logger });
+    const adapter = new TestAdapter(async (context) => {
+      await context.sendActivity('Looking that up…');
+      await context.sendActivity('It ships today.');
+      if (context.activity.text === 'and 5678?') throw new Error('order service down');
+    }).use(middleware);
+    adapter.onTurnError = async (context) => {
+      await context.sendActivity('Sorry, something went wrong.');
+    };
+
+    await adapter.processActivity({ type: ActivityTypes.Message, text: 'where is order 1234?' });
+    await adapter.processActivity({ type: ActivityTypes.Message, text: 'and 5678?' });
+    await middleware.flush();
+
+    assert.deepEqual(writes, [
+      ['where is order 1234?', 'Looking that up…', 'It ships today.'],
+      ['and 5678?', 'Looking that up…', 'It ships today.'],
+      ['Sorry, something went wrong.'],
+    ]);
+    const logged = await allActivities(repository, 'test', 'Convo1');
+    assert.equal(logged.length, 7);
+  });
+
   it('lets the turn’s error through after logging the incoming activity', async () => {
     const { logger } = capturingLogger();
     const middleware = new TranscriptLoggingMiddleware(repository, { logger });

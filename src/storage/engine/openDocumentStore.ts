@@ -13,6 +13,8 @@ export interface OpenDocumentStoreOptions {
   readonly dataDir: string;
   /** The embedded store's durability (see `sqliteDocumentStore.ts`); default `normal`. */
   readonly durability?: StoreDurability;
+  /** The embedded store's WAL is checkpointed this often by a worker thread (see `sqliteDocumentStore.ts`); default: by the commits. */
+  readonly checkpointIntervalMs?: number;
   readonly logger?: Logger;
 }
 
@@ -29,5 +31,10 @@ export function openDocumentStore(options: OpenDocumentStoreOptions): Promise<Do
   if (options.mongodbUri !== undefined && options.mongodbUri !== '') {
     return openMongoDocumentStore({ uri: options.mongodbUri, ...(options.mongodbLimits ? { limits: options.mongodbLimits } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   }
-  return openSqliteDocumentStore({ dataDir: options.dataDir, ...(options.durability ? { durability: options.durability } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  return openSqliteDocumentStore({
+    dataDir: options.dataDir,
+    ...(options.durability ? { durability: options.durability } : {}),
+    ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 }

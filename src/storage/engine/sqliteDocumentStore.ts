@@ -11,6 +11,7 @@ import { SqliteCollection, type SqliteContext } from './sqliteCollection';
 import { CollectionLayout } from './sqliteCollectionLayout';
 import { isCorruption, isUniqueViolation } from './sqliteErrors';
 import { quickCheckInBackground } from './sqliteIntegrityCheck';
+import { checkpointInBackground, type BackgroundCheckpoints } from './sqliteCheckpointer';
 import { changedIndexResolution, createIndexSql, indexName, jsonPath, quoteIdentifier, typeExpression } from './sqliteIndexes';
 import { TransactionQueue } from './sqliteTransactionQueue';
 import { assertValidCollectionName } from './storageNames';
@@ -43,6 +44,11 @@ export interface SqliteDocumentStoreOptions {
    * the same SQLITE_READONLY error), asked again before every transaction.
    */
   readonly readOnly?: () => boolean;
+  /**
+   * When set, the WAL is checkpointed this often (ms) by a worker thread instead of by the commits themselves (every
+   * 1,000 pages, SQLite's default), so that no write waits for a checkpoint's copying and fsync. Off by default.
+   */
+  readonly checkpointIntervalMs?: number;
   /**
    * A database file up to this size is checked (`PRAGMA quick_check`) before the store opens; a larger one is checked
    * in the background right after, so that start time does not grow with the data. Default 64 MiB.
@@ -115,6 +121,7 @@ export async function openSqliteDocumentStore(options: SqliteDocumentStoreOption
   options.logger?.info({ path, durability: options.durability ?? 'normal' }, 'embedded document store opened');
   const store = new SqliteDocumentStore(db, path, options, blobs);
   if (!checkNow) store.checkInBackground();
+  if (options.checkpointIntervalMs !== undefined) store.checkpointInBackground(options.checkpointIntervalMs);
   return store;
 }
 
@@ -156,9 +163,11 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
   private readonly ensuredIndexes = new Set<string>();
   private readonly sweepTimer: NodeJS.Timeout;
   private layoutSignature = '';
+  private dataVersion = -1;
   private writeFailure: unknown;
   private damage: DamagedStoreError | undefined;
   private stopCheck: (() => void) | undefined;
+  private checkpoints: BackgroundCheckpoints | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -234,6 +243,15 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
       },
       (error: unknown) => this.options.logger?.warn({ err: error, path: this.path }, 'embedded store background integrity check could not run'),
     );
+  }
+
+  /** Leaves the WAL's checkpoints to a worker thread (see {@link SqliteDocumentStoreOptions.checkpointIntervalMs}). */
+  checkpointInBackground(intervalMs: number): void {
+    this.db.exec('PRAGMA wal_autocheckpoint = 0');
+    this.checkpoints = checkpointInBackground(this.path, intervalMs, (reason) => {
+      this.options.logger?.warn({ path: this.path, reason }, 'embedded store background checkpoints stopped; commits checkpoint the WAL again');
+      if (this.db.isOpen) this.db.exec('PRAGMA wal_autocheckpoint = 1000');
+    });
   }
 
   run<R>(writes: boolean, work: () => R): Promise<R> {
@@ -317,6 +335,10 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
 
   /** Reloads indexes and field shapes when a process (this one included) has added to them since. */
   private refreshLayouts(): void {
+    // Only another connection's commit can have changed them since the last look (this one's changes are applied here).
+    const { data_version: dataVersion } = this.statement('PRAGMA data_version').get() as { data_version: number };
+    if (dataVersion === this.dataVersion && this.layoutSignature !== '') return;
+    this.dataVersion = dataVersion;
     const { indexes, paths } = this.statement("SELECT (SELECT count(*) || ':' || ifnull(max(rowid), 0) FROM _store_indexes) AS indexes, (SELECT count(*) FROM _store_array_paths) AS paths").get() as { indexes: string; paths: number };
     const signature = `${indexes}:${paths}`;
     if (signature === this.layoutSignature) return;
@@ -356,6 +378,7 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
     clearInterval(this.sweepTimer);
     this.stopCheck?.();
     await this.queue.drain();
+    await this.checkpoints?.stop();
     await this.blobs.close();
     this.statements.clear();
     this.db.close();

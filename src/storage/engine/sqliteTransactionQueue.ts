@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { isStorageFailure } from './sqliteErrors';
 
 interface Job {
@@ -24,6 +24,8 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export class TransactionQueue {
   private jobs: Job[] = [];
   private scheduled: Promise<void> | undefined;
+  /** The transaction-control statements, prepared once: parsing them on every operation cost more than running them. */
+  private readonly control = new Map<string, StatementSync>();
 
   /**
    * @param beforeEach runs first inside every transaction (to refresh what other processes changed).
@@ -79,7 +81,7 @@ export class TransactionQueue {
 
   private transaction(jobs: readonly Job[], writes: boolean): Outcome[] {
     this.beforeBegin();
-    this.db.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
+    this.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
     this.beforeEach();
     const outcomes = jobs.map((job): Outcome => {
       if (!job.writes) {
@@ -90,22 +92,31 @@ export class TransactionQueue {
           return { ok: false, error };
         }
       }
-      this.db.exec('SAVEPOINT operation');
+      this.exec('SAVEPOINT operation');
       try {
         const value = job.work();
-        this.db.exec('RELEASE operation');
+        this.exec('RELEASE operation');
         return { ok: true, value };
       } catch (error) {
         this.assertStillInTransaction(error);
-        this.db.exec('ROLLBACK TO operation');
-        this.db.exec('RELEASE operation');
+        this.exec('ROLLBACK TO operation');
+        this.exec('RELEASE operation');
         return { ok: false, error };
       }
     });
-    this.db.exec('COMMIT');
+    this.exec('COMMIT');
     const failure = outcomes.find((outcome): outcome is { ok: false; error: unknown } => !outcome.ok && isStorageFailure(outcome.error));
     if (writes) this.afterWrite(failure?.error);
     return outcomes;
+  }
+
+  private exec(sql: string): void {
+    let statement = this.control.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.control.set(sql, statement);
+    }
+    statement.run();
   }
 
   /** After some errors (SQLITE_FULL, SQLITE_IOERR, …) SQLite has rolled the whole transaction back: the batch fails. */

@@ -51,4 +51,39 @@ describe('KeyedSerialQueue', () => {
     assert.equal(peak, 2);
     for (const key of ['a', 'b', 'c']) assert.deepEqual(order.filter((name) => name.startsWith(key)), [`${key}1`, `${key}2`]);
   });
+
+  it('follows a changed limit: a lower one lets running tasks finish first, a higher one starts waiting tasks at once', async () => {
+    const queue = new KeyedSerialQueue(4);
+    let running = 0;
+    const peaks: number[] = [];
+    const gates: (() => void)[] = [];
+    const tasks = Array.from({ length: 8 }, (_, index) =>
+      queue.run(`k${index}`, async () => {
+        running += 1;
+        peaks.push(running);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running -= 1;
+      }),
+    );
+    await sleep(5);
+    assert.equal(running, 4);
+    queue.setLimit(1);
+    // Four run and four wait: finishing three of them starts nothing, the fourth hands its slot on.
+    for (let released = 0; released < 3; released += 1) gates.shift()!();
+    await sleep(5);
+    assert.equal(running, 1);
+    assert.equal(queue.active, 1);
+    queue.setLimit(3);
+    await sleep(5);
+    assert.equal(running, 3, 'raising the limit starts waiting tasks without waiting for one to finish');
+    assert.equal(queue.limit, 3);
+    while (gates.length > 0 || running > 0) {
+      gates.shift()?.();
+      await sleep(1);
+    }
+    await Promise.all(tasks);
+    assert.equal(Math.max(...peaks.slice(4)), 3);
+    assert.equal(queue.active, 0);
+    assert.throws(() => queue.setLimit(0), RangeError);
+  });
 });
