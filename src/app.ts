@@ -32,6 +32,7 @@ import { LeaveMessageOffers } from './handoff/leaveMessageOffers';
 import { QueuedCustomerReplies } from './handoff/queuedCustomerReplies';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
+import { RetentionSweep } from './retention/retentionSweep';
 import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
 import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
@@ -125,6 +126,8 @@ export interface RunningApp {
   readonly selfServiceContent: LiveSelfServiceContent;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
   readonly handoff: HandoffService;
+  /** Deletes personal data older than `TRANSCRIPT_RETENTION_DAYS` (the sweep leader runs it). */
+  readonly retention: RetentionSweep;
   /** Live handoff events of every instance (through the change feed). */
   readonly handoffEvents: HandoffEventBus;
   /** The change feed shared by every instance through the store (live events, cache invalidation). */
@@ -179,7 +182,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
   const customers = new CustomerRepository(store, { ttlSecondsOf: (channelId) => expiry.secondsFor(channelId) });
   const transcripts = await TranscriptRepository.open(store, {
-    ...(config.storage.transcriptRetentionDays ? { retentionDays: config.storage.transcriptRetentionDays } : {}),
+    // TRANSCRIPT_RETENTION_DAYS is applied by the retention sweep, by age at sweep time, so a changed setting reaches old data.
     ttlSecondsOf: (channelId) => expiry.secondsFor(channelId),
     conversationCache,
     resolveContactId: (customerId) => customers.contactIdOf(customerId),
@@ -380,7 +383,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   operations.quotaPoller.start();
   // One instance sweeps for the cluster, so time-driven notices go out once.
-  const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: () => handoff.sweep(), intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
+  const retention = await RetentionSweep.open(store, {
+    retentionDays: config.storage.transcriptRetentionDays,
+    intervalMs: config.storage.retentionSweepIntervalMinutes * 60_000,
+    now: () => clock().getTime(),
+    logger: logger.child({ component: 'retention' }),
+  });
+  const leaderSweep = async (): Promise<void> => {
+    await handoff.sweep();
+    await retention.runIfDue();
+  };
+  const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: leaderSweep, intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
   const cycleRepair = startCycleFactRepair({ conversations: handoffConversations, cycles: handoffCycles, intervalMs: CYCLE_FACT_REPAIR_MS, clock, logger: logger.child({ component: 'reports' }) });
   const forgetIdle = (): void => {
     transcripts.forgetIdleConversations();
@@ -423,6 +436,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handoffConfig,
     selfServiceContent,
     handoff,
+    retention,
     handoffEvents,
     changes,
     assignments,
