@@ -39,6 +39,7 @@ import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEvent
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
+import { registerAdminContactRoutes } from './http/adminContactRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoutes';
 import { registerAdminLineEventRoutes } from './http/adminLineEventRoutes';
@@ -347,6 +348,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminLineEventRoutes(server, inbox, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);
+  registerAdminContactRoutes(server, customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
