@@ -416,6 +416,17 @@ export const adminEn = {
   contactMergeConfirmTitle: 'Merge these contacts?',
   contactMergeConfirm: (from: string, into: string) => `${from} will be merged into ${into} and then deleted.`,
   contactMerged: (from: string, into: string) => `${from} was merged into ${into}.`,
+
+  // Editing a LINE account
+  lineAccountEdit: 'Edit…',
+  lineAccountEditTitle: (name: string) => `Edit ${name}`,
+  lineAccountNewSecret: 'New channel secret',
+  lineAccountNewToken: 'New channel access token',
+  lineAccountKeepHelp: (last4: string) => `Leave empty to keep the current ones (token ${last4}). A new token is checked with LINE before it is saved.`,
+  lineAccountSave: 'Save changes',
+  lineAccountSaved: (name: string) => `${name} saved.`,
+  lineAccountTokenRotated: (name: string) => `${name} saved; LINE accepted the new access token, which is in use from now on.`,
+  lineAccountTokenRefused: (detail: string) => `Not saved: the account keeps its current token. ${detail}`,
 };
 
 /** The shape every language's administration catalogue has (see {@link adminEn}). */

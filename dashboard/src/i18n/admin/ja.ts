@@ -398,4 +398,15 @@ export const adminJa: AdminCatalogue = {
   contactMergeConfirmTitle: '連絡先を統合しますか？',
   contactMergeConfirm: (from: string, into: string) => `${from} を ${into} に統合し、${from} は削除されます。`,
   contactMerged: (from: string, into: string) => `${from} を ${into} に統合しました。`,
+
+  // LINE アカウントの編集
+  lineAccountEdit: '編集…',
+  lineAccountEditTitle: (name: string) => `${name} を編集`,
+  lineAccountNewSecret: '新しいチャネルシークレット',
+  lineAccountNewToken: '新しいチャネルアクセストークン',
+  lineAccountKeepHelp: (last4: string) => `空欄のままにすると現在の値を使い続けます（トークン ${last4}）。新しいトークンは保存前に LINE で確認します。`,
+  lineAccountSave: '変更を保存',
+  lineAccountSaved: (name: string) => `${name} を保存しました。`,
+  lineAccountTokenRotated: (name: string) => `${name} を保存しました。LINE が新しいアクセストークンを受け付けたため、これ以降はこのトークンを使用します。`,
+  lineAccountTokenRefused: (detail: string) => `保存されていません。アカウントは現在のトークンを使い続けます。${detail}`,
 };

@@ -398,4 +398,15 @@ export const adminTh: AdminCatalogue = {
   contactMergeConfirmTitle: 'รวมรายชื่อติดต่อเหล่านี้หรือไม่',
   contactMergeConfirm: (from: string, into: string) => `${from} จะถูกรวมเข้ากับ ${into} แล้วจึงถูกลบ`,
   contactMerged: (from: string, into: string) => `รวม ${from} เข้ากับ ${into} แล้ว`,
+
+  // การแก้ไขบัญชี LINE
+  lineAccountEdit: 'แก้ไข…',
+  lineAccountEditTitle: (name: string) => `แก้ไข ${name}`,
+  lineAccountNewSecret: 'Channel secret ใหม่',
+  lineAccountNewToken: 'Channel access token ใหม่',
+  lineAccountKeepHelp: (last4: string) => `เว้นว่างไว้เพื่อใช้ค่าปัจจุบันต่อ (โทเค็น ${last4}) ระบบจะตรวจสอบโทเค็นใหม่กับ LINE ก่อนบันทึก`,
+  lineAccountSave: 'บันทึกการเปลี่ยนแปลง',
+  lineAccountSaved: (name: string) => `บันทึก ${name} แล้ว`,
+  lineAccountTokenRotated: (name: string) => `บันทึก ${name} แล้ว LINE ยอมรับ access token ใหม่ ซึ่งจะใช้งานตั้งแต่นี้เป็นต้นไป`,
+  lineAccountTokenRefused: (detail: string) => `ไม่ได้บันทึก บัญชีนี้ยังคงใช้โทเค็นเดิม ${detail}`,
 };

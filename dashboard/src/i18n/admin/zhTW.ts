@@ -398,4 +398,15 @@ export const adminZhTW: AdminCatalogue = {
   contactMergeConfirmTitle: '要合併這些聯絡人嗎？',
   contactMergeConfirm: (from: string, into: string) => `${from} 將合併到 ${into}，之後 ${from} 會被刪除。`,
   contactMerged: (from: string, into: string) => `已將 ${from} 合併到 ${into}。`,
+
+  // 編輯 LINE 帳號
+  lineAccountEdit: '編輯…',
+  lineAccountEditTitle: (name: string) => `編輯 ${name}`,
+  lineAccountNewSecret: '新的 Channel secret',
+  lineAccountNewToken: '新的 Channel access token',
+  lineAccountKeepHelp: (last4: string) => `留空即沿用目前的設定（權杖 ${last4}）。新的權杖會先經 LINE 驗證後才儲存。`,
+  lineAccountSave: '儲存變更',
+  lineAccountSaved: (name: string) => `已儲存 ${name}。`,
+  lineAccountTokenRotated: (name: string) => `已儲存 ${name}；LINE 已接受新的存取權杖，即日起開始使用。`,
+  lineAccountTokenRefused: (detail: string) => `未儲存：此帳號將繼續使用目前的權杖。${detail}`,
 };
