@@ -57,4 +57,22 @@ describe('editing a LINE account and rotating its token in a real browser', func
     await page.screenshot({ path: path.join(ARTIFACTS, 'line-account-rotated-phone.png') });
     assert.deepEqual(problems, []);
   });
+
+  it('binds a workstream to the LINE account from the workstreams screen', async () => {
+    const { page } = await openPage(browser(), problems, { viewport: { width: 390, height: 844 } });
+    await signIn(page, server.app.url, 'root', 'root-password-123');
+    await page.goto(`${server.app.url}/dashboard/admin/workstreams`);
+    await page.getByRole('button', { name: 'Add workstream' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('ID').fill('acme-th');
+    await dialog.getByLabel('Name', { exact: true }).fill('Acme Thailand');
+    await dialog.getByLabel('Language').selectOption('th');
+    await dialog.getByLabel('LINE account').selectOption(accountId);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workstream-line-account-phone.png') });
+    await dialog.getByRole('button', { name: 'Add workstream' }).click();
+    await page.getByRole('cell', { name: 'Acme Support Thailand' }).waitFor();
+    const stored = await fetch(`${server.app.url}/api/admin/workstreams/acme-th`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    assert.equal(((await stored.json()) as { lineAccountId?: string }).lineAccountId, accountId);
+    assert.deepEqual(problems, []);
+  });
 });

@@ -427,6 +427,11 @@ export const adminEn = {
   lineAccountSaved: (name: string) => `${name} saved.`,
   lineAccountTokenRotated: (name: string) => `${name} saved; LINE accepted the new access token, which is in use from now on.`,
   lineAccountTokenRefused: (detail: string) => `Not saved: the account keeps its current token. ${detail}`,
+
+  // Workstreams bound to LINE accounts
+  workstreamLineAccount: 'LINE account',
+  workstreamAnyAccount: 'Any account (by language)',
+  workstreamLineAccountHelp: 'Conversations from this LINE account take this workstream first (the one in the customer’s language, else the account’s first); the others are chosen by language.',
 };
 
 /** The shape every language's administration catalogue has (see {@link adminEn}). */

@@ -409,4 +409,9 @@ export const adminJa: AdminCatalogue = {
   lineAccountSaved: (name: string) => `${name} を保存しました。`,
   lineAccountTokenRotated: (name: string) => `${name} を保存しました。LINE が新しいアクセストークンを受け付けたため、これ以降はこのトークンを使用します。`,
   lineAccountTokenRefused: (detail: string) => `保存されていません。アカウントは現在のトークンを使い続けます。${detail}`,
+
+  // LINE アカウントに紐づくワークストリーム
+  workstreamLineAccount: 'LINE アカウント',
+  workstreamAnyAccount: 'すべてのアカウント（言語で選択）',
+  workstreamLineAccountHelp: 'この LINE アカウントの会話は、まずこのワークストリームを使用します（お客様の言語のもの、なければアカウントの最初のもの）。それ以外の会話は言語で選ばれます。',
 };

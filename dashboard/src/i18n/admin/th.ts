@@ -409,4 +409,9 @@ export const adminTh: AdminCatalogue = {
   lineAccountSaved: (name: string) => `บันทึก ${name} แล้ว`,
   lineAccountTokenRotated: (name: string) => `บันทึก ${name} แล้ว LINE ยอมรับ access token ใหม่ ซึ่งจะใช้งานตั้งแต่นี้เป็นต้นไป`,
   lineAccountTokenRefused: (detail: string) => `ไม่ได้บันทึก บัญชีนี้ยังคงใช้โทเค็นเดิม ${detail}`,
+
+  // เวิร์กสตรีมที่ผูกกับบัญชี LINE
+  workstreamLineAccount: 'บัญชี LINE',
+  workstreamAnyAccount: 'ทุกบัญชี (เลือกตามภาษา)',
+  workstreamLineAccountHelp: 'การสนทนาจากบัญชี LINE นี้จะใช้เวิร์กสตรีมนี้ก่อน (ที่ตรงกับภาษาของลูกค้า หากไม่มีจะใช้รายการแรกของบัญชี) การสนทนาอื่นจะเลือกตามภาษา',
 };

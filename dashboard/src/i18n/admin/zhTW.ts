@@ -409,4 +409,9 @@ export const adminZhTW: AdminCatalogue = {
   lineAccountSaved: (name: string) => `已儲存 ${name}。`,
   lineAccountTokenRotated: (name: string) => `已儲存 ${name}；LINE 已接受新的存取權杖，即日起開始使用。`,
   lineAccountTokenRefused: (detail: string) => `未儲存：此帳號將繼續使用目前的權杖。${detail}`,
+
+  // 綁定 LINE 帳號的工作流程
+  workstreamLineAccount: 'LINE 帳號',
+  workstreamAnyAccount: '所有帳號（依語言選擇）',
+  workstreamLineAccountHelp: '來自此 LINE 帳號的對話會優先使用此工作流程（符合客戶語言者，否則為該帳號的第一個）；其他對話則依語言選擇。',
 };
