@@ -385,15 +385,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   operations.quotaPoller.start();
   // One instance sweeps for the cluster, so time-driven notices go out once.
+  const retentionLogger = logger.child({ component: 'retention' });
   const retention = await RetentionSweep.open(store, {
     retentionDays: config.storage.transcriptRetentionDays,
     intervalMs: config.storage.retentionSweepIntervalMinutes * 60_000,
     now: () => clock().getTime(),
-    logger: logger.child({ component: 'retention' }),
+    logger: retentionLogger,
   });
   const leaderSweep = async (): Promise<void> => {
     await handoff.sweep();
-    await retention.runIfDue();
+    // Not awaited: a long retention run must not hold back the handoff's timers; runIfDue never overlaps runs.
+    void retention.runIfDue().catch((error: unknown) => retentionLogger.error({ err: error }, 'retention sweep failed'));
   };
   const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: leaderSweep, intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
   const cycleRepair = startCycleFactRepair({ conversations: handoffConversations, cycles: handoffCycles, intervalMs: CYCLE_FACT_REPAIR_MS, clock, logger: logger.child({ component: 'reports' }) });
@@ -454,6 +456,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
+      await retention.idle();
       cycleRepair.stop();
       await cycleRepair.backfilled;
       await handoff.sweepsDone();

@@ -63,6 +63,7 @@ export interface RetentionSweepOptions {
  */
 export class RetentionSweep {
   private lastRunAt: number | undefined;
+  private running: Promise<RetentionResult> | undefined;
 
   private constructor(
     private readonly store: DocumentStore,
@@ -84,12 +85,23 @@ export class RetentionSweep {
     return new RetentionSweep(store, collections, conversations, customers, options);
   }
 
-  /** Runs {@link run} when `intervalMs` has passed since the last run in this process (or it never ran). */
+  /**
+   * Runs {@link run} when `intervalMs` has passed since the last run in this process (or it never ran) and no run is
+   * in progress; `undefined` when it did not run.
+   */
   async runIfDue(): Promise<RetentionResult | undefined> {
     const now = this.now();
-    if (this.lastRunAt !== undefined && now - this.lastRunAt < this.options.intervalMs) return undefined;
+    if (this.running || (this.lastRunAt !== undefined && now - this.lastRunAt < this.options.intervalMs)) return undefined;
     this.lastRunAt = now;
-    return this.run();
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Resolves when the run in progress (if any) has ended, however it ended; for shutdown. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
   }
 
   /** Deletes everything older than the retention setting now; returns what went, by kind. */

@@ -124,11 +124,14 @@ describeEachBackend('retention sweep: deletes personal data by its age when it r
     assert.deepEqual((await handoffs.find({})).map((document) => document._id), ['open']);
   });
 
-  it('runIfDue runs at most once per interval', async () => {
+  it('runIfDue runs at most once per interval, and never two runs at once', async () => {
     const retention = await sweep(30);
-    assert.ok(await retention.runIfDue());
-    assert.equal(await retention.runIfDue(), undefined);
+    const first = retention.runIfDue();
+    assert.equal(await retention.runIfDue(), undefined, 'a run is in progress');
+    assert.ok(await first);
+    assert.equal(await retention.runIfDue(), undefined, 'within the interval');
     now += 60_000;
     assert.ok(await retention.runIfDue());
+    await retention.idle();
   });
 });
