@@ -32,12 +32,14 @@ import { LeaveMessageOffers } from './handoff/leaveMessageOffers';
 import { QueuedCustomerReplies } from './handoff/queuedCustomerReplies';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
+import { RetentionSweep } from './retention/retentionSweep';
 import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
 import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
+import { registerAdminContactRoutes } from './http/adminContactRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
 import { registerAdminHandoffConfigRoutes } from './http/adminHandoffConfigRoutes';
 import { registerAdminLineEventRoutes } from './http/adminLineEventRoutes';
@@ -125,6 +127,8 @@ export interface RunningApp {
   readonly selfServiceContent: LiveSelfServiceContent;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
   readonly handoff: HandoffService;
+  /** Deletes personal data older than `TRANSCRIPT_RETENTION_DAYS` (the sweep leader runs it). */
+  readonly retention: RetentionSweep;
   /** Live handoff events of every instance (through the change feed). */
   readonly handoffEvents: HandoffEventBus;
   /** The change feed shared by every instance through the store (live events, cache invalidation). */
@@ -179,7 +183,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
   const customers = new CustomerRepository(store, { ttlSecondsOf: (channelId) => expiry.secondsFor(channelId) });
   const transcripts = await TranscriptRepository.open(store, {
-    ...(config.storage.transcriptRetentionDays ? { retentionDays: config.storage.transcriptRetentionDays } : {}),
+    // TRANSCRIPT_RETENTION_DAYS is applied by the retention sweep, by age at sweep time, so a changed setting reaches old data.
     ttlSecondsOf: (channelId) => expiry.secondsFor(channelId),
     conversationCache,
     resolveContactId: (customerId) => customers.contactIdOf(customerId),
@@ -345,6 +349,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminLineEventRoutes(server, inbox, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);
+  registerAdminContactRoutes(server, customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
@@ -381,7 +386,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   operations.quotaPoller.start();
   // One instance sweeps for the cluster, so time-driven notices go out once.
-  const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: () => handoff.sweep(), intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
+  const retentionLogger = logger.child({ component: 'retention' });
+  const retention = await RetentionSweep.open(store, {
+    retentionDays: config.storage.transcriptRetentionDays,
+    intervalMs: config.storage.retentionSweepIntervalMinutes * 60_000,
+    now: () => clock().getTime(),
+    logger: retentionLogger,
+  });
+  const leaderSweep = async (): Promise<void> => {
+    await handoff.sweep();
+    // Not awaited: a long retention run must not hold back the handoff's timers; runIfDue never overlaps runs.
+    void retention.runIfDue().catch((error: unknown) => retentionLogger.error({ err: error }, 'retention sweep failed'));
+  };
+  const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: leaderSweep, intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
   const cycleRepair = startCycleFactRepair({ conversations: handoffConversations, cycles: handoffCycles, intervalMs: CYCLE_FACT_REPAIR_MS, clock, logger: logger.child({ component: 'reports' }) });
   const forgetIdle = (): void => {
     transcripts.forgetIdleConversations();
@@ -424,6 +441,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     handoffConfig,
     selfServiceContent,
     handoff,
+    retention,
     handoffEvents,
     changes,
     assignments,
@@ -439,6 +457,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
+      await retention.idle();
       cycleRepair.stop();
       await cycleRepair.backfilled;
       await handoff.sweepsDone();

@@ -257,6 +257,8 @@ export interface Workstream {
   readonly allowCustomerAttachments: boolean;
   readonly allowAgentAttachments: boolean;
   readonly automatedMessagesWorkstreamId?: string;
+  /** The LINE account whose conversations take this workstream first. */
+  readonly lineAccountId?: string;
 }
 
 export const AUTOMATED_MESSAGE_KEYS = ['greeting', 'requestReceived', 'positionInQueue', 'estimatedWait', 'agentAssigned', 'agentLeft', 'conversationEnded', 'outOfOperatingHours', 'holiday'] as const;

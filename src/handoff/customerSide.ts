@@ -49,7 +49,7 @@ export abstract class CustomerSide extends HandoffViews {
       this.options.settings.fallbackQueueId,
       now,
     );
-    const workstream = await this.workstreamFor(request.language);
+    const workstream = await this.workstreamFor(request.language, undefined, lineAccountId);
     const queue = queues.get(decision.queueId);
     if (decision.outOfHours && options.evenIfClosed !== true) {
       const key = queue?.hours && isHoliday(queue.hours, now) ? 'holiday' : 'outOfOperatingHours';

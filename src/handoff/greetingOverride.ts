@@ -14,7 +14,7 @@ const DEFAULT_WORKSTREAM_ID = 'default';
  * const bot = new CustomerServiceBot({ ..., greetingOverride: (language) => greetingOverride(config, messages, language) });
  */
 export async function greetingOverride(config: HandoffConfigRepository, messages: AutomatedMessageRepository, language: SupportedLanguage): Promise<string | undefined> {
-  const [workstream] = await config.workstreams.list({ language });
+  const workstream = (await config.workstreams.list({ language })).find((candidate) => candidate.lineAccountId === undefined);
   const workstreamId = workstream ? (workstream.automatedMessagesWorkstreamId ?? workstream.id) : DEFAULT_WORKSTREAM_ID;
   return (await messages.overrides(workstreamId, language)).greeting;
 }

@@ -84,13 +84,22 @@ export abstract class HandoffBase {
     if (actor.kind === 'agent' && conversation.agentId !== actor.userId) throw new HandoffActionError('forbidden', 'the conversation is not assigned to you');
   }
 
-  /** The workstream by id, else the first for the language, else the defaults. */
-  protected async workstreamFor(language: HandoffConversation['language'], id?: string): Promise<Workstream> {
+  /**
+   * The workstream by id, else the one bound to the LINE account (in the language, else its first), else the first
+   * for the language that no account claims, else the defaults.
+   */
+  protected async workstreamFor(language: HandoffConversation['language'], id?: string, lineAccountId?: string): Promise<Workstream> {
     if (id !== undefined && id !== DEFAULT_WORKSTREAM.id) {
       const byId = await this.options.config.workstreams.get(id);
       if (byId) return byId;
     }
-    const [first] = await this.options.config.workstreams.list({ language });
+    if (lineAccountId !== undefined) {
+      const ofAccount = await this.options.config.workstreams.list({ lineAccountId });
+      const chosen = ofAccount.find((workstream) => workstream.language === language) ?? ofAccount[0];
+      if (chosen) return chosen;
+    }
+    // Workstreams are few: those bound to an account are left out here rather than by the query.
+    const first = (await this.options.config.workstreams.list({ language })).find((workstream) => workstream.lineAccountId === undefined);
     return first ?? { ...DEFAULT_WORKSTREAM, language };
   }
 

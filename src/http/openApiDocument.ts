@@ -5,6 +5,7 @@ import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
 import { newUserSchema, userPatchSchema } from './adminUserRoutes';
 import { loginSchema } from './authRoutes';
+import { contactOpenApiPaths } from './contactsOpenApi';
 import { reportOpenApi } from './reportsOpenApi';
 
 const errorBody = { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string', description: 'the request field at fault' } }, required: ['message'] };
@@ -1011,6 +1012,7 @@ export function openApiDocument(serverUrl: string): object {
       ...agentPaths(),
       ...supervisorPaths(),
       ...reports.paths,
+      ...contactOpenApiPaths(supervisorOnly, supervisorRefusals),
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
     },
   };

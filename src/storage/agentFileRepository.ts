@@ -188,11 +188,13 @@ export class AgentFileRepository {
   }
 }
 
-function blobIdOf(id: string): string {
+/** The blob id of an agent's file's bytes. */
+export function blobIdOf(id: string): string {
   return `agent-file-${id}`;
 }
 
-function previewBlobIdOf(id: string): string {
+/** The blob id of an agent's file's preview image. */
+export function previewBlobIdOf(id: string): string {
   return `agent-file-${id}.preview`;
 }
 

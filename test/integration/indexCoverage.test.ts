@@ -37,7 +37,7 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
     this.timeout(60_000);
     const dataDir = await mkdtemp(join(tmpdir(), 'index-coverage-'));
     const recording = recordingStore(await openSqliteDocumentStore({ dataDir }));
-    const h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '30', HANDOFF_WRAP_UP_SECONDS: '60', HANDOFF_QUEUE_UPDATE_SECONDS: '10', DATA_DIR: dataDir }, recording.store);
+    const h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '30', HANDOFF_WRAP_UP_SECONDS: '60', HANDOFF_QUEUE_UPDATE_SECONDS: '10', TRANSCRIPT_RETENTION_DAYS: '1', DATA_DIR: dataDir }, recording.store);
     try {
       await h.admin('POST', '/api/admin/queues', { id: 'ja-support', name: 'サポート', languages: ['ja'], priority: 5, distribution: 'push' });
       await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-support', requiredSkills: [] });
@@ -72,6 +72,10 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       await h.closeEverything([agent]);
       statuses.push(`purge ${(await h.admin('DELETE', `/api/admin/customers/${encodeURIComponent(customerId)}`)).status}`);
       assert.deepEqual(statuses.filter((entry) => !/ (200|204|401)$/.test(entry)), [], 'every view answered');
+      // Two days on, the retention sweep finds the other customers' data past the one-day setting.
+      h.clock.advance(2 * 86_400_000);
+      const retained = await h.server.app.retention.run();
+      assert.ok((retained.transcriptActivities ?? 0) > 0 && (retained.customers ?? 0) > 0, `the retention sweep deleted old data (${JSON.stringify(retained)})`);
     } finally {
       await h.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -86,7 +90,7 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       }
     }
     const queried = new Set(recording.queries.map((query) => query.collection));
-    for (const collection of ['handoffConversations', 'conversations', 'transcripts', 'lineInbox', 'users', 'loginThrottle']) assert.ok(queried.has(collection), `the scenario queried ${collection} (${[...queried].join(', ')})`);
+    for (const collection of ['handoffConversations', 'conversations', 'transcripts', 'lineInbox', 'users', 'loginThrottle', 'customers', 'attachments', 'agentFiles', 'surveys', 'handoffCycles', 'handoffDeliveryMarks', 'handoffAgentMessages']) assert.ok(queried.has(collection), `the scenario queried ${collection} (${[...queried].join(', ')})`);
     assert.deepEqual([...unserved], [], 'queries no declared index serves');
   });
 });

@@ -44,9 +44,9 @@ export class HandoffHarness {
     readonly clock: TestClock,
   ) {}
 
-  static async start(environment: Record<string, string> = {}, store?: DocumentStore): Promise<HandoffHarness> {
+  static async start(environment: Record<string, string> = {}, store?: DocumentStore, extraAccessTokens: readonly string[] = []): Promise<HandoffHarness> {
     const clock = new TestClock();
-    const server = await startTestServer({ ADMIN_API_KEY: HARNESS_ADMIN_KEY, HANDOFF_SWEEP_INTERVAL_MS: '60000', HANDOFF_SWEEP_LEASE_SECONDS: '120', ...environment }, [], { clock: clock.now, ...(store ? { store } : {}) });
+    const server = await startTestServer({ ADMIN_API_KEY: HARNESS_ADMIN_KEY, HANDOFF_SWEEP_INTERVAL_MS: '60000', HANDOFF_SWEEP_LEASE_SECONDS: '120', ...environment }, extraAccessTokens, { clock: clock.now, ...(store ? { store } : {}) });
     return new HandoffHarness(server, clock);
   }
 

@@ -382,6 +382,13 @@ export const en = {
   reportAnsweredAt: 'Answered at',
   reportComment: 'Comment',
   reportConversation: 'Conversation',
+
+  // Customer tags in the customer panel
+  customerTags: 'Tags',
+  customerNoTags: 'No tags.',
+  customerTagsEdit: 'Edit tags',
+  customerTagsHelp: 'Tags, separated by commas (routing rules can test them, e.g. vip)',
+  customerTagsSave: 'Save tags',
 };
 
 /** The shape every language's catalogue has: the keys of {@link en}, each a text or a function with the same parameters. */

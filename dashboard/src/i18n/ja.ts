@@ -360,4 +360,11 @@ export const ja: Catalogue = {
   reportAnsweredAt: '回答日時',
   reportComment: 'コメント内容',
   reportConversation: '会話',
+
+  // 顧客パネルのタグ
+  customerTags: 'タグ',
+  customerNoTags: 'タグはありません。',
+  customerTagsEdit: 'タグを編集',
+  customerTagsHelp: 'タグ（カンマ区切り。ルーティングルールの条件に使えます。例: vip）',
+  customerTagsSave: 'タグを保存',
 };

@@ -360,4 +360,11 @@ export const th: Catalogue = {
   reportAnsweredAt: 'เวลาที่ตอบ',
   reportComment: 'ข้อความ',
   reportConversation: 'การสนทนา',
+
+  // แท็กในแผงข้อมูลลูกค้า
+  customerTags: 'แท็ก',
+  customerNoTags: 'ไม่มีแท็ก',
+  customerTagsEdit: 'แก้ไขแท็ก',
+  customerTagsHelp: 'แท็ก คั่นด้วยจุลภาค (กฎการกำหนดเส้นทางใช้ตรวจสอบได้ เช่น vip)',
+  customerTagsSave: 'บันทึกแท็ก',
 };

@@ -360,4 +360,11 @@ export const zhTW: Catalogue = {
   reportAnsweredAt: '回覆時間',
   reportComment: '意見內容',
   reportConversation: '對話',
+
+  // 客戶面板的標籤
+  customerTags: '標籤',
+  customerNoTags: '沒有標籤。',
+  customerTagsEdit: '編輯標籤',
+  customerTagsHelp: '標籤，以逗號分隔（可作為轉接規則的條件，例如 vip）',
+  customerTagsSave: '儲存標籤',
 };

@@ -4,6 +4,7 @@ import { BASE, onLinkClick, segmentsOf } from '../router';
 import { AgentsAdmin } from './admin/AgentsAdmin';
 import { CannedResponsesAdmin } from './admin/CannedResponsesAdmin';
 import { ChannelsAdmin } from './admin/ChannelsAdmin';
+import { ContactsAdmin } from './admin/ContactsAdmin';
 import { LineEventsAdmin } from './admin/LineEventsAdmin';
 import { LineUsageAdmin } from './admin/LineUsageAdmin';
 import { MessagesAdmin } from './admin/MessagesAdmin';
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'rules', label: (a: AdminCatalogue) => a.navRules },
   { id: 'agents', label: (a: AdminCatalogue) => a.navAgents },
   { id: 'users', label: (a: AdminCatalogue) => a.navUsers },
+  { id: 'contacts', label: (a: AdminCatalogue) => a.navContacts },
   { id: 'workstreams', label: (a: AdminCatalogue) => a.navWorkstreams },
   { id: 'messages', label: (a: AdminCatalogue) => a.navMessages },
   { id: 'canned', label: (a: AdminCatalogue) => a.navCanned },
@@ -51,6 +53,7 @@ export function AdminView(props: { route: string }) {
         {section === 'rules' && <RulesAdmin />}
         {section === 'agents' && <AgentsAdmin />}
         {section === 'users' && <UsersAdmin />}
+        {section === 'contacts' && <ContactsAdmin />}
         {section === 'workstreams' && <WorkstreamsAdmin />}
         {section === 'messages' && <MessagesAdmin />}
         {section === 'canned' && <CannedResponsesAdmin />}

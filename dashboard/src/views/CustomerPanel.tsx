@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../api';
 import { Avatar } from '../components/Avatar';
+import { CustomerTags } from '../components/CustomerTags';
 import { ErrorNote } from '../components/ErrorNote';
 import { useDashboard } from '../context';
 import { clock, handoffReasonName, languageName, stateName } from '../format';
@@ -68,6 +69,7 @@ export function CustomerPanel(props: { view: ConversationView; canLink: boolean;
           </ul>
         </section>
       )}
+      <CustomerTags customerId={view.customer.id} />
       <section aria-labelledby="contact-title">
         <h3 id="contact-title">{t.contact}</h3>
         {shown ? (

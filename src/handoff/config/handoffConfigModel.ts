@@ -48,6 +48,12 @@ export interface Workstream {
   readonly allowAgentAttachments: boolean;
   /** Whose automated messages this workstream sends; absent: its own id. */
   readonly automatedMessagesWorkstreamId?: string;
+  /**
+   * The LINE account this workstream belongs to (as a workstream belongs to a channel account in Omnichannel): that
+   * account's conversations take it — the one in the customer's language first, else the account's first — before
+   * the workstream chosen by language alone. Absent: chosen by language only.
+   */
+  readonly lineAccountId?: string;
 }
 
 /**

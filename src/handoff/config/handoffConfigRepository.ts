@@ -51,7 +51,7 @@ export class HandoffConfigRepository {
       await ConfigItemCollection.open<Queue>(store, HANDOFF_QUEUES_COLLECTION, 'queue', queueSchema, { _id: 1 }),
       await ConfigItemCollection.open<RoutingRuleConfig>(store, ROUTING_RULES_COLLECTION, 'routing rule', routingRuleSchema, { order: 1, _id: 1 }),
       await ConfigItemCollection.open<AgentProfile>(store, AGENT_PROFILES_COLLECTION, 'agent profile', agentProfileSchema, { _id: 1 }),
-      await ConfigItemCollection.open<Workstream>(store, WORKSTREAMS_COLLECTION, 'workstream', workstreamSchema, { _id: 1 }, [{ keys: { language: 1, _id: 1 } }]),
+      await ConfigItemCollection.open<Workstream>(store, WORKSTREAMS_COLLECTION, 'workstream', workstreamSchema, { _id: 1 }, [{ keys: { language: 1, _id: 1 } }, { keys: { lineAccountId: 1, _id: 1 } }]),
       await ConfigItemCollection.open<CannedResponse>(store, CANNED_RESPONSES_COLLECTION, 'canned response', cannedResponseSchema as z.ZodType<CannedResponse>, { title: 1, _id: 1 }),
     );
   }

@@ -1,3 +1,4 @@
+import { LINE_ACCOUNT_ID_PATTERN } from '../../../adapters/line/lineAccount';
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from '../../../dialogs/language/supportedLanguage';
 
@@ -101,6 +102,8 @@ export const workstreamSchema = z.strictObject({
   allowCustomerAttachments: z.boolean(),
   allowAgentAttachments: z.boolean(),
   automatedMessagesWorkstreamId: configIdSchema.optional(),
+  /** The LINE account whose conversations take this workstream (before the language-only choice). */
+  lineAccountId: z.string().regex(LINE_ACCOUNT_ID_PATTERN, 'must be a LINE account id').optional(),
 });
 
 /** A canned response (`CannedResponse`); tags are lower-case words. */

@@ -9,6 +9,7 @@ import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { RichText } from '../../components/RichText';
 import { useAdminT } from '../../i18n/I18nProvider';
+import { EditChannelDialog } from './EditChannelDialog';
 
 interface Added {
   readonly id: string;
@@ -16,12 +17,14 @@ interface Added {
   readonly bot?: { readonly displayName?: string; readonly basicId?: string };
 }
 
-/** LINE channel accounts: list, add (with where each credential lives in the LINE Developers console), enable, delete. */
+/** LINE channel accounts: list, add (with where each credential lives in the LINE Developers console), edit (rename, new secret or token), enable, delete. */
 export function ChannelsAdmin() {
   const { items, error, reload } = useList<ChannelAccount>('/api/admin/channels/line');
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<Added | undefined>(undefined);
   const [deleting, setDeleting] = useState<ChannelAccount | undefined>(undefined);
+  const [editing, setEditing] = useState<ChannelAccount | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   const [rowError, setRowError] = useState<string | undefined>(undefined);
   const a = useAdminT();
 
@@ -46,6 +49,11 @@ export function ChannelsAdmin() {
       <p class="muted">{a.channelsIntro}</p>
       {added && <AddedNotice added={added} onDismiss={() => setAdded(undefined)} />}
       <ErrorNote message={error ?? rowError} />
+      {notice && (
+        <p role="status" class="muted">
+          {notice}
+        </p>
+      )}
       <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="channels-title">
         <table>
           <thead>
@@ -83,6 +91,9 @@ export function ChannelsAdmin() {
                 <td class="actions-cell">
                   {account.origin === 'admin' ? (
                     <>
+                      <button type="button" class="small secondary" aria-label={a.lineAccountEditTitle(account.name)} onClick={() => setEditing(account)}>
+                        {a.lineAccountEdit}
+                      </button>
                       <button type="button" class="small secondary" onClick={() => void setEnabled(account, !account.enabled)}>
                         {account.enabled ? a.disable : a.enable}
                       </button>
@@ -105,6 +116,17 @@ export function ChannelsAdmin() {
           onAdded={async (answer) => {
             setAdding(false);
             setAdded(answer);
+            await reload();
+          }}
+        />
+      )}
+      {editing && (
+        <EditChannelDialog
+          account={editing}
+          onClose={() => setEditing(undefined)}
+          onSaved={async (message) => {
+            setEditing(undefined);
+            setNotice(message);
             await reload();
           }}
         />

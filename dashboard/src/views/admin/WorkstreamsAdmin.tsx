@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { LANGUAGES, type Language, type Workstream } from '../../types';
+import { LANGUAGES, type ChannelAccount, type Language, type Workstream } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { CrudSection, NameWithId } from './CrudSection';
@@ -16,6 +16,8 @@ const yesNo = (value: boolean): string => (value ? adminTexts().yes : adminTexts
 export function WorkstreamsAdmin() {
   const a = useAdminT();
   const { items, error, reload } = useList<Workstream>('/api/admin/workstreams');
+  const { items: accounts } = useList<ChannelAccount>('/api/admin/channels/line');
+  const accountName = (id: string | undefined): string => (id === undefined ? a.workstreamAnyAccount : (accounts?.find((account) => account.id === id)?.name ?? id));
   return (
     <CrudSection
       id="workstreams"
@@ -30,6 +32,7 @@ export function WorkstreamsAdmin() {
       columns={[
         { header: a.workstream, rowHeader: true, cell: (workstream) => <NameWithId name={workstream.name} id={workstream.id} /> },
         { header: a.language, cell: (workstream) => workstream.language },
+        { header: a.workstreamLineAccount, cell: (workstream) => accountName(workstream.lineAccountId) },
         { header: a.survey, cell: (workstream) => yesNo(workstream.surveyEnabled) },
         { header: a.customerFiles, cell: (workstream) => yesNo(workstream.allowCustomerAttachments) },
         { header: a.agentFiles, cell: (workstream) => yesNo(workstream.allowAgentAttachments) },
@@ -41,12 +44,12 @@ export function WorkstreamsAdmin() {
         note: a.deleteWorkstreamNote,
         path: (workstream) => `/api/admin/workstreams/${encodeURIComponent(workstream.id)}`,
       }}
-      renderEditor={(workstream, done) => <WorkstreamDialog workstream={workstream} onClose={done.close} onSaved={done.saved} />}
+      renderEditor={(workstream, done) => <WorkstreamDialog workstream={workstream} accounts={accounts ?? []} onClose={done.close} onSaved={done.saved} />}
     />
   );
 }
 
-function WorkstreamDialog(props: { workstream: Workstream | undefined; onClose: () => void; onSaved: () => Promise<void> }) {
+function WorkstreamDialog(props: { workstream: Workstream | undefined; accounts: readonly ChannelAccount[]; onClose: () => void; onSaved: () => Promise<void> }) {
   const a = useAdminT();
   const existing = props.workstream;
   const [id, setId] = useState(existing?.id ?? '');
@@ -56,11 +59,12 @@ function WorkstreamDialog(props: { workstream: Workstream | undefined; onClose: 
   const [customerFiles, setCustomerFiles] = useState(existing?.allowCustomerAttachments ?? true);
   const [agentFiles, setAgentFiles] = useState(existing?.allowAgentAttachments ?? true);
   const [messagesOf, setMessagesOf] = useState(existing?.automatedMessagesWorkstreamId ?? '');
+  const [lineAccountId, setLineAccountId] = useState(existing?.lineAccountId ?? '');
   const [error, setError] = useState<string | undefined>(undefined);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     setError(undefined);
-    const body = { name: name.trim(), language, surveyEnabled: survey, allowCustomerAttachments: customerFiles, allowAgentAttachments: agentFiles, ...(messagesOf.trim() ? { automatedMessagesWorkstreamId: messagesOf.trim() } : {}) };
+    const body = { name: name.trim(), language, surveyEnabled: survey, allowCustomerAttachments: customerFiles, allowAgentAttachments: agentFiles, ...(messagesOf.trim() ? { automatedMessagesWorkstreamId: messagesOf.trim() } : {}), ...(lineAccountId ? { lineAccountId } : {}) };
     try {
       if (existing) await api('PUT', `/api/admin/workstreams/${encodeURIComponent(existing.id)}`, body);
       else await api('POST', '/api/admin/workstreams', { id: id.trim(), ...body });
@@ -88,6 +92,18 @@ function WorkstreamDialog(props: { workstream: Workstream | undefined; onClose: 
             </option>
           ))}
         </select>
+        <label for="workstream-line-account">{a.workstreamLineAccount}</label>
+        <select id="workstream-line-account" value={lineAccountId} onChange={(event) => setLineAccountId(event.currentTarget.value)} aria-describedby="workstream-line-account-help">
+          <option value="">{a.workstreamAnyAccount}</option>
+          {props.accounts.map((account) => (
+            <option key={account.id} value={account.id}>
+              {account.name}
+            </option>
+          ))}
+        </select>
+        <small id="workstream-line-account-help" class="muted">
+          {a.workstreamLineAccountHelp}
+        </small>
         <label class="check">
           <input type="checkbox" checked={survey} onChange={(event) => setSurvey(event.currentTarget.checked)} /> {a.askSurvey}
         </label>
