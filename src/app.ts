@@ -36,6 +36,7 @@ import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
 import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
+import { registerHandoffNoteRoutes } from './http/handoffNoteRoutes';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
@@ -291,6 +292,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger: handoffLogger,
     clock,
     lineAccounts: accounts,
+    wrapUps: handoffCycles,
   });
   await handoff.ensureFallbackQueue();
   const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
@@ -348,6 +350,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
+  registerHandoffNoteRoutes(server, { handoff, authorizer });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });

@@ -107,6 +107,16 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
     }
   }
 
+  /** Keeps the wrap-up code chosen for a cycle on its fact (`undefined`: none); a failure is logged. */
+  async recordWrapUp(handoffId: string, cycle: number, code: string | undefined): Promise<void> {
+    try {
+      const _id = cycleFactId(handoffId, cycle);
+      await this.facts.updateOne({ _id }, code ? { $set: { wrapUpCode: code } } : { $unset: { wrapUpCode: true } });
+    } catch (error) {
+      this.log.warn({ err: error, handoffId, cycle }, 'could not keep a wrap-up code on its handoff cycle');
+    }
+  }
+
   /** The record version each of these facts was derived from (facts that do not exist are left out). */
   async versionsOf(ids: readonly string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
