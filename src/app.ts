@@ -37,6 +37,7 @@ import { registerAgentRoutes } from './http/agentRoutes';
 import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerHandoffNoteRoutes } from './http/handoffNoteRoutes';
+import { registerHistoryRoutes } from './http/historyRoutes';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminCustomerRoutes } from './http/adminCustomerRoutes';
@@ -351,6 +352,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerHandoffNoteRoutes(server, { handoff, authorizer });
+  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });

@@ -130,6 +130,16 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
     return this.facts.find(filter);
   }
 
+  /** Facts matching `filter`, newest request first (ties by id), at most `limit` (the history search's index). */
+  async search(filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
+    return this.facts.find(filter, { sort: { requestedAt: -1, _id: -1 }, limit });
+  }
+
+  /** Every cycle of a conversation, first cycle first. */
+  async cyclesOf(handoffId: string): Promise<HandoffCycleFact[]> {
+    return (await this.facts.find({ handoffId })).sort((a, b) => a.cycle - b.cycle);
+  }
+
   /** Deletes a customer's facts (privacy purge); returns how many. */
   purgeCustomer(customerId: string): Promise<number> {
     return this.facts.deleteMany({ customerId });
