@@ -349,7 +349,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
-  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
+  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerHandoffNoteRoutes(server, { handoff, authorizer });
   registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });

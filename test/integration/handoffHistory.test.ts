@@ -140,4 +140,23 @@ describe('conversation history: search, conversation page and downloads', () => 
     assert.ok(data.messages.some((message) => message.text === 'Me again'));
     assert.ok(data.notes.some((note) => note.kind === 'wrapUp'));
   });
+
+  it('lists each handoff cycle of a conversation separately in the customer\'s past conversations', async () => {
+    h.server.fake.api.setProfile(hana, { displayName: 'Hana Sato', language: 'ja' });
+    await h.say(hana, 'cmd:agent');
+    const accepted = await h.call(amy.token, 'POST', `/api/agent/conversations/${hanaId}/accept`);
+    assert.equal(accepted.status, 200, accepted.text);
+    const past = await h.call(amy.token, 'GET', `/api/agent/conversations/${hanaId}/history`);
+    assert.equal(past.status, 200, past.text);
+    const items = past.json.items as { current: boolean; handoff?: { cycleList: { cycle: number; state: string; closeReason?: string; wrapUpCode?: string }[] } }[];
+    const current = items.find((item) => item.current);
+    assert.deepEqual(
+      current?.handoff?.cycleList.map((cycle) => [cycle.cycle, cycle.state, cycle.closeReason ?? null, cycle.wrapUpCode ?? null]),
+      [
+        [3, 'assigned', null, null],
+        [2, 'closed', 'agent', null],
+        [1, 'closed', 'agent', 'refund'],
+      ],
+    );
+  });
 });
