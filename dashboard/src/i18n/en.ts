@@ -430,7 +430,9 @@ export const en = {
   historyAuthorCustomer: 'Customer',
   historyAuthorBot: 'Bot',
   historyAuthorAgent: (name: string) => `Agent ${name}`,
-  historyActionName: (action: string) => (action === 'assign' ? 'assigned' : action === 'transfer' ? 'transferred' : action === 'close' ? 'closed' : action),
+  historyActionAssign: 'assigned',
+  historyActionTransfer: 'transferred',
+  historyActionClose: 'closed',
 };
 
 /** The shape every language's catalogue has: the keys of {@link en}, each a text or a function with the same parameters. */

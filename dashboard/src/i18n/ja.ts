@@ -408,5 +408,7 @@ export const ja: Catalogue = {
   historyAuthorCustomer: 'お客様',
   historyAuthorBot: 'ボット',
   historyAuthorAgent: (name) => `エージェント ${name}`,
-  historyActionName: (action) => (action === 'assign' ? '割り当て' : action === 'transfer' ? '転送' : action === 'close' ? '終了' : action),
+  historyActionAssign: '割り当て',
+  historyActionTransfer: '転送',
+  historyActionClose: '終了',
 };

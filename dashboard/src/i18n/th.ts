@@ -408,5 +408,7 @@ export const th: Catalogue = {
   historyAuthorCustomer: 'ลูกค้า',
   historyAuthorBot: 'บอท',
   historyAuthorAgent: (name) => `เจ้าหน้าที่ ${name}`,
-  historyActionName: (action) => (action === 'assign' ? 'มอบหมาย' : action === 'transfer' ? 'โอน' : action === 'close' ? 'ปิด' : action),
+  historyActionAssign: 'มอบหมาย',
+  historyActionTransfer: 'โอน',
+  historyActionClose: 'ปิด',
 };

@@ -408,5 +408,7 @@ export const zhTW: Catalogue = {
   historyAuthorCustomer: '客戶',
   historyAuthorBot: '機器人',
   historyAuthorAgent: (name) => `客服人員 ${name}`,
-  historyActionName: (action) => (action === 'assign' ? '指派' : action === 'transfer' ? '轉接' : action === 'close' ? '結束' : action),
+  historyActionAssign: '指派',
+  historyActionTransfer: '轉接',
+  historyActionClose: '結束',
 };

@@ -112,7 +112,7 @@ export function ConversationRecordView(props: { handoffId: string; onBack: () =>
                       <li key={item.key} class={item.note.kind === 'note' ? 'internal-note' : 'system-entry small-text'}>
                         <div class="small-text">
                           {item.note.kind === 'note' ? <strong>{t.internalNote}</strong> : null} {item.note.kind === 'note' ? '·' : ''} {item.note.byName ?? item.note.byUserId} · {clock(item.note.at)}
-                          {item.note.kind === 'action' ? ` · ${t.historyActionName(item.note.action ?? '')}${item.note.toQueueId ? ` → ${item.note.toQueueId}` : ''}${item.note.toAgentId ? ` → ${item.note.toAgentId}` : ''}` : ''}
+                          {item.note.kind === 'action' ? ` · ${item.note.action === 'assign' ? t.historyActionAssign : item.note.action === 'transfer' ? t.historyActionTransfer : t.historyActionClose}${item.note.toQueueId ? ` → ${item.note.toQueueId}` : ''}${item.note.toAgentId ? ` → ${item.note.toAgentId}` : ''}` : ''}
                         </div>
                         {item.note.text && <div class="note-text">{item.note.text}</div>}
                       </li>
