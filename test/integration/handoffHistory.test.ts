@@ -159,4 +159,19 @@ describe('conversation history: search, conversation page and downloads', () => 
       ],
     );
   });
+
+  it('describes the history, notes and wrap-up routes in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${h.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const [route, method] of [
+      ['/api/agent/history', 'get'],
+      ['/api/agent/history/{handoffId}', 'get'],
+      ['/api/agent/history/{handoffId}/download', 'get'],
+      ['/api/agent/conversations/{id}/notes', 'post'],
+      ['/api/agent/conversations/{id}/wrap-up', 'put'],
+      ['/api/admin/wrap-up-codes', 'post'],
+      ['/api/admin/wrap-up-settings/{workstreamId}', 'put'],
+    ] as const) {
+      assert.ok(document.paths[route]?.[method], `${method} ${route}`);
+    }
+  });
 });
