@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openPage, signIn, until, useDashboardBrowser } from '../support/dashboardBrowser';
-import { DashboardTexts } from '../support/dashboardTexts';
-import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
+import { DashboardTexts, loadAdminCatalogue } from '../support/dashboardTexts';
+import { HARNESS_ADMIN_KEY, HandoffHarness, type TestAgent } from '../support/handoffHarness';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
@@ -118,6 +118,33 @@ describe('history and notes in the dashboard: internal note, wrap-up code, searc
       await page.getByRole('search', { name: t.s('historySearchLabel') }).waitFor();
       assert.equal(await scrollsSideways(page), false, 'the search fits a 390 px phone');
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-history-search-phone.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets an admin add and relabel wrap-up codes and require one per workstream', async () => {
+    const a = await loadAdminCatalogue('en');
+    const fill = (text: string | undefined): string => String(text);
+    await h.createAgent('ada', undefined, ['admin']);
+    await h.admin('POST', '/api/admin/workstreams', { id: 'care', name: 'Care', language: 'en', surveyEnabled: false, allowCustomerAttachments: true, allowAgentAttachments: true });
+    const { context, page } = await openPage(browser(), problems, { viewport: { width: 390, height: 844 } });
+    try {
+      await signIn(page, h.url, 'ada', 'ada-password-1');
+      await page.goto(`${h.url}/dashboard/admin/wrap-up`);
+      await page.getByRole('heading', { name: fill(a.wrapUpCodesTitle), level: 2 }).waitFor();
+      await page.getByLabel(fill(a.wrapUpCodeId), { exact: true }).fill('callback');
+      await page.getByLabel(fill(a.wrapUpCodeLabel), { exact: true }).fill('Call back later');
+      await page.getByRole('button', { name: fill(a.wrapUpCodeAdd), exact: true }).click();
+      const label = page.getByRole('textbox', { name: 'Label of callback' });
+      await label.waitFor();
+      await label.fill('Customer will be called back');
+      await label.press('Enter');
+      await until('the label changed', async () => ((await h.call(HARNESS_ADMIN_KEY, 'GET', '/api/admin/wrap-up-codes')).json.codes as { id: string; label: string }[]).some((code) => code.label === 'Customer will be called back'));
+      await page.getByRole('checkbox', { name: 'Require a wrap-up code in Care' }).check();
+      await until('Care requires a code', async () => ((await h.call(HARNESS_ADMIN_KEY, 'GET', '/api/admin/wrap-up-settings')).json.settings as { workstreamId: string; codeRequired: boolean }[]).some((setting) => setting.workstreamId === 'care' && setting.codeRequired));
+      assert.equal(await scrollsSideways(page), false, 'the screen fits a 390 px phone');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-admin-wrap-up-codes-phone.png'), fullPage: true });
     } finally {
       await context.close();
     }

@@ -23,6 +23,8 @@ export function WrapUpCodesAdmin() {
   const [newLabel, setNewLabel] = useState('');
   const [labels, setLabels] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | undefined>(undefined);
+  // The switch shows the admin's choice at once; the list read again afterwards confirms it.
+  const [switched, setSwitched] = useState<Record<string, boolean>>({});
 
   const run = async (action: () => Promise<unknown>, done?: string): Promise<void> => {
     setSaved(undefined);
@@ -98,8 +100,12 @@ export function WrapUpCodesAdmin() {
             <label>
               <input
                 type="checkbox"
-                checked={required.get(workstream.id) ?? false}
-                onChange={(event) => void run(() => api('PUT', `/api/admin/wrap-up-settings/${encodeURIComponent(workstream.id)}`, { codeRequired: (event.target as HTMLInputElement).checked }), a.wrapUpCodeSaved)}
+                checked={switched[workstream.id] ?? required.get(workstream.id) ?? false}
+                onChange={(event) => {
+                  const codeRequired = (event.target as HTMLInputElement).checked;
+                  setSwitched({ ...switched, [workstream.id]: codeRequired });
+                  void run(() => api('PUT', `/api/admin/wrap-up-settings/${encodeURIComponent(workstream.id)}`, { codeRequired }), a.wrapUpCodeSaved);
+                }}
               />{' '}
               {a.wrapUpRequiredFor(workstream.name)}
             </label>
