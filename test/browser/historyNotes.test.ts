@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { wcagViolations } from '../support/axe';
 import { openPage, signIn, until, useDashboardBrowser } from '../support/dashboardBrowser';
 import { DashboardTexts, loadAdminCatalogue } from '../support/dashboardTexts';
 import { HARNESS_ADMIN_KEY, HandoffHarness, type TestAgent } from '../support/handoffHarness';
@@ -80,6 +81,7 @@ describe('history and notes in the dashboard: internal note, wrap-up code, searc
       await page.getByRole('button', { name: t.s('saveWrapUp'), exact: true }).click();
       await page.getByRole('status').filter({ hasText: t.s('wrapUpSaved') }).waitFor();
       await page.locator('.notes-panel').screenshot({ path: path.join(ARTIFACTS, 'dashboard-wrap-up-code-laptop.png') });
+      assert.deepEqual(await wcagViolations(page), [], 'the conversation with its notes and wrap-up form');
       await close.click();
       await until('the conversation is closed', async () => (await h.call(kai.token, 'GET', `/api/agent/conversations/${id}`)).json.state === 'closed');
       assert.ok(!JSON.stringify(h.server.fake.api.delivered).includes('bank transfer'), 'the wrap-up note never reached LINE');
@@ -91,11 +93,13 @@ describe('history and notes in the dashboard: internal note, wrap-up code, searc
       const open = page.getByRole('link', { name: t.f('historyOpen', 'Hana', 1) });
       await open.waitFor();
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-history-search-laptop.png') });
+      assert.deepEqual(await wcagViolations(page), [], 'the history search and its results');
       await open.click();
       await page.getByRole('heading', { name: t.f('historyConversationWith', 'Hana') }).waitFor();
       await page.locator('.history-message').filter({ hasText: typed }).waitFor();
       await page.locator('.cycle-facts').getByText('Refund issued').waitFor();
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-history-conversation-laptop.png'), fullPage: true });
+      assert.deepEqual(await wcagViolations(page), [], 'the conversation page');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.s('historyDownloadHtml'), exact: true }).click()]);
       const saved = await download.path();
@@ -145,6 +149,7 @@ describe('history and notes in the dashboard: internal note, wrap-up code, searc
       await until('Care requires a code', async () => ((await h.call(HARNESS_ADMIN_KEY, 'GET', '/api/admin/wrap-up-settings')).json.settings as { workstreamId: string; codeRequired: boolean }[]).some((setting) => setting.workstreamId === 'care' && setting.codeRequired));
       assert.equal(await scrollsSideways(page), false, 'the screen fits a 390 px phone');
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-admin-wrap-up-codes-phone.png'), fullPage: true });
+      assert.deepEqual(await wcagViolations(page), [], 'the wrap-up codes screen');
     } finally {
       await context.close();
     }
