@@ -58,6 +58,7 @@ describe('history and notes in the dashboard: internal note, wrap-up code, searc
 
       // The internal note: shown as a yellow card, nothing sent to LINE.
       const deliveredBefore = h.server.fake.api.delivered.length;
+      await page.locator('.notes-panel summary').click();
       await page.getByRole('textbox', { name: t.s('newInternalNote') }).fill(secret);
       await page.getByRole('button', { name: t.s('addNote'), exact: true }).click();
       const card = page.locator('.internal-note').filter({ hasText: secret });

@@ -281,6 +281,13 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
           onRetry={(line) => void send(line)}
           onDiscard={(line) => setPending((current) => current.filter((candidate) => candidate.key !== line.key))}
         />
+        <NotesPanel
+          base={base}
+          reloadKey={`${view.state}:${view.cycle}:${view.agentId ?? ''}:${view.queue.id}`}
+          directory={props.known.directory}
+          canWrite={(isMine && ['assigned', 'waiting', 'wrapUp'].includes(view.state)) || session.user.roles.some((role) => role === 'supervisor' || role === 'admin')}
+          inWrapUp={isMine && view.state === 'wrapUp'}
+        />
         {canWrite ? (
           <Compose
             customerName={customerName}
@@ -309,13 +316,6 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
                   : t.notOpenForWriting}
           </p>
         )}
-        <NotesPanel
-          base={base}
-          reloadKey={`${view.state}:${view.cycle}:${view.agentId ?? ''}:${view.queue.id}`}
-          directory={props.known.directory}
-          canWrite={(isMine && ['assigned', 'waiting', 'wrapUp'].includes(view.state)) || session.user.roles.some((role) => role === 'supervisor' || role === 'admin')}
-          inWrapUp={isMine && view.state === 'wrapUp'}
-        />
       </div>
       <CustomerPanel view={view} canLink={isMine} onLinked={loadView} />
       {dialog === 'transfer' && (

@@ -8,7 +8,8 @@ import type { Directory } from '../types';
 
 /**
  * A conversation's internal record, which the customer never sees: notes (yellow cards), what supervisors and agents
- * did to it (assign, transfer, close), wrap-ups; a field to add a note; in wrap-up, the wrap-up note and code.
+ * did to it (assign, transfer, close), wrap-ups; a field to add a note; in wrap-up, the wrap-up note and code. Folded
+ * between the transcript and the compose box (open in wrap-up), so the conversation keeps its room.
  */
 export function NotesPanel(props: { base: string; reloadKey: string; directory: Directory | undefined; canWrite: boolean; inWrapUp: boolean; onCodeRequired?: (required: boolean, chosen: boolean) => void }) {
   const t = useT();
@@ -81,8 +82,12 @@ export function NotesPanel(props: { base: string; reloadKey: string; directory: 
   const entries = answer?.entries ?? [];
 
   return (
-    <section class="notes-panel" aria-labelledby="notes-title">
-      <h3 id="notes-title">{t.notesTitle}</h3>
+    <details class="notes-panel" open={props.inWrapUp || undefined}>
+      <summary>
+        <span id="notes-title">{t.notesTitle}</span>
+        {entries.length > 0 && <span class="muted small-text"> ({entries.length})</span>}
+      </summary>
+      <div class="notes-body">
       <p class="muted small-text">{t.notesHelp}</p>
       <ErrorNote message={error} onDismiss={() => setError(undefined)} />
       {props.inWrapUp && props.canWrite && (
@@ -163,6 +168,7 @@ export function NotesPanel(props: { base: string; reloadKey: string; directory: 
           </button>
         </form>
       )}
-    </section>
+      </div>
+    </details>
   );
 }

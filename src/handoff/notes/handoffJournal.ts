@@ -57,7 +57,8 @@ export class HandoffJournal {
   async setWrapUp(handoffId: string, cycle: number, byUserId: string, byRole: HandoffJournalEntry['byRole'], wrapUp: { readonly text?: string; readonly code?: string }, at: Date): Promise<HandoffJournalEntry> {
     const id = `${handoffId}|${cycle}|wrapUp`;
     const fields = { handoffId, cycle, kind: 'wrapUp' as const, at, byUserId, byRole, ...(wrapUp.text ? { text: wrapUp.text } : {}), ...(wrapUp.code ? { code: wrapUp.code } : {}) };
-    await this.collection.updateOne({ _id: id }, { $set: fields, $unset: { ...(wrapUp.text ? {} : { text: true }), ...(wrapUp.code ? {} : { code: true }) } }, { upsert: true });
+    const unset: Record<string, true> = { ...(wrapUp.text ? {} : { text: true as const }), ...(wrapUp.code ? {} : { code: true as const }) };
+    await this.collection.updateOne({ _id: id }, { $set: fields, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) }, { upsert: true });
     return { id, ...fields };
   }
 
