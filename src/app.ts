@@ -37,6 +37,8 @@ import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
 import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEventStream } from './http/handoffEventStream';
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
+import { registerHandoffNoteRoutes } from './http/handoffNoteRoutes';
+import { registerHistoryRoutes } from './http/historyRoutes';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminContactRoutes } from './http/adminContactRoutes';
@@ -296,6 +298,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger: handoffLogger,
     clock,
     lineAccounts: accounts,
+    wrapUps: handoffCycles,
   });
   await handoff.ensureFallbackQueue();
   const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
@@ -352,8 +355,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminContactRoutes(server, customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
-  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
+  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
+  registerHandoffNoteRoutes(server, { handoff, authorizer });
+  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });

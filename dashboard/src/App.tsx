@@ -11,6 +11,7 @@ import { AgentView } from './views/AgentView';
 import { Login } from './views/Login';
 import { SupervisorView } from './views/SupervisorView';
 import { ReportsView } from './views/reports/ReportsView';
+import { HistoryView } from './views/history/HistoryView';
 import { unlockSound } from './notify';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { texts } from './i18n/current';
@@ -104,7 +105,7 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
   // Where a user lands: their desk when they take conversations, else the overview for supervisors, else admin.
   const home = can.agent ? '/agent' : roles.includes('supervisor') ? '/supervisor' : can.admin ? '/admin' : '/agent';
   useEffect(() => {
-    if (profileChecked && (section === undefined || (section === 'agent' && !can.agent) || (section === 'supervisor' && !can.supervise) || (section === 'reports' && !can.supervise) || (section === 'admin' && !can.admin))) navigate(home, { replace: true });
+    if (profileChecked && (section === undefined || (section === 'agent' && !can.agent) || (section === 'supervisor' && !can.supervise) || (section === 'reports' && !can.supervise) || (section === 'history' && !can.agent && !can.supervise) || (section === 'admin' && !can.admin))) navigate(home, { replace: true });
   }, [profileChecked, section, home]);
 
   const signOut = async (): Promise<void> => {
@@ -137,6 +138,7 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
               {can.agent && navLink('/agent', t.navConversations)}
               {can.supervise && navLink('/supervisor', t.navSupervisor)}
               {can.supervise && navLink('/reports', t.navReports)}
+              {(can.agent || can.supervise) && navLink('/history', t.navHistory)}
               {can.admin && navLink('/admin', t.navAdmin)}
             </ul>
           </nav>
@@ -164,6 +166,8 @@ function SignedIn(props: { session: Session; onSignOut: (message?: string) => vo
             <SupervisorView route={route} />
           ) : section === 'reports' && can.supervise ? (
             <ReportsView />
+          ) : section === 'history' && (can.agent || can.supervise) ? (
+            <HistoryView route={route} />
           ) : section === 'admin' && can.admin ? (
             <AdminView route={route} />
           ) : (

@@ -286,7 +286,15 @@ export interface PastConversation {
   readonly lastActivityAt: string;
   readonly activityCount: number;
   readonly current: boolean;
-  readonly handoff?: { readonly state: HandoffState; readonly cycles: number; readonly closedAt?: string; readonly closeReason?: string };
+  readonly handoff?: {
+    readonly id?: string;
+    readonly state: HandoffState;
+    readonly cycles: number;
+    readonly closedAt?: string;
+    readonly closeReason?: string;
+    /** Each handoff cycle, latest first. */
+    readonly cycleList?: readonly { readonly cycle: number; readonly state: HandoffState; readonly requestedAt: string; readonly closedAt?: string; readonly closeReason?: string; readonly wrapUpCode?: string; readonly rating?: number }[];
+  };
 }
 
 /** Text in every language the bot speaks. */

@@ -99,13 +99,25 @@ export abstract class AgentActions extends CustomerSide {
     this.assertActsOn(conversation, actor);
     switch (conversation.state) {
       case 'assigned':
-      case 'waiting':
-        return this.view(await this.endByAgent(conversation, actor.kind === 'supervisor' ? 'supervisor' : 'agent'));
-      case 'wrapUp':
-        return this.view((await this.completeWrapUp(conversation)) ?? conversation);
-      case 'queued':
+      case 'waiting': {
+        const ended = await this.endByAgent(conversation, actor.kind === 'supervisor' ? 'supervisor' : 'agent');
+        if (actor.kind === 'supervisor') await this.recordAction(conversation, actor, 'close');
+        return this.view(ended);
+      }
+      case 'wrapUp': {
+        if (actor.kind === 'agent' && (await this.wrapUpCodes.isRequired(conversation.workstreamId)) && !(await this.journal.wrapUpOf(conversation.id, conversation.cycle))?.code) {
+          throw new HandoffActionError('wrap_up_code_required', `the workstream '${conversation.workstreamId}' requires a wrap-up code: choose one before closing`);
+        }
+        const closed = (await this.completeWrapUp(conversation)) ?? conversation;
+        if (actor.kind === 'supervisor') await this.recordAction(conversation, actor, 'close');
+        return this.view(closed);
+      }
+      case 'queued': {
         if (actor.kind !== 'supervisor') throw new HandoffActionError('conflict', 'a waiting conversation is declined, not closed');
-        return this.view((await this.closeNow(conversation, 'supervisor')) ?? conversation);
+        const closed = (await this.closeNow(conversation, 'supervisor')) ?? conversation;
+        await this.recordAction(conversation, actor, 'close');
+        return this.view(closed);
+      }
       case 'closed':
         throw new HandoffActionError('conflict', 'the conversation is closed already');
     }
@@ -167,6 +179,7 @@ export abstract class AgentActions extends CustomerSide {
       tell: 'requestReceived',
     });
     if (!moved) throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
+    await this.recordAction(conversation, actor, 'transfer', { toQueueId: queueId, toAgentId: target.agentId, text: note });
     if (target.agentId === undefined || !targetAgent) {
       this.options.distributor.kick();
       return this.view(moved);

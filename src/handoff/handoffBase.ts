@@ -3,6 +3,8 @@ import { type DocumentCollection } from '../storage/engine/documentStore';
 import type { AgentProfile, Workstream } from './config/handoffConfigModel';
 import { HandoffActionError } from './handoffActionError';
 import type { DeliveryMarks } from './deliveryMarks';
+import type { HandoffActionKind, HandoffJournal } from './notes/handoffJournal';
+import type { WrapUpCodes } from './notes/wrapUpCodes';
 import { type HandoffConversation, type HandoffState } from './handoffConversation';
 import type { Queue } from './routing/routingModel';
 import type { Filter, Update } from '../storage/engine/documentStore';
@@ -28,6 +30,10 @@ export abstract class HandoffBase {
     protected readonly agentMessages: DocumentCollection<AgentMessageDocument>,
     /** How each message agents and notices sent went out on LINE (free or paid). */
     readonly deliveryMarks: DeliveryMarks,
+    /** Internal notes, recorded actions and wrap-ups. */
+    readonly journal: HandoffJournal,
+    /** The wrap-up codes and which workstreams require one. */
+    readonly wrapUpCodes: WrapUpCodes,
   ) {
     this.now = options.clock ?? (() => new Date());
     this.log = options.logger;
@@ -122,5 +128,27 @@ export abstract class HandoffBase {
       change,
     });
   }
-}
 
+  /** Records an assign, transfer or close in the conversation's internal record (shown to agents, never to the customer). */
+  protected async recordAction(conversation: Pick<HandoffConversation, 'id' | 'cycle'>, actor: HandoffActor, action: HandoffActionKind, target: { readonly toQueueId?: string | undefined; readonly toAgentId?: string | undefined; readonly text?: string | undefined } = {}): Promise<void> {
+    try {
+      await this.journal.add(
+        {
+          handoffId: conversation.id,
+          cycle: conversation.cycle,
+          kind: 'action',
+          action,
+          byUserId: actor.userId,
+          byRole: actor.kind,
+          ...(target.toQueueId ? { toQueueId: target.toQueueId } : {}),
+          ...(target.toAgentId ? { toAgentId: target.toAgentId } : {}),
+          ...(target.text ? { text: target.text } : {}),
+        },
+        this.now(),
+      );
+    } catch (error) {
+      // The action happened; a missing record of it must not turn it into an error for the caller.
+      this.log.warn({ err: error, handoffId: conversation.id, action }, 'could not record an action in the conversation');
+    }
+  }
+}

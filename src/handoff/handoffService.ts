@@ -1,5 +1,7 @@
 import type { AssignmentStore } from './assignmentStore';
 import { DeliveryMarks } from './deliveryMarks';
+import { HandoffJournal } from './notes/handoffJournal';
+import { WrapUpCodes } from './notes/wrapUpCodes';
 import type { HandoffConversationRepository } from './handoffConversationRepository';
 import { HandoffSweeps } from './handoffSweeps';
 import type { AgentMessageDocument, HandoffServiceOptions } from './handoffServiceModel';
@@ -23,7 +25,7 @@ export class HandoffService extends HandoffSweeps {
   /** Creates the service with its collections of sent agent messages and of their delivery marks. */
   static async open(options: HandoffServiceOptions): Promise<HandoffService> {
     const agentMessages = await options.store.collection<AgentMessageDocument>('handoffAgentMessages', [{ keys: { at: 1 }, expireAfterSeconds: 7 * 24 * 60 * 60 }]);
-    return new HandoffService(options, agentMessages, await DeliveryMarks.open(options.store));
+    return new HandoffService(options, agentMessages, await DeliveryMarks.open(options.store), await HandoffJournal.open(options.store), await WrapUpCodes.open(options.store));
   }
 
   /** Makes sure the fallback queue exists (serving every language, push distribution), so no request is stranded. */

@@ -33,6 +33,8 @@ export interface HandoffServiceOptions {
    * are closed, never offered.
    */
   readonly lineAccounts?: { get(accountId: string): Promise<unknown> };
+  /** Told of every wrap-up code chosen (the report facts of handoff cycles keep it). */
+  readonly wrapUps?: { recordWrapUp(handoffId: string, cycle: number, code: string | undefined): Promise<void> };
 }
 
 /** What the handoff decided about a customer's request for a person. */

@@ -1,5 +1,5 @@
 import { positionsInQueues } from './queueStanding';
-import { SupervisorActions } from './supervisorActions';
+import { NoteActions } from './noteActions';
 import type { HandoffConversation, HandoffState } from './handoffConversation';
 import type { WorkItem } from './assignmentStore';
 
@@ -10,7 +10,7 @@ const REPAIR_AFTER_MS = 30_000;
 const OPEN_STATES: readonly HandoffState[] = ['queued', 'assigned', 'waiting', 'wrapUp'];
 
 /** What time decides: offers not accepted, wrap-ups, inactivity, queue updates, distribution. */
-export abstract class HandoffSweeps extends SupervisorActions {
+export abstract class HandoffSweeps extends NoteActions {
   private sweeping: Promise<void> | undefined;
   /** Records and work items that disagreed at the last sweep: what they were, and since when (see {@link repairHalfDone}). */
   private suspects = new Map<string, { readonly shape: string; readonly since: number }>();

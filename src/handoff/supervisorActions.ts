@@ -5,7 +5,7 @@ import type { HandoffConversationView } from './handoffServiceModel';
 /** What only supervisors (or privacy requests) do: assign outright, purge a customer's records. */
 export abstract class SupervisorActions extends AgentActions {
   /** A supervisor assigns a queued conversation to an agent, whatever the agent's presence and load. */
-  async supervisorAssign(id: string, agentId: string): Promise<HandoffConversationView> {
+  async supervisorAssign(id: string, agentId: string, byUserId = 'api-key'): Promise<HandoffConversationView> {
     const conversation = await this.require(id);
     const profile = await this.options.config.agents.get(agentId);
     if (!profile) throw new HandoffActionError('invalid', `agent '${agentId}' has no agent profile`);
@@ -13,9 +13,13 @@ export abstract class SupervisorActions extends AgentActions {
     if (conversation.offeredAgentId !== undefined) {
       const withdrawn = await this.endOffer(conversation, conversation.offeredAgentId, 'withdrawn');
       if (!withdrawn) throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
-      return this.view(await this.forceAssign(withdrawn, profile));
+      const assigned = await this.forceAssign(withdrawn, profile);
+      await this.recordAction(conversation, { kind: 'supervisor', userId: byUserId }, 'assign', { toAgentId: agentId });
+      return this.view(assigned);
     }
-    return this.view(await this.forceAssign(conversation, profile));
+    const assigned = await this.forceAssign(conversation, profile);
+    await this.recordAction(conversation, { kind: 'supervisor', userId: byUserId }, 'assign', { toAgentId: agentId });
+    return this.view(assigned);
   }
 
   /**
@@ -29,6 +33,7 @@ export abstract class SupervisorActions extends AgentActions {
       await this.options.assignments.withdraw(record.id);
       if (record.state !== 'closed') this.publishConversation({ ...record, state: 'closed' }, 'purged');
     }
+    for (const record of records) await this.journal.deleteHandoff(record.id);
     const deleted = await this.options.conversations.deleteCustomer(customerId);
     this.options.distributor.kick();
     return deleted;

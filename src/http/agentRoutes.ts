@@ -14,6 +14,7 @@ import { AttachmentContentMismatchError } from '../storage/attachmentContentRule
 import { AttachmentTypeNotAllowedError, type AttachmentRepository } from '../storage/attachmentRepository';
 import { BlobTooLargeError } from '../storage/engine/documentStore';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import { sendCustomerMedia } from './customerMediaResponse';
 import { readValidJson } from './jsonRequest';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
@@ -65,6 +66,8 @@ export interface AgentRoutesOptions {
   /** Which contacts and linked customers' conversations each agent may read. */
   readonly contactAccess: AgentContactAccess;
   readonly authorizer: RequestAuthorizer;
+  /** Each handoff cycle's facts: "past conversations" lists every cycle of a conversation separately. */
+  readonly cycles?: Pick<HandoffCycleRepository, 'cyclesOf'>;
 }
 
 /**
@@ -78,7 +81,7 @@ export interface AgentRoutesOptions {
  *   `PUT …/:id/uploads/:fileId/preview` (the smaller picture LINE shows), then `POST …/:id/messages` `{ files: [id] }`;
  * - `GET /api/agent/directory` (queues and agents, for transfers), `GET /api/agent/contacts?q=`, `GET …/contacts/:id`;
  * - `GET /api/agent/canned-responses?q=&language=` (words or `#tag`), `GET …/conversations/:id/history` (the customer's
- *   conversations, on every channel their contact ties together).
+ *   conversations, on every channel their contact ties together, each with its handoff cycles latest first).
  * An agent sees only conversations offered or assigned to them or waiting in their queues (404 otherwise, so ids of
  * others' conversations are not confirmed), and contacts only through the customers of those conversations unless
  * their roles read every contact (see {@link AgentContactAccess}). Refusals: 400 naming the field, 403, 404, 409 when
@@ -87,7 +90,7 @@ export interface AgentRoutesOptions {
  * @example registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer });
  */
 export function registerAgentRoutes(server: Server, options: AgentRoutesOptions): void {
-  const { handoff, transcripts, customers, contactAccess, attachments, authorizer } = options;
+  const { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles } = options;
 
   const asAgent = (handler: (req: Request, res: Response, agentId: string, roles: readonly Role[]) => Promise<void>) => async (req: Request, res: Response) => {
     const authorization = await authorizer.authorize(req, AGENT_ROLES);
@@ -272,10 +275,11 @@ export function registerAgentRoutes(server: Server, options: AgentRoutesOptions)
     const items = await Promise.all(
       records.slice(0, 20).map(async (record) => {
         const handoffRecord = await handoff.recordOf(record.channelId, record.conversationId);
+        const facts = handoffRecord && cycles ? await cycles.cyclesOf(handoffRecord.id) : [];
         return {
           ...record,
           current: record.channelId === conversation.channelId && record.conversationId === conversation.conversationId,
-          handoff: handoffRecord ? { id: handoffRecord.id, state: handoffRecord.state, cycles: handoffRecord.cycle, lastAgentId: handoffRecord.lastAgentId, closedAt: handoffRecord.closedAt, closeReason: handoffRecord.closeReason } : undefined,
+          handoff: handoffRecord ? { id: handoffRecord.id, state: handoffRecord.state, cycles: handoffRecord.cycle, lastAgentId: handoffRecord.lastAgentId, closedAt: handoffRecord.closedAt, closeReason: handoffRecord.closeReason, cycleList: facts.map((fact) => ({ cycle: fact.cycle, state: fact.state, requestedAt: fact.requestedAt, closedAt: fact.closedAt, closeReason: fact.closeReason, agentId: fact.agentId, queueId: fact.queueId, wrapUpCode: fact.wrapUpCode, rating: fact.rating })).reverse() } : undefined,
         };
       }),
     );

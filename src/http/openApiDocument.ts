@@ -7,6 +7,7 @@ import { newUserSchema, userPatchSchema } from './adminUserRoutes';
 import { loginSchema } from './authRoutes';
 import { contactOpenApiPaths } from './contactsOpenApi';
 import { reportOpenApi } from './reportsOpenApi';
+import { historyOpenApi } from './historyOpenApi';
 
 const errorBody = { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string', description: 'the request field at fault' } }, required: ['message'] };
 const errorResponse = (description: string): object => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
@@ -687,6 +688,7 @@ function handoffConfigPaths(path: string, schema: string, what: string, readers:
 /** The OpenAPI 3.1 description of the HTTP API, served at `/api/openapi.json`. */
 export function openApiDocument(serverUrl: string): object {
   const reports = reportOpenApi(supervisorOnly, supervisorRefusals);
+  const history = historyOpenApi();
   return {
     openapi: '3.1.0',
     info: { title: 'line-omnichannel', version: '0.1.0', description: 'Customer service for LINE on Bot Framework: webhooks, Bot Framework endpoint, administration, handoff to people (agent and supervisor API, live events).' },
@@ -734,6 +736,7 @@ export function openApiDocument(serverUrl: string): object {
         RelayedMessage: relayedMessage,
         HandoffEvent: handoffEvent,
         ...reports.schemas,
+        ...history.schemas,
       },
     },
     paths: {
@@ -1013,6 +1016,7 @@ export function openApiDocument(serverUrl: string): object {
       ...supervisorPaths(),
       ...reports.paths,
       ...contactOpenApiPaths(supervisorOnly, supervisorRefusals),
+      ...history.paths,
       '/api/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
     },
   };

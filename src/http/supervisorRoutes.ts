@@ -52,10 +52,10 @@ export function registerSupervisorRoutes(server: Server, options: SupervisorRout
     res.send(200, await handoff.overview());
   }));
 
-  server.post('/api/supervisor/conversations/:id/assign', asSupervisor(async (req, res) => {
+  server.post('/api/supervisor/conversations/:id/assign', asSupervisor(async (req, res, userId) => {
     const body = await readValidJson(req, res, assignSchema);
     if (!body) return;
-    res.send(200, await handoff.supervisorAssign(String(req.params.id), body.agentId));
+    res.send(200, await handoff.supervisorAssign(String(req.params.id), body.agentId, userId));
   }));
 
   server.post('/api/supervisor/conversations/:id/transfer', asSupervisor(async (req, res, userId) => {

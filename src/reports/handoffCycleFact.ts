@@ -39,6 +39,8 @@ export interface HandoffCycleFact {
   readonly rating?: number;
   readonly comment?: string;
   readonly surveyAt?: Date;
+  /** The wrap-up code the agent chose for this cycle (absent: none). */
+  readonly wrapUpCode?: string;
 }
 
 /** The `_id` of a cycle's facts. */

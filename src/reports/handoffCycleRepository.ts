@@ -107,6 +107,16 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
     }
   }
 
+  /** Keeps the wrap-up code chosen for a cycle on its fact (`undefined`: none); a failure is logged. */
+  async recordWrapUp(handoffId: string, cycle: number, code: string | undefined): Promise<void> {
+    try {
+      const _id = cycleFactId(handoffId, cycle);
+      await this.facts.updateOne({ _id }, code ? { $set: { wrapUpCode: code } } : { $unset: { wrapUpCode: true } });
+    } catch (error) {
+      this.log.warn({ err: error, handoffId, cycle }, 'could not keep a wrap-up code on its handoff cycle');
+    }
+  }
+
   /** The record version each of these facts was derived from (facts that do not exist are left out). */
   async versionsOf(ids: readonly string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
@@ -118,6 +128,16 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
   async requestedBetween(from: Date, to: Date): Promise<HandoffCycleFact[]> {
     const filter: Filter = { requestedAt: { $gte: from, $lt: to } };
     return this.facts.find(filter);
+  }
+
+  /** Facts matching `filter`, newest request first (ties by id), at most `limit` (the history search's index). */
+  async search(filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
+    return this.facts.find(filter, { sort: { requestedAt: -1, _id: -1 }, limit });
+  }
+
+  /** Every cycle of a conversation, first cycle first. */
+  async cyclesOf(handoffId: string): Promise<HandoffCycleFact[]> {
+    return (await this.facts.find({ handoffId })).sort((a, b) => a.cycle - b.cycle);
   }
 
   /** Deletes a customer's facts (privacy purge); returns how many. */

@@ -13,6 +13,7 @@ import { RulesAdmin } from './admin/RulesAdmin';
 import { SelfServiceContentAdmin } from './admin/SelfServiceContentAdmin';
 import { UsersAdmin } from './admin/UsersAdmin';
 import { WorkstreamsAdmin } from './admin/WorkstreamsAdmin';
+import { WrapUpCodesAdmin } from './admin/WrapUpCodesAdmin';
 
 const SECTIONS = [
   { id: 'channels', label: (a: AdminCatalogue) => a.navChannels },
@@ -24,6 +25,7 @@ const SECTIONS = [
   { id: 'workstreams', label: (a: AdminCatalogue) => a.navWorkstreams },
   { id: 'messages', label: (a: AdminCatalogue) => a.navMessages },
   { id: 'canned', label: (a: AdminCatalogue) => a.navCanned },
+  { id: 'wrap-up', label: (a: AdminCatalogue) => a.navWrapUpCodes },
   { id: 'content', label: (a: AdminCatalogue) => a.navContent },
   { id: 'line-events', label: (a: AdminCatalogue) => a.navLineEvents },
   { id: 'line-usage', label: (a: AdminCatalogue) => a.navLineUsage },
@@ -57,6 +59,7 @@ export function AdminView(props: { route: string }) {
         {section === 'workstreams' && <WorkstreamsAdmin />}
         {section === 'messages' && <MessagesAdmin />}
         {section === 'canned' && <CannedResponsesAdmin />}
+        {section === 'wrap-up' && <WrapUpCodesAdmin />}
         {section === 'content' && <SelfServiceContentAdmin />}
         {section === 'line-events' && <LineEventsAdmin />}
         {section === 'line-usage' && <LineUsageAdmin />}

@@ -16,6 +16,7 @@ import { texts } from '../i18n/current';
 import { useT } from '../i18n/I18nProvider';
 import { Compose } from './Compose';
 import { CustomerPanel } from './CustomerPanel';
+import { NotesPanel } from './NotesPanel';
 
 type Dialogs = 'transfer' | 'end' | 'wait' | undefined;
 
@@ -133,7 +134,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
       await props.onChanged();
       if (after.state === 'closed') navigate('/agent');
     } catch (caught) {
-      setError(errorMessage(caught));
+      setError(caught instanceof ApiError && caught.code === 'wrap_up_code_required' ? texts().wrapUpCodeNeeded : errorMessage(caught));
       void loadView();
     } finally {
       setBusy(false);
@@ -279,6 +280,13 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
           label={t.conversationWith(customerName)}
           onRetry={(line) => void send(line)}
           onDiscard={(line) => setPending((current) => current.filter((candidate) => candidate.key !== line.key))}
+        />
+        <NotesPanel
+          base={base}
+          reloadKey={`${view.state}:${view.cycle}:${view.agentId ?? ''}:${view.queue.id}`}
+          directory={props.known.directory}
+          canWrite={(isMine && ['assigned', 'waiting', 'wrapUp'].includes(view.state)) || session.user.roles.some((role) => role === 'supervisor' || role === 'admin')}
+          inWrapUp={isMine && view.state === 'wrapUp'}
         />
         {canWrite ? (
           <Compose

@@ -9,6 +9,7 @@ import type { Contact, ConversationView, PastConversation } from '../types';
 import { FormActions } from '../components/FormActions';
 import { texts } from '../i18n/current';
 import { useT } from '../i18n/I18nProvider';
+import { BASE, onLinkClick } from '../router';
 
 /** Who the customer is: LINE profile, what the bot learned, notes, and the contact they are linked to. */
 /** `canLink`: only the agent serving the customer links their contact (the server refuses anyone else). */
@@ -152,6 +153,21 @@ function PastConversations(props: { conversationId: string; contactId: string | 
                   ? `${stateName(item.handoff.state)}${item.handoff.cycles > 1 ? ` ${t.handoffCount(item.handoff.cycles)}` : ''}${item.handoff.closeReason ? ` — ${item.handoff.closeReason}` : ''}`
                   : t.botOnly}
               </div>
+              {item.handoff?.cycleList && item.handoff.cycleList.length > 0 && (
+                <ol class="past-cycles" aria-label={t.pastCyclesLabel}>
+                  {item.handoff.cycleList.map((cycle) => (
+                    <li key={cycle.cycle} class="small-text">
+                      <a href={`${BASE}/history/${encodeURIComponent(item.handoff?.id ?? '')}`} onClick={onLinkClick}>
+                        {t.historyCycle(cycle.cycle)}
+                      </a>{' '}
+                      <time dateTime={cycle.requestedAt}>{clock(cycle.requestedAt)}</time> · {stateName(cycle.state)}
+                      {cycle.closeReason ? ` — ${cycle.closeReason}` : ''}
+                      {cycle.wrapUpCode ? ` · ${cycle.wrapUpCode}` : ''}
+                      {cycle.rating !== undefined ? ` · ${cycle.rating}/5` : ''}
+                    </li>
+                  ))}
+                </ol>
+              )}
             </li>
           ))}
         </ul>

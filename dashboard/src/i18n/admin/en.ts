@@ -432,6 +432,25 @@ export const adminEn = {
   workstreamLineAccount: 'LINE account',
   workstreamAnyAccount: 'Any account (by language)',
   workstreamLineAccountHelp: 'Conversations from this LINE account take this workstream first (the one in the customer’s language, else the account’s first); the others are chosen by language.',
+  // Wrap-up codes
+  navWrapUpCodes: 'Wrap-up codes',
+  wrapUpCodesTitle: 'Wrap-up codes',
+  wrapUpCodesHelp: 'Agents choose one of these codes when they finish a conversation; reports can group by it.',
+  wrapUpCodesNone: 'No wrap-up codes yet.',
+  wrapUpCodeId: 'Code',
+  wrapUpCodeIdHelp: 'Lower-case letters, digits, hyphens or underscores',
+  wrapUpCodeLabel: 'Label',
+  wrapUpCodeLabelOf: (id: string) => `Label of ${id}`,
+  wrapUpCodeAdd: 'Add code',
+  wrapUpCodeSave: 'Save',
+  wrapUpCodeRemove: 'Remove',
+  wrapUpCodeRemoveOf: (label: string) => `Remove ${label}`,
+  wrapUpCodeAdded: 'Code added.',
+  wrapUpCodeSaved: 'Saved.',
+  wrapUpCodeRemoved: 'Code removed.',
+  wrapUpRequiredTitle: 'Required per workstream',
+  wrapUpRequiredHelp: 'When required, an agent cannot close a wrap-up until they have chosen a code.',
+  wrapUpRequiredFor: (name: string) => `Require a wrap-up code in ${name}`,
 };
 
 /** The shape every language's administration catalogue has (see {@link adminEn}). */
