@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { checkPng } from '../support/checkPng';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
@@ -149,7 +149,7 @@ describe('LINE simulator page in a real browser', function () {
   });
 
   it('keeps a picture the user sends in view once it has loaded', async () => {
-    await page.setInputFiles('#image-input', { name: 'tall.png', mimeType: 'image/png', buffer: solidPng(120, 900) });
+    await page.setInputFiles('#image-input', { name: 'tall.png', mimeType: 'image/png', buffer: checkPng(120, 900) });
     const picture = log().getByRole('img', { name: 'Your image: tall.png' });
     await picture.waitFor();
     await until(() => picture.evaluate((image) => (image as unknown as { complete: boolean; naturalHeight: number }).complete && (image as unknown as { naturalHeight: number }).naturalHeight === 900), 'the picture loaded');
@@ -241,24 +241,6 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   }
 }
 
-/** A PNG of one colour, `width` × `height` pixels. */
-function solidPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
 
 async function waitForCount(locator: ReturnType<Page['locator']>, count: number): Promise<void> {
   const deadline = Date.now() + 10_000;
