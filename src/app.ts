@@ -58,7 +58,8 @@ import { registerLandingPage } from './http/landingPage';
 import { isLoopbackHost } from './http/loopbackUrl';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
-import { openApiDocument } from './http/openApiDocument';
+import { registerOpenApiRoute } from './http/openApiRoute';
+import { ApiRouter } from './http/api/apiRouter';
 import { RequestAuthorizer } from './http/requestAuthorization';
 import { applyServerTimeouts } from './http/serverTimeouts';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
@@ -344,7 +345,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = await FirstAdminSetup.open({ store, users, box: secrets });
-  registerAuthRoutes(server, { users, sessions, authorizer, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
+  const api = new ApiRouter(server, { authorizer, logger });
+  registerAuthRoutes(api, { users, sessions, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
   registerTranscriptRoutes(server, transcripts, authorizer);
@@ -368,9 +370,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     metrics, server, store, lineAdapter, inbox, handoffConfig, accounts, authorizer, usage: await LineUsageRepository.open(store),
     eventStreams: () => openHandoffEventStreams(server), token: config.metrics.token, quotaPollMs: config.metrics.lineQuotaPollSeconds * 1000, logger: logger.child({ component: 'metrics' }),
   });
-  server.get('/api/openapi.json', async (_req, res) => {
-    res.send(200, openApiDocument(publicUrl()));
-  });
+  registerOpenApiRoute(api, publicUrl);
 
   let fakeApi: FakeLineApi | undefined;
   const simulatorAccountId = hasLineCredentials ? SIMULATOR_ACCOUNT_ID : ENVIRONMENT_ACCOUNT_ID;

@@ -1,8 +1,9 @@
 /**
- * The shapes of the server's API as the dashboard reads them. They mirror the server's types (HandoffConversationView
- * and HandoffOverview in src/handoff/handoffService.ts, HandoffEvent in src/handoff/handoffEvents.ts, the admin
- * routes' answers); they are copied, not imported, so the browser build never pulls server code in.
+ * The shapes of the server's API as the dashboard reads them. Those the server declares in its route schemas
+ * (`src/http/schemas/`) are derived from them as types only (see `apiWire.ts`); the rest still mirror the server's types.
  */
+import type { callerSchema, sessionAnswerSchema, userSchema } from '../../src/http/schemas/authSchemas';
+import type { WireOf } from './apiWire';
 
 export type Role = 'agent' | 'contacts' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['agent', 'contacts', 'supervisor', 'admin'];
@@ -13,21 +14,12 @@ export const PRESENCES: readonly Presence[] = ['available', 'busy', 'away', 'off
 export type Language = 'en' | 'ja' | 'th' | 'zh-TW';
 export const LANGUAGES: readonly Language[] = ['en', 'ja', 'th', 'zh-TW'];
 
-export interface User {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly roles: readonly Role[];
-  readonly disabled: boolean;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-}
+export type User = WireOf<typeof userSchema>;
 
-export interface LoginAnswer {
-  readonly token: string;
-  readonly expiresAt: string;
-  readonly user: User;
-}
+export type LoginAnswer = WireOf<typeof sessionAnswerSchema>;
+
+/** `GET /api/auth/me`. */
+export type Caller = WireOf<typeof callerSchema>;
 
 export type Distribution = 'push' | 'pick';
 

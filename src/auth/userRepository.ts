@@ -1,7 +1,9 @@
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwordLength';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore';
 import { DEFAULT_SCRYPT_PARAMETERS, hashPassword, verifyPassword, type ScryptParameters } from './passwordHash';
 import { isRole, ROLES, type Role } from './roles';
+import { DomainError } from '../domainError';
 
 /** Name of the collection of users. */
 export const USERS_COLLECTION = 'users';
@@ -9,11 +11,7 @@ export const USERS_COLLECTION = 'users';
 /** Usernames are stored lower-cased: 1–64 of letters, digits and `._@-`, starting with a letter or digit. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
 
-/** Shortest password accepted. */
-export const MIN_PASSWORD_LENGTH = 12;
-
-/** Longest password accepted: scrypt takes any length, but there is no reason to hash megabytes. */
-export const MAX_PASSWORD_LENGTH = 1024;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwordLength';
 
 type UserDocument = {
   _id: string;
@@ -63,45 +61,33 @@ export type BootstrapOutcome =
   | { readonly outcome: 'usernameTaken' };
 
 /** A field of a user is invalid; nothing was written. */
-export class UserValidationError extends Error {
-  readonly code = 'invalid_user';
-
+export class UserValidationError extends DomainError {
   constructor(
-    readonly field: 'username' | 'displayName' | 'roles' | 'password',
+    override readonly field: 'username' | 'displayName' | 'roles' | 'password',
     message: string,
   ) {
-    super(`${field}: ${message}`);
-    this.name = 'UserValidationError';
+    super('invalid_user', 400, `${field}: ${message}`, { field });
   }
 }
 
 /** Another user has this username. */
-export class UsernameTakenError extends Error {
-  readonly code = 'username_taken';
-
+export class UsernameTakenError extends DomainError {
   constructor(readonly username: string) {
-    super(`the username '${username}' is taken`);
-    this.name = 'UsernameTakenError';
+    super('username_taken', 409, `the username '${username}' is taken`, { field: 'username' });
   }
 }
 
 /** No user has this id. */
-export class UserNotFoundError extends Error {
-  readonly code = 'user_not_found';
-
+export class UserNotFoundError extends DomainError {
   constructor(readonly id: string) {
-    super(`no user '${id}'`);
-    this.name = 'UserNotFoundError';
+    super('user_not_found', 404, `no user '${id}'`);
   }
 }
 
 /** The change would leave no enabled admin (only `ADMIN_API_KEY` could then manage users). */
-export class LastAdminError extends Error {
-  readonly code = 'last_admin';
-
+export class LastAdminError extends DomainError {
   constructor(readonly id: string) {
-    super('the last enabled admin cannot be disabled, deleted or lose the admin role');
-    this.name = 'LastAdminError';
+    super('last_admin', 409, 'the last enabled admin cannot be disabled, deleted or lose the admin role');
   }
 }
 
