@@ -84,6 +84,7 @@ export function renderReport(options: BenchOptions, ours: ServerMeasurement, pla
     ['server event-loop delay p99 / max saturated (ms)', (m) => pair(m.serverStats.saturation.eventLoopDelayP99Ms, m.serverStats.saturation.eventLoopDelayMaxMs)],
     ['server GC pauses: count / max / total saturated (ms)', (m) => gc(m.serverStats.saturation)],
     ['server RSS at the end (MiB)', (m) => format(m.serverStats.saturation.rssMiB, 'rate')],
+    ['  of which JS heap held / live / external (MiB)', (m) => `${format(m.serverStats.saturation.heapTotalMiB, 'rate')} / ${format(m.serverStats.saturation.heapUsedMiB, 'rate')} / ${format(m.serverStats.saturation.externalMiB, 'rate')}`],
     [`bench process CPU ${rate} / saturated (% of a core)`, (m) => `${format(m.harnessStats.fixedRate.cpuPercent, 'rate')} / ${format(m.harnessStats.saturation.cpuPercent, 'rate')}`],
     [`bench process event-loop delay p99 / max ${rate} (ms)`, (m) => pair(m.harnessStats.fixedRate.eventLoopDelayP99Ms, m.harnessStats.fixedRate.eventLoopDelayMaxMs)],
   ];

@@ -11,6 +11,12 @@ export interface ProcessStats {
   readonly gcPauseMaxMs: number;
   /** Resident set size at the end of the interval, in MiB. */
   readonly rssMiB: number;
+  /** Of which the JavaScript heap V8 holds (used or not), in MiB. */
+  readonly heapTotalMiB: number;
+  /** Live JavaScript objects at the end of the interval, in MiB (garbage included until the next collection). */
+  readonly heapUsedMiB: number;
+  /** Memory of C++ objects tied to JavaScript ones (buffers, SQLite's own allocations are not counted), in MiB. */
+  readonly externalMiB: number;
 }
 
 /**
@@ -57,6 +63,7 @@ export class ProcessStatsMonitor {
   read(): ProcessStats {
     const cpu = process.cpuUsage(this.cpuStart);
     const wallMs = performance.now() - this.wallStart;
+    const memory = process.memoryUsage();
     return {
       cpuPercent: wallMs > 0 ? ((cpu.user + cpu.system) / 1000 / wallMs) * 100 : NaN,
       eventLoopDelayP99Ms: this.delay.percentile(99) / 1e6,
@@ -64,7 +71,10 @@ export class ProcessStatsMonitor {
       gcCount: this.gcCount,
       gcPauseTotalMs: this.gcTotalMs,
       gcPauseMaxMs: this.gcMaxMs,
-      rssMiB: process.memoryUsage.rss() / 2 ** 20,
+      rssMiB: memory.rss / 2 ** 20,
+      heapTotalMiB: memory.heapTotal / 2 ** 20,
+      heapUsedMiB: memory.heapUsed / 2 ** 20,
+      externalMiB: memory.external / 2 ** 20,
     };
   }
 
@@ -75,7 +85,7 @@ export class ProcessStatsMonitor {
   }
 }
 
-const STAT_KEYS: readonly (keyof ProcessStats)[] = ['cpuPercent', 'eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'gcCount', 'gcPauseTotalMs', 'gcPauseMaxMs', 'rssMiB'];
+const STAT_KEYS: readonly (keyof ProcessStats)[] = ['cpuPercent', 'eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'gcCount', 'gcPauseTotalMs', 'gcPauseMaxMs', 'rssMiB', 'heapTotalMiB', 'heapUsedMiB', 'externalMiB'];
 
 /** Whether `value` (parsed JSON from a child process) is a {@link ProcessStats}. */
 export function isProcessStats(value: unknown): value is ProcessStats {
@@ -100,5 +110,8 @@ export function combineProcessStats(stats: readonly ProcessStats[]): ProcessStat
     gcPauseTotalMs: sum((one) => one.gcPauseTotalMs),
     gcPauseMaxMs: worst((one) => one.gcPauseMaxMs),
     rssMiB: sum((one) => one.rssMiB),
+    heapTotalMiB: sum((one) => one.heapTotalMiB),
+    heapUsedMiB: sum((one) => one.heapUsedMiB),
+    externalMiB: sum((one) => one.externalMiB),
   };
 }
