@@ -61,7 +61,7 @@ export class AppMetrics {
   /** Documents the retention sweep deleted, per kind (`transcriptActivities`, `lineInboxEvents`, …). */
   readonly retentionDeleted = new Counter({ name: 'retention_deleted_documents_total', help: 'Documents the retention sweep of this process deleted, per kind of data', labelNames: ['kind'] as const, registers: [this.registry] });
   /** When this process last completed a retention sweep. */
-  readonly retentionLastRun = new Gauge({ name: 'retention_last_sweep_timestamp_seconds', help: 'Unix time at which this process last completed a retention sweep (absent until it has)', registers: [this.registry] });
+  readonly retentionLastRun = new Gauge({ name: 'retention_last_sweep_timestamp_seconds', help: 'Unix time at which this process last completed a retention sweep (0 until it has)', registers: [this.registry] });
   /** How long that sweep took. */
   readonly retentionLastDuration = new Gauge({ name: 'retention_last_sweep_duration_seconds', help: 'How long the last completed retention sweep of this process took', registers: [this.registry] });
   /** Scrapes whose store reads failed (the gauges keep their last values then). */
