@@ -1,14 +1,15 @@
 import type { Logger } from 'pino';
-import { CUSTOMERS_COLLECTION } from '../storage/customerRepository';
+import { CONTACTS_COLLECTION, CUSTOMERS_COLLECTION } from '../storage/customerRepository';
 import type { DocumentCollection, DocumentStore, Filter, StoredDocument } from '../storage/engine/documentStore';
 import { deleteInBatches } from './batchedDelete';
 import { ChannelDataRetention } from './channelDataRetention';
+import { deleteUnreferenced } from './unreferencedDelete';
 import { RETENTION_TARGETS, type RetentionSetting, type RetentionTarget } from './retentionTargets';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_BATCH = 200;
 
-/** What one run of {@link RetentionSweep.run} deleted, by kind (customers: profiles without any conversation left). */
+/** What one run of {@link RetentionSweep.run} deleted, by kind (customers: profiles without any conversation left; contacts: without any customer). */
 export type RetentionResult = Record<string, number>;
 
 /** What a completed run reports to {@link RetentionSweepOptions.onCompleted}. */
@@ -41,8 +42,8 @@ export interface RetentionSweepOptions {
  * changed setting applies to old data at the next run:
  * - under `TRANSCRIPT_RETENTION_DAYS`: transcript activities and conversations, customers' media and agents' files
  *   (with their blobs), surveys, closed handoff records, internal notes, closed assignment items, agents' message
- *   copies, delivery marks, handoff cycle facts, bot state, and customer profiles last seen before the cut-off that no
- *   conversation refers to any more;
+ *   copies, delivery marks, handoff cycle facts, bot state, customer profiles last seen before the cut-off that no
+ *   conversation refers to any more, and contacts unchanged since before the cut-off that no customer is linked to;
  * - under `LINE_INBOX_RETENTION_DAYS`: done and dead LINE webhook events (never a pending one);
  * - under `NON_LINE_DATA_TTL_HOURS`: bot state, transcripts, conversations and customers of other channels.
  *
@@ -63,6 +64,7 @@ export class RetentionSweep {
     private readonly collections: ReadonlyMap<string, DocumentCollection<StoredDocument>>,
     private readonly conversations: DocumentCollection<StoredDocument>,
     private readonly customers: DocumentCollection<StoredDocument>,
+    private readonly contacts: DocumentCollection<StoredDocument>,
     private readonly channels: ChannelDataRetention | undefined,
     private readonly options: RetentionSweepOptions,
   ) {}
@@ -76,8 +78,9 @@ export class RetentionSweep {
     }
     const conversations = await store.collection<StoredDocument>('conversations', [{ keys: { customerId: 1, lastActivityAt: -1, _id: 1 } }]);
     const customers = await store.collection<StoredDocument>(CUSTOMERS_COLLECTION, [{ keys: { lastSeenAt: 1, _id: 1 } }]);
+    const contacts = await store.collection<StoredDocument>(CONTACTS_COLLECTION, [{ keys: { updatedAt: 1, _id: 1 } }]);
     const channels = options.channelLifetimeSecondsOf ? await ChannelDataRetention.open(store, options.channelLifetimeSecondsOf) : undefined;
-    return new RetentionSweep(store, collections, conversations, customers, channels, options);
+    return new RetentionSweep(store, collections, conversations, customers, contacts, channels, options);
   }
 
   /**
@@ -109,7 +112,11 @@ export class RetentionSweep {
       const collection = this.collections.get(target.kind);
       if (days !== undefined && collection) result[target.kind] = await this.deleteOlder(collection, target, new Date(now - days * DAY_MS));
     }
-    if (this.options.retentionDays !== undefined) result.customers = await this.deleteUnreferencedCustomers(new Date(now - this.options.retentionDays * DAY_MS));
+    if (this.options.retentionDays !== undefined) {
+      const cutoff = new Date(now - this.options.retentionDays * DAY_MS);
+      result.customers = await this.deleteUnreferencedCustomers(cutoff);
+      result.contacts = await this.deleteUnreferencedContacts(cutoff);
+    }
     if (this.channels) Object.assign(result, await this.channels.run(now, this.batchSize()));
     const deleted = Object.values(result).reduce((sum, count) => sum + count, 0);
     if (deleted > 0) this.options.logger?.info({ retentionDays: this.options.retentionDays, lineInboxRetentionDays: this.options.lineInboxRetentionDays, deleted: result }, 'retention sweep deleted personal data older than the retention settings');
@@ -132,24 +139,28 @@ export class RetentionSweep {
     return deleteInBatches(collection, filter, { batchSize: this.batchSize(), ...(beforeDelete ? { beforeDelete } : {}) });
   }
 
-  private async deleteUnreferencedCustomers(cutoff: Date): Promise<number> {
-    let removed = 0;
-    let after: { at: Date; id: string } | undefined;
-    for (;;) {
-      // Paged by (lastSeenAt, _id): profiles that stay (a conversation is kept) are passed over, not read again.
-      const filter: Filter = after
-        ? { $or: [{ lastSeenAt: { $gt: after.at, $lt: cutoff } }, { lastSeenAt: after.at, _id: { $gt: after.id } }] }
-        : { lastSeenAt: { $lt: cutoff } };
-      const batch = await this.customers.find(filter, { sort: { lastSeenAt: 1, _id: 1 }, limit: this.batchSize() });
-      const last = batch[batch.length - 1];
-      if (!last) return removed;
-      after = { at: last.lastSeenAt as Date, id: last._id };
-      for (const customer of batch) {
-        // A customer seen long ago keeps the profile while a conversation of theirs is still kept.
-        if ((await this.conversations.countDocuments({ customerId: customer._id })) > 0) continue;
-        removed += await this.customers.deleteOne({ _id: customer._id, lastSeenAt: { $lt: cutoff } });
-      }
-    }
+  private deleteUnreferencedCustomers(cutoff: Date): Promise<number> {
+    return deleteUnreferenced(this.customers, {
+      ageField: 'lastSeenAt',
+      cutoff,
+      batchSize: this.batchSize(),
+      // A customer seen long ago keeps the profile while a conversation of theirs is still kept.
+      isReferenced: async (customer) => (await this.conversations.countDocuments({ customerId: customer._id })) > 0,
+    });
+  }
+
+  private deleteUnreferencedContacts(cutoff: Date): Promise<number> {
+    return deleteUnreferenced(this.contacts, {
+      ageField: 'updatedAt',
+      cutoff,
+      batchSize: this.batchSize(),
+      // A contact stays while a customer is linked to it (customers go with their last conversation, above).
+      isReferenced: async (contact) => (await this.customers.countDocuments({ contactId: contact._id })) > 0,
+      // A customer linked between the check and the delete would point at nothing.
+      afterDelete: async (contact) => {
+        await this.customers.updateMany({ contactId: contact._id }, { $unset: { contactId: true } });
+      },
+    });
   }
 
   private batchSize(): number {

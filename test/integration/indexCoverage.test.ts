@@ -79,10 +79,12 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       for (const [name, ageField] of [['botState', 'updatedAt'], ['transcripts', 'timestamp'], ['conversations', 'lastActivityAt'], ['customers', 'lastSeenAt']] as const) {
         await (await h.server.app.store.collection(name)).insertOne({ _id: `emulator-${name}`, channelId: 'emulator', [ageField]: emulatorAt });
       }
+      await (await h.server.app.store.collection('contacts')).insertOne({ _id: 'c_0123456789abcdef0123', name: 'Old', nameKey: 'old', createdAt: emulatorAt, updatedAt: new Date(h.clock.now().getTime() - 2 * 86_400_000) });
       const retained = await h.server.app.retention.run();
       assert.ok((retained.transcriptActivities ?? 0) > 0 && (retained.customers ?? 0) > 0, `the retention sweep deleted old data (${JSON.stringify(retained)})`);
       assert.ok((retained.lineInboxEvents ?? 0) > 0 && (retained.handoffWork ?? 0) > 0 && (retained.botState ?? 0) > 0, `the inbox, closed work items and bot state aged out too (${JSON.stringify(retained)})`);
       assert.deepEqual([retained.channelBotState, retained.channelTranscriptActivities, retained.channelConversations, retained.channelCustomers], [1, 1, 1, 1], `the Emulator's data went by its own lifetime (${JSON.stringify(retained)})`);
+      assert.equal(retained.contacts, 1, 'the old contact without customers went');
     } finally {
       await h.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -97,7 +99,7 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       }
     }
     const queried = new Set(recording.queries.map((query) => query.collection));
-    for (const collection of ['handoffConversations', 'conversations', 'transcripts', 'lineInbox', 'users', 'loginThrottle', 'customers', 'attachments', 'agentFiles', 'surveys', 'handoffCycles', 'handoffDeliveryMarks', 'handoffAgentMessages', 'handoffNotes', 'handoffWork', 'botState']) assert.ok(queried.has(collection), `the scenario queried ${collection} (${[...queried].join(', ')})`);
+    for (const collection of ['handoffConversations', 'conversations', 'transcripts', 'lineInbox', 'users', 'loginThrottle', 'customers', 'attachments', 'agentFiles', 'surveys', 'handoffCycles', 'handoffDeliveryMarks', 'handoffAgentMessages', 'handoffNotes', 'handoffWork', 'botState', 'contacts']) assert.ok(queried.has(collection), `the scenario queried ${collection} (${[...queried].join(', ')})`);
     assert.deepEqual([...unserved], [], 'queries no declared index serves');
   });
 });

@@ -136,6 +136,26 @@ describeEachBackend('retention by kind: a shortened setting deletes exactly the 
     assert.deepEqual(await ids(store, 'botState'), ['line/conversations/recent']);
   });
 
+  it('contacts: an old one goes once no customer is linked to it (also when its last customer goes in the same run)', async () => {
+    const now = Date.now();
+    const old = new Date(now - 40 * DAY_MS);
+    const recent = new Date(now - 2 * DAY_MS);
+    const contacts = await store.collection<StoredDocument>('contacts');
+    for (const [id, updatedAt] of [['c_unlinked', old], ['c_linked', old], ['c_recent', recent], ['c_last_customer_old', old]] as const) {
+      await contacts.insertOne({ _id: id, name: id, nameKey: id, createdAt: updatedAt, updatedAt });
+    }
+    const customers = await store.collection<StoredDocument>('customers');
+    await customers.insertOne({ _id: 'line:kept', channelId: 'line', userId: 'kept', firstSeenAt: old, lastSeenAt: recent, contactId: 'c_linked' });
+    await customers.insertOne({ _id: 'line:gone', channelId: 'line', userId: 'gone', firstSeenAt: old, lastSeenAt: old, contactId: 'c_last_customer_old' });
+
+    assert.equal((await (await sweep(now, { retentionDays: 60 })).run()).contacts, 0);
+    const result = await (await sweep(now, { retentionDays: 30 })).run();
+    assert.equal(result.customers, 1);
+    assert.equal(result.contacts, 2);
+    assert.deepEqual(await ids(store, 'contacts'), ['c_linked', 'c_recent']);
+    assert.deepEqual(await ids(store, 'customers'), ['line:kept']);
+  });
+
   it('deletes a backlog larger than a batch in one run, and a second run finds nothing', async () => {
     const now = Date.now();
     const surveys = await store.collection<StoredDocument>('surveys');
