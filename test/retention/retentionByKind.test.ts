@@ -166,4 +166,14 @@ describeEachBackend('retention by kind: a shortened setting deletes exactly the 
     assert.equal((await retention.run()).surveys, 0);
     assert.deepEqual(await ids(store, 'surveys'), ['recent']);
   });
+
+  it('two sweeps at once (a leadership change mid-run) delete each old document once and nothing younger', async () => {
+    const now = Date.now();
+    const surveys = await store.collection<StoredDocument>('surveys');
+    for (let n = 0; n < 9; n += 1) await surveys.insertOne({ _id: `s${n}`, channelId: 'line', conversationId: 'c', customerId: 'line:u', rating: 5, at: new Date(now - (40 + n) * DAY_MS) });
+    await surveys.insertOne({ _id: 'recent', channelId: 'line', conversationId: 'c', customerId: 'line:u', rating: 5, at: new Date(now - DAY_MS) });
+    const [first, second] = await Promise.all([(await sweep(now, { retentionDays: 30 })).run(), (await sweep(now, { retentionDays: 30 })).run()]);
+    assert.equal((first.surveys ?? 0) + (second.surveys ?? 0), 9);
+    assert.deepEqual(await ids(store, 'surveys'), ['recent']);
+  });
 });
