@@ -40,7 +40,7 @@ export type InboxDocument = {
   /** Messages whose delivery failed after the turn ran: `{ chatId, batches: [{ retryKey, messages (JSON) }] }`. */
   undelivered?: { chatId: string; batches: { retryKey: string; messages: string }[] };
   processedAt?: Date;
-  /** Written by earlier versions only (a fixed week after arrival), for the TTL index that still honours it. */
+  /** Written by earlier versions only (a fixed week after arrival); no longer read. */
   expiresAt?: Date;
 };
 
@@ -69,9 +69,9 @@ export interface DeadInboxEvent {
  *
  * How long events are kept is the retention sweep's decision (`LINE_INBOX_RETENTION_DAYS`, judged when it runs, see
  * `retentionSweep.ts`): it deletes done and dead events by the time of their last change, never a pending one. No
- * expiry is stamped on an event: a date fixed at arrival could not follow a changed setting, and a TTL index would
- * delete an event still pending. The TTL index on `expiresAt` stays only for events written by earlier versions,
- * which carry a stamped week; new events have no `expiresAt`, so it never touches them.
+ * expiry is stamped on an event and the collection has no TTL index: a date fixed at arrival could not follow a
+ * changed setting, and a TTL index would delete an event still pending. Events written by earlier versions carry a
+ * stamped week in `expiresAt`, which nothing reads any more; the sweep ages them as any other.
  *
  * @example
  * const inbox = await LineEventInboxRepository.open(store);
@@ -87,7 +87,8 @@ export class LineEventInboxRepository implements LineEventInbox {
   /** Opens the collections, and brings events recorded by earlier versions (without a state) into the queue. */
   static async open(store: DocumentStore, options: { readonly now?: () => number } = {}): Promise<LineEventInboxRepository> {
     const events = await store.collection<InboxDocument>('lineInbox', [
-      { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
+      // The retention sweep's: done and dead events by their last change (no TTL index, see above).
+      { keys: { state: 1, updatedAt: 1 } },
       // Every write maintains each index, and an event is written three times: only what the queue's queries need.
       { keys: { state: 1, nextAttemptAt: 1 } },
       // A conversation's pending events in webhook order, read from the index: no sort on MongoDB.
