@@ -17,9 +17,6 @@ const CHANNEL_TARGETS: readonly ChannelTarget[] = [
   { kind: 'channelCustomers', collection: CUSTOMERS_COLLECTION, ageField: 'lastSeenAt' },
 ];
 
-/** The kinds {@link ChannelDataRetention.run} reports, in order. */
-export const CHANNEL_RETENTION_KINDS: readonly string[] = CHANNEL_TARGETS.map((target) => target.kind);
-
 /**
  * Deletes the data of channels with a lifetime of their own (`NON_LINE_DATA_TTL_HOURS`: the Emulator, Web Chat, …) by
  * its age when the sweep runs: bot state, transcript activities, conversations and customers whose last change is
