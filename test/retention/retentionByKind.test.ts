@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { webhook } from '@line/bot-sdk';
 import { lineInboxRetentionDays } from '../../src/retention/lineInboxRetention';
 import { RetentionSweep, type RetentionSweepOptions } from '../../src/retention/retentionSweep';
+import { RETENTION_TARGETS } from '../../src/retention/retentionTargets';
 import { BotStateStorage } from '../../src/storage/botStateStorage';
 import { ChannelDataExpiry } from '../../src/storage/channelDataExpiry';
 import { CustomerRepository } from '../../src/storage/customerRepository';
@@ -79,6 +80,32 @@ describeEachBackend('retention by kind: a shortened setting deletes exactly the 
     assert.deepEqual((await inbox.deadLetters()).length, 0, 'the dead letter left the admin list');
     const again = await inbox.admit([oldDone, oldPending, recentDone].map((event) => ({ accountId: 'default', destination: BOT_USER_ID, event, receivedAt: now })));
     assert.deepEqual(again.admitted.map((item) => item.event.webhookEventId), [oldDone.webhookEventId], 'only the deleted event is new again');
+  });
+
+  it('every kind aged by one field: old documents go, recent ones and old ones still in use (open, pending) stay', async () => {
+    const now = Date.now();
+    const old = new Date(now - 40 * DAY_MS);
+    const recent = new Date(now - 2 * DAY_MS);
+    const expected: Record<string, string[]> = {};
+    for (const target of RETENTION_TARGETS) {
+      const collection = await store.collection<StoredDocument>(target.collection);
+      // The conditions a document must meet to go, as values (the first of an $in).
+      const meets = Object.fromEntries(Object.entries(target.also ?? {}).map(([field, condition]) => [field, (condition as { $in?: unknown[] }).$in?.[0] ?? condition]));
+      await collection.insertOne({ _id: `${target.kind}-old`, ...meets, [target.ageField]: old });
+      await collection.insertOne({ _id: `${target.kind}-recent`, ...meets, [target.ageField]: recent });
+      const kept = [`${target.kind}-recent`];
+      if (target.also) {
+        await collection.insertOne({ _id: `${target.kind}-old-in-use`, ...Object.fromEntries(Object.keys(meets).map((field) => [field, 'pending'])), [target.ageField]: old });
+        kept.push(`${target.kind}-old-in-use`);
+      }
+      expected[target.collection] = [...(expected[target.collection] ?? []), ...kept];
+    }
+    const days = { retentionDays: 60, lineInboxRetentionDays: 60 };
+    const untouched = await (await sweep(now, days)).run();
+    assert.deepEqual(RETENTION_TARGETS.filter((target) => untouched[target.kind] !== 0).map((target) => target.kind), [], 'written under 60 days, nothing goes');
+    const result = await (await sweep(now, { retentionDays: 30, lineInboxRetentionDays: 30 })).run();
+    assert.deepEqual(RETENTION_TARGETS.filter((target) => result[target.kind] !== 1).map((target) => `${target.kind}: ${result[target.kind]}`), [], 'one old document of each kind went');
+    for (const [collection, kept] of Object.entries(expected)) assert.deepEqual(await ids(store, collection), kept.sort(), collection);
   });
 
   it('LINE inbox: the setting is lowered to TRANSCRIPT_RETENTION_DAYS, never below the deduplication floor', () => {
