@@ -88,7 +88,7 @@ export interface Config {
     readonly changeFeedGapWaitMs: number;
     /** 32-byte key (base64 or hex) encrypting channel secrets at rest. */
     readonly secretsKey: string | undefined;
-    /** Personal data (transcripts, media, surveys, handoff records, profiles) older than this many days is deleted by the retention sweep; kept forever when absent. */
+    /** Personal data (transcripts, media, surveys, handoff records and notes, bot state, profiles, contacts) older than this many days is deleted by the retention sweep; kept forever when absent. */
     readonly transcriptRetentionDays: number | undefined;
     /** Minutes between two retention sweeps (run by the sweep leader). */
     readonly retentionSweepIntervalMinutes: number;
