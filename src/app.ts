@@ -130,7 +130,7 @@ export interface RunningApp {
   readonly selfServiceContent: LiveSelfServiceContent;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
   readonly handoff: HandoffService;
-  /** Deletes personal data older than `TRANSCRIPT_RETENTION_DAYS` (the sweep leader runs it). */
+  /** Deletes personal data older than its retention setting, judged when it runs (the sweep leader runs it). */
   readonly retention: RetentionSweep;
   /** Live handoff events of every instance (through the change feed). */
   readonly handoffEvents: HandoffEventBus;
