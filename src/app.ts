@@ -32,6 +32,7 @@ import { LeaveMessageOffers } from './handoff/leaveMessageOffers';
 import { QueuedCustomerReplies } from './handoff/queuedCustomerReplies';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
+import { lineInboxRetentionDays } from './retention/lineInboxRetention';
 import { RetentionSweep } from './retention/retentionSweep';
 import { registerAgentFileMediaRoutes } from './http/agentFileMediaRoutes';
 import { registerAgentRoutes } from './http/agentRoutes';
@@ -130,7 +131,7 @@ export interface RunningApp {
   readonly selfServiceContent: LiveSelfServiceContent;
   /** The handoff to people: requests, queues, agents' actions, sweeps. */
   readonly handoff: HandoffService;
-  /** Deletes personal data older than `TRANSCRIPT_RETENTION_DAYS` (the sweep leader runs it). */
+  /** Deletes personal data older than its retention setting, judged when it runs (the sweep leader runs it). */
   readonly retention: RetentionSweep;
   /** Live handoff events of every instance (through the change feed). */
   readonly handoffEvents: HandoffEventBus;
@@ -184,16 +185,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const clock = options.clock ?? (() => new Date());
   const conversationCache = { idleMs: config.limits.conversationCacheIdleSeconds * 1000, max: config.limits.conversationCacheMax, now: () => clock().getTime() };
   const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
-  const customers = new CustomerRepository(store, { ttlSecondsOf: (channelId) => expiry.secondsFor(channelId) });
+  // TRANSCRIPT_RETENTION_DAYS and NON_LINE_DATA_TTL_HOURS are applied by the retention sweep, by age at sweep time, so
+  // a changed setting reaches old data: nothing is stamped with an expiry when written.
+  const customers = new CustomerRepository(store);
   const transcripts = await TranscriptRepository.open(store, {
-    // TRANSCRIPT_RETENTION_DAYS is applied by the retention sweep, by age at sweep time, so a changed setting reaches old data.
-    ttlSecondsOf: (channelId) => expiry.secondsFor(channelId),
     conversationCache,
     resolveContactId: (customerId) => customers.contactIdOf(customerId),
   });
   const attachments = new AttachmentRepository(store, { maxBytes: config.storage.attachmentMaxBytes });
   const inbox = await LineEventInboxRepository.open(store);
-  const botStorage = await BotStateStorage.open(store, { ttlSecondsOf: (key) => expiry.secondsForStateKey(key) });
+  const botStorage = await BotStateStorage.open(store);
   const surveys = await SurveyRepository.open(store);
   const handoffCycles = await HandoffCycleRepository.open(store, logger.child({ component: 'reports' }));
   const automatedMessages = await AutomatedMessageRepository.open(store);
@@ -394,9 +395,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const retentionLogger = logger.child({ component: 'retention' });
   const retention = await RetentionSweep.open(store, {
     retentionDays: config.storage.transcriptRetentionDays,
+    lineInboxRetentionDays: lineInboxRetentionDays(config.storage.lineInboxRetentionDays, config.storage.transcriptRetentionDays),
+    channelLifetimeSecondsOf: (channelId) => expiry.secondsFor(channelId),
     intervalMs: config.storage.retentionSweepIntervalMinutes * 60_000,
     now: () => clock().getTime(),
     logger: retentionLogger,
+    onCompleted: (report) => metrics.recordRetentionRun(report),
   });
   const leaderSweep = async (): Promise<void> => {
     await handoff.sweep();

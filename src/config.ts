@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LOG_LEVELS, type Config, type TrustProxy } from './configModel';
+import { MIN_LINE_INBOX_RETENTION_DAYS } from './retention/lineInboxRetention';
 
 
 const optionalString = z
@@ -82,6 +83,7 @@ const environmentSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   RETENTION_SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  LINE_INBOX_RETENTION_DAYS: z.coerce.number().int().min(MIN_LINE_INBOX_RETENTION_DAYS).max(36500).default(7),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
   SELF_SERVICE_CONTENT_FILE: z.string().trim().min(1).default('./content/self-service.json'),
   HANDOFF_FALLBACK_QUEUE_ID: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a queue id (a slug)').default('general'),
@@ -232,6 +234,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       secretsKey: env.SECRETS_KEY,
       transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
       retentionSweepIntervalMinutes: env.RETENTION_SWEEP_INTERVAL_MINUTES,
+      lineInboxRetentionDays: env.LINE_INBOX_RETENTION_DAYS,
       attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
       nonLineDataTtlHours: env.NON_LINE_DATA_TTL_HOURS,
     },

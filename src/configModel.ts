@@ -88,15 +88,20 @@ export interface Config {
     readonly changeFeedGapWaitMs: number;
     /** 32-byte key (base64 or hex) encrypting channel secrets at rest. */
     readonly secretsKey: string | undefined;
-    /** Personal data (transcripts, media, surveys, handoff records, profiles) older than this many days is deleted by the retention sweep; kept forever when absent. */
+    /** Personal data (transcripts, media, surveys, handoff records and notes, bot state, profiles, contacts) older than this many days is deleted by the retention sweep; kept forever when absent. */
     readonly transcriptRetentionDays: number | undefined;
     /** Minutes between two retention sweeps (run by the sweep leader). */
     readonly retentionSweepIntervalMinutes: number;
+    /**
+     * Days processed and dead LINE webhook events are kept (their ids deduplicate LINE's redeliveries); never fewer
+     * than `MIN_LINE_INBOX_RETENTION_DAYS`, and no more than `transcriptRetentionDays` when that is lower.
+     */
+    readonly lineInboxRetentionDays: number;
     /** Largest media file kept from a customer. */
     readonly attachmentMaxBytes: number;
     /**
-     * Bot state, customers and transcripts of channels other than LINE (the Emulator, Web Chat, …) are deleted this
-     * many hours after their last change; LINE customers' data keeps the rules above.
+     * Bot state, customers and transcripts of channels other than LINE (the Emulator, Web Chat, …) are deleted by the
+     * retention sweep once their last change is this many hours old; LINE customers' data keeps the rules above.
      */
     readonly nonLineDataTtlHours: number;
   };

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     assert.equal(config.line.channelSecret, undefined);
     assert.equal(config.simulator, 'auto');
     assert.equal(config.botFramework.appId, undefined);
-    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, mongodb: { serverSelectionTimeoutMs: 1500, connectTimeoutMs: 5000, socketTimeoutMs: 30000, maxPoolSize: 50 }, dataDir: './data', durability: 'normal', checkpointIntervalMs: 250, secretsKey: undefined, transcriptRetentionDays: undefined, retentionSweepIntervalMinutes: 60, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72, changeFeedPollMs: 200, changeFeedGapWaitMs: 1000 });
+    assert.deepEqual({ ...config.storage }, { mongodbUri: undefined, mongodb: { serverSelectionTimeoutMs: 1500, connectTimeoutMs: 5000, socketTimeoutMs: 30000, maxPoolSize: 50 }, dataDir: './data', durability: 'normal', checkpointIntervalMs: 250, secretsKey: undefined, transcriptRetentionDays: undefined, retentionSweepIntervalMinutes: 60, lineInboxRetentionDays: 7, attachmentMaxBytes: 26214400, nonLineDataTtlHours: 72, changeFeedPollMs: 200, changeFeedGapWaitMs: 1000 });
     assert.equal(config.adminApiKey, undefined);
     assert.deepEqual({ ...config.auth }, { initialAdmin: undefined, sessionTtlHours: 12 });
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.line));
@@ -48,6 +48,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ LINE_EVENT_LEASE_SECONDS: '2.5', LINE_EVENT_POLL_MS: '200', LINE_EVENT_MAX_ATTEMPTS: '3', LINE_EVENT_RETRY_BASE_SECONDS: '0.5' });
     assert.deepEqual(config.line.workQueue, { leaseMs: 2500, pollIntervalMs: 200, maxAttempts: 3, retryBaseMs: 500 });
     assert.throws(() => loadConfig({ LINE_EVENT_MAX_ATTEMPTS: '0' }), /LINE_EVENT_MAX_ATTEMPTS/);
+    assert.throws(() => loadConfig({ LINE_INBOX_RETENTION_DAYS: '0' }), /LINE_INBOX_RETENTION_DAYS/, 'below what deduplication of redeliveries needs');
     assert.throws(() => loadConfig({ LINE_EVENT_POLL_MS: 'often' }), /LINE_EVENT_POLL_MS/);
   });
 
@@ -66,7 +67,8 @@ describe('loadConfig', () => {
       SECRETS_KEY: 'k'.repeat(44),
       ADMIN_API_KEY: 'a-long-admin-api-key',
       TRANSCRIPT_RETENTION_DAYS: '90',
-        RETENTION_SWEEP_INTERVAL_MINUTES: '15',
+      RETENTION_SWEEP_INTERVAL_MINUTES: '15',
+      LINE_INBOX_RETENTION_DAYS: '3',
       ATTACHMENT_MAX_BYTES: '1048576',
       CHANGE_FEED_POLL_MS: '250',
       CHANGE_FEED_GAP_WAIT_MS: '2000',
@@ -77,7 +79,7 @@ describe('loadConfig', () => {
     });
     assert.deepEqual(
       { ...config.storage },
-      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', mongodb: { serverSelectionTimeoutMs: 1000, connectTimeoutMs: 2000, socketTimeoutMs: 20000, maxPoolSize: 20 }, dataDir: '/var/lib/line-omnichannel', durability: 'full', checkpointIntervalMs: 0, secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, retentionSweepIntervalMinutes: 15, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72, changeFeedPollMs: 250, changeFeedGapWaitMs: 2000 },
+      { mongodbUri: 'mongodb+srv://user:pw@cluster0.example.net/support?retryWrites=true', mongodb: { serverSelectionTimeoutMs: 1000, connectTimeoutMs: 2000, socketTimeoutMs: 20000, maxPoolSize: 20 }, dataDir: '/var/lib/line-omnichannel', durability: 'full', checkpointIntervalMs: 0, secretsKey: 'k'.repeat(44), transcriptRetentionDays: 90, retentionSweepIntervalMinutes: 15, lineInboxRetentionDays: 3, attachmentMaxBytes: 1048576, nonLineDataTtlHours: 72, changeFeedPollMs: 250, changeFeedGapWaitMs: 2000 },
     );
     assert.equal(config.adminApiKey, 'a-long-admin-api-key');
   });

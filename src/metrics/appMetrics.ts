@@ -58,10 +58,23 @@ export class AppMetrics {
   readonly quota = new Gauge({ name: 'line_quota_messages', help: "The account's monthly message quota as LINE reports it", labelNames: ['account'] as const, registers: [this.registry] });
   /** LINE's own count against the quota this month. */
   readonly quotaConsumption = new Gauge({ name: 'line_quota_consumption_messages', help: 'Messages LINE counts against the quota this month', labelNames: ['account'] as const, registers: [this.registry] });
+  /** Documents the retention sweep deleted, per kind (`transcriptActivities`, `lineInboxEvents`, …). */
+  readonly retentionDeleted = new Counter({ name: 'retention_deleted_documents_total', help: 'Documents the retention sweep of this process deleted, per kind of data', labelNames: ['kind'] as const, registers: [this.registry] });
+  /** When this process last completed a retention sweep. */
+  readonly retentionLastRun = new Gauge({ name: 'retention_last_sweep_timestamp_seconds', help: 'Unix time at which this process last completed a retention sweep (0 until it has)', registers: [this.registry] });
+  /** How long that sweep took. */
+  readonly retentionLastDuration = new Gauge({ name: 'retention_last_sweep_duration_seconds', help: 'How long the last completed retention sweep of this process took', registers: [this.registry] });
   /** Scrapes whose store reads failed (the gauges keep their last values then). */
   readonly scrapeErrors = new Counter({ name: 'metrics_scrape_errors_total', help: 'Scrapes whose store-backed gauges could not be read', registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Records a completed retention sweep: what it deleted per kind (every kind it swept, zeros included), when, how long. */
+  recordRetentionRun(report: { readonly deleted: Readonly<Record<string, number>>; readonly completedAt: Date; readonly durationMs: number }): void {
+    for (const [kind, count] of Object.entries(report.deleted)) this.retentionDeleted.inc({ kind }, count);
+    this.retentionLastRun.set(report.completedAt.getTime() / 1000);
+    this.retentionLastDuration.set(report.durationMs / 1000);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Update } from './engine/documentStore.js';
 
 /** One state item. Its data is a JSON string: bot state is free-form and its keys may contain `.` or start with `$`. */
 type BotStateDocument = {
@@ -8,6 +8,12 @@ type BotStateDocument = {
   etag: string;
   data: string;
   updatedAt: Date;
+  /**
+   * The channel of the item, the part of its key before the first `/` (`emulator` in `emulator/users/u1`, as botbuilder
+   * builds keys); the retention sweep ages items per channel by it. Absent on keys without `/` and on items written
+   * by earlier versions.
+   */
+  channelId?: string;
   /** When the item is deleted unless written again (items without it are kept). */
   expiresAt?: Date;
 };
@@ -97,12 +103,14 @@ export class BotStateStorage implements Storage {
     const updatedAt = new Date();
     const ttlSeconds = this.options.ttlSecondsOf?.(key);
     const fields: Omit<BotStateDocument, '_id'> = { etag: randomUUID(), data: JSON.stringify(state), updatedAt };
+    const slash = key.indexOf('/');
+    if (slash > 0) fields.channelId = key.slice(0, slash);
     if (ttlSeconds !== undefined) fields.expiresAt = new Date(updatedAt.getTime() + ttlSeconds * 1000);
     if (typeof eTag !== 'string' || eTag === '' || eTag === '*') {
       await this.upsert(key, fields);
       return;
     }
-    const swapped = await this.items.updateOne({ _id: key, etag: eTag }, { $set: fields });
+    const swapped = await this.items.updateOne({ _id: key, etag: eTag }, updateOf(fields));
     if (swapped.matchedCount > 0) return;
     try {
       await this.items.insertOne({ _id: key, ...fields });
@@ -115,11 +123,16 @@ export class BotStateStorage implements Storage {
 
   private async upsert(key: string, fields: Omit<BotStateDocument, '_id'>): Promise<void> {
     try {
-      await this.items.updateOne({ _id: key }, { $set: fields }, { upsert: true });
+      await this.items.updateOne({ _id: key }, updateOf(fields), { upsert: true });
     } catch (err) {
       // Two upserts of a new key raced and this one lost the insert; the item exists now, so update it.
       if (!(err instanceof DuplicateKeyError)) throw err;
-      await this.items.updateOne({ _id: key }, { $set: fields });
+      await this.items.updateOne({ _id: key }, updateOf(fields));
     }
   }
+}
+
+/** The write of an item's fields; an item now without a lifetime loses one an earlier write stamped. */
+function updateOf(fields: Omit<BotStateDocument, '_id'>): Update {
+  return fields.expiresAt === undefined ? { $set: fields, $unset: { expiresAt: true } } : { $set: fields };
 }

@@ -4,7 +4,8 @@ const LINE_CHANNEL_ID = 'line';
 /**
  * How long the data of a channel's idle conversations is kept: for channels other than LINE (the Emulator, Web Chat,
  * …), whose users are often anonymous and can be made up by the thousand, bot state, customers and transcripts are
- * deleted `ttlHours` after their last change (by TTL indexes on `expiresAt`); LINE's are kept by today's rules.
+ * deleted by the retention sweep once their last change is `ttlHours` old (judged when it runs, see
+ * `channelDataRetention.ts`); LINE's are kept by today's rules.
  *
  * @example
  * const expiry = new ChannelDataExpiry(72);
@@ -17,11 +18,5 @@ export class ChannelDataExpiry {
   /** Seconds an idle conversation's data of `channelId` is kept; `undefined` when it does not expire. */
   secondsFor(channelId: string): number | undefined {
     return channelId === LINE_CHANNEL_ID ? undefined : this.ttlHours * 60 * 60;
-  }
-
-  /** The same for a bot state key, `{channelId}/conversations/…` or `{channelId}/users/…` as botbuilder builds them. */
-  secondsForStateKey(key: string): number | undefined {
-    const channelId = key.split('/', 1)[0] ?? '';
-    return this.secondsFor(channelId);
   }
 }

@@ -282,7 +282,9 @@ export class CustomerRepository {
     const addAccount: Pick<Update, '$addToSet'> = valid.accountId !== undefined ? { $addToSet: { accountIds: valid.accountId } } : {};
 
     // The usual case, a returning customer seen later than before, costs one write.
-    const advanced = await customers.findOneAndUpdate({ _id: id, lastSeenAt: { $lt: valid.at } }, { $set: { ...profile, lastSeenAt: valid.at, ...expiry }, ...addAccount });
+    // A channel without a lifetime drops one an earlier version stamped, which would delete an active customer.
+    const dropExpiry: Pick<Update, '$unset'> = ttlSeconds === undefined ? { $unset: { expiresAt: true } } : {};
+    const advanced = await customers.findOneAndUpdate({ _id: id, lastSeenAt: { $lt: valid.at } }, { $set: { ...profile, lastSeenAt: valid.at, ...expiry }, ...dropExpiry, ...addAccount });
     if (advanced) return toCustomer(advanced);
 
     const upsert: Update = {

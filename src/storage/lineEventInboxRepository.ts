@@ -11,9 +11,6 @@ import {
 } from '../../adapters/line/lineEventInbox.js';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore.js';
 
-/** How long an event's id is remembered: LINE's redeliveries come well within a week. */
-const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-
 /** The states of an inbox event. */
 export type InboxEventState = 'pending' | 'done' | 'dead';
 
@@ -43,7 +40,8 @@ export type InboxDocument = {
   /** Messages whose delivery failed after the turn ran: `{ chatId, batches: [{ retryKey, messages (JSON) }] }`. */
   undelivered?: { chatId: string; batches: { retryKey: string; messages: string }[] };
   processedAt?: Date;
-  expiresAt: Date;
+  /** Written by earlier versions only (a fixed week after arrival); no longer read. */
+  expiresAt?: Date;
 };
 
 /** A conversation's lease: who may process its events until when. */
@@ -65,9 +63,15 @@ export interface DeadInboxEvent {
 
 /**
  * The persistent LINE work queue on a {@link DocumentStore} (collections `lineInbox` and `lineInboxLeases`): events are
- * recorded before the webhook answers 200, redeliveries within a week are recognised, and every server instance on the
- * store takes conversations' leases to process their events — see {@link LineEventInbox}. Operators list and retry dead
- * letters through it.
+ * recorded before the webhook answers 200, redeliveries are recognised while the event is kept, and every server
+ * instance on the store takes conversations' leases to process their events — see {@link LineEventInbox}. Operators
+ * list and retry dead letters through it.
+ *
+ * How long events are kept is the retention sweep's decision (`LINE_INBOX_RETENTION_DAYS`, judged when it runs, see
+ * `retentionSweep.ts`): it deletes done and dead events by the time of their last change, never a pending one. No
+ * expiry is stamped on an event and the collection has no TTL index: a date fixed at arrival could not follow a
+ * changed setting, and a TTL index would delete an event still pending. Events written by earlier versions carry a
+ * stamped week in `expiresAt`, which nothing reads any more; the sweep ages them as any other.
  *
  * @example
  * const inbox = await LineEventInboxRepository.open(store);
@@ -83,7 +87,8 @@ export class LineEventInboxRepository implements LineEventInbox {
   /** Opens the collections, and brings events recorded by earlier versions (without a state) into the queue. */
   static async open(store: DocumentStore, options: { readonly now?: () => number } = {}): Promise<LineEventInboxRepository> {
     const events = await store.collection<InboxDocument>('lineInbox', [
-      { keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
+      // The retention sweep's: done and dead events by their last change (no TTL index, see above).
+      { keys: { state: 1, updatedAt: 1 } },
       // Every write maintains each index, and an event is written three times: only what the queue's queries need.
       { keys: { state: 1, nextAttemptAt: 1 } },
       // A conversation's pending events in webhook order, read from the index: no sort on MongoDB.
@@ -117,7 +122,6 @@ export class LineEventInboxRepository implements LineEventInbox {
         conversation: safeConversationOf(item),
         attempts: 0,
         updatedAt: receivedAt,
-        expiresAt: new Date(item.receivedAt + DEDUPE_WINDOW_MS),
       };
       if ('error' in serialised) {
         poisonIds.add(id);
@@ -230,7 +234,7 @@ export class LineEventInboxRepository implements LineEventInbox {
     });
   }
 
-  /** Events per state (within the week the inbox remembers). */
+  /** Events per state (of those the inbox still keeps). */
   async counts(): Promise<Record<InboxEventState, number>> {
     const [pending, done, dead] = await Promise.all((['pending', 'done', 'dead'] as const).map((state) => this.events.countDocuments({ state })));
     return { pending: pending ?? 0, done: done ?? 0, dead: dead ?? 0 };

@@ -365,7 +365,9 @@ export class TranscriptRepository implements TranscriptStore {
       $set.customerId = facts.customerId;
       delete $setOnInsert.customerId;
     }
-    return this.conversations.findOneAndUpdate({ _id: facts.conversationKey }, { $setOnInsert, $set, $inc: { activityCount: count, seq: count } }, { upsert: true });
+    // A conversation without a lifetime drops one an earlier version stamped, which would delete it while active.
+    const $unset = expiresAt ? {} : { $unset: { expiresAt: true as const } };
+    return this.conversations.findOneAndUpdate({ _id: facts.conversationKey }, { $setOnInsert, $set, ...$unset, $inc: { activityCount: count, seq: count } }, { upsert: true });
   }
 
   private remember(conversationKey: string, facts: KnownConversation | undefined): void {

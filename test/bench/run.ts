@@ -11,6 +11,7 @@ import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
 import { measureChangeFeed, renderChangeFeedReport } from './changeFeedBench';
 import { measureReports, renderReportBench } from './reportBench';
+import { measureRetention, renderRetentionReport } from './retentionBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 300_000;
@@ -24,7 +25,7 @@ const historySizes = historySizesFrom(process.env.BENCH_HISTORY);
  * `npm run bench`: measures our server and the plain @line/bot-sdk echo server in turn, on
  * loopback against a fake LINE API, and prints the comparison; then several instances of ours on one store (a
  * cluster); then the embedded store, the routing decisions, the change feed's latency between instances and the
- * handoff relay's latency against the bot's own round trip. Exits 0 whether or not the
+ * handoff relay's latency against the bot's own round trip, the reports and a retention sweep of a backlog. Exits 0 whether or not the
  * targets are met; 1 only when the run itself broke (events lost, webhooks failed, a crash).
  */
 async function main(): Promise<number> {
@@ -54,6 +55,8 @@ async function main(): Promise<number> {
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
   log('reports: seeding 100,000 handoff cycles');
   const reports = await measureReports();
+  log('retention: one sweep of 20,000 old transcript activities and 10,000 old LINE inbox events');
+  const retention = await measureRetention(20_000);
   log('');
   log(renderReport(options, ours, plain, verdict));
   log('');
@@ -80,6 +83,8 @@ async function main(): Promise<number> {
   }
   log('');
   log(renderReportBench(reports));
+  log('');
+  log(renderRetentionReport(retention));
   return verdict.brokenBecause.length === 0 && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
 }
 

@@ -75,27 +75,37 @@ describe('Emulator conversations are bounded in memory and in the store', () => 
     assert.equal(memory.customers(), 0);
   });
 
-  it("stores the Emulator's bot state, customers and transcripts with an expiry, and LINE's without", async () => {
-    const now = Date.now();
-    const expiryOf = (document: Record<string, unknown>): Date | undefined => (document.expiresAt instanceof Date ? document.expiresAt : undefined);
-    const collections = {
-      botState: await (await server.app.store.collection('botState')).find({}),
-      customers: await (await server.app.store.collection('customers')).find({}),
-      transcripts: await (await server.app.store.collection('transcripts')).find({}),
-      conversations: await (await server.app.store.collection('conversations')).find({}),
-    };
-    for (const [name, documents] of Object.entries(collections)) {
-      const emulator = documents.filter((document) => document._id.startsWith('emulator'));
-      const line = documents.filter((document) => document._id.startsWith('line'));
-      assert.ok(emulator.length >= 3, `${name}: ${emulator.length} Emulator documents`);
-      assert.ok(line.length >= 1, `${name}: ${line.length} LINE documents`);
-      for (const document of emulator) {
-        const expiresAt = expiryOf(document);
-        assert.ok(expiresAt, `${name} ${document._id} has no expiry`);
-        // About an hour from now: the configured idle time after the last change.
-        assert.ok(expiresAt.getTime() > now && expiresAt.getTime() <= now + HOUR_MS + 60_000, `${name} ${document._id} expires at ${expiresAt.toISOString()}`);
+  it("deletes the Emulator's bot state, customers and transcripts at the first sweep after their lifetime, and keeps LINE's", async () => {
+    const byChannel = async (): Promise<Record<string, { emulator: number; line: number; stamped: number }>> => {
+      const counts: Record<string, { emulator: number; line: number; stamped: number }> = {};
+      for (const name of ['botState', 'customers', 'transcripts', 'conversations']) {
+        const documents = await (await server.app.store.collection(name)).find({});
+        counts[name] = {
+          emulator: documents.filter((document) => document._id.startsWith('emulator')).length,
+          line: documents.filter((document) => document._id.startsWith('line')).length,
+          stamped: documents.filter((document) => document.expiresAt !== undefined).length,
+        };
       }
-      for (const document of line) assert.equal(expiryOf(document), undefined, `${name} ${document._id} expires`);
+      return counts;
+    };
+    const before = await byChannel();
+    for (const [name, counts] of Object.entries(before)) {
+      assert.ok(counts.emulator >= 3, `${name}: ${counts.emulator} Emulator documents`);
+      assert.ok(counts.line >= 1, `${name}: ${counts.line} LINE documents`);
+      assert.equal(counts.stamped, 0, `${name}: no expiry is stamped; the sweep judges age when it runs`);
     }
+    assert.equal(sumOf(await server.app.retention.run(), 'channel'), 0, 'nothing is an hour old yet');
+    clock.advance(2 * HOUR_MS);
+    const result = await server.app.retention.run();
+    const after = await byChannel();
+    for (const [name, counts] of Object.entries(after)) {
+      assert.equal(counts.emulator, 0, `${name}: the Emulator's documents are gone`);
+      assert.equal(counts.line, before[name]?.line, `${name}: LINE's are kept`);
+    }
+    assert.equal(sumOf(result, 'channel'), Object.values(before).reduce((sum, counts) => sum + counts.emulator, 0), 'the sweep reports what it deleted');
   });
 });
+
+function sumOf(result: Record<string, number>, prefix: string): number {
+  return Object.entries(result).filter(([kind]) => kind.startsWith(prefix)).reduce((sum, [, count]) => sum + count, 0);
+}

@@ -37,7 +37,7 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
     this.timeout(60_000);
     const dataDir = await mkdtemp(join(tmpdir(), 'index-coverage-'));
     const recording = recordingStore(await openSqliteDocumentStore({ dataDir }));
-    const h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '30', HANDOFF_WRAP_UP_SECONDS: '60', HANDOFF_QUEUE_UPDATE_SECONDS: '10', TRANSCRIPT_RETENTION_DAYS: '1', DATA_DIR: dataDir }, recording.store);
+    const h = await HandoffHarness.start({ HANDOFF_ACCEPT_TIMEOUT_SECONDS: '30', HANDOFF_WRAP_UP_SECONDS: '60', HANDOFF_QUEUE_UPDATE_SECONDS: '10', TRANSCRIPT_RETENTION_DAYS: '1', NON_LINE_DATA_TTL_HOURS: '1', DATA_DIR: dataDir }, recording.store);
     try {
       await h.admin('POST', '/api/admin/queues', { id: 'ja-support', name: 'サポート', languages: ['ja'], priority: 5, distribution: 'push' });
       await h.admin('POST', '/api/admin/routing-rules', { id: 'japanese', name: 'Japanese', order: 10, when: { languages: ['ja'] }, queueId: 'ja-support', requiredSkills: [] });
@@ -74,8 +74,17 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       assert.deepEqual(statuses.filter((entry) => !/ (200|204|401)$/.test(entry)), [], 'every view answered');
       // Two days on, the retention sweep finds the other customers' data past the one-day setting.
       h.clock.advance(2 * 86_400_000);
+      // An Emulator user's data, so that the sweep's per-channel deletes are among the queries checked.
+      const emulatorAt = new Date(h.clock.now().getTime() - 2 * 3_600_000);
+      for (const [name, ageField] of [['botState', 'updatedAt'], ['transcripts', 'timestamp'], ['conversations', 'lastActivityAt'], ['customers', 'lastSeenAt']] as const) {
+        await (await h.server.app.store.collection(name)).insertOne({ _id: `emulator-${name}`, channelId: 'emulator', [ageField]: emulatorAt });
+      }
+      await (await h.server.app.store.collection('contacts')).insertOne({ _id: 'c_0123456789abcdef0123', name: 'Old', nameKey: 'old', createdAt: emulatorAt, updatedAt: new Date(h.clock.now().getTime() - 2 * 86_400_000) });
       const retained = await h.server.app.retention.run();
       assert.ok((retained.transcriptActivities ?? 0) > 0 && (retained.customers ?? 0) > 0, `the retention sweep deleted old data (${JSON.stringify(retained)})`);
+      assert.ok((retained.lineInboxEvents ?? 0) > 0 && (retained.handoffWork ?? 0) > 0 && (retained.botState ?? 0) > 0, `the inbox, closed work items and bot state aged out too (${JSON.stringify(retained)})`);
+      assert.deepEqual([retained.channelBotState, retained.channelTranscriptActivities, retained.channelConversations, retained.channelCustomers], [1, 1, 1, 1], `the Emulator's data went by its own lifetime (${JSON.stringify(retained)})`);
+      assert.equal(retained.contacts, 1, 'the old contact without customers went');
     } finally {
       await h.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -90,7 +99,7 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       }
     }
     const queried = new Set(recording.queries.map((query) => query.collection));
-    for (const collection of ['handoffConversations', 'conversations', 'transcripts', 'lineInbox', 'users', 'loginThrottle', 'customers', 'attachments', 'agentFiles', 'surveys', 'handoffCycles', 'handoffDeliveryMarks', 'handoffAgentMessages']) assert.ok(queried.has(collection), `the scenario queried ${collection} (${[...queried].join(', ')})`);
+    for (const collection of ['handoffConversations', 'conversations', 'transcripts', 'lineInbox', 'users', 'loginThrottle', 'customers', 'attachments', 'agentFiles', 'surveys', 'handoffCycles', 'handoffDeliveryMarks', 'handoffAgentMessages', 'handoffNotes', 'handoffWork', 'botState', 'contacts']) assert.ok(queried.has(collection), `the scenario queried ${collection} (${[...queried].join(', ')})`);
     assert.deepEqual([...unserved], [], 'queries no declared index serves');
   });
 });

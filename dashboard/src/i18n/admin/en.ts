@@ -250,7 +250,7 @@ export const adminEn = {
   refresh: 'Refresh',
   lineEventsTitle: 'LINE events',
   eventBackInQueue: (id: string) => `Event ${id} is back in the queue.`,
-  eventsOfLastWeek: (counts: string) => `Events of the last week: ${counts}. A dead event failed too often or was refused by LINE; retrying it runs it again (only its delivery, when the bot already answered).`,
+  eventsKept: (counts: string) => `Events kept (LINE_INBOX_RETENTION_DAYS): ${counts}. A dead event failed too often or was refused by LINE; retrying it runs it again (only its delivery, when the bot already answered).`,
   eventCounts: (pending: number, done: number, dead: number) => `${pending} pending, ${done} done, ${dead} dead`,
   event: 'Event',
   conversation: 'Conversation',

@@ -234,7 +234,7 @@ export const adminJa: AdminCatalogue = {
   refresh: '更新',
   lineEventsTitle: 'LINE イベント',
   eventBackInQueue: (id) => `イベント ${id} をキューに戻しました。`,
-  eventsOfLastWeek: (counts) => `過去 1 週間のイベント：${counts}。失敗回数が多すぎたか LINE に拒否されたイベントは「失敗」になります。再試行すると再度実行されます（ボットが応答済みの場合は配信のみ）。`,
+  eventsKept: (counts) => `保持中のイベント（LINE_INBOX_RETENTION_DAYS）：${counts}。失敗回数が多すぎたか LINE に拒否されたイベントは「失敗」になります。再試行すると再度実行されます（ボットが応答済みの場合は配信のみ）。`,
   eventCounts: (pending, done, dead) => `処理待ち ${pending} 件、完了 ${done} 件、失敗 ${dead} 件`,
   event: 'イベント',
   conversation: '会話',

@@ -234,7 +234,7 @@ export const adminTh: AdminCatalogue = {
   refresh: 'รีเฟรช',
   lineEventsTitle: 'เหตุการณ์ LINE',
   eventBackInQueue: (id) => `นำเหตุการณ์ ${id} กลับเข้าคิวแล้ว`,
-  eventsOfLastWeek: (counts) => `เหตุการณ์ในสัปดาห์ที่ผ่านมา: ${counts} เหตุการณ์ที่ล้มเหลวคือเหตุการณ์ที่ล้มเหลวบ่อยเกินไปหรือถูก LINE ปฏิเสธ การลองใหม่จะประมวลผลอีกครั้ง (เฉพาะการส่ง หากบอทตอบไปแล้ว)`,
+  eventsKept: (counts) => `เหตุการณ์ที่เก็บไว้ (LINE_INBOX_RETENTION_DAYS): ${counts} เหตุการณ์ที่ล้มเหลวคือเหตุการณ์ที่ล้มเหลวบ่อยเกินไปหรือถูก LINE ปฏิเสธ การลองใหม่จะประมวลผลอีกครั้ง (เฉพาะการส่ง หากบอทตอบไปแล้ว)`,
   eventCounts: (pending, done, dead) => `รอดำเนินการ ${pending}, เสร็จแล้ว ${done}, ล้มเหลว ${dead}`,
   event: 'เหตุการณ์',
   conversation: 'การสนทนา',

@@ -234,7 +234,7 @@ export const adminZhTW: AdminCatalogue = {
   refresh: '重新整理',
   lineEventsTitle: 'LINE 事件',
   eventBackInQueue: (id) => `事件 ${id} 已重新排入佇列。`,
-  eventsOfLastWeek: (counts) => `過去一週的事件：${counts}。失敗的事件是指失敗次數過多或遭 LINE 拒絕的事件；重試會再次執行（若機器人已回覆，則只重新傳送）。`,
+  eventsKept: (counts) => `保留中的事件（LINE_INBOX_RETENTION_DAYS）：${counts}。失敗的事件是指失敗次數過多或遭 LINE 拒絕的事件；重試會再次執行（若機器人已回覆，則只重新傳送）。`,
   eventCounts: (pending, done, dead) => `待處理 ${pending}、已完成 ${done}、失敗 ${dead}`,
   event: '事件',
   conversation: '對話',

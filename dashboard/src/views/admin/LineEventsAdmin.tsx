@@ -46,7 +46,7 @@ export function LineEventsAdmin() {
         </button>
       </div>
       <p class="muted">
-        {a.eventsOfLastWeek(listing ? a.eventCounts(listing.counts.pending, listing.counts.done, listing.counts.dead) : '…')}
+        {a.eventsKept(listing ? a.eventCounts(listing.counts.pending, listing.counts.done, listing.counts.dead) : '…')}
       </p>
       <ErrorNote message={error} />
       {notice && (
