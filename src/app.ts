@@ -354,7 +354,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminLineEventRoutes(server, inbox, authorizer);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);
+  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }, { purgeConversations: (ids) => inbox.purgeConversations(ids), accountIds: async () => (await accounts.list()).map((account) => account.id) }), customers, authorizer);
   registerAdminContactRoutes(server, customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });

@@ -19,6 +19,15 @@ export interface CustomerPurgeResult {
   readonly contacts: number;
   /** Handoff records (queued, served or closed conversations with people). */
   readonly handoffs: number;
+  /** LINE webhook events kept in the inbox (they hold what the customer wrote). */
+  readonly inboxEvents: number;
+}
+
+/** The LINE inbox's part of a purge: the events of the customer's LINE chats, on every LINE account. */
+export interface LineInboxPurge {
+  purgeConversations(conversationIds: readonly string[]): Promise<number>;
+  /** Every LINE account id: a customer may have written to each. */
+  accountIds(): Promise<readonly string[]>;
 }
 
 /** What holds a customer's handoff records, and lets go of them (open ones leave their queue first). */
@@ -27,9 +36,9 @@ export interface HandoffRecordPurge {
 }
 
 /**
- * Deletes everything stored about one customer — a privacy request: handoff records, transcripts, conversations,
- * media (theirs and the files agents sent them), survey answers, the customer record, and the linked contact when it belongs to this
- * customer alone.
+ * Deletes everything stored about one customer — a privacy request: handoff records, the LINE webhook events kept in
+ * the inbox, transcripts, conversations, media (theirs and the files agents sent them), survey answers, the customer
+ * record, and the linked contact when it belongs to this customer alone.
  */
 export class CustomerPurge {
   constructor(
@@ -39,6 +48,7 @@ export class CustomerPurge {
     private readonly agentFiles: Pick<AgentFileRepository, 'purgeCustomer'>,
     private readonly surveys: SurveyRepository,
     private readonly handoffs: HandoffRecordPurge,
+    private readonly lineInbox?: LineInboxPurge,
   ) {}
 
   /** Purges `customerId` (`{channelId}:{userId}`, e.g. `line:U4af…`) and reports the counts. */
@@ -46,6 +56,7 @@ export class CustomerPurge {
     const contactId = await this.customers.contactIdOf(customerId);
     // First, so no agent keeps serving (or is offered) a conversation whose history is going away.
     const handoffs = await this.handoffs.purgeCustomer(customerId);
+    const inboxEvents = await this.purgeInbox(customerId);
     const { activities, conversations } = await this.transcripts.purgeCustomer(customerId);
     const attachments = await this.attachments.purgeCustomer(customerId);
     const agentFiles = await this.agentFiles.purgeCustomer(customerId);
@@ -55,6 +66,17 @@ export class CustomerPurge {
     if (contactId !== undefined && (await this.customers.customersOfContact(contactId)).length === 0) {
       contacts = (await this.customers.deleteContact(contactId)) ? 1 : 0;
     }
-    return { customerId, activities, conversations, attachments, agentFiles, surveys, customers, contacts, handoffs };
+    return { customerId, activities, conversations, attachments, agentFiles, surveys, customers, contacts, handoffs, inboxEvents };
+  }
+
+  /** The customer's LINE chats: those their transcripts name, and their 1:1 chat on every account (events that left no transcript, e.g. an unfollow). */
+  private async purgeInbox(customerId: string): Promise<number> {
+    if (!this.lineInbox) return 0;
+    const separator = customerId.indexOf(':');
+    const [channelId, userId] = [customerId.slice(0, separator), customerId.slice(separator + 1)];
+    if (channelId !== 'line' || userId === '') return 0;
+    const chats = new Set((await this.transcripts.conversationsOfCustomer(customerId)).filter((conversation) => conversation.channelId === 'line').map((conversation) => conversation.conversationId));
+    for (const accountId of await this.lineInbox.accountIds()) chats.add(`${accountId}:user:${userId}`);
+    return this.lineInbox.purgeConversations([...chats]);
   }
 }

@@ -213,6 +213,19 @@ export class LineEventInboxRepository implements LineEventInbox {
     return conversations.filter((conversation) => !heldIds.has(conversation)).slice(0, limit);
   }
 
+  /**
+   * Deletes every event of these conversations, whatever its state, and their leases — a customer's privacy request:
+   * the events hold what they wrote. An event deleted while a turn runs it is simply not marked done afterwards.
+   *
+   * @example await inbox.purgeConversations(['default:user:U4af…']);
+   */
+  async purgeConversations(conversationIds: readonly string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    const deleted = await this.events.deleteMany({ conversation: { $in: [...conversationIds] } });
+    await this.leases.deleteMany({ _id: { $in: [...conversationIds] } });
+    return deleted;
+  }
+
   /** Dead letters, the most recent first. */
   async deadLetters(options: { readonly accountId?: string; readonly limit?: number } = {}): Promise<DeadInboxEvent[]> {
     // Dead letters are few: sorted here rather than by an index every write would have to maintain.

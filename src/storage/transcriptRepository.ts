@@ -338,6 +338,11 @@ export class TranscriptRepository implements TranscriptStore {
   }
 
   /** Deletes every conversation of a customer with all of its activities (a privacy request). */
+  /** The conversations (`channelId`, `conversationId`) the customer's transcripts belong to. */
+  async conversationsOfCustomer(customerId: string): Promise<{ readonly channelId: string; readonly conversationId: string }[]> {
+    return (await this.conversations.find({ customerId })).map(({ channelId, conversationId }) => ({ channelId, conversationId }));
+  }
+
   async purgeCustomer(customerId: string): Promise<PurgeResult> {
     const conversations = await this.conversations.find({ customerId });
     let activities = await this.transcripts.deleteMany({ customerId });

@@ -168,11 +168,13 @@ describe('admin API', () => {
     it('purges everything about a customer on request', async () => {
       const purge = await call('DELETE', `/api/admin/customers/line:${customer}`);
       assert.equal(purge.status, 200);
-      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: logged, conversations: 1, attachments: 0, agentFiles: 0, surveys: 0, customers: 1, contacts: 0, handoffs: 0 });
+      assert.deepEqual(purge.json.deleted, { customerId: `line:${customer}`, activities: logged, conversations: 1, attachments: 0, agentFiles: 0, surveys: 0, customers: 1, contacts: 0, handoffs: 0, inboxEvents: 12 });
       assert.ok(logged >= 24, 'the twelve questions and at least one answer each');
       const after = await call('GET', `/api/transcripts/line/${encodeURIComponent(conversationId)}`);
       assert.deepEqual(after.json.items, []);
       assert.equal(await server.app.customers.get(`line:${customer}`), undefined);
+      const inboxLeft = await (await server.app.store.collection<{ _id: string; conversation: string }>('lineInbox')).find({ conversation: conversationId });
+      assert.deepEqual(inboxLeft, [], 'the webhook events holding what they wrote are gone');
       assert.equal((await call('DELETE', '/api/admin/customers/not-a-customer-id')).status, 400);
     });
   });
