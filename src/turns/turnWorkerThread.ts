@@ -8,7 +8,7 @@ export interface TurnWorkerThreadOptions extends TurnThreadData {
   readonly logger: Logger;
   /** Wait before a thread that ended unexpectedly is started again (default 1 s). */
   readonly restartDelayMs?: number;
-  /** How long {@link TurnWorkerThread.stop} waits for running turns before it ends the thread (default 10 s). */
+  /** How long {@link TurnWorkerThread.stop} waits for running turns before it ends the thread (default 8 s, within the 10 s `main.ts` gives a stop). */
   readonly stopTimeoutMs?: number;
 }
 
@@ -91,7 +91,7 @@ export class TurnWorkerThread {
     if (!worker) return;
     const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage({ type: 'stop' } satisfies ToTurnThread);
-    const timer = setTimeout(() => void worker.terminate(), this.options.stopTimeoutMs ?? 10_000);
+    const timer = setTimeout(() => void worker.terminate(), this.options.stopTimeoutMs ?? 8_000);
     await ended;
     clearTimeout(timer);
   }

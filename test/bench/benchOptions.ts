@@ -26,7 +26,14 @@ export interface BenchOptions {
   readonly emulatorConversations: number;
   /** Instances of the cluster section, sharing one store (`BENCH_CLUSTER_INSTANCES`, default 3; 0 or 1 skips it). */
   readonly clusterInstances: number;
+  /** Where our single server runs LINE turns, each measured in turn (`BENCH_TURN_RUNNERS`, default `inline,thread`). */
+  readonly turnRunners: readonly BenchTurnRunner[];
+  /** Only the single-server comparison, none of the sections after it (`BENCH_SERVERS_ONLY=1`; for repeated runs). */
+  readonly serversOnly: boolean;
 }
+
+/** A `LINE_TURN_RUNNER` a single bench server can use (`off` runs no turns: it is measured only beside turn processes). */
+export type BenchTurnRunner = 'inline' | 'thread';
 
 /** Targets the run reports PASS/FAIL against. */
 export const TARGETS = Object.freeze({
@@ -61,6 +68,8 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
     relayRatePerSecond: numberIn(environment, 'BENCH_RELAY_RATE', 50, 1, 500),
     emulatorConversations: numberIn(environment, 'BENCH_EMULATOR_CONVERSATIONS', 0, 0, 20_000),
     clusterInstances: numberIn(environment, 'BENCH_CLUSTER_INSTANCES', 3, 0, 4),
+    turnRunners: turnRunnersIn(environment.BENCH_TURN_RUNNERS),
+    serversOnly: environment.BENCH_SERVERS_ONLY === '1',
   });
 }
 
@@ -70,4 +79,11 @@ function numberIn(environment: NodeJS.ProcessEnv, name: string, fallback: number
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, got '${raw}'`);
   return value;
+}
+
+function turnRunnersIn(raw: string | undefined): BenchTurnRunner[] {
+  if (raw === undefined || raw.trim() === '') return ['inline', 'thread'];
+  const runners = raw.split(',').map((part) => part.trim());
+  if (runners.length === 0 || runners.some((runner) => runner !== 'inline' && runner !== 'thread')) throw new Error(`BENCH_TURN_RUNNERS must list inline and/or thread, got '${raw}'`);
+  return [...new Set(runners)] as BenchTurnRunner[];
 }

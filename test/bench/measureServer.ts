@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
 import { BenchEventFactory, benchUserIds } from './benchEvents';
-import type { BenchOptions } from './benchOptions';
+import type { BenchOptions, BenchTurnRunner } from './benchOptions';
 import { productionServerEnvironment } from './productionServerEnvironment';
 import { spawnChildServer, type ChildServer } from './childServer';
 import { EventSender } from './eventSender';
@@ -22,6 +22,8 @@ export interface ServerMeasurement {
   readonly kind: ServerKind;
   /** Server processes sharing one store, the load spread over them in turn (1 unless measuring a cluster). */
   readonly instances: number;
+  /** Where our server ran LINE turns (`LINE_TURN_RUNNER`); `inline` for the plain server. */
+  readonly turnRunner: BenchTurnRunner;
   readonly warmup: PhaseResult;
   readonly fixedRate: FixedRateResult;
   /** The reply-latency phase: a lower fixed rate, where a reply's latency is the turn's, not a queue's. */
@@ -54,7 +56,7 @@ const MAX_SOCKETS = 256;
  *
  * @example const ours = await measureServer('ours', benchOptionsFrom(process.env), (line) => console.log(line));
  */
-export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void, instances = 1): Promise<ServerMeasurement> {
+export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void, instances = 1, turnRunner: BenchTurnRunner = 'inline'): Promise<ServerMeasurement> {
   if (instances > 1 && kind !== 'ours') throw new Error('only our server runs as a cluster');
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(24).toString('base64url');
@@ -67,12 +69,12 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
   const harness = new ProcessStatsMonitor();
   let client: WebhookPoster | undefined;
   const servers: ChildServer[] = [];
-  const label = instances > 1 ? `${kind} ×${instances}` : kind;
+  const label = `${kind}${instances > 1 ? ` ×${instances}` : ''}${turnRunner === 'inline' ? '' : ` (turns: ${turnRunner})`}`;
   // Ours runs as in production: its own store in a fresh directory, secrets sealed with a real key.
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-bench-'));
   try {
     // One environment for every instance: they share the store, so also the key its secrets are sealed with.
-    const environment = productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl });
+    const environment = { ...productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl }), LINE_TURN_RUNNER: turnRunner };
     for (let index = 0; index < instances; index += 1) servers.push(await spawnChildServer(kind, environment));
     const urls = servers.map((server) => `${server.url}/api/line/default`);
     client = urls.length === 1 ? new WebhookClient(urls[0]!, MAX_SOCKETS) : new RoundRobinWebhookClient(urls, MAX_SOCKETS);
@@ -104,6 +106,7 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
     return {
       kind,
       instances,
+      turnRunner,
       warmup,
       fixedRate,
       replyRate,

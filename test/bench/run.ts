@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { benchOptionsFrom } from './benchOptions';
 import { brokenReasons, judge, judgeRelay, renderRelayReport, renderReport, renderRoutingReport, renderStorageReport } from './benchReport';
 import { measureRouting } from './routingBench';
-import { measureServer } from './measureServer';
+import { measureServer, type ServerMeasurement } from './measureServer';
 import { renderClusterReport } from './clusterReport';
 import { measureRelay } from './relayBench';
 import { measureReplyShare, renderReplyShareReport } from './replyShareBench';
@@ -35,9 +35,19 @@ async function main(): Promise<number> {
     `fixed rate ${options.fixedRatePerSecond} events/s for ${options.fixedRateSeconds} s (open loop); saturation ${options.throughputEvents} events, ` +
       `${options.concurrency} in flight; ${options.users} users; one event per POST; each server in its own process, load and fake LINE API in this one`,
   );
-  const ours = await measureServer('ours', options, log);
+  const oursByRunner: ServerMeasurement[] = [];
+  for (const runner of options.turnRunners) oursByRunner.push(await measureServer('ours', options, log, 1, runner));
   const plain = await measureServer('plain', options, log);
-  const verdict = judge(ours, plain);
+  // The cluster section compares itself with the first (inline unless asked otherwise).
+  const ours = oursByRunner[0]!;
+  const verdicts = oursByRunner.map((measurement) => judge(measurement, plain));
+  if (options.serversOnly) {
+    for (const [index, measurement] of oursByRunner.entries()) {
+      log('');
+      log(renderReport(options, measurement, plain, verdicts[index]!));
+    }
+    return verdicts.every((each) => each.brokenBecause.length === 0) ? 0 : 1;
+  }
   const cluster = options.clusterInstances > 1 ? await measureServer('ours', options, log, options.clusterInstances) : undefined;
   // After both servers stopped, so the two measurements do not compete for the CPU.
   const storage = await measureStorage(DEFAULT_STORAGE_BENCH_OPTIONS, log);
@@ -54,8 +64,10 @@ async function main(): Promise<number> {
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
   log('reports: seeding 100,000 handoff cycles');
   const reports = await measureReports();
-  log('');
-  log(renderReport(options, ours, plain, verdict));
+  for (const [index, measurement] of oursByRunner.entries()) {
+    log('');
+    log(renderReport(options, measurement, plain, verdicts[index]!));
+  }
   log('');
   const clusterBroken = cluster ? brokenReasons(cluster) : [];
   if (cluster) {
@@ -80,7 +92,7 @@ async function main(): Promise<number> {
   }
   log('');
   log(renderReportBench(reports));
-  return verdict.brokenBecause.length === 0 && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
+  return verdicts.every((each) => each.brokenBecause.length === 0) && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
 }
 
 /** The memory section's size as asked for; a bad value is reported by `main`, so it counts as none here. */

@@ -95,6 +95,29 @@ describe('LINE turns in a worker thread (LINE_TURN_RUNNER=thread)', function () 
   });
 });
 
+describe('the LINE simulator with a turn worker thread', function () {
+  this.timeout(60_000);
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer({ LINE_TURN_RUNNER: 'thread', LINE_SIMULATOR: 'on', ...NO_POLL });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it("answers a simulated customer: the thread calls the simulator's Messaging API on the main thread", async () => {
+    const simulator = server.app.simulator;
+    assert.ok(simulator);
+    const userId = lineUser(50);
+    const response = await fetch(`${server.app.url}/simulator/api/users/${userId}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'text', text: 'hello simulator' }) });
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as { webhookStatus: number }).webhookStatus, 200);
+    await waitFor(() => simulator.fakeApi.delivered.some((batch) => batch.chatId === userId), 'the answer in the simulator', DEADLINE_MS);
+    assert.equal(simulator.fakeApi.delivered.find((batch) => batch.chatId === userId)?.via, 'reply');
+  });
+});
+
 describe('a turn worker thread that dies mid-burst', function () {
   this.timeout(120_000);
   let server: TestServer;
