@@ -26,14 +26,18 @@ export interface BenchOptions {
   readonly emulatorConversations: number;
   /** Instances of the cluster section, sharing one store (`BENCH_CLUSTER_INSTANCES`, default 3; 0 or 1 skips it). */
   readonly clusterInstances: number;
-  /** Where our single server runs LINE turns, each measured in turn (`BENCH_TURN_RUNNERS`, default `inline,thread`). */
+  /**
+   * Where our server runs LINE turns, each measured in turn (`BENCH_TURN_RUNNERS`, default `inline,thread,roles`):
+   * `inline` and `thread` are one process with that `LINE_TURN_RUNNER`; `roles` is an ingest-only process
+   * (`LINE_TURN_RUNNER=off`) that receives every webhook beside one turn process on the same store.
+   */
   readonly turnRunners: readonly BenchTurnRunner[];
   /** Only the single-server comparison, none of the sections after it (`BENCH_SERVERS_ONLY=1`; for repeated runs). */
   readonly serversOnly: boolean;
 }
 
-/** A `LINE_TURN_RUNNER` a single bench server can use (`off` runs no turns: it is measured only beside turn processes). */
-export type BenchTurnRunner = 'inline' | 'thread';
+/** How the measured server runs LINE turns (see {@link BenchOptions.turnRunners}). */
+export type BenchTurnRunner = 'inline' | 'thread' | 'roles';
 
 /** Targets the run reports PASS/FAIL against. */
 export const TARGETS = Object.freeze({
@@ -82,8 +86,8 @@ function numberIn(environment: NodeJS.ProcessEnv, name: string, fallback: number
 }
 
 function turnRunnersIn(raw: string | undefined): BenchTurnRunner[] {
-  if (raw === undefined || raw.trim() === '') return ['inline', 'thread'];
+  if (raw === undefined || raw.trim() === '') return ['inline', 'thread', 'roles'];
   const runners = raw.split(',').map((part) => part.trim());
-  if (runners.length === 0 || runners.some((runner) => runner !== 'inline' && runner !== 'thread')) throw new Error(`BENCH_TURN_RUNNERS must list inline and/or thread, got '${raw}'`);
+  if (runners.some((runner) => runner !== 'inline' && runner !== 'thread' && runner !== 'roles')) throw new Error(`BENCH_TURN_RUNNERS must list inline, thread and/or roles, got '${raw}'`);
   return [...new Set(runners)] as BenchTurnRunner[];
 }

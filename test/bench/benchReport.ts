@@ -51,7 +51,7 @@ export function judge(ours: ServerMeasurement, plain: ServerMeasurement): BenchV
  */
 export function renderReport(options: BenchOptions, ours: ServerMeasurement, plain: ServerMeasurement, verdict: BenchVerdict): string {
   const rate = `@ ${options.fixedRatePerSecond}/s`;
-  const name = ours.turnRunner === 'inline' ? 'ours' : `ours (${ours.turnRunner})`;
+  const name = ours.turnRunner === 'inline' ? 'ours' : ours.turnRunner === 'roles' ? 'ours (ingest+turns)' : `ours (${ours.turnRunner})`;
   const rows: [string, number, number, 'ms' | 'rate' | 'count'][] = [
     [`webhook ack p50 ${rate} (ms)`, ours.fixedRate.ack.p50, plain.fixedRate.ack.p50, 'ms'],
     [`webhook ack p99 ${rate} (ms)`, ours.fixedRate.ack.p99, plain.fixedRate.ack.p99, 'ms'],
