@@ -73,9 +73,12 @@ export interface AppOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly lineRetryPolicy?: RetryPolicy;
-  /** A store to use instead of opening the configured one (tests inject failing stores). */
+  /** A store to use instead of opening the configured one (tests inject failing stores). Not with `LINE_TURN_RUNNER=thread`, whose thread opens the configured store. */
   readonly store?: DocumentStore;
-  /** The clock of the handoff, the login limits and in-memory caches (tests move time on to expire offers, wrap-ups, idle conversations and login waits). */
+  /**
+   * The clock of the handoff, the login limits and in-memory caches (tests move time on to expire offers, wrap-ups,
+   * idle conversations and login waits). A turn worker thread (`LINE_TURN_RUNNER=thread`) keeps the real clock.
+   */
   readonly clock?: () => Date;
 }
 
@@ -151,6 +154,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const metrics = new AppMetrics();
   const runner = config.line.turnRunner;
+  // The thread opens the configured store: turns would run against another store than the one given.
+  if (runner === 'thread' && options.store) throw new Error('LINE_TURN_RUNNER=thread cannot be given a store: its worker thread opens the configured one');
   // Known once the server listens; nothing asks before then.
   let localUrl = '';
   const publicUrl = (): string => config.publicUrl ?? localUrl;
