@@ -1,35 +1,20 @@
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
-import { LineAdapter, type TurnLogic } from '../adapters/line/lineAdapter';
+import { LineAdapter } from '../adapters/line/lineAdapter';
 import type { RetryPolicy } from '../adapters/line/retryPolicy';
-import { BotFrameworkCloudAdapter } from './botFramework/botFrameworkCloudAdapter';
-import { AttachmentDownloadMiddleware } from './attachments/attachmentDownloadMiddleware';
 import { LoginRateLimiter } from './auth/loginRateLimiter';
 import { SessionRepository } from './auth/sessionRepository';
 import { UserRepository } from './auth/userRepository';
-import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import type { Config } from './config';
 import { FirstAdminSetup } from './auth/firstAdminSetup';
 import { LiveSelfServiceContent } from './content/liveSelfServiceContent';
-import { loadSelfServiceContent } from './content/selfServiceContentFile';
-import { SelfServiceContentRepository } from './content/selfServiceContentRepository';
 import { CustomerPurge } from './customers/customerPurge';
-import { AgentFileSending } from './handoff/agentFileSending';
-import { CustomerTrackingMiddleware } from './customers/customerTrackingMiddleware';
 import { AssignmentStore } from './handoff/assignmentStore';
 import { HandoffConfigRepository } from './handoff/config/handoffConfigRepository';
-import { CustomerMessenger } from './handoff/customerMessenger';
 import { AgentContactAccess } from './handoff/agentContactAccess';
-import { HandoffConversationRepository } from './handoff/handoffConversationRepository';
-import { HandoffDistributor } from './handoff/handoffDistributor';
 import { HandoffEventBus } from './handoff/handoffEvents';
-import { greetingOverride } from './handoff/greetingOverride';
-import { CustomerUnsends } from './handoff/customerUnsends';
-import { HandoffMiddleware } from './handoff/handoffMiddleware';
-import { LeaveMessageOffers } from './handoff/leaveMessageOffers';
-import { QueuedCustomerReplies } from './handoff/queuedCustomerReplies';
 import { HandoffService } from './handoff/handoffService';
 import { startLeaderSweep } from './handoff/leaderSweep';
 import { lineInboxRetentionDays } from './retention/lineInboxRetention';
@@ -60,49 +45,43 @@ import { isLoopbackHost } from './http/loopbackUrl';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerLineWebhookRoute } from './http/lineWebhookRoute';
 import { registerOpenApiRoute } from './http/openApiRoute';
+import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { ApiRouter } from './http/api/apiRouter';
 import { RequestAuthorizer } from './http/requestAuthorization';
 import { applyServerTimeouts } from './http/serverTimeouts';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { AppMetrics } from './metrics/appMetrics';
 import { LineUsageRepository } from './metrics/lineUsageRepository';
-import { meteredDocumentStore } from './metrics/meteredDocumentStore';
-import { MeteredLineEventInbox } from './metrics/meteredLineEventInbox';
-import { lineApiCallObserver, lineEventCounter, startOperationsMetrics, storeObserver, turnObserver, type OperationsMetrics } from './metrics/metricsWiring';
-import { TurnTimingMiddleware } from './metrics/turnTimingMiddleware';
+import { startOperationsMetrics, type OperationsMetrics } from './metrics/metricsWiring';
 import { FakeLineApi } from './simulator/fakeLineApi';
 import { registerLineSimulator } from './simulator/registerLineSimulator';
 import { simulatorCredentials } from './simulator/simulatorCredentials';
-import { AttachmentDownloader } from './storage/attachmentDownloader';
-import { AgentFileRepository } from './storage/agentFileRepository';
 import { AttachmentRepository } from './storage/attachmentRepository';
 import { AutomatedMessageRepository } from './storage/automatedMessageRepository';
-import { BotStateStorage } from './storage/botStateStorage';
 import { ChannelAccountRepository, ENVIRONMENT_ACCOUNT_ID } from './storage/channelAccountRepository';
 import { ChangeFeed } from './storage/changeFeed';
-import { ChannelDataExpiry } from './storage/channelDataExpiry';
 import { CustomerRepository } from './storage/customerRepository';
 import type { DocumentStore } from './storage/engine/documentStore';
 import { LeaderLease } from './storage/leaderLease';
-import { LineChatSignalRepository } from './storage/lineChatSignalRepository.js';
-import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
-import { openDocumentStore } from './storage/engine/openDocumentStore';
-import { resolveSecretsKey } from './storage/secretBox';
 import { SurveyRepository } from './storage/surveyRepository';
-import { HandoffCycleRepository } from './reports/handoffCycleRepository';
 import { startCycleFactRepair } from './reports/cycleFactRepair';
 import { registerReportRoutes } from './http/reportRoutes';
 import { TranscriptRepository } from './storage/transcriptRepository';
-import { TranscriptLoggingMiddleware } from './transcript/transcriptLoggingMiddleware';
+import { openBotPipeline } from './botPipeline';
+import { followInboxAnnouncements, InboxAnnouncer } from './turns/inboxAnnouncements';
+import { TurnWorkerThread } from './turns/turnWorkerThread';
 
 /** Overrides for tests and benchmarks. */
 export interface AppOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly lineRetryPolicy?: RetryPolicy;
-  /** A store to use instead of opening the configured one (tests inject failing stores). */
+  /** A store to use instead of opening the configured one (tests inject failing stores). Not with `LINE_TURN_RUNNER=thread`, whose thread opens the configured store. */
   readonly store?: DocumentStore;
-  /** The clock of the handoff, the login limits and in-memory caches (tests move time on to expire offers, wrap-ups, idle conversations and login waits). */
+  /**
+   * The clock of the handoff, the login limits and in-memory caches (tests move time on to expire offers, wrap-ups,
+   * idle conversations and login waits). A turn worker thread (`LINE_TURN_RUNNER=thread`) keeps the real clock.
+   */
   readonly clock?: () => Date;
 }
 
@@ -156,6 +135,8 @@ export interface RunningApp {
   readonly metrics: AppMetrics;
   /** The push meter (stored) and the LINE quota reads. */
   readonly operations: OperationsMetrics;
+  /** The turn worker thread (`LINE_TURN_RUNNER=thread`), when it runs. */
+  readonly turnThread: TurnWorkerThread | undefined;
   /** Resolves when every running turn and the writes it started (transcript, customer, media) are done. */
   whenIdle(): Promise<void>;
   /** Stops accepting requests, lets running turns and writes finish, and closes the store. */
@@ -175,31 +156,25 @@ const CYCLE_FACT_REPAIR_MS = 5 * 60_000;
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const metrics = new AppMetrics();
-  const store = meteredDocumentStore(options.store ?? (await openDocumentStore({ ...(config.storage.mongodbUri ? { mongodbUri: config.storage.mongodbUri } : {}), mongodbLimits: config.storage.mongodb, dataDir: config.storage.dataDir, durability: config.storage.durability, ...(config.storage.checkpointIntervalMs > 0 ? { checkpointIntervalMs: config.storage.checkpointIntervalMs } : {}), logger: logger.child({ component: 'storage' }) })), storeObserver(metrics));
-  logger.info({ store: store.kind, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
-  const secrets = await resolveSecretsKey({ secretsKey: config.storage.secretsKey, env: config.env, dataDir: config.storage.dataDir, logger });
-  // Other instances sharing the store learn of live events and cached configuration changes through it.
-  const changes = new ChangeFeed({ store, logger: logger.child({ component: 'change-feed' }), pollIntervalMs: config.storage.changeFeedPollMs, gapWaitMs: config.storage.changeFeedGapWaitMs });
-  await changes.start();
-  const accounts = new ChannelAccountRepository(store, secrets, { changes });
-  const clock = options.clock ?? (() => new Date());
-  const conversationCache = { idleMs: config.limits.conversationCacheIdleSeconds * 1000, max: config.limits.conversationCacheMax, now: () => clock().getTime() };
-  const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
-  // TRANSCRIPT_RETENTION_DAYS and NON_LINE_DATA_TTL_HOURS are applied by the retention sweep, by age at sweep time, so
-  // a changed setting reaches old data: nothing is stamped with an expiry when written.
-  const customers = new CustomerRepository(store);
-  const transcripts = await TranscriptRepository.open(store, {
-    conversationCache,
-    resolveContactId: (customerId) => customers.contactIdOf(customerId),
+  const runner = config.line.turnRunner;
+  // The thread opens the configured store: turns would run against another store than the one given.
+  if (runner === 'thread' && options.store) throw new Error('LINE_TURN_RUNNER=thread cannot be given a store: its worker thread opens the configured one');
+  // Known once the server listens; nothing asks before then.
+  let localUrl = '';
+  const publicUrl = (): string => config.publicUrl ?? localUrl;
+  let handOff: (conversation: string) => void = () => undefined;
+  const pipeline = await openBotPipeline({
+    config, logger, metrics, publicUrl,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.lineRetryPolicy ? { lineRetryPolicy: options.lineRetryPolicy } : {}),
+    ...(runner === 'inline' ? {} : { turnsElsewhere: (conversation: string) => handOff(conversation) }),
   });
-  const attachments = new AttachmentRepository(store, { maxBytes: config.storage.attachmentMaxBytes });
-  const inbox = await LineEventInboxRepository.open(store);
-  const botStorage = await BotStateStorage.open(store);
-  const surveys = await SurveyRepository.open(store);
-  const handoffCycles = await HandoffCycleRepository.open(store, logger.child({ component: 'reports' }));
-  const automatedMessages = await AutomatedMessageRepository.open(store);
+  const { store, secrets, changes, clock, conversationCache, accounts, customers, transcripts, attachments, inbox, botStorage, surveys, handoffCycles, automatedMessages, handoffConfig } = pipeline;
+  const { customerTracker, lineAdapter, cloudAdapter, selfServiceContent, logic, agentFiles, assignments, handoffConversations, handoffEvents, handoff } = pipeline;
+  logger.info({ store: store.kind, turnRunner: runner, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
+  const handoffLogger = logger.child({ component: 'handoff' });
   const users = await UserRepository.open(store);
-  const handoffConfig = await HandoffConfigRepository.open(store);
   const sessions = await SessionRepository.open(store, { ttlMs: config.auth.sessionTtlHours * 60 * 60 * 1000 });
   if (config.auth.initialAdmin) {
     const { username, password } = config.auth.initialAdmin;
@@ -223,98 +198,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // In production the simulator runs only when asked for: anyone who reaches it can write as any LINE user.
   const simulatorOn = config.simulator === 'on' || (config.simulator === 'auto' && !hasLineCredentials && config.env !== 'production');
 
-  const transcriptLogger = new TranscriptLoggingMiddleware(transcripts, { logger: logger.child({ component: 'transcript' }), maxPendingWrites: config.limits.transcriptMaxPendingWrites });
-  const customerTracker = new CustomerTrackingMiddleware(customers, logger.child({ component: 'customers' }), { memory: conversationCache });
-  const lineAdapter = new LineAdapter({
-    accounts,
-    inbox: new MeteredLineEventInbox(inbox, lineEventCounter(metrics)),
-    onApiCall: lineApiCallObserver(metrics),
-    logger: logger.child({ component: 'line-adapter' }),
-    maxConcurrentTurns: config.line.maxConcurrentTurns,
-    turnLagTargetMs: config.line.turnLagTargetMs,
-    replyTokenTtlMs: config.line.replyWindowMs,
-    workQueue: config.line.workQueue,
-    chatSignals: await LineChatSignalRepository.open(store),
-    onStandbyActivity: (activity) => transcripts.logActivity(activity as Parameters<TranscriptRepository['logActivity']>[0]),
-    onTurnCompleted: (activity) => transcriptLogger.flushConversation(activity.channelId ?? '', activity.conversation?.id ?? ''),
-    ...(options.lineRetryPolicy ? { retryPolicy: options.lineRetryPolicy } : {}),
-  });
-  const attachmentDownloads = new AttachmentDownloadMiddleware(
-    new AttachmentDownloader({ fetchContent: (accountId, messageId) => lineAdapter.getContent(accountId, messageId), repository: attachments, logger: logger.child({ component: 'attachments' }) }),
-  );
-  const botFrameworkAuthentication = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.botFramework.appId ?? '',
-    MicrosoftAppPassword: config.botFramework.appPassword ?? '',
-    MicrosoftAppType: config.botFramework.appType,
-    MicrosoftAppTenantId: config.botFramework.tenantId ?? '',
-  });
-  const cloudAdapter = new BotFrameworkCloudAdapter(botFrameworkAuthentication);
-  const selfServiceContent = await LiveSelfServiceContent.open({
-    repository: await SelfServiceContentRepository.open(store),
-    fileContent: await loadSelfServiceContent(config.selfServiceContentFile),
-    logger: logger.child({ component: 'self-service-content' }),
-    changes,
-  });
-  const bot = new CustomerServiceBot({
-    conversationState: new ConversationState(botStorage),
-    userState: new UserState(botStorage),
-    content: selfServiceContent,
-    // Kept as answered, and beside the cycle they rate for the reports.
-    surveys: { save: async (result) => { await surveys.save(result); await handoffCycles.recordSurvey(result); } },
-    greetingOverride: (language) => greetingOverride(handoffConfig, automatedMessages, language),
-    surveyExpiryMinutes: config.handoff.surveyExpiryMinutes,
-    clock,
-  });
-  const logic: TurnLogic = (context) => bot.run(context);
-
-  // Known once the server listens; nothing asks before then.
-  let localUrl = '';
-  const publicUrl = (): string => config.publicUrl ?? localUrl;
-  const agentFiles = new AgentFileRepository(store);
-  const handoffLogger = logger.child({ component: 'handoff' });
-  const assignments = await AssignmentStore.open(store);
-  const handoffConversations = await HandoffConversationRepository.open(store, handoffCycles);
-  const handoffEvents = new HandoffEventBus(changes);
-  const distributor = new HandoffDistributor({
-    conversations: handoffConversations,
-    assignments,
-    config: handoffConfig,
-    events: handoffEvents,
-    skillMatch: config.handoff.skillMatch,
-    acceptTimeoutSeconds: config.handoff.acceptTimeoutSeconds,
-    logger: handoffLogger,
-    clock,
-  });
-  const handoff = await HandoffService.open({
-    store,
-    conversations: handoffConversations,
-    assignments,
-    config: handoffConfig,
-    automatedMessages,
-    customers,
-    messenger: new CustomerMessenger({ line: lineAdapter, botFramework: cloudAdapter, botAppId: config.botFramework.appId ?? '', botLogic: logic }),
-    events: handoffEvents,
-    distributor,
-    agentFiles: new AgentFileSending(agentFiles, publicUrl),
-    settings: config.handoff,
-    logger: handoffLogger,
-    clock,
-    lineAccounts: accounts,
-    wrapUps: handoffCycles,
-  });
-  await handoff.ensureFallbackQueue();
-  const handoffMiddleware = new HandoffMiddleware(handoff, handoffLogger, {
-    queuedReplies: await QueuedCustomerReplies.open(store, handoffConversations, { intervalSeconds: config.handoff.queuedAckSeconds, clock }),
-    unsends: new CustomerUnsends(handoffConversations, handoffEvents, changes, attachments),
-    leaveMessage: await LeaveMessageOffers.open(store, handoff, clock),
-    transcripts,
-  });
-
-  const turnTiming = new TurnTimingMiddleware(turnObserver(metrics));
-  lineAdapter.use(turnTiming, transcriptLogger, customerTracker, attachmentDownloads, handoffMiddleware);
-  cloudAdapter.use(turnTiming, transcriptLogger, customerTracker, handoffMiddleware);
-  lineAdapter.onTurnError = turnErrorHandler(logger, (context) => lineAdapter.willRetryFailedTurn(context));
-  cloudAdapter.onTurnError = turnErrorHandler(logger);
 
   const server = restify.createServer({ name: 'line-omnichannel', handleUncaughtExceptions: false });
   redactServerErrors(server, logger);
@@ -322,8 +205,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   applyServerTimeouts(server.server, config.limits);
   useBodyTimeout(server, config.limits.apiBodyTimeoutMs);
 
-  // Events of instances that died (this one before a restart included) and due retries run here once their leases expire.
-  lineAdapter.start(logic);
+  let stopFollowing = (): void => undefined;
+  let turnThread: TurnWorkerThread | undefined;
+  if (runner === 'inline') {
+    // Events of instances that died (this one before a restart included) and due retries run here once their leases expire.
+    lineAdapter.start(logic);
+    stopFollowing = followInboxAnnouncements(changes, (conversation) => lineAdapter.runConversation(conversation));
+  } else if (runner === 'off') {
+    const announcer = new InboxAnnouncer(changes, logger.child({ component: 'line-adapter' }));
+    handOff = (conversation) => announcer.announce(conversation);
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -369,7 +260,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerLandingPage(server, { simulator: simulatorOn, botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator', publicUrl });
   const operations = startOperationsMetrics({
     metrics, server, store, lineAdapter, inbox, handoffConfig, accounts, authorizer, usage: await LineUsageRepository.open(store),
-    eventStreams: () => openHandoffEventStreams(server), token: config.metrics.token, quotaPollMs: config.metrics.lineQuotaPollSeconds * 1000, logger: logger.child({ component: 'metrics' }),
+    eventStreams: () => openHandoffEventStreams(server), threadMetrics: async () => (turnThread ? turnThread.metrics() : []), token: config.metrics.token, quotaPollMs: config.metrics.lineQuotaPollSeconds * 1000, logger: logger.child({ component: 'metrics' }),
   });
   registerOpenApiRoute(api, publicUrl);
 
@@ -390,9 +281,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.info({ url: `${publicUrl()}/simulator`, accountId: simulatorAccountId }, 'LINE simulator is on');
   }
 
+  if (runner === 'thread') {
+    // After the simulator's account is stored: the thread reads accounts from the store.
+    const thread = new TurnWorkerThread({ config, publicUrl: publicUrl(), logger: logger.child({ component: 'turn-thread' }) });
+    await thread.start();
+    turnThread = thread;
+    handOff = (conversation) => thread.runConversation(conversation);
+  }
   operations.quotaPoller.start();
   // One instance sweeps for the cluster, so time-driven notices go out once.
   const retentionLogger = logger.child({ component: 'retention' });
+  const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
   const retention = await RetentionSweep.open(store, {
     retentionDays: config.storage.transcriptRetentionDays,
     lineInboxRetentionDays: lineInboxRetentionDays(config.storage.lineInboxRetentionDays, config.storage.transcriptRetentionDays),
@@ -429,8 +328,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ url: localUrl, lineAccounts: (await accounts.list()).map((account) => account.id), botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator (loopback only)' }, 'server listening');
 
   const whenIdle = async (): Promise<void> => {
-    await lineAdapter.whenIdle();
-    await Promise.all([transcriptLogger.flush(), customerTracker.flush(), attachmentDownloads.flush()]);
+    await pipeline.whenTurnsIdle();
+    await turnThread?.whenIdle();
     await handoff.sweepsDone();
   };
   return {
@@ -460,8 +359,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     operations,
     conversationMemory: { conversations: () => transcripts.rememberedConversations, customers: () => customerTracker.rememberedCustomers, forgetIdle },
     whenIdle,
+    turnThread,
     async close() {
       lineAdapter.stop();
+      stopFollowing();
       clearInterval(memoryTimer);
       closeHandoffEventStreams(server);
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -471,23 +372,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await cycleRepair.backfilled;
       await handoff.sweepsDone();
       await whenIdle();
+      // Its running turns finish and release their leases; what it had not started waits in the inbox.
+      await turnThread?.stop();
       await operations.close();
       await selfServiceContent.close();
       await changes.stop();
       await store.close();
     },
-  };
-}
-
-function turnErrorHandler(logger: Logger, willRetry: (context: TurnContext) => boolean = () => false): (context: TurnContext, error: Error) => Promise<void> {
-  return async (context, error) => {
-    // A LINE event that runs again later (e.g. the store was briefly down) gets its real answer then, not an apology now.
-    if (willRetry(context)) throw error;
-    logger.error({ err: error, channelId: context.activity.channelId, conversationId: context.activity.conversation?.id }, 'unhandled error in a turn');
-    try {
-      await context.sendActivity('Sorry, something went wrong on our side. Please try again.');
-    } catch (sendError) {
-      logger.error({ err: sendError }, 'could not tell the customer about the error');
-    }
   };
 }

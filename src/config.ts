@@ -57,6 +57,7 @@ const environmentSchema = z.object({
   LINE_DATA_API_BASE_URL: httpUrl.default('https://api-data.line.me'),
   LINE_SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
   LINE_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(10_000).default(64),
+  LINE_TURN_RUNNER: z.enum(['inline', 'thread', 'off']).default('inline'),
   LINE_TURN_LAG_TARGET_MS: z.coerce.number().min(0).max(10_000).default(0),
   LINE_REPLY_WINDOW_SECONDS: z.coerce.number().min(0.1).max(600).default(50),
   LINE_EVENT_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
@@ -209,6 +210,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
       maxConcurrentTurns: env.LINE_MAX_CONCURRENT_TURNS,
       turnLagTargetMs: env.LINE_TURN_LAG_TARGET_MS,
+      turnRunner: env.LINE_TURN_RUNNER,
       replyWindowMs: Math.round(env.LINE_REPLY_WINDOW_SECONDS * 1000),
       workQueue: {
         leaseMs: Math.round(env.LINE_EVENT_LEASE_SECONDS * 1000),

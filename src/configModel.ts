@@ -39,6 +39,12 @@ export interface Config {
     readonly webhookMaxBodyBytes: number;
     /** LINE turns processed at once across conversations. */
     readonly maxConcurrentTurns: number;
+    /**
+     * Where this process runs LINE turns: `inline` on the thread that answers webhooks; `thread` in a worker thread of
+     * its own (the main thread admits webhooks and serves HTTP); `off` nowhere (an ingest and API process: turn
+     * processes on the same store are told of new events through the change feed).
+     */
+    readonly turnRunner: 'inline' | 'thread' | 'off';
     /** Event-loop delay (ms) above which fewer LINE turns run at once, so acknowledgements stay fast; 0: a fixed limit. */
     readonly turnLagTargetMs: number;
     /**

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'debug');
     assert.deepEqual(
       { ...config.line },
-      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64, turnLagTargetMs: 0, replyWindowMs: 50_000, workQueue: { leaseMs: 15_000, pollIntervalMs: 1000, maxAttempts: 8, retryBaseMs: 15_000 } },
+      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64, turnLagTargetMs: 0, turnRunner: 'inline', replyWindowMs: 50_000, workQueue: { leaseMs: 15_000, pollIntervalMs: 1000, maxAttempts: 8, retryBaseMs: 15_000 } },
     );
     assert.deepEqual({ ...config.botFramework }, { endpoint: 'on', appId: 'app', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' });
   });
@@ -50,6 +50,12 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ LINE_EVENT_MAX_ATTEMPTS: '0' }), /LINE_EVENT_MAX_ATTEMPTS/);
     assert.throws(() => loadConfig({ LINE_INBOX_RETENTION_DAYS: '0' }), /LINE_INBOX_RETENTION_DAYS/, 'below what deduplication of redeliveries needs');
     assert.throws(() => loadConfig({ LINE_EVENT_POLL_MS: 'often' }), /LINE_EVENT_POLL_MS/);
+  });
+
+  it('reads where LINE turns run, and refuses other words', () => {
+    assert.equal(loadConfig({ LINE_TURN_RUNNER: 'thread' }).line.turnRunner, 'thread');
+    assert.equal(loadConfig({ LINE_TURN_RUNNER: 'off' }).line.turnRunner, 'off');
+    assert.throws(() => loadConfig({ LINE_TURN_RUNNER: 'worker' }), /LINE_TURN_RUNNER/);
   });
 
   it('reads the reply window in seconds, fractions allowed, and refuses one LINE would never honour', () => {

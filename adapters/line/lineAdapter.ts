@@ -143,6 +143,7 @@ export class LineAdapter extends BotAdapter {
       logger: this.logger,
       now: this.now,
       pollLimit: options.maxConcurrentTurns ?? 64,
+      ...(options.turnsElsewhere ? { handOff: options.turnsElsewhere } : {}),
       ...(options.workQueue ? { settings: options.workQueue } : {}),
     });
   }
@@ -188,6 +189,14 @@ export class LineAdapter extends BotAdapter {
     this.logic = logic;
     this.worker.start();
     this.turnLimit?.start();
+  }
+
+  /**
+   * Runs the conversation's pending events here now, if its lease can be had: what a turn runner does when it learns
+   * that another thread or process admitted events (instead of waiting for its next poll).
+   */
+  runConversation(conversation: string): void {
+    this.worker.request(conversation);
   }
 
   /** Stops the poll (conversations running finish; see {@link whenIdle}). */

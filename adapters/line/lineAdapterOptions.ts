@@ -53,6 +53,12 @@ export interface LineAdapterOptions {
    * conversation's next event: the place to wait for writes the turn started (e.g. its transcript).
    */
   readonly onTurnCompleted?: (activity: Partial<Activity>) => Promise<void>;
+  /**
+   * When set, this adapter admits webhook events but runs no inbox turns itself: each conversation with newly admitted
+   * events (or whose events a proactive turn held back) is handed to this function, e.g. to post it to a turn worker
+   * thread or announce it to turn processes. {@link LineAdapter.start} then starts no poll.
+   */
+  readonly turnsElsewhere?: (conversation: string) => void;
   /** Told of every Messaging API call as it ends (metrics). */
   readonly onApiCall?: (call: LineApiCall) => void;
   readonly now?: () => number;

@@ -47,6 +47,8 @@ export interface LineInboxWorkerOptions {
   readonly run: (event: PendingInboxEvent) => Promise<InboxRun>;
   readonly logger: LineAdapterLogger;
   readonly settings?: Partial<LineInboxWorkerSettings>;
+  /** When set, conversations are handed to it instead of run here (an ingest-only process); no poll runs then. */
+  readonly handOff?: (conversation: string) => void;
   /** Conversations the poll hands to the local queue at most at once. */
   readonly pollLimit?: number;
   readonly now?: () => number;
@@ -79,7 +81,7 @@ export class LineInboxWorker {
 
   /** Starts looking for due work periodically (and once now). */
   start(): void {
-    if (this.pollTimer) return;
+    if (this.pollTimer || this.options.handOff) return;
     this.pollTimer = setInterval(() => void this.poll(), this.settings.pollIntervalMs);
     this.pollTimer.unref();
     void this.poll();
@@ -93,6 +95,7 @@ export class LineInboxWorker {
 
   /** Runs the conversation's pending events here if its lease can be had (at once after admitting). */
   request(conversation: string): void {
+    if (this.options.handOff) return this.options.handOff(conversation);
     const running = this.draining.get(conversation);
     if (running) {
       // The running drain reads the pending events again before it lets go.

@@ -67,8 +67,9 @@ export class AppMetrics {
   /** Scrapes whose store reads failed (the gauges keep their last values then). */
   readonly scrapeErrors = new Counter({ name: 'metrics_scrape_errors_total', help: 'Scrapes whose store-backed gauges could not be read', registers: [this.registry] });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
+  /** @param options.processMetrics whether to collect prom-client's process and runtime metrics (off in a worker thread: the main thread's cover the process). */
+  constructor(options: { readonly processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
   /** Records a completed retention sweep: what it deleted per kind (every kind it swept, zeros included), when, how long. */

@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { AggregatorRegistry } from 'prom-client';
 import type { Server } from 'restify';
+import type { ThreadMetrics } from '../turns/turnThreadProtocol';
 import type { ChannelAccountRepository } from '../storage/channelAccountRepository';
 import { sendRefusal, type RequestAuthorizer } from '../http/requestAuthorization';
 import type { AppMetrics } from './appMetrics';
@@ -21,6 +23,8 @@ export interface MetricsRoutesOptions {
   /** Reads LINE's quotas now (the usage API does when a reading of this month is missing or older than `quotaMaxAgeMs`). */
   readonly refreshQuota: () => Promise<void>;
   readonly quotaMaxAgeMs: number;
+  /** Registries of other threads of this process (a turn worker thread): their counters and histograms are added to this one's. */
+  readonly threadMetrics?: () => Promise<ThreadMetrics[]>;
   readonly now?: () => Date;
 }
 
@@ -46,7 +50,7 @@ export function registerMetricsRoutes(server: Server, options: MetricsRoutesOpti
     } catch {
       options.metrics.scrapeErrors.inc();
     }
-    const text = await options.metrics.registry.metrics();
+    const text = options.threadMetrics ? await mergedText(options.metrics, await options.threadMetrics()) : await options.metrics.registry.metrics();
     res.writeHead(200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' });
     res.end(text);
   });
@@ -73,6 +77,14 @@ export function registerMetricsRoutes(server: Server, options: MetricsRoutesOpti
     const byAccount = new Map(usage.map((entry) => [entry.accountId, entry]));
     res.send(200, { month, accounts: accounts.map((account) => lineUsageReport(account, month, byAccount.get(account.id))) });
   });
+}
+
+async function mergedText(metrics: AppMetrics, others: readonly ThreadMetrics[]): Promise<string> {
+  const own = await metrics.registry.getMetricsAsJSON();
+  const shared = new Set(others.flatMap((registry) => registry.map((metric) => metric.name)));
+  // Process-wide figures (CPU, memory) exist once; only what the threads count separately is added up.
+  const first = own.map((metric) => (shared.has(metric.name) ? { ...metric, aggregator: 'sum' as const } : { ...metric, aggregator: 'first' as const }));
+  return AggregatorRegistry.aggregate([first, ...others]).metrics();
 }
 
 function digest(text: string): Buffer {

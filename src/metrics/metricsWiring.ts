@@ -16,6 +16,7 @@ import type { LineEventOutcome } from './meteredLineEventInbox';
 import type { StoreOperationObserver } from './meteredDocumentStore';
 import { registerMetricsRoutes } from './metricsRoutes';
 import { readScrapeTimeGauges } from './scrapeTimeGauges';
+import type { ThreadMetrics } from '../turns/turnThreadProtocol';
 import type { TurnObserver } from './turnTimingMiddleware';
 
 /** Store operations into the store histogram and error counter. */
@@ -59,6 +60,17 @@ function deliveryListener(metrics: AppMetrics, meter: LineUsageMeter): LineDeliv
   };
 }
 
+/**
+ * Counts the adapter's deliveries into the metrics and a stored push meter (flushed periodically; close it at the end).
+ *
+ * @example const meter = countLineDeliveries(metrics, lineAdapter, usage, logger); … await meter.close();
+ */
+export function countLineDeliveries(metrics: AppMetrics, lineAdapter: LineAdapter, usage: LineUsageRepository, logger: Logger): LineUsageMeter {
+  const meter = new LineUsageMeter(usage, logger);
+  lineAdapter.deliveryStats.subscribe(deliveryListener(metrics, meter));
+  return meter;
+}
+
 /** What {@link startOperationsMetrics} wires together. */
 export interface OperationsMetricsOptions {
   readonly metrics: AppMetrics;
@@ -74,6 +86,8 @@ export interface OperationsMetricsOptions {
   readonly token: string | undefined;
   readonly quotaPollMs: number;
   readonly logger: Logger;
+  /** Registries of other threads of this process (a turn worker thread), merged into `/metrics`. */
+  readonly threadMetrics?: () => Promise<ThreadMetrics[]>;
 }
 
 /** The running push meter and quota reads. */
@@ -103,8 +117,7 @@ export function startOperationsMetrics(options: OperationsMetricsOptions): Opera
     }
     next();
   });
-  const meter = new LineUsageMeter(options.usage, options.logger);
-  options.lineAdapter.deliveryStats.subscribe(deliveryListener(metrics, meter));
+  const meter = countLineDeliveries(metrics, options.lineAdapter, options.usage, options.logger);
   const quotaPoller = new LineQuotaPoller({
     accountIds: async () => (await options.accounts.list()).filter((account) => account.enabled).map((account) => account.id),
     clientOf: (accountId) => options.lineAdapter.apiClient(accountId),
@@ -121,6 +134,7 @@ export function startOperationsMetrics(options: OperationsMetricsOptions): Opera
     beforeReport: () => meter.flush(),
     refreshQuota: () => quotaPoller.pollOnce(),
     quotaMaxAgeMs: options.quotaPollMs,
+    ...(options.threadMetrics ? { threadMetrics: options.threadMetrics } : {}),
     beforeScrape: async () => {
       // This process's counts reach the stored meter before it is read.
       await meter.flush();

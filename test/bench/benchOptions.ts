@@ -26,7 +26,18 @@ export interface BenchOptions {
   readonly emulatorConversations: number;
   /** Instances of the cluster section, sharing one store (`BENCH_CLUSTER_INSTANCES`, default 3; 0 or 1 skips it). */
   readonly clusterInstances: number;
+  /**
+   * Where our server runs LINE turns, each measured in turn (`BENCH_TURN_RUNNERS`, default `inline,thread,roles`):
+   * `inline` and `thread` are one process with that `LINE_TURN_RUNNER`; `roles` is an ingest-only process
+   * (`LINE_TURN_RUNNER=off`) that receives every webhook beside one turn process on the same store.
+   */
+  readonly turnRunners: readonly BenchTurnRunner[];
+  /** Only the single-server comparison, none of the sections after it (`BENCH_SERVERS_ONLY=1`; for repeated runs). */
+  readonly serversOnly: boolean;
 }
+
+/** How the measured server runs LINE turns (see {@link BenchOptions.turnRunners}). */
+export type BenchTurnRunner = 'inline' | 'thread' | 'roles';
 
 /** Targets the run reports PASS/FAIL against. */
 export const TARGETS = Object.freeze({
@@ -61,6 +72,8 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
     relayRatePerSecond: numberIn(environment, 'BENCH_RELAY_RATE', 50, 1, 500),
     emulatorConversations: numberIn(environment, 'BENCH_EMULATOR_CONVERSATIONS', 0, 0, 20_000),
     clusterInstances: numberIn(environment, 'BENCH_CLUSTER_INSTANCES', 3, 0, 4),
+    turnRunners: turnRunnersIn(environment.BENCH_TURN_RUNNERS),
+    serversOnly: environment.BENCH_SERVERS_ONLY === '1',
   });
 }
 
@@ -70,4 +83,11 @@ function numberIn(environment: NodeJS.ProcessEnv, name: string, fallback: number
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, got '${raw}'`);
   return value;
+}
+
+function turnRunnersIn(raw: string | undefined): BenchTurnRunner[] {
+  if (raw === undefined || raw.trim() === '') return ['inline', 'thread', 'roles'];
+  const runners = raw.split(',').map((part) => part.trim());
+  if (runners.some((runner) => runner !== 'inline' && runner !== 'thread' && runner !== 'roles')) throw new Error(`BENCH_TURN_RUNNERS must list inline, thread and/or roles, got '${raw}'`);
+  return [...new Set(runners)] as BenchTurnRunner[];
 }

@@ -51,6 +51,7 @@ export function judge(ours: ServerMeasurement, plain: ServerMeasurement): BenchV
  */
 export function renderReport(options: BenchOptions, ours: ServerMeasurement, plain: ServerMeasurement, verdict: BenchVerdict): string {
   const rate = `@ ${options.fixedRatePerSecond}/s`;
+  const name = ours.turnRunner === 'inline' ? 'ours' : ours.turnRunner === 'roles' ? 'ours (ingest+turns)' : `ours (${ours.turnRunner})`;
   const rows: [string, number, number, 'ms' | 'rate' | 'count'][] = [
     [`webhook ack p50 ${rate} (ms)`, ours.fixedRate.ack.p50, plain.fixedRate.ack.p50, 'ms'],
     [`webhook ack p99 ${rate} (ms)`, ours.fixedRate.ack.p99, plain.fixedRate.ack.p99, 'ms'],
@@ -73,7 +74,7 @@ export function renderReport(options: BenchOptions, ours: ServerMeasurement, pla
     ['webhook errors (non-200), all phases', totalOf(ours, (r) => r.ackErrors), totalOf(plain, (r) => r.ackErrors), 'count'],
   ];
   const lines: string[] = [];
-  lines.push(table(['metric', 'ours', 'plain SDK', 'ours/plain'], rows.map(([label, a, b, unit]) => [label, format(a, unit), format(b, unit), ratio(a, b)])));
+  lines.push(table(['metric', name, 'plain SDK', 'ours/plain'], rows.map(([label, a, b, unit]) => [label, format(a, unit), format(b, unit), ratio(a, b)])));
   lines.push('');
   lines.push('Where the time went: the server process, and this one (load generator + fake LINE API)');
   const processRows: [string, (m: ServerMeasurement) => string][] = [
@@ -88,7 +89,7 @@ export function renderReport(options: BenchOptions, ours: ServerMeasurement, pla
     [`bench process CPU ${rate} / saturated (% of a core)`, (m) => `${format(m.harnessStats.fixedRate.cpuPercent, 'rate')} / ${format(m.harnessStats.saturation.cpuPercent, 'rate')}`],
     [`bench process event-loop delay p99 / max ${rate} (ms)`, (m) => pair(m.harnessStats.fixedRate.eventLoopDelayP99Ms, m.harnessStats.fixedRate.eventLoopDelayMaxMs)],
   ];
-  lines.push(table(['process', 'ours', 'plain SDK'], processRows.map(([label, cell]) => [label, cell(ours), cell(plain)])));
+  lines.push(table(['process', name, 'plain SDK'], processRows.map(([label, cell]) => [label, cell(ours), cell(plain)])));
   lines.push('');
   lines.push('What the fake LINE API accepted (whole run, warm-up included)');
   const deliveryRows: [string, number, number][] = [
@@ -99,7 +100,7 @@ export function renderReport(options: BenchOptions, ours: ServerMeasurement, pla
     ['duplicate answers', ours.duplicates, plain.duplicates],
     ['answers after being counted lost', ours.late, plain.late],
   ];
-  lines.push(table(['delivery', 'ours', 'plain SDK'], deliveryRows.map(([label, a, b]) => [label, String(a), String(b)])));
+  lines.push(table(['delivery', name, 'plain SDK'], deliveryRows.map(([label, a, b]) => [label, String(a), String(b)])));
   lines.push('');
   lines.push('Targets (reported, not enforced)');
   const throughputRatio = ours.saturation.answeredPerSecond / plain.saturation.answeredPerSecond;
@@ -112,22 +113,22 @@ export function renderReport(options: BenchOptions, ours: ServerMeasurement, pla
       ['target', 'measured', 'result'],
       [
         [
-          `ours: webhook ack p99 < ${TARGETS.ackP99Ms} ms at ${options.fixedRatePerSecond} events/s`,
+          `${name}: webhook ack p99 < ${TARGETS.ackP99Ms} ms at ${options.fixedRatePerSecond} events/s`,
           `${format(ours.fixedRate.ack.p99, 'ms')} ms`,
           result(verdict.ackTargetMet, () => loopDelay(ours.serverStats.fixedRate)),
         ],
         [
-          `ours: throughput ≥ ${TARGETS.throughputRatio}× plain echo server`,
+          `${name}: throughput ≥ ${TARGETS.throughputRatio}× plain echo server`,
           times(throughputRatio),
           result(verdict.throughputTargetMet, () => `server CPU ${cpuMsPerEvent(ours)} ms per event vs ${cpuMsPerEvent(plain)} ms plain`),
         ],
         [
-          `ours: event→reply p99 < ${TARGETS.replyP99Ms} ms at ${options.replyRatePerSecond} events/s`,
+          `${name}: event→reply p99 < ${TARGETS.replyP99Ms} ms at ${options.replyRatePerSecond} events/s`,
           `${format(ours.replyRate.reply.p99, 'ms')} ms`,
           result(verdict.replyTargetMet, () => (ours.replyRate.ack.p99 >= TARGETS.replyP99Ms ? `acks alone took ${format(ours.replyRate.ack.p99, 'ms')} ms (p99)` : 'turns queued or slow after the ack')),
         ],
         [
-          `ours: RSS after the run < ${TARGETS.rssRatio}× plain echo server`,
+          `${name}: RSS after the run < ${TARGETS.rssRatio}× plain echo server`,
           `${times(rssRatio)} (${format(ours.serverStats.saturation.rssMiB, 'rate')} MiB)`,
           result(verdict.rssTargetMet, () => `bot, store and caches: ${format(ours.serverStats.saturation.rssMiB - plain.serverStats.saturation.rssMiB, 'rate')} MiB more`),
         ],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
 import { BenchEventFactory, benchUserIds } from './benchEvents';
-import type { BenchOptions } from './benchOptions';
+import type { BenchOptions, BenchTurnRunner } from './benchOptions';
 import { productionServerEnvironment } from './productionServerEnvironment';
 import { spawnChildServer, type ChildServer } from './childServer';
 import { EventSender } from './eventSender';
@@ -20,8 +20,10 @@ import { WebhookClient } from './webhookClient';
 /** Everything measured for one server. */
 export interface ServerMeasurement {
   readonly kind: ServerKind;
-  /** Server processes sharing one store, the load spread over them in turn (1 unless measuring a cluster). */
+  /** Server processes sharing one store, the load spread over them in turn (1 unless measuring a cluster; `roles` is 2, the load on the first). */
   readonly instances: number;
+  /** Where our server ran LINE turns (`LINE_TURN_RUNNER`); `inline` for the plain server. */
+  readonly turnRunner: BenchTurnRunner;
   readonly warmup: PhaseResult;
   readonly fixedRate: FixedRateResult;
   /** The reply-latency phase: a lower fixed rate, where a reply's latency is the turn's, not a queue's. */
@@ -54,8 +56,8 @@ const MAX_SOCKETS = 256;
  *
  * @example const ours = await measureServer('ours', benchOptionsFrom(process.env), (line) => console.log(line));
  */
-export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void, instances = 1): Promise<ServerMeasurement> {
-  if (instances > 1 && kind !== 'ours') throw new Error('only our server runs as a cluster');
+export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void, instances = 1, turnRunner: BenchTurnRunner = 'inline'): Promise<ServerMeasurement> {
+  if ((instances > 1 || turnRunner !== 'inline') && kind !== 'ours') throw new Error('only our server runs as a cluster or with a turn runner');
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(24).toString('base64url');
   const fake = await startFakeLineApi({ accessTokens: [channelAccessToken], maxHistory: 1_000 });
@@ -67,14 +69,20 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
   const harness = new ProcessStatsMonitor();
   let client: WebhookPoster | undefined;
   const servers: ChildServer[] = [];
-  const label = instances > 1 ? `${kind} ×${instances}` : kind;
+  const label = `${kind}${instances > 1 ? ` ×${instances}` : ''}${turnRunner === 'inline' ? '' : ` (turns: ${turnRunner})`}`;
   // Ours runs as in production: its own store in a fresh directory, secrets sealed with a real key.
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-bench-'));
   try {
     // One environment for every instance: they share the store, so also the key its secrets are sealed with.
     const environment = productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl });
-    for (let index = 0; index < instances; index += 1) servers.push(await spawnChildServer(kind, environment));
-    const urls = servers.map((server) => `${server.url}/api/line/default`);
+    if (turnRunner === 'roles') {
+      // The load balancer sends LINE's webhooks to the ingest process only; the turn process hears of them on the change feed.
+      servers.push(await spawnChildServer(kind, { ...environment, LINE_TURN_RUNNER: 'off' }));
+      servers.push(await spawnChildServer(kind, { ...environment, LINE_TURN_RUNNER: 'inline' }));
+    } else {
+      for (let index = 0; index < instances; index += 1) servers.push(await spawnChildServer(kind, { ...environment, LINE_TURN_RUNNER: turnRunner }));
+    }
+    const urls = (turnRunner === 'roles' ? servers.slice(0, 1) : servers).map((server) => `${server.url}/api/line/default`);
     client = urls.length === 1 ? new WebhookClient(urls[0]!, MAX_SOCKETS) : new RoundRobinWebhookClient(urls, MAX_SOCKETS);
     const sender = new EventSender(new BenchEventFactory(fake.api, userIds, channelSecret), client, tracker);
 
@@ -103,7 +111,8 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
     );
     return {
       kind,
-      instances,
+      instances: servers.length,
+      turnRunner,
       warmup,
       fixedRate,
       replyRate,

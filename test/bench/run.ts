@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { benchOptionsFrom } from './benchOptions';
 import { brokenReasons, judge, judgeRelay, renderRelayReport, renderReport, renderRoutingReport, renderStorageReport } from './benchReport';
 import { measureRouting } from './routingBench';
-import { measureServer } from './measureServer';
+import { measureServer, type ServerMeasurement } from './measureServer';
 import { renderClusterReport } from './clusterReport';
 import { measureRelay } from './relayBench';
 import { measureReplyShare, renderReplyShareReport } from './replyShareBench';
@@ -36,9 +36,19 @@ async function main(): Promise<number> {
     `fixed rate ${options.fixedRatePerSecond} events/s for ${options.fixedRateSeconds} s (open loop); saturation ${options.throughputEvents} events, ` +
       `${options.concurrency} in flight; ${options.users} users; one event per POST; each server in its own process, load and fake LINE API in this one`,
   );
-  const ours = await measureServer('ours', options, log);
+  const oursByRunner: ServerMeasurement[] = [];
+  for (const runner of options.turnRunners) oursByRunner.push(await measureServer('ours', options, log, 1, runner));
   const plain = await measureServer('plain', options, log);
-  const verdict = judge(ours, plain);
+  // The cluster section compares itself with the first (inline unless asked otherwise).
+  const ours = oursByRunner[0]!;
+  const verdicts = oursByRunner.map((measurement) => judge(measurement, plain));
+  if (options.serversOnly) {
+    for (const [index, measurement] of oursByRunner.entries()) {
+      log('');
+      log(renderReport(options, measurement, plain, verdicts[index]!));
+    }
+    return verdicts.every((each) => each.brokenBecause.length === 0) ? 0 : 1;
+  }
   const cluster = options.clusterInstances > 1 ? await measureServer('ours', options, log, options.clusterInstances) : undefined;
   // After both servers stopped, so the two measurements do not compete for the CPU.
   const storage = await measureStorage(DEFAULT_STORAGE_BENCH_OPTIONS, log);
@@ -57,8 +67,10 @@ async function main(): Promise<number> {
   const reports = await measureReports();
   log('retention: one sweep of 20,000 old transcript activities and 10,000 old LINE inbox events');
   const retention = await measureRetention(20_000);
-  log('');
-  log(renderReport(options, ours, plain, verdict));
+  for (const [index, measurement] of oursByRunner.entries()) {
+    log('');
+    log(renderReport(options, measurement, plain, verdicts[index]!));
+  }
   log('');
   const clusterBroken = cluster ? brokenReasons(cluster) : [];
   if (cluster) {
@@ -85,7 +97,7 @@ async function main(): Promise<number> {
   log(renderReportBench(reports));
   log('');
   log(renderRetentionReport(retention));
-  return verdict.brokenBecause.length === 0 && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
+  return verdicts.every((each) => each.brokenBecause.length === 0) && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
 }
 
 /** The memory section's size as asked for; a bad value is reported by `main`, so it counts as none here. */
