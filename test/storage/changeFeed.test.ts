@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import { CHANGE_FEED_COLLECTION, CHANGE_FEED_RETENTION_SECONDS, ChangeFeed, type ChangeFeedEntry, type ChangeFeedOptions } from '../../src/storage/changeFeed';
 import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
+import { eventually } from '../support/eventually';
 
 /** Holds the next change feed insert of one store handle until released: a publisher whose commit is slow. */
 class InsertGate {
@@ -71,13 +72,12 @@ function captureLogger(): { logger: Logger; lines: string[] } {
   return { logger, lines };
 }
 
-async function waitUntil(condition: () => boolean, what: string, feed?: ChangeFeed): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+/** Waits until `condition` holds, polling `feed` (if given) before each look so the test need not wait for its timer. */
+function waitUntil(condition: () => boolean, what: string, feed?: ChangeFeed): Promise<void> {
+  return eventually(async () => {
     if (feed) await feed.pollNow().catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+    assert.ok(condition(), what);
+  }, { timeoutMs: 10_000 });
 }
 
 describe('change feed shared through the embedded store by separate handles (as separate processes)', () => {
