@@ -3,7 +3,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationStat
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
 import { LineAdapter, type TurnLogic } from '../adapters/line/lineAdapter';
-import type { RetryPolicy } from '../adapters/line/retryPolicy';
+import type { RetryPolicy } from '../shared/retry';
 import { BotFrameworkCloudAdapter } from './botFramework/botFrameworkCloudAdapter';
 import { AttachmentDownloadMiddleware } from './attachments/attachmentDownloadMiddleware';
 import { LoginRateLimiter } from './auth/loginRateLimiter';
