@@ -294,13 +294,12 @@ describeEachBackend('TranscriptLoggingMiddleware', (backend) => {
   it('does not hold the turn while the store hangs, and gives up on hung writes in the end', async () => {
     const hanging: TranscriptLogger = { logActivity: () => new Promise<void>(() => {}) };
     const { logger, lines } = capturingLogger();
-    const middleware = new TranscriptLoggingMiddleware(hanging, { logger, maxAttempts: 2, initialBackoffMs: 1, attemptTimeoutMs: 30 });
+    const middleware = new TranscriptLoggingMiddleware(hanging, { logger, maxAttempts: 2, initialBackoffMs: 1, attemptTimeoutMs: 250 });
     const adapter = new TestAdapter(echo).use(middleware);
 
-    const turn = adapter.processActivity({ type: ActivityTypes.Message, text: 'anyone there?' });
-    const outcome = await Promise.race([turn.then(() => 'turn done'), sleep(20).then(() => 'turn blocked')]);
+    // The store never answers: were the turn waiting for it, it would return only once every write had given up.
+    await adapter.processActivity({ type: ActivityTypes.Message, text: 'anyone there?' });
 
-    assert.equal(outcome, 'turn done');
     assert.equal(adapter.activeQueue[0]?.text, 'echo: anyone there?');
     assert.ok(middleware.pendingWrites > 0);
     await middleware.flush();
