@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY adapters ./adapters
+COPY shared ./shared
 COPY dialogs ./dialogs
 COPY src ./src
 COPY dashboard ./dashboard

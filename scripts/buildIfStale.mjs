@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
-const inputs = ['src', 'adapters', 'dialogs', 'test', 'dashboard', 'simulator-page', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const inputs = ['src', 'adapters', 'shared', 'dialogs', 'test', 'dashboard', 'simulator-page', 'tsconfig.json', 'package.json', 'package-lock.json'];
 const skipped = new Set(['node_modules', 'dist', '.git']);
 
 function newest(entry) {

@@ -3,7 +3,7 @@ import { CloudAdapter, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Server } from 'restify';
 import { LineAdapter } from '../adapters/line/lineAdapter';
-import type { RetryPolicy } from '../adapters/line/retryPolicy';
+import type { RetryPolicy } from '../shared/retry';
 import { LoginRateLimiter } from './auth/loginRateLimiter';
 import { SessionRepository } from './auth/sessionRepository';
 import { UserRepository } from './auth/userRepository';

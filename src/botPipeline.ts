@@ -1,7 +1,7 @@
 import { ConfigurationBotFrameworkAuthentication, ConversationState, UserState, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { LineAdapter, type TurnLogic } from '../adapters/line/lineAdapter';
-import type { RetryPolicy } from '../adapters/line/retryPolicy';
+import type { RetryPolicy } from '../shared/retry';
 import { CustomerServiceBot } from '../dialogs/customerServiceBot';
 import { AttachmentDownloadMiddleware } from './attachments/attachmentDownloadMiddleware';
 import { BotFrameworkCloudAdapter } from './botFramework/botFrameworkCloudAdapter';

@@ -27,7 +27,7 @@ import { MemoryLineEventInbox } from './memoryLineEventInbox';
 import { redeliverUndelivered } from './lineRedelivery';
 import { replyTokenOf, runEventTurnOnce, type EventTurn } from './lineEventTurn';
 import { verifyLineWebhook, type LineAccountDirectory, type LineWebhookResponse } from './lineWebhookVerification';
-import { KeyedSerialQueue } from './keyedSerialQueue';
+import { KeyedSerialQueue } from '../../shared/keyedSerialQueue';
 import { AdaptiveTurnLimit } from './adaptiveTurnLimit';
 import type { LineAdapterOptions, TurnLogic } from './lineAdapterOptions';
 

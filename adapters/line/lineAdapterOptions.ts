@@ -5,7 +5,7 @@ import type { LineChatSignals } from './lineChatSignals';
 import type { LineEventInbox } from './lineEventInbox';
 import type { LineInboxWorkerSettings } from './lineInboxWorker';
 import type { LineAccountDirectory } from './lineWebhookVerification';
-import type { RetryPolicy } from './retryPolicy';
+import type { RetryPolicy } from '../../shared/retry';
 
 /** The bot logic a turn runs, as for any Bot Framework adapter. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;

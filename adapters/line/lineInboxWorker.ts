@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { KeyedSerialQueue } from './keyedSerialQueue';
+import type { KeyedSerialQueue } from '../../shared/keyedSerialQueue';
+import { backoffDelayMs } from '../../shared/retry';
 import type { LineAdapterLogger } from './lineAdapterLogger';
 import type { InboxSettlement, LineEventInbox, PendingInboxEvent, UndeliveredMessages } from './lineEventInbox';
 
@@ -29,7 +30,7 @@ export interface LineInboxWorkerSettings {
   readonly pollIntervalMs: number;
   /** Runs of an event before it is dead. */
   readonly maxAttempts: number;
-  /** Delay before the first retry; doubles per attempt, with jitter. */
+  /** Longest delay before the first retry (the delay is random below it: full jitter); doubles per attempt. */
   readonly retryBaseMs: number;
   /** Upper bound of one retry delay. */
   readonly retryMaxMs: number;
@@ -238,8 +239,8 @@ export class LineInboxWorker {
     const attempts = event.attempts + 1;
     const undelivered = outcome.undelivered ? { undelivered: outcome.undelivered } : {};
     if (!outcome.retryable || attempts >= this.settings.maxAttempts) return { state: 'dead', error: outcome.error, ...undelivered };
-    const ceiling = Math.min(this.settings.retryMaxMs, this.settings.retryBaseMs * 2 ** (attempts - 1));
     // Jitter keeps the conversations of one outage from retrying in lockstep.
-    return { state: 'pending', error: outcome.error, nextAttemptAt: this.now() + ceiling * (0.5 + Math.random() / 2), ...undelivered };
+    const delayMs = backoffDelayMs(attempts, { baseDelayMs: this.settings.retryBaseMs, maxDelayMs: this.settings.retryMaxMs });
+    return { state: 'pending', error: outcome.error, nextAttemptAt: this.now() + delayMs, ...undelivered };
   }
 }

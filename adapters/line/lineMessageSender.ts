@@ -6,7 +6,7 @@ import type { LineApiClient } from './lineApiClient';
 import { LineApiError } from './lineApiError';
 import { LineDeliveryError } from './lineDeliveryError';
 import type { LineDeliveryStats } from './lineDeliveryStats';
-import { DEFAULT_RETRY_POLICY, retry, type RetryDecision, type RetryPolicy } from './retryPolicy';
+import { DEFAULT_RETRY_POLICY, retry, type RetryDecision, type RetryPolicy } from '../../shared/retry';
 
 /** LINE accepts at most this many messages in one reply or push. */
 export const MAX_MESSAGES_PER_REQUEST = 5;
@@ -96,7 +96,7 @@ export class LineMessageSender {
     }
     const client = this.options.clientFor(account);
     try {
-      await retry(() => client.reply(replyToken.token, batch), classify, this.retryPolicy, (error, attempt, delayMs) => this.noteRetry(account, 'reply', error, attempt, delayMs));
+      await retry(() => client.reply(replyToken.token, batch), this.retryPolicy, { classify, onRetry: (error, attempt, delayMs) => this.noteRetry(account, 'reply', error, attempt, delayMs) });
       replyToken.used = true;
       stats.add(account.id, 'replyRequests');
       stats.add(account.id, 'replyMessages', batch.length);
@@ -117,7 +117,7 @@ export class LineMessageSender {
   private async push(account: LineAccount, chatId: string, batch: readonly messagingApi.Message[], retryKey: string): Promise<void> {
     const client = this.options.clientFor(account);
     try {
-      await retry(() => client.push(chatId, batch, retryKey), classify, this.retryPolicy, (error, attempt, delayMs) => this.noteRetry(account, 'push', error, attempt, delayMs));
+      await retry(() => client.push(chatId, batch, retryKey), this.retryPolicy, { classify, onRetry: (error, attempt, delayMs) => this.noteRetry(account, 'push', error, attempt, delayMs) });
     } catch (error) {
       // 409: LINE already accepted this retry key, so an earlier attempt got through.
       if (!(error instanceof LineApiError && error.status === 409)) throw error;

@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../../shared/retry';
+import { readEventStream } from './eventStreamReader';
 import type { HandoffEvent } from './types';
 
 /** `paused`: the server ended this tab's stream because the user opened more tabs than it serves; reload to resume. */
@@ -7,13 +9,14 @@ type Listener = (event: HandoffEvent) => void;
 
 /** Longest silence before the stream is taken for dead (the server sends a heartbeat every 15 s). */
 const SILENCE_LIMIT_MS = 45_000;
-const FIRST_RETRY_MS = 1_000;
-const LONGEST_RETRY_MS = 30_000;
+/** Reconnection delays: random below a ceiling that starts at 1 s and doubles up to 30 s (full jitter). */
+const RECONNECT_BACKOFF = { baseDelayMs: 1_000, maxDelayMs: 30_000 } as const;
 
 /**
  * The handoff's live events (`GET /api/handoff/events`, Server-Sent Events). EventSource cannot send an
  * `Authorization` header, and the token must never go in a URL, so the stream is read with fetch() and a
- * ReadableStream. A dropped stream reconnects with exponential backoff (1 s doubling to 30 s, with jitter); every
+ * ReadableStream (parsed by {@link readEventStream}). A dropped stream reconnects with exponential backoff (a random
+ * delay below 1 s, doubling to 30 s: the shared retry helper's full jitter); every
  * successful (re)connection is announced so screens re-read their lists (events missed meanwhile are not replayed).
  * A stream the server ends with `event: superseded` (the user has more tabs open than it serves) is not reconnected:
  * reconnecting would only end another tab's stream in turn.
@@ -25,7 +28,8 @@ export class HandoffEventStream {
   private controller: AbortController | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private silenceTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryMs = FIRST_RETRY_MS;
+  /** Reconnections tried since the stream was last open. */
+  private retries = 0;
   private running = false;
   private connectedBefore = false;
   status: StreamStatus = 'stopped';
@@ -83,7 +87,7 @@ export class HandoffEventStream {
         return;
       }
       if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
-      this.retryMs = FIRST_RETRY_MS;
+      this.retries = 0;
       this.setStatus('open');
       const reconnected = this.connectedBefore;
       this.connectedBefore = true;
@@ -104,50 +108,29 @@ export class HandoffEventStream {
   private scheduleRetry(): void {
     if (!this.running) return;
     this.setStatus('reconnecting');
-    const delay = Math.round(this.retryMs * (0.75 + Math.random() * 0.5));
-    this.retryMs = Math.min(LONGEST_RETRY_MS, this.retryMs * 2);
+    this.retries += 1;
+    const delay = backoffDelayMs(this.retries, RECONNECT_BACKOFF);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
   private async read(body: ReadableStream<Uint8Array>, controller: AbortController): Promise<'ended' | 'superseded'> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
     const watch = (): void => {
       clearTimeout(this.silenceTimer);
       this.silenceTimer = setTimeout(() => controller.abort(), SILENCE_LIMIT_MS);
     };
     watch();
-    let buffer = '';
-    let eventType = 'message';
-    let data: string[] = [];
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return 'ended';
-      watch();
-      buffer += decoder.decode(value, { stream: true });
-      let newline: number;
-      while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
-        if (line === '') {
-          if (eventType === 'superseded') {
-            clearTimeout(this.silenceTimer);
-            return 'superseded';
-          }
-          if (data.length > 0) this.dispatch(eventType, data.join('\n'));
-          eventType = 'message';
-          data = [];
-          continue;
-        }
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const fieldValue = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') eventType = fieldValue;
-        else if (field === 'data') data.push(fieldValue);
-      }
-    }
+    const end = await readEventStream(body, {
+      onChunk: watch,
+      onEvent: (event) => {
+        if (event.type === 'superseded') return 'stop';
+        this.dispatch(event.type, event.data);
+        return undefined;
+      },
+    });
+    if (end === 'ended') return 'ended';
+    clearTimeout(this.silenceTimer);
+    return 'superseded';
   }
 
   private dispatch(type: string, data: string): void {

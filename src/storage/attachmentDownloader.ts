@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { LineApiError } from '../../adapters/line/lineApiError';
 import { parseLineConversationId } from '../../adapters/line/lineConversationId';
-import { retry, type RetryDecision, type RetryPolicy } from '../../adapters/line/retryPolicy';
+import { retry, type RetryDecision, type RetryPolicy } from '../../shared/retry';
 import { AttachmentContentMismatchError } from './attachmentContentRules';
 import {
   AttachmentTypeNotAllowedError,
@@ -134,9 +134,11 @@ export class AttachmentDownloader {
             ...(DECLARED_TYPES[media.messageType] !== undefined ? { declaredContentType: DECLARED_TYPES[media.messageType] } : {}),
           });
         },
-        classifyDownloadError,
         this.retryPolicy,
-        (error, attempt, delayMs) => this.logger.debug({ ...fields, accountId, attempt, delayMs, err: error }, 'LINE media download failed; retrying'),
+        {
+          classify: classifyDownloadError,
+          onRetry: (error, attempt, delayMs) => this.logger.debug({ ...fields, accountId, attempt, delayMs, err: error }, 'LINE media download failed; retrying'),
+        },
       );
     } catch (error) {
       if (isRefusal(error)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { backoffDelayMs } from '../../shared/retry';
 import { ChangeFeedCursor, type SkippedRange } from './changeFeedCursor';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore';
 
@@ -204,7 +205,7 @@ export class ChangeFeed {
       this.pollNow()
         // A full batch means more is waiting.
         .then((delivered) => this.schedule(delivered >= this.batchSize ? 0 : this.pollIntervalMs))
-        .catch(() => this.schedule(Math.min(MAX_BACKOFF_MS, this.pollIntervalMs * 2 ** Math.min(this.failures, 10))));
+        .catch(() => this.schedule(backoffDelayMs(this.failures + 1, { baseDelayMs: this.pollIntervalMs, maxDelayMs: MAX_BACKOFF_MS })));
     }, delayMs);
     this.timer.unref();
   }

@@ -1,6 +1,7 @@
 import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type ConversationReference, type Middleware, type TranscriptLogger } from 'botbuilder';
 import type { Logger } from 'pino';
-import { KeyedSerialQueue } from '../../adapters/line/keyedSerialQueue.js';
+import { KeyedSerialQueue } from '../../shared/keyedSerialQueue.js';
+import { retry } from '../../shared/retry.js';
 import { CONTINUE_CONVERSATION_EVENT } from '../../adapters/line/lineAdapter.js';
 
 /** Options of {@link TranscriptLoggingMiddleware}. */
@@ -9,8 +10,10 @@ export interface TranscriptLoggingMiddlewareOptions {
   readonly logger: Logger;
   /** Attempts per activity before it is reported as lost; 5 by default. */
   readonly maxAttempts?: number;
-  /** Wait before the first retry, doubled before each further one; 100 ms by default. */
+  /** Longest wait before the first retry (the wait is random up to it), doubled for each further one; 100 ms by default. */
   readonly initialBackoffMs?: number;
+  /** Longest wait before any retry; 5 s by default. */
+  readonly maxBackoffMs?: number;
   /** An attempt still unsettled after this long counts as failed (a hung store must not block the queue); 10 s by default. */
   readonly attemptTimeoutMs?: number;
   /**
@@ -31,7 +34,7 @@ export type BatchingTranscriptLogger = TranscriptLogger & { logActivities?(activ
  * that (the apology) follows on its own.
  *
  * Writes are queued per conversation and run one after another, so a conversation's transcript keeps its order, while
- * the turn goes on without waiting. A failing write is retried with exponential backoff; one that still fails is
+ * the turn goes on without waiting. A failing write is retried with exponential backoff and jitter; one that still fails is
  * reported through the logger and counted in {@link failedWrites} — never dropped silently. While more than
  * `maxPendingWrites` writes are queued, a new turn waits before it runs, so a store slower than the traffic holds back
  * the traffic rather than letting queued writes grow without bound.
@@ -47,6 +50,7 @@ export class TranscriptLoggingMiddleware implements Middleware {
   private readonly logger: Logger;
   private readonly maxAttempts: number;
   private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
   private readonly attemptTimeoutMs: number;
   private readonly maxPendingWrites: number;
   private waitingForRoom: (() => void)[] = [];
@@ -59,6 +63,7 @@ export class TranscriptLoggingMiddleware implements Middleware {
     this.logger = options.logger;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.initialBackoffMs = options.initialBackoffMs ?? 100;
+    this.maxBackoffMs = Math.max(this.initialBackoffMs, options.maxBackoffMs ?? 5_000);
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
     this.maxPendingWrites = Math.max(1, options.maxPendingWrites ?? 1_000);
   }
@@ -141,23 +146,21 @@ export class TranscriptLoggingMiddleware implements Middleware {
   private async write(activities: Activity[]): Promise<void> {
     const activity = activities[0]!;
     const batch = this.transcripts.logActivities;
-    let delayMs = this.initialBackoffMs;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const written = activities.length > 1 && batch ? batch.call(this.transcripts, activities) : this.transcripts.logActivity(activity);
-        await withTimeout(Promise.resolve(written), this.attemptTimeoutMs);
-        return;
-      } catch (err) {
-        const where = { activityId: activity.id, channelId: activity.channelId, conversationId: activity.conversation?.id, attempt, activities: activities.length };
-        if (attempt >= this.maxAttempts) {
-          this.failed += activities.length;
-          this.logger.error({ ...where, err, activityType: activity.type }, activities.length > 1 ? 'transcript write failed; activities not logged' : 'transcript write failed; activity not logged');
-          return;
-        }
-        this.logger.warn({ ...where, err }, 'transcript write failed; retrying');
-        await sleep(delayMs);
-        delayMs *= 2;
-      }
+    const where = (attempt: number) => ({ activityId: activity.id, channelId: activity.channelId, conversationId: activity.conversation?.id, attempt, activities: activities.length });
+    let attempts = 0;
+    try {
+      await retry(
+        async (attempt) => {
+          attempts = attempt;
+          const written = activities.length > 1 && batch ? batch.call(this.transcripts, activities) : this.transcripts.logActivity(activity);
+          await withTimeout(Promise.resolve(written), this.attemptTimeoutMs);
+        },
+        { attempts: this.maxAttempts, baseDelayMs: this.initialBackoffMs, maxDelayMs: this.maxBackoffMs },
+        { onRetry: (err, attempt, delayMs) => this.logger.warn({ ...where(attempt), err, delayMs }, 'transcript write failed; retrying') },
+      );
+    } catch (err) {
+      this.failed += activities.length;
+      this.logger.error({ ...where(attempts), err, activityType: activity.type }, activities.length > 1 ? 'transcript write failed; activities not logged' : 'transcript write failed; activity not logged');
     }
   }
 }
@@ -193,10 +196,6 @@ function cloneActivity(activity: Partial<Activity>): Partial<Activity> {
   if (activity.timestamp !== undefined) copy.timestamp = new Date(activity.timestamp);
   if (activity.localTimestamp !== undefined) copy.localTimestamp = new Date(activity.localTimestamp);
   return copy;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkPng } from '../support/checkPng';
+import { eventually } from '../support/eventually';
 import type { messagingApi } from '@line/bot-sdk';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
@@ -232,20 +233,12 @@ describe('LINE simulator page in a real browser', function () {
   });
 });
 
-/** Polls `check` until it holds (10 s at most). */
+/** Waits until `check` holds (10 s at most). */
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await eventually(async () => assert.ok(await check(), what), { timeoutMs: 10_000, intervalMs: 50 });
 }
 
-
+/** Waits until `locator` matches at least `count` elements (10 s at most). */
 async function waitForCount(locator: ReturnType<Page['locator']>, count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await locator.count()) < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} of ${locator.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await eventually(async () => assert.ok((await locator.count()) >= count, `expected ${count} of ${locator.toString()}`), { timeoutMs: 10_000, intervalMs: 50 });
 }

@@ -8,6 +8,7 @@ import { ChangeFeed } from '../../src/storage/changeFeed';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
 import { describeEachBackend } from '../storage/engine/storageBackends';
 import { SHIPPED_CONTENT, editableShippedContent, shippedTopic, topicOf, type EditableContent } from '../support/selfServiceContent';
+import { eventually } from '../support/eventually';
 
 type LogLine = { level: number; msg: string; issues?: { jsonPath: string }[]; keptVersion?: number };
 
@@ -79,14 +80,11 @@ describeEachBackend('LiveSelfServiceContent', (backend) => {
       const first = await LiveSelfServiceContent.open({ repository, fileContent: SHIPPED_CONTENT, logger: feedLogger, changes: feeds[0] });
       const second = await LiveSelfServiceContent.open({ repository, fileContent: SHIPPED_CONTENT, logger: feedLogger, changes: feeds[1] });
       opened.push(first, second);
-      const waitForAnswer = async (answer: string | undefined): Promise<void> => {
-        const deadline = Date.now() + 5_000;
-        while (deliveryAnswerOf(second.current()) !== answer) {
-          assert.ok(Date.now() < deadline, `second instance still answers ${deliveryAnswerOf(second.current())}`);
+      const waitForAnswer = (answer: string | undefined): Promise<void> =>
+        eventually(async () => {
           await feeds[1].pollNow();
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      };
+          assert.equal(deliveryAnswerOf(second.current()), answer, 'the second instance’s answer');
+        });
 
       await first.save(withDeliveryAnswer('フィードで届いた回答'), 0, 'aiko');
       await waitForAnswer('フィードで届いた回答');
@@ -109,11 +107,7 @@ describeEachBackend('LiveSelfServiceContent', (backend) => {
     const second = await openLive();
     second.startRefreshing(20);
     await first.save(withDeliveryAnswer('自動で反映されます'), 0, 'aiko');
-    const deadline = Date.now() + 5_000;
-    while (deliveryAnswerOf(second.current()) !== '自動で反映されます') {
-      assert.ok(Date.now() < deadline, 'the second instance picked up the save by refreshing');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(() => assert.equal(deliveryAnswerOf(second.current()), '自動で反映されます', 'the second instance picked up the save by refreshing'));
   });
 
   it('goes back to the file’s content on reset, here at once and elsewhere after a refresh', async () => {
@@ -174,11 +168,7 @@ describeEachBackend('LiveSelfServiceContent', (backend) => {
     const readsBefore = reads;
     live.startRefreshing(10);
     // Several refreshes meet the same problem; it is logged once.
-    const deadline = Date.now() + 5_000;
-    while (reads < readsBefore + 4) {
-      assert.ok(Date.now() < deadline, 'the timer kept refreshing');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await eventually(() => assert.ok(reads >= readsBefore + 4, `the timer kept refreshing (${reads - readsBefore} reads)`));
     await live.close();
     const errors = lines.filter((line) => line.level === 50);
     assert.equal(errors.length, 1);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fixtures from '../fixtures/lineEvents';
-import { signWebhook, waitFor } from '../support/signedWebhook';
+import { eventually } from '../support/eventually';
+import { signWebhook } from '../support/signedWebhook';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -85,7 +86,7 @@ describe('admin API', () => {
       const before = server.fake.api.delivered.length;
       assert.equal(await postEvent(createdId, NEW_SECRET, 'hello new channel'), 200);
       assert.equal(await postEvent(createdId, server.channelSecret, 'signed with the wrong secret'), 401);
-      await waitFor(() => server.fake.api.delivered.length > before, 'the answer on the new account');
+      await eventually(() => assert.ok(server.fake.api.delivered.length > before, 'the answer on the new account'));
       await server.app.whenIdle();
       const conversation = await server.app.transcripts.getConversation('line', `${createdId}:user:${fixtures.USER_ID}`);
       assert.equal(conversation?.customerId, `line:${fixtures.USER_ID}`);
@@ -205,15 +206,15 @@ describe('admin API', () => {
       server.fake.api.failNext(1, 400, '/v2/bot/message/reply');
       assert.equal(await postEvent('default', server.channelSecret, 'refused once', userId), 200);
       type Listing = { counts: Record<string, number>; events: { accountId: string; webhookEventId: string; conversation: string; attempts: number; lastError: string; undeliveredMessages: number }[] };
-      let listing: Listing = { counts: {}, events: [] };
-      for (let tries = 0; tries < 100 && listing.events.length === 0; tries += 1) {
+      const listing = await eventually(async () => {
         const answer = await call('GET', '/api/admin/line-events/dead?accountId=default');
         assert.equal(answer.status, 200);
-        listing = answer.json as unknown as Listing;
-        if (listing.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+        const found = answer.json as unknown as Listing;
+        assert.ok(found.events.length > 0, 'the refused event is a dead letter');
+        return found;
+      });
       const [dead] = listing.events;
-      assert.ok(dead, 'the refused event is a dead letter');
+      assert.ok(dead);
       assert.equal(dead.conversation, `default:user:${userId}`);
       assert.equal(dead.attempts, 1);
       assert.match(dead.lastError, /HTTP 400/);
@@ -224,7 +225,7 @@ describe('admin API', () => {
 
       const pushesBefore = server.fake.api.delivered.filter((batch) => batch.chatId === userId).length;
       assert.equal((await call('POST', `/api/admin/line-events/default/${dead.webhookEventId}/retry`)).status, 200);
-      await waitFor(() => server.fake.api.delivered.some((batch) => batch.chatId === userId && batch.via === 'push'), 'the retried answer to be pushed');
+      await eventually(() => assert.ok(server.fake.api.delivered.some((batch) => batch.chatId === userId && batch.via === 'push'), 'the retried answer to be pushed'));
       assert.equal(pushesBefore, 0);
       const after = (await call('GET', '/api/admin/line-events/dead?accountId=default')).json as unknown as Listing;
       assert.ok(!after.events.some((event) => event.webhookEventId === dead.webhookEventId));

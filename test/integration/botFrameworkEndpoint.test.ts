@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { EN_TEXTS } from '../../dialogs/texts/en';
-import { waitFor } from '../support/signedWebhook';
+import { eventually } from '../support/eventually';
 import { shippedTopic } from '../support/selfServiceContent';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -63,13 +63,13 @@ describe('Bot Framework endpoint (/api/messages)', () => {
     it('greets on conversationUpdate and answers a message at the given serviceUrl', async () => {
       const update = await post(emulatorActivity(connector.url, { type: 'conversationUpdate', id: 'act-1', membersAdded: [{ id: 'user-1', name: 'User' }, { id: 'bot-1', name: 'Bot' }] }));
       assert.ok(update.status === 200 || update.status === 202, `status ${update.status}`);
-      await waitFor(() => connector.calls.length === 1, 'the greeting');
+      await eventually(() => assert.equal(connector.calls.length, 1, 'the greeting'));
       assert.equal(connector.calls[0]?.path, '/v3/conversations/conv-1%7Clivechat/activities/act-1');
       assert.equal(connector.calls[0]?.body.text, EN_TEXTS.greeting('User'));
 
       const message = await post(emulatorActivity(connector.url, { type: 'message', id: 'act-2', text: 'Where is my order?' }));
       assert.ok(message.status === 200 || message.status === 202, `status ${message.status}`);
-      await waitFor(() => connector.calls.length >= 3, 'the answer and the feedback question');
+      await eventually(() => assert.ok(connector.calls.length >= 3, 'the answer and the feedback question'));
       assert.equal(connector.calls[1]?.path, '/v3/conversations/conv-1%7Clivechat/activities/act-2');
       assert.equal(connector.calls[1]?.body.text, shippedTopic('delivery-status').answer.en);
       assert.equal(connector.calls[1]?.body.replyToId, 'act-2');

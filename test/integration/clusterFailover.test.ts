@@ -7,6 +7,7 @@ import * as fixtures from '../fixtures/lineEvents';
 import { AnswerLedger } from '../support/answerLedger';
 import { signWebhook } from '../support/signedWebhook';
 import { exchange, freeLoopbackPort, lineServerEnvironment, lineUserId, ServerChild, startSlowFakeLineApi, type SlowFakeLineApi } from '../support/serverChild';
+import { eventually } from '../support/eventually';
 
 const CHANNEL_SECRET = '5b2e8d1f4a7c0e3b6d9f2a5c8e1b4d7f';
 const ACCESS_TOKEN = 'cluster-failover-token';
@@ -63,14 +64,7 @@ describe('cluster failover (three server processes on one store, SIGKILL of one 
   });
 
   async function waitUntilReady(child: ServerChild, url: string): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (!child.running) throw new Error(`a server exited before it was ready; ${child.describe()}`);
-      const answer = await exchange(`${url}/readyz`).catch(() => undefined);
-      if (answer?.status === 200) return;
-      if (Date.now() > deadline) throw new Error(`a server was not ready within ${READY_TIMEOUT_MS} ms; ${child.describe()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await child.untilReady(url, READY_TIMEOUT_MS);
   }
 
   it('answers every acknowledged event, in order per conversation, repeating only turns cut by the kill', async () => {
@@ -135,14 +129,14 @@ describe('cluster failover (three server processes on one store, SIGKILL of one 
     await restartMarked;
 
     const all = [...eventsOf.values()].flat();
-    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
-    for (;;) {
-      const { answers } = ledger.attribute(fake.api.delivered);
-      const missing = all.filter((item) => !answers.has(item.text));
-      if (missing.length === 0) break;
-      if (Date.now() > deadline) assert.fail(`${missing.length} event(s) unanswered ${CATCH_UP_TIMEOUT_MS} ms after the burst: ${missing.slice(0, 5).map((item) => item.text).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(
+      () => {
+        const { answers } = ledger.attribute(fake.api.delivered);
+        const missing = all.filter((item) => !answers.has(item.text));
+        assert.equal(missing.length, 0, `event(s) unanswered after the burst: ${missing.slice(0, 5).map((item) => item.text).join(', ')}`);
+      },
+      { timeoutMs: CATCH_UP_TIMEOUT_MS, intervalMs: 100 },
+    );
     // Anything still in the fake's hands lands before the verdict.
     await new Promise((resolve) => setTimeout(resolve, 500));
 

@@ -7,6 +7,7 @@ import * as fixtures from '../fixtures/lineEvents';
 import { AnswerLedger, canonicalJson, loggedAnswers, type Attribution, type LoggedActivity } from '../support/answerLedger';
 import { signWebhook } from '../support/signedWebhook';
 import { exchange, freeLoopbackPort, lineServerEnvironment, lineUserId, ServerChild, startSlowFakeLineApi, type HttpAnswer } from '../support/serverChild';
+import { eventually } from '../support/eventually';
 
 const CHANNEL_SECRET = '9c4e1f0a7b3d5e2c8a6f4b1d0e9c7a53';
 const ACCESS_TOKEN = 'crash-safety-token';
@@ -85,14 +86,8 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
   async function startChild(): Promise<ServerChild> {
     const started = new ServerChild(environment);
     child = started;
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (!started.running) throw new Error(`the server exited before it was ready; ${started.describe()}`);
-      const answer = await exchange(`${baseUrl}/readyz`).catch(() => undefined);
-      if (answer?.status === 200) return started;
-      if (Date.now() > deadline) throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms; ${started.describe()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await started.untilReady(baseUrl, READY_TIMEOUT_MS);
+    return started;
   }
 
   function postEvent(event: webhook.Event): Promise<HttpAnswer> {
@@ -183,17 +178,19 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
       const answer = await postEvent(event);
       assert.equal(answer.status, 200, `${barrier.text}: ${answer.body}`);
     }
-    const deadline = Date.now() + BARRIER_TIMEOUT_MS;
-    for (let poll = 0; ; poll += 1) {
-      const transcript = await transcriptsOf(userIds);
-      const incoming = incomingCounts(transcript);
-      const answers = answerCounts();
-      // The answer's own transcript write lands a moment after LINE has it: wait for that too.
-      const barrierAnswersNotLogged = answersNotLogged(ledger.attribute(fake.api.delivered), transcript).filter((entry) => barriers.some((barrier) => entry.startsWith(`${barrier.text} (`)));
-      if (barriers.every((barrier) => incoming.has(barrier.text) && answers.has(barrier.text)) && barrierAnswersNotLogged.length === 0) return transcript;
-      if (Date.now() > deadline || poll > 1_000) assert.fail(`the ${round} barrier events were not all answered and logged within ${BARRIER_TIMEOUT_MS} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return eventually(
+      async () => {
+        const transcript = await transcriptsOf(userIds);
+        const incoming = incomingCounts(transcript);
+        const answers = answerCounts();
+        // The answer's own transcript write lands a moment after LINE has it: wait for that too.
+        const barrierAnswersNotLogged = answersNotLogged(ledger.attribute(fake.api.delivered), transcript).filter((entry) => barriers.some((barrier) => entry.startsWith(`${barrier.text} (`)));
+        const unsettled = barriers.filter((barrier) => !incoming.has(barrier.text) || !answers.has(barrier.text)).map((barrier) => barrier.text);
+        assert.deepEqual([unsettled, barrierAnswersNotLogged], [[], []], `the ${round} barrier events not yet answered and logged, and barrier answers not yet logged`);
+        return transcript;
+      },
+      { timeoutMs: BARRIER_TIMEOUT_MS, intervalMs: 100 },
+    );
   }
 
   it('loses no acknowledged event, logs each once, answers each, and repeats only turns cut by the kill', async () => {
@@ -270,21 +267,21 @@ describe('crash safety (npm start in a child process, SIGKILL in the middle of a
 
     // 2. Restart on the same DATA_DIR and wait until every acknowledged event is logged and answered.
     await startChild();
-    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
-    let incoming = new Map<string, number>();
-    for (let round = 0; ; round += 1) {
-      incoming = incomingCounts(await transcriptsOf(userIds));
-      const answers = answerCounts();
-      const missing = acked.filter((item) => !incoming.has(item.text) || !answers.has(item.text));
-      if (missing.length === 0) break;
-      if (Date.now() > deadline || round > 1_000) {
-        assert.fail(
-          `${missing.length} acknowledged event(s) not logged or not answered ${CATCH_UP_TIMEOUT_MS} ms after the restart: ` +
-            missing.slice(0, 10).map((item) => `${item.text} (logged ${incoming.get(item.text) ?? 0}, answered ${answers.get(item.text) ?? 0})`).join(', '),
+    let incoming = await eventually(
+      async () => {
+        const logged = incomingCounts(await transcriptsOf(userIds));
+        const answers = answerCounts();
+        const missing = acked.filter((item) => !logged.has(item.text) || !answers.has(item.text));
+        assert.equal(
+          missing.length,
+          0,
+          'acknowledged event(s) not logged or not answered after the restart: ' +
+            missing.slice(0, 10).map((item) => `${item.text} (logged ${logged.get(item.text) ?? 0}, answered ${answers.get(item.text) ?? 0})`).join(', '),
         );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+        return logged;
+      },
+      { timeoutMs: CATCH_UP_TIMEOUT_MS, intervalMs: 100 },
+    );
     for (const item of notAcked) {
       const times = incoming.get(item.text) ?? 0;
       assert.ok(times <= 1, `${item.text} (not acknowledged: ${item.outcome}) was processed, so it must be logged once; logged ${times} times`);

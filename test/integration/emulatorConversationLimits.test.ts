@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as fixtures from '../fixtures/lineEvents';
 import { TestClock } from '../support/handoffHarness';
-import { signWebhook, waitFor } from '../support/signedWebhook';
+import { eventually } from '../support/eventually';
+import { signWebhook } from '../support/signedWebhook';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /** A stand-in for the Emulator's connector service: it takes the bot's replies. */
@@ -56,7 +57,7 @@ describe('Emulator conversations are bounded in memory and in the store', () => 
     const { raw, signature } = signWebhook(fixtures.webhookBody([fixtures.textMessageEvent({ source: fixtures.userSource(lineUserId), message: { text: 'Where is my order?' } })]), server.channelSecret);
     const response = await fetch(`${server.app.url}/api/line/default`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': signature }, body: raw });
     assert.equal(response.status, 200);
-    await waitFor(() => connector.replies() >= 3, 'the bot answering the Emulator');
+    await eventually(() => assert.ok(connector.replies() >= 3, 'the bot answering the Emulator'));
     await server.app.whenIdle();
   });
   after(async () => {

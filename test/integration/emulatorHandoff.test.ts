@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_AUTOMATED_MESSAGES, renderTemplate } from '../../dialogs/texts/automatedMessages';
 import { EN_TEXTS } from '../../dialogs/texts/en';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
-import { waitFor } from '../support/signedWebhook';
+import { eventually } from '../support/eventually';
 
 const EN = DEFAULT_AUTOMATED_MESSAGES.en;
 
@@ -71,7 +71,7 @@ describe('an Emulator conversation handed to an agent', () => {
 
   it('queues, relays both ways through the connector, and ends with the survey', async () => {
     await userSays('I want to talk to a person');
-    await waitFor(() => connector.texts().length >= 2, 'the confirmation and the place in the queue');
+    await eventually(() => assert.ok(connector.texts().length >= 2, 'the confirmation and the place in the queue'));
     assert.deepEqual(connector.texts(), [renderTemplate(EN.requestReceived, { QueueName: 'General' }), renderTemplate(EN.positionInQueue, { Position: 1 })]);
 
     const [offered] = await h.conversationsOf(eve);
@@ -79,7 +79,7 @@ describe('an Emulator conversation handed to an agent', () => {
     assert.equal(offered?.offeredAgentId, eve.id);
     const id = String(offered?.id);
     assert.equal((await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
-    await waitFor(() => connector.texts().includes(renderTemplate(EN.agentAssigned, { AgentName: 'Eve' })), 'the agent-assigned message');
+    await eventually(() => assert.ok(connector.texts().includes(renderTemplate(EN.agentAssigned, { AgentName: 'Eve' })), 'the agent-assigned message'));
 
     const before = connector.texts().length;
     await userSays('My invoice shows the wrong address');
@@ -89,12 +89,12 @@ describe('an Emulator conversation handed to an agent', () => {
 
     const sent = await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/messages`, { text: 'Let me fix that for you.' });
     assert.equal(sent.status, 201, sent.text);
-    await waitFor(() => connector.texts().includes('Let me fix that for you.'), 'the agent message at the Emulator');
+    await eventually(() => assert.ok(connector.texts().includes('Let me fix that for you.'), 'the agent message at the Emulator'));
 
     // Quick replies become suggested actions, a sticker its picture, and writing a typing indicator.
     const rich = await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/messages`, { text: 'Which one?', quickReplies: ['Refund', 'Exchange'], sticker: { packageId: '446', stickerId: '1988' } });
     assert.equal(rich.status, 201, rich.text);
-    await waitFor(() => connector.texts().includes('Which one?'), 'the rich agent message at the Emulator');
+    await eventually(() => assert.ok(connector.texts().includes('Which one?'), 'the rich agent message at the Emulator'));
     const received = connector.bodies().find((body) => body.text === 'Which one?');
     assert.deepEqual(received?.suggestedActions?.actions.map((action) => [action.type, action.title, action.value]), [
       ['imBack', 'Refund', 'Refund'],
@@ -102,12 +102,12 @@ describe('an Emulator conversation handed to an agent', () => {
     ]);
     assert.deepEqual(received?.attachments?.map((attachment) => [attachment.contentType, attachment.contentUrl]), [['image/png', 'https://stickershop.line-scdn.net/stickershop/v1/sticker/1988/android/sticker.png']]);
     assert.equal((await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/typing`)).status, 204);
-    await waitFor(() => connector.bodies().some((body) => body.type === 'typing'), 'a typing indicator at the Emulator');
+    await eventually(() => assert.ok(connector.bodies().some((body) => body.type === 'typing'), 'a typing indicator at the Emulator'));
 
     assert.equal((await h.call(eve.token, 'POST', `/api/agent/conversations/${id}/close`)).json.state, 'wrapUp');
-    await waitFor(() => connector.texts().includes(EN_TEXTS.ratingQuestion), 'the survey');
+    await eventually(() => assert.ok(connector.texts().includes(EN_TEXTS.ratingQuestion), 'the survey'));
     assert.deepEqual(connector.texts().slice(-2), [EN.conversationEnded, EN_TEXTS.ratingQuestion]);
     await userSays('4');
-    await waitFor(() => connector.texts().at(-1) === EN_TEXTS.commentQuestion, 'the comment question: the bot has the customer again');
+    await eventually(() => assert.equal(connector.texts().at(-1), EN_TEXTS.commentQuestion, 'the comment question: the bot has the customer again'));
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
+import { eventually } from '../support/eventually';
 
 /** An open `GET /api/handoff/events`, read in the background. */
 interface OpenStream {
@@ -41,13 +42,7 @@ describe('event stream limits', () => {
     const stream: OpenStream = {
       text: () => received,
       ended: () => done,
-      async waitFor(condition, what) {
-        const deadline = Date.now() + 5_000;
-        while (!condition()) {
-          if (Date.now() > deadline) throw new Error(`${what} never happened; the stream has: ${received}`);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      },
+      waitFor: (condition, what) => eventually(() => assert.ok(condition(), `${what}; the stream has: ${received}`)),
       close: () => controller.abort(),
     };
     open.push(stream);
@@ -91,15 +86,12 @@ describe('event stream limits', () => {
 
     // A stream that ends frees its place.
     bobStream.close();
-    let admitted = 0;
-    for (let attempt = 0; attempt < 100 && admitted !== 200; attempt += 1) {
+    await eventually(async () => {
       const retry = new AbortController();
       const response = await fetch(`${h.url}/api/handoff/events`, { headers: { authorization: `Bearer ${cal.token}` }, signal: retry.signal });
-      admitted = response.status;
       retry.abort();
-      if (admitted !== 200) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.equal(admitted, 200);
+      assert.equal(response.status, 200, 'the freed place admits another stream');
+    });
     assert.ok(amyStreams.every((stream) => !stream.ended()));
   });
 });

@@ -5,7 +5,8 @@ import { JA_TEXTS } from '../../dialogs/texts/ja';
 import { TH_TEXTS } from '../../dialogs/texts/th';
 import * as fixtures from '../fixtures/lineEvents';
 import { SHIPPED_CONTENT, shippedTopic } from '../support/selfServiceContent';
-import { signWebhook, waitFor } from '../support/signedWebhook';
+import { eventually } from '../support/eventually';
+import { signWebhook } from '../support/signedWebhook';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 function textOf(message: messagingApi.Message | undefined): string | undefined {
@@ -92,7 +93,7 @@ describe('LINE webhook through the real server', () => {
   it('greets a new friend by name, in their language, with the menu, by reply', async () => {
     server.fake.api.setProfile(fixtures.USER_ID, { displayName: 'Somchai', language: 'th' });
     assert.equal((await deliver(fixtures.followEvent())).status, 200);
-    await waitFor(() => server.fake.api.delivered.length === 1, 'the greeting');
+    await eventually(() => assert.equal(server.fake.api.delivered.length, 1, 'the greeting'));
     const batch = server.fake.api.delivered[0];
     assert.equal(batch?.via, 'reply');
     const greeting = batch?.messages.at(-1);
@@ -104,7 +105,7 @@ describe('LINE webhook through the real server', () => {
 
   it('answers a question from the self-service content, by reply, and asks whether it helped', async () => {
     assert.equal((await deliver(fixtures.textMessageEvent({ message: { text: 'พัสดุของฉันอยู่ไหน' } }))).status, 200);
-    await waitFor(() => server.fake.api.delivered.length === 1, 'the answer');
+    await eventually(() => assert.equal(server.fake.api.delivered.length, 1, 'the answer'));
     const batch = server.fake.api.delivered[0];
     assert.equal(batch?.via, 'reply');
     const texts = batch?.messages.map(textOf);

@@ -6,6 +6,7 @@ import { openDocumentStore } from '../../src/storage/engine/openDocumentStore';
 import { LEASES_COLLECTION } from '../../src/storage/leaderLease';
 import { signWebhook } from '../support/signedWebhook';
 import { startTestServer, type TestServer } from '../support/testServer';
+import { eventually } from '../support/eventually';
 
 /** Two instances of the server on one embedded store, as two processes behind a load balancer would share it. */
 describe('state shared by every instance on one store', () => {
@@ -32,14 +33,12 @@ describe('state shared by every instance on one store', () => {
     try {
       const leases = await observer.collection<{ _id: string; owner: string; expiresAt: Date }>(LEASES_COLLECTION);
       const holder = async (): Promise<string | undefined> => (await leases.findOne({ _id: 'sweep' }))?.owner;
-      const until = async (condition: (owner: string | undefined) => boolean, what: string): Promise<string | undefined> => {
-        for (let attempt = 0; attempt < 400; attempt += 1) {
+      const until = (condition: (owner: string | undefined) => boolean, what: string): Promise<string | undefined> =>
+        eventually(async () => {
           const owner = await holder();
-          if (condition(owner)) return owner;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        throw new Error(`timed out waiting for ${what}`);
-      };
+          assert.ok(condition(owner), `${what} (the lease is held by ${owner ?? 'nobody'})`);
+          return owner;
+        }, { timeoutMs: 20_000, intervalMs: 50 });
       const first = await until((owner) => owner !== undefined, 'the first instance to take the lease');
       const b = await start({ HANDOFF_SWEEP_INTERVAL_MS: '100', HANDOFF_SWEEP_LEASE_SECONDS: '600' });
       await new Promise((resolve) => setTimeout(resolve, 300));

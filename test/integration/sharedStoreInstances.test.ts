@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fixtures from '../fixtures/lineEvents';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 import { signWebhook } from '../support/signedWebhook';
+import { eventually } from '../support/eventually';
 
 /** A LINE user id of the right shape, distinct per test. */
 function lineUser(n: number): string {
@@ -66,20 +67,10 @@ describe('two server instances sharing one store (change feed)', () => {
     assert.equal(await webhookStatus(b), 200);
     await a.admin('PATCH', '/api/admin/channels/line/default', { enabled: false });
     try {
-      const deadline = Date.now() + DEADLINE_MS;
-      let status = await webhookStatus(b);
-      while (status === 200 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        status = await webhookStatus(b);
-      }
-      assert.equal(status, 404);
+      await eventually(async () => assert.equal(await webhookStatus(b), 404, 'B refuses the disabled account'), { timeoutMs: DEADLINE_MS, intervalMs: 50 });
     } finally {
       await a.admin('PATCH', '/api/admin/channels/line/default', { enabled: true });
     }
-    const deadline = Date.now() + DEADLINE_MS;
-    while ((await webhookStatus(b)) !== 200) {
-      assert.ok(Date.now() < deadline, 'B serves the account again once re-enabled');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(async () => assert.equal(await webhookStatus(b), 200, 'B serves the account again once re-enabled'), { timeoutMs: DEADLINE_MS, intervalMs: 50 });
   });
 });

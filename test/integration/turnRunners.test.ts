@@ -3,7 +3,8 @@ import * as fixtures from '../fixtures/lineEvents';
 import { AnswerLedger } from '../support/answerLedger';
 import { openHandoffEventStream } from '../support/handoffEventStreamReader';
 import { HandoffHarness, HARNESS_ADMIN_KEY } from '../support/handoffHarness';
-import { signWebhook, waitFor } from '../support/signedWebhook';
+import { signWebhook } from '../support/signedWebhook';
+import { eventually } from '../support/eventually';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /** A LINE user id of the right shape, distinct per test. */
@@ -52,7 +53,7 @@ describe('LINE turns in a worker thread (LINE_TURN_RUNNER=thread)', function () 
     const userId = lineUser(1);
     const response = await postWebhook(server, [textEvent(server, userId, 'hello from the thread test')]);
     assert.equal(response.status, 200);
-    await waitFor(() => harness.deliveredTo(userId).length > 0, 'the answer', DEADLINE_MS);
+    await eventually(() => assert.ok(harness.deliveredTo(userId).length > 0, 'the answer'), { timeoutMs: DEADLINE_MS });
     await server.app.whenIdle();
     assert.ok(harness.deliveredTo(userId).every((message) => message.via === 'reply'), 'answered by its reply token');
     const texts = await transcriptTexts(server, userId);
@@ -77,7 +78,7 @@ describe('LINE turns in a worker thread (LINE_TURN_RUNNER=thread)', function () 
       await stream.waitFor(/event: message\ndata: .*スレッドからこんにちは/);
       const sent = await harness.call(aiko.token, 'POST', `/api/agent/conversations/${id}/messages`, { text: '担当のアイコです' });
       assert.ok(sent.status >= 200 && sent.status < 300, sent.text);
-      await waitFor(() => harness.deliveredTo(userId).some((message) => message.text === '担当のアイコです'), "the agent's answer on LINE", DEADLINE_MS);
+      await eventually(() => assert.ok(harness.deliveredTo(userId).some((message) => message.text === '担当のアイコです'), "the agent's answer on LINE"), { timeoutMs: DEADLINE_MS });
     } finally {
       stream.close();
     }
@@ -113,7 +114,7 @@ describe('the LINE simulator with a turn worker thread', function () {
     const response = await fetch(`${server.app.url}/simulator/api/users/${userId}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'text', text: 'hello simulator' }) });
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { webhookStatus: number }).webhookStatus, 200);
-    await waitFor(() => simulator.fakeApi.delivered.some((batch) => batch.chatId === userId), 'the answer in the simulator', DEADLINE_MS);
+    await eventually(() => assert.ok(simulator.fakeApi.delivered.some((batch) => batch.chatId === userId), 'the answer in the simulator'), { timeoutMs: DEADLINE_MS });
     assert.equal(simulator.fakeApi.delivered.find((batch) => batch.chatId === userId)?.via, 'reply');
   });
 });
@@ -149,11 +150,11 @@ describe('a turn worker thread that dies mid-burst', function () {
     };
     for (let round = 0; round < 5; round += 1) await send(round);
     // Killed while the first rounds' turns run: some answered, some not yet.
-    await waitFor(() => server.fake.api.delivered.length >= 3, 'the first answers', DEADLINE_MS);
+    await eventually(() => assert.ok(server.fake.api.delivered.length >= 3, 'the first answers'), { timeoutMs: DEADLINE_MS });
     await thread.kill();
     ledger.markRestart(server.fake.api.delivered.length);
     for (let round = 5; round < 10; round += 1) await send(round);
-    await waitFor(() => thread.startCount >= 2, 'the thread started again', DEADLINE_MS);
+    await eventually(() => assert.ok(thread.startCount >= 2, 'the thread started again'), { timeoutMs: DEADLINE_MS });
 
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -198,7 +199,7 @@ describe('an ingest-only process (LINE_TURN_RUNNER=off) beside a turn process', 
       assert.deepEqual(await response.json(), { accepted: 1, duplicates: 0 });
     }
     const repliedTo = (userId: string): boolean => ingest.fake.api.delivered.some((batch) => batch.chatId === userId);
-    await waitFor(() => userIds.every(repliedTo), 'answers from the turn process', DEADLINE_MS);
+    await eventually(() => assert.ok(userIds.every(repliedTo), 'answers from the turn process'), { timeoutMs: DEADLINE_MS });
     await turns.app.whenIdle();
     for (const userId of userIds) {
       const batches = ingest.fake.api.delivered.filter((batch) => batch.chatId === userId);

@@ -11,6 +11,7 @@ import restify from 'restify';
 import { FakeLineApi } from '../../src/simulator/fakeLineApi';
 import { registerLineSimulator } from '../../src/simulator/registerLineSimulator';
 import { STICKER_PALETTE } from '../../src/simulator/stickerPalette';
+import { eventually } from '../support/eventually';
 
 const SECRET = 'simulator-test-secret';
 const TOKEN = 'simulator-test-token';
@@ -317,8 +318,7 @@ describe('registerLineSimulator', () => {
     assert.equal(message.data.messageId, fakeApi.delivered[1]?.sentMessages[0]?.id);
 
     controller.abort();
-    for (let i = 0; i < 50 && fakeApi.listenerCount('delivered') > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(fakeApi.listenerCount('delivered'), 0);
+    await eventually(() => assert.equal(fakeApi.listenerCount('delivered'), 0, 'the closed stream stopped listening'));
     assert.equal(fakeApi.listenerCount('loading'), 0);
   });
 

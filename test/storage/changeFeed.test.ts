@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import { CHANGE_FEED_COLLECTION, CHANGE_FEED_RETENTION_SECONDS, ChangeFeed, type ChangeFeedEntry, type ChangeFeedOptions } from '../../src/storage/changeFeed';
 import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
+import { eventually } from '../support/eventually';
 
 /** Holds the next change feed insert of one store handle until released: a publisher whose commit is slow. */
 class InsertGate {
@@ -33,8 +34,8 @@ class InsertGate {
   }
 }
 
-/** A store handle whose change feed inserts go through `gate`, and whose reads fail while `failing.now` is set. */
-function wrappedStore(inner: DocumentStore, gate: InsertGate, failing: { now: boolean } = { now: false }): DocumentStore {
+/** A store handle whose change feed inserts go through `gate`, and whose reads fail (counted) while `failing.now` is set. */
+function wrappedStore(inner: DocumentStore, gate: InsertGate, failing: { now: boolean; reads?: number } = { now: false }): DocumentStore {
   return {
     kind: inner.kind,
     blobs: inner.blobs,
@@ -53,7 +54,10 @@ function wrappedStore(inner: DocumentStore, gate: InsertGate, failing: { now: bo
           }
           if (property === 'find') {
             return async (...args: Parameters<DocumentCollection<T>['find']>) => {
-              if (failing.now) throw new Error('store unreachable');
+              if (failing.now) {
+                failing.reads = (failing.reads ?? 0) + 1;
+                throw new Error('store unreachable');
+              }
               return target.find(...args);
             };
           }
@@ -71,13 +75,12 @@ function captureLogger(): { logger: Logger; lines: string[] } {
   return { logger, lines };
 }
 
-async function waitUntil(condition: () => boolean, what: string, feed?: ChangeFeed): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+/** Waits until `condition` holds, polling `feed` (if given) before each look so the test need not wait for its timer. */
+function waitUntil(condition: () => boolean, what: string, feed?: ChangeFeed): Promise<void> {
+  return eventually(async () => {
     if (feed) await feed.pollNow().catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+    assert.ok(condition(), what);
+  }, { timeoutMs: 10_000 });
 }
 
 describe('change feed shared through the embedded store by separate handles (as separate processes)', () => {
@@ -249,7 +252,7 @@ describe('change feed shared through the embedded store by separate handles (as 
   });
 
   it('keeps following through a failing store: logs once, retries, and delivers what was published meanwhile', async () => {
-    const failing = { now: false };
+    const failing = { now: false, reads: 0 };
     const { logger, lines } = captureLogger();
     const follower = feedOn(wrappedStore(await handle(), new InsertGate(), failing), { logger, pollIntervalMs: 20 });
     const publisher = feedOn(await handle());
@@ -259,7 +262,8 @@ describe('change feed shared through the embedded store by separate handles (as 
     failing.now = true;
     await publisher.publish('test', { from: 'p', n: 1 });
     await assert.rejects(follower.pollNow(), /store unreachable/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The follower's own timer keeps trying (with backoff) while the store fails.
+    await eventually(() => assert.ok(failing.reads >= 4, `${failing.reads} failed reads`));
     assert.equal(received.length, 0);
     assert.equal(lines.filter((line) => line.includes('could not read the change feed')).length, 1, 'logged once per outage');
 

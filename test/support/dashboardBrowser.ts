@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
+import { eventually } from './eventually';
 
 /** Shorter than every polling interval of the dashboard (15 s, 30 s): what appears within it came by the live stream. */
 export const LIVE_MS = 8_000;
@@ -24,13 +25,9 @@ export async function imageLoads(page: Page, url: string): Promise<boolean> {
   );
 }
 
-/** Polls `check` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
+/** Waits until `check` holds (tried every 50 ms); fails naming `what` after `timeoutMs`. */
 export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = LIVE_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await eventually(async () => assert.ok(await check(), `expected ${what}`), { timeoutMs, intervalMs: 50 });
 }
 
 /** The screen a page is opened with: its size (1,366×768 unless told) and the browser's language (`locale`, e.g. `ja-JP`). */

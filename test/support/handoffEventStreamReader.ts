@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { eventually } from './eventually';
 
 /** An agent's or supervisor's live handoff stream (`GET /api/handoff/events`), read in the background. */
 export interface HandoffEventStreamReader {
@@ -38,11 +39,7 @@ export async function openHandoffEventStream(baseUrl: string, token: string, tim
     text: () => received,
     async waitFor(what, description) {
       const matched = typeof what === 'function' ? what : () => what.test(received);
-      const deadline = Date.now() + timeoutMs;
-      while (!matched()) {
-        if (Date.now() > deadline) throw new Error(`${description ?? String(what)} never arrived; the stream has: ${received}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await eventually(() => assert.ok(matched(), `${description ?? String(what)} never arrived; the stream has: ${received}`), { timeoutMs });
     },
     close: () => controller.abort(),
   };

@@ -1,9 +1,11 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FakeLineApi } from '../../src/simulator/fakeLineApi';
+import { eventually } from './eventually';
 
 const MAIN_JS = join(__dirname, '..', '..', 'src', 'main.js');
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -151,6 +153,25 @@ export class ServerChild {
   /** Its state and the end of its output, for failure messages. */
   describe(): string {
     return `server child ${this.exitedWith === undefined ? 'running' : `exited (${this.exitedWith})`}; output: ${this.output.trim() || '(none)'}`;
+  }
+
+  /**
+   * Resolves once `GET {baseUrl}/readyz` answers 200; rejects at once if the child exits first, or after `timeoutMs`.
+   *
+   * @example const child = new ServerChild(environment); await child.untilReady(baseUrl, 15_000);
+   */
+  async untilReady(baseUrl: string, timeoutMs: number): Promise<void> {
+    const exitedFirst = this.exited.then(() => Promise.reject(new Error(`the server exited before it was ready; ${this.describe()}`)));
+    const ready = eventually(
+      async () => {
+        // Once the child has exited, `exitedFirst` has already failed the wait; this only ends the polling.
+        if (!this.running) return;
+        const answer = await exchange(`${baseUrl}/readyz`).catch((error: unknown) => ({ status: 0, body: String(error) }));
+        assert.equal(answer.status, 200, `${baseUrl}/readyz answered ${answer.status}; ${this.describe()}`);
+      },
+      { timeoutMs, intervalMs: 50 },
+    );
+    await Promise.race([ready, exitedFirst]);
   }
 
   /** Kills at once, as a crash or an OOM killer would; nothing in the child gets to run. */

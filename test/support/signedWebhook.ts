@@ -11,12 +11,3 @@ export function signWebhook(body: unknown, channelSecret: string): SignedWebhook
   const raw = Buffer.from(JSON.stringify(body));
   return { raw, signature: signWebhookBody(raw, channelSecret) };
 }
-
-/** Polls `condition` until it holds or `timeoutMs` passes (then throws with `what`). */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

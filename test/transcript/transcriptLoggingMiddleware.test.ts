@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, TestAdapter, type Activity, type TranscriptLogger, type TurnContext } from 'botbuilder';
 import pino from 'pino';
+import FakeTimers from '@sinonjs/fake-timers';
 import type { DocumentStore } from '../../src/storage/engine/documentStore.js';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository.js';
 import { TranscriptLoggingMiddleware } from '../../src/transcript/transcriptLoggingMiddleware.js';
@@ -10,6 +11,7 @@ interface LogLine {
   level: number;
   msg: string;
   activityId?: string;
+  delayMs?: number;
   conversationId?: string;
   channelId?: string;
   attempt?: number;
@@ -221,13 +223,30 @@ describeEachBackend('TranscriptLoggingMiddleware', (backend) => {
     const { logger, lines } = capturingLogger();
     const middleware = new TranscriptLoggingMiddleware(flaky, { logger, initialBackoffMs: 20 });
     const adapter = new TestAdapter(async () => {}).use(middleware);
+    const delayOf = (attempt: number): number => Number(lines.find((line) => line.level === WARN && line.attempt === attempt)?.delayMs);
 
-    const started = Date.now();
-    await adapter.processActivity({ type: ActivityTypes.Message, text: 'only once', id: 'in-7' });
+    // The clock moves only when the test says so: each retry must wait out the delay it announced, and no longer.
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await adapter.processActivity({ type: ActivityTypes.Message, text: 'only once', id: 'in-7' });
+      await clock.tickAsync(0);
+      for (const [attempt, ceiling] of [[1, 20], [2, 40]] as const) {
+        assert.equal(calls, attempt);
+        const delay = delayOf(attempt);
+        assert.ok(delay >= 0 && delay <= ceiling, `retry ${attempt} waits ${delay} ms, at most ${ceiling} ms`);
+        if (delay > 0) {
+          await clock.tickAsync(delay - 1);
+          assert.equal(calls, attempt, `retry ${attempt} not before its ${delay} ms`);
+        }
+        await clock.tickAsync(1);
+        assert.equal(calls, attempt + 1, `retry ${attempt} after its ${delay} ms`);
+      }
+    } finally {
+      clock.uninstall();
+    }
     await middleware.flush();
 
     assert.equal(calls, 3);
-    assert.ok(Date.now() - started >= 20 + 40 - 5, 'waited 20 ms, then 40 ms');
     const logged = await allActivities(repository, 'test', 'Convo1');
     assert.deepEqual(
       logged.map((activity) => [activity.id, activity.text]),
@@ -275,13 +294,12 @@ describeEachBackend('TranscriptLoggingMiddleware', (backend) => {
   it('does not hold the turn while the store hangs, and gives up on hung writes in the end', async () => {
     const hanging: TranscriptLogger = { logActivity: () => new Promise<void>(() => {}) };
     const { logger, lines } = capturingLogger();
-    const middleware = new TranscriptLoggingMiddleware(hanging, { logger, maxAttempts: 2, initialBackoffMs: 1, attemptTimeoutMs: 30 });
+    const middleware = new TranscriptLoggingMiddleware(hanging, { logger, maxAttempts: 2, initialBackoffMs: 1, attemptTimeoutMs: 250 });
     const adapter = new TestAdapter(echo).use(middleware);
 
-    const turn = adapter.processActivity({ type: ActivityTypes.Message, text: 'anyone there?' });
-    const outcome = await Promise.race([turn.then(() => 'turn done'), sleep(20).then(() => 'turn blocked')]);
+    // The store never answers: were the turn waiting for it, it would return only once every write had given up.
+    await adapter.processActivity({ type: ActivityTypes.Message, text: 'anyone there?' });
 
-    assert.equal(outcome, 'turn done');
     assert.equal(adapter.activeQueue[0]?.text, 'echo: anyone there?');
     assert.ok(middleware.pendingWrites > 0);
     await middleware.flush();

@@ -8,7 +8,8 @@ import type { LineEventInbox } from '../../../adapters/line/lineEventInbox';
 import { MemoryLineEventInbox } from '../../../adapters/line/memoryLineEventInbox';
 import { startFakeLineApi } from '../../../src/simulator/fakeLineApi';
 import * as fixtures from '../../fixtures/lineEvents';
-import { signWebhook, waitFor } from '../../support/signedWebhook';
+import { eventually } from '../../support/eventually';
+import { signWebhook } from '../../support/signedWebhook';
 
 const SECRET = 'adapter-test-secret';
 const TOKEN = 'adapter-test-token';
@@ -119,7 +120,7 @@ describe('LineAdapter', () => {
       for (const [source, text] of [[userA, 'a1'], [userA, 'a2'], [userB, 'b1'], [userA, 'a3'], [userB, 'b2']] as const) {
         await deliver([fixtures.textMessageEvent({ source, message: { text } })], logic);
       }
-      await waitFor(() => seen.includes('b2'), 'user B’s turns while A is blocked');
+      await eventually(() => assert.ok(seen.includes('b2'), 'user B’s turns while A is blocked'));
       assert.deepEqual(seen, ['b1', 'b2'], 'B went on while A’s first turn was blocked');
       release();
       await adapter.whenIdle();

@@ -15,7 +15,8 @@ import { openSqliteDocumentStore } from '../../../src/storage/engine/sqliteDocum
 import { LineEventInboxRepository } from '../../../src/storage/lineEventInboxRepository';
 import { startFakeLineApi } from '../../../src/simulator/fakeLineApi';
 import * as fixtures from '../../fixtures/lineEvents';
-import { signWebhook, waitFor } from '../../support/signedWebhook';
+import { eventually } from '../../support/eventually';
+import { signWebhook } from '../../support/signedWebhook';
 
 const SECRET = 'work-queue-test-secret';
 const TOKEN = 'work-queue-test-token';
@@ -96,7 +97,7 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
         assert.equal((await deliver(adapter, [textFrom(userId, text)], logic)).status, 200);
       }
     }
-    await waitFor(() => [...deliveredTexts().values()].flat().length >= sent.length, 'every event answered', 15_000);
+    await eventually(() => assert.ok([...deliveredTexts().values()].flat().length >= sent.length, 'every event answered'), { timeoutMs: 15_000 });
     await sleep(100);
     await adapter.whenIdle();
 
@@ -156,7 +157,7 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
     };
     adapter.start(failing);
     await deliver(adapter, [textFrom(fixtures.USER_ID, 'never works')], failing);
-    await waitFor(() => inbox.counts().dead === 1, 'the event to die', 10_000);
+    await eventually(() => assert.equal(inbox.counts().dead, 1, 'the event to die'), { timeoutMs: 10_000 });
     await adapter.whenIdle();
     assert.equal(runs, 3);
   });
@@ -176,9 +177,9 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
     };
     adapter.start(flaky);
     await deliver(adapter, [textFrom(fixtures.USER_ID, 'works the second time')], flaky);
-    await waitFor(() => inbox.counts().done === 1, 'the retry to succeed', 10_000);
+    await eventually(() => assert.equal(inbox.counts().done, 1, 'the retry to succeed'), { timeoutMs: 10_000 });
     await deliver(adapter, [textFrom(fixtures.OTHER_USER_ID, 'always fails')], flaky);
-    await waitFor(() => inbox.counts().done === 2, 'the last attempt to apologise', 10_000);
+    await eventually(() => assert.equal(inbox.counts().done, 2, 'the last attempt to apologise'), { timeoutMs: 10_000 });
     await adapter.whenIdle();
 
     assert.deepEqual(deliveredTexts().get(fixtures.USER_ID), ['echo: works the second time']);
@@ -227,7 +228,7 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
         }
       }
       await Promise.all(posts);
-      await waitFor(() => [...deliveredTexts().values()].flat().length >= sent.length, 'every event answered', 15_000);
+      await eventually(() => assert.ok([...deliveredTexts().values()].flat().length >= sent.length, 'every event answered'), { timeoutMs: 15_000 });
       await sleep(100);
 
       const byChat = deliveredTexts();
@@ -269,7 +270,7 @@ describe('LineAdapter work queue (leases, retries, dead letters)', function () {
       assert.deepEqual(turns, [], 'the lease of the dead owner still holds');
 
       survivor.start(logic);
-      await waitFor(() => turns.length === 1, 'the survivor to take over', 10_000);
+      await eventually(() => assert.equal(turns.length, 1, 'the survivor to take over'), { timeoutMs: 10_000 });
       await survivor.whenIdle();
       assert.deepEqual(deliveredTexts().get(fixtures.USER_ID), ['echo: anyone there?']);
       assert.deepEqual(await inbox.counts(), { pending: 0, done: 1, dead: 0 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DamagedStoreError, openSqliteDocumentStore, storeFilePath } from '../../../src/storage/engine/sqliteDocumentStore';
+import { eventually } from '../../support/eventually';
 
 function pageCount(dataDir: string): number {
   const db = new DatabaseSync(storeFilePath(dataDir));
@@ -92,11 +93,11 @@ describe('embedded store faults', function () {
 
     const reopened = await openSqliteDocumentStore({ dataDir, checkAtOpenMaxBytes: 0 });
     try {
-      let refusal: unknown;
-      for (let attempt = 0; attempt < 100 && refusal === undefined; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        refusal = await reopened.ping().then(() => undefined, (error: unknown) => error);
-      }
+      const refusal = await eventually(async () => {
+        const error = await reopened.ping().then(() => undefined, (failure: unknown) => failure);
+        assert.ok(error !== undefined, 'the background check refused the store');
+        return error;
+      });
       assert.ok(refusal instanceof DamagedStoreError && refusal.message.includes(storeFilePath(dataDir)), String(refusal));
       await assert.rejects(reopened.collection('items'), DamagedStoreError);
     } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KeyedSerialQueue } from '../../../adapters/line/keyedSerialQueue';
+import { KeyedSerialQueue } from '../../shared/keyedSerialQueue';
 
 describe('KeyedSerialQueue', () => {
   it('runs the tasks of one key in order, even when earlier ones are slower', async () => {
