@@ -55,6 +55,7 @@ describe('ApiRouter: routes from contracts', () => {
     api.route(readItem, async ({ params, query }) => {
       if (params.id === 'gone') throw new ItemGoneError();
       if (params.id === 'none') throw new DomainError('not_found', 404, 'no such item');
+      if (params.id === 'stale') throw new DomainError('stale', 409, 'changed meanwhile', { field: 'version', body: { version: 7, message: 'not this one', code: 'nor this' } });
       // `secret` is not in the schema: serialising through it drops the key.
       return { status: 200, body: { id: params.id, at: new Date('2026-01-02T03:04:05Z'), tags: [query.full], secret: 's3cr3t' } as never };
     });
@@ -123,6 +124,9 @@ describe('ApiRouter: routes from contracts', () => {
     assert.equal(gone.headers.get('retry-after'), '7');
     assert.deepEqual(await gone.json(), { message: 'the item is gone', code: 'item_gone' });
     assert.equal((await call('/api/items/none', { token: 'agent' })).status, 404);
+    const stale = await call('/api/items/stale', { token: 'agent' });
+    assert.equal(stale.status, 409);
+    assert.deepEqual(await stale.json(), { version: 7, message: 'changed meanwhile', code: 'stale', field: 'version' }, 'a refusal’s own fields join the body without replacing the common ones');
     const crash = await call('/api/failing/crash');
     assert.equal(crash.status, 500);
     const body = await crash.json();
