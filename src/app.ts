@@ -347,8 +347,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const setup = await FirstAdminSetup.open({ store, users, box: secrets });
   const api = new ApiRouter(server, { authorizer, logger });
   registerAuthRoutes(api, { users, sessions, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
-  registerAdminUserRoutes(server, { users, sessions, authorizer });
-  registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
+  registerAdminUserRoutes(api, { users, sessions });
+  registerAdminChannelRoutes(api, { accounts, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { selfServiceContentSchema } from '../content/selfServiceContentFile';
 import { agentProfileReplacementSchema, agentProfileSchema, cannedResponseReplacementSchema, cannedResponseSchema, queueReplacementSchema, queueSchema, routingRuleReplacementSchema, routingRuleSchema, workstreamReplacementSchema, workstreamSchema } from '../handoff/config/handoffConfigSchemas';
 import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
-import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
-import { newUserSchema, userPatchSchema } from './adminUserRoutes';
 import { contactOpenApiPaths } from './contactsOpenApi';
 import { reportOpenApi } from './reportsOpenApi';
 import { historyOpenApi } from './historyOpenApi';
@@ -12,42 +10,6 @@ const errorBody = { type: 'object', properties: { message: { type: 'string' }, f
 const errorResponse = (description: string): object => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (schema: object): object => ({ 'application/json': { schema } });
 const adminOnly = { security: [{ adminApiKey: [] }, { sessionToken: [] }], description: 'Role: admin (or ADMIN_API_KEY).' };
-const userIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const userResponse = (description: string): object => ({ description, content: json({ $ref: '#/components/schemas/User' }) });
-
-const user = {
-  type: 'object',
-  description: 'A user. The password hash is never returned.',
-  properties: {
-    id: { type: 'string' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string', enum: ['agent', 'contacts', 'supervisor', 'admin'] } },
-    disabled: { type: 'boolean' },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
-const accountIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } };
-
-const channelAccount = {
-  type: 'object',
-  description: 'A LINE channel account. Secrets are never returned.',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    channelId: { type: 'string' },
-    hasSecret: { type: 'boolean' },
-    hasAccessToken: { type: 'boolean' },
-    accessTokenLast4: { type: 'string' },
-    defaultLanguage: { type: 'string' },
-    enabled: { type: 'boolean' },
-    origin: { type: 'string', enum: ['environment', 'admin'] },
-    callbackUrl: { type: 'string', format: 'uri', description: 'paste into the LINE Developers console as the Webhook URL' },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
 
 const selfServiceContentRevision = {
   type: 'object',
@@ -699,17 +661,11 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
       },
       schemas: {
         Error: errorBody,
-        NewLineChannel: z.toJSONSchema(newLineChannelSchema),
-        LineChannelPatch: z.toJSONSchema(lineChannelPatchSchema),
-        LineChannelAccount: channelAccount,
         AutomatedMessageOverrides: z.toJSONSchema(automatedMessageOverridesSchema),
         SelfServiceContent: z.toJSONSchema(selfServiceContentSchema, { io: 'input' }),
         SelfServiceContentSave: selfServiceContentSave,
         SelfServiceContentRevision: selfServiceContentRevision,
         SelfServiceContentIssues: selfServiceContentIssues,
-        NewUser: z.toJSONSchema(newUserSchema),
-        UserPatch: z.toJSONSchema(userPatchSchema),
-        User: user,
         HandoffQueue: z.toJSONSchema(queueSchema, { io: 'input' }),
         HandoffQueueReplacement: z.toJSONSchema(queueReplacementSchema, { io: 'input' }),
         RoutingRule: z.toJSONSchema(routingRuleSchema, { io: 'input' }),
@@ -812,27 +768,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
         get: { summary: 'The preview of a picture an agent sent', responses: { 200: { description: 'the bytes', content: BINARY }, 404: errorResponse('no such file or preview') } },
       },
       '/readyz': { get: { summary: 'Dependencies are ready', responses: { 200: { description: 'ready' }, 503: { description: 'not ready; `checks` names the failing dependency' } } } },
-      '/api/admin/channels/line': {
-        get: { ...adminOnly, summary: 'List LINE channel accounts', responses: { 200: { description: 'accounts', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/LineChannelAccount' } } } }) }, 401: errorResponse('missing or wrong admin key') } },
-        post: {
-          ...adminOnly,
-          summary: 'Add a LINE channel account; the access token is checked with LINE first',
-          requestBody: { required: true, content: json({ $ref: '#/components/schemas/NewLineChannel' }) },
-          responses: {
-            201: { description: 'created', content: json({ type: 'object', properties: { id: { type: 'string' }, callbackUrl: { type: 'string', format: 'uri' }, account: { $ref: '#/components/schemas/LineChannelAccount' } } }) },
-            400: errorResponse('invalid field, or LINE rejected the access token (field: channelAccessToken)'),
-            401: errorResponse('missing or wrong admin key'),
-            409: errorResponse('an account with this id exists'),
-            502: errorResponse('LINE could not be reached to check the token'),
-          },
-        },
-      },
-      '/api/admin/channels/line/{id}': {
-        parameters: [accountIdParameter],
-        get: { ...adminOnly, summary: 'Read one account', responses: { 200: { description: 'the account', content: json({ $ref: '#/components/schemas/LineChannelAccount' }) }, 404: errorResponse('no such account') } },
-        patch: { ...adminOnly, summary: 'Change an account (a new access token is checked with LINE)', requestBody: { required: true, content: json({ $ref: '#/components/schemas/LineChannelPatch' }) }, responses: { 200: { description: 'the changed account', content: json({ $ref: '#/components/schemas/LineChannelAccount' }) }, 400: errorResponse('invalid field'), 404: errorResponse('no such account') } },
-        delete: { ...adminOnly, summary: 'Delete an account; its callback URL answers 404 afterwards, its transcripts stay', responses: { 204: { description: 'deleted' }, 404: errorResponse('no such account') } },
-      },
       '/api/transcripts/{channelId}/{conversationId}': {
         get: {
           ...adminOnly,
@@ -952,26 +887,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
           },
         },
         delete: { ...adminOnly, summary: 'Go back to the content file (SELF_SERVICE_CONTENT_FILE)', responses: { 200: revisionResponse('the file’s content, source `file`'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin') } },
-      },
-      '/api/admin/users': {
-        get: { ...adminOnly, summary: 'List users', responses: { 200: { description: 'users', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/User' } } } }) }, 401: errorResponse('not logged in'), 403: errorResponse('not an admin') } },
-        post: {
-          ...adminOnly,
-          summary: 'Add a user (password at least 12 characters)',
-          requestBody: { required: true, content: json({ $ref: '#/components/schemas/NewUser' }) },
-          responses: { 201: userResponse('created'), 400: errorResponse('invalid field (field names it)'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin'), 409: errorResponse('the username is taken') },
-        },
-      },
-      '/api/admin/users/{id}': {
-        parameters: [userIdParameter],
-        get: { ...adminOnly, summary: 'Read one user', responses: { 200: userResponse('the user'), 404: errorResponse('no such user') } },
-        patch: {
-          ...adminOnly,
-          summary: 'Change roles, display name, disabled or password; a new password or disabling ends the user’s sessions',
-          requestBody: { required: true, content: json({ $ref: '#/components/schemas/UserPatch' }) },
-          responses: { 200: userResponse('the changed user'), 400: errorResponse('invalid field (field names it)'), 404: errorResponse('no such user'), 409: errorResponse('this would leave no enabled admin') },
-        },
-        delete: { ...adminOnly, summary: 'Delete a user and end their sessions', responses: { 204: { description: 'deleted' }, 404: errorResponse('no such user'), 409: errorResponse('the last enabled admin') } },
       },
       ...handoffConfigPaths('queues', 'HandoffQueue', 'queues', 'admin or supervisor'),
       ...handoffConfigPaths('routing-rules', 'RoutingRule', 'routing rules (in `order`)', 'admin'),
