@@ -351,7 +351,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminChannelRoutes(api, { accounts, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
-  registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
+  registerAdminHandoffConfigRoutes(api, handoffConfig);
   registerAdminLineEventRoutes(server, inbox, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);
   registerAdminContactRoutes(server, customers, authorizer);

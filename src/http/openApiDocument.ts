@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { selfServiceContentSchema } from '../content/selfServiceContentFile';
-import { agentProfileReplacementSchema, agentProfileSchema, cannedResponseReplacementSchema, cannedResponseSchema, queueReplacementSchema, queueSchema, routingRuleReplacementSchema, routingRuleSchema, workstreamReplacementSchema, workstreamSchema } from '../handoff/config/handoffConfigSchemas';
 import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { contactOpenApiPaths } from './contactsOpenApi';
 import { reportOpenApi } from './reportsOpenApi';
@@ -617,34 +616,6 @@ function supervisorPaths(): Record<string, object> {
   };
 }
 
-/** The paths of one kind of handoff configuration: `/api/admin/<path>` and `/api/admin/<path>/{id}`. */
-function handoffConfigPaths(path: string, schema: string, what: string, readers: string): Record<string, object> {
-  const itemResponse = (description: string): object => ({ description, content: json({ $ref: `#/components/schemas/${schema}` }) });
-  const reading = { security: adminOnly.security, description: `Role: ${readers} (or ADMIN_API_KEY).` };
-  return {
-    [`/api/admin/${path}`]: {
-      get: { ...reading, summary: `List ${what}`, responses: { 200: { description: what, content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${schema}` } } } }) }, 401: errorResponse('not logged in'), 403: errorResponse('lacks the role') } },
-      post: {
-        ...adminOnly,
-        summary: `Add one of the ${what}`,
-        requestBody: { required: true, content: json({ $ref: `#/components/schemas/${schema}` }) },
-        responses: { 201: itemResponse('created'), 400: errorResponse('invalid field, or an unknown queue (field names it)'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin'), 409: errorResponse('the id is taken') },
-      },
-    },
-    [`/api/admin/${path}/{id}`]: {
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-      get: { ...reading, summary: 'Read one', responses: { 200: itemResponse('the item'), 404: errorResponse('no such item') } },
-      put: {
-        ...adminOnly,
-        summary: 'Replace one (the body is the whole item; `id` may be left out)',
-        requestBody: { required: true, content: json({ $ref: `#/components/schemas/${schema}Replacement` }) },
-        responses: { 200: itemResponse('the item as stored'), 400: errorResponse('invalid field, or an unknown queue (field names it)'), 404: errorResponse('no such item') },
-      },
-      delete: { ...adminOnly, summary: 'Delete one', responses: { 204: { description: 'deleted' }, 404: errorResponse('no such item'), 409: errorResponse('a queue still named by routing rules or agent profiles (`usedBy` lists them)') } },
-    },
-  };
-}
-
 /** Hand-written descriptions of the routes not yet declared through `ApiRouter` contracts; merged into `/api/openapi.json` until none is left. */
 export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Record<string, Record<string, unknown>>; readonly components: { readonly schemas: Record<string, unknown>; readonly securitySchemes: Record<string, unknown> }; readonly [key: string]: unknown } {
   const reports = reportOpenApi(supervisorOnly, supervisorRefusals);
@@ -666,16 +637,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
         SelfServiceContentSave: selfServiceContentSave,
         SelfServiceContentRevision: selfServiceContentRevision,
         SelfServiceContentIssues: selfServiceContentIssues,
-        HandoffQueue: z.toJSONSchema(queueSchema, { io: 'input' }),
-        HandoffQueueReplacement: z.toJSONSchema(queueReplacementSchema, { io: 'input' }),
-        RoutingRule: z.toJSONSchema(routingRuleSchema, { io: 'input' }),
-        RoutingRuleReplacement: z.toJSONSchema(routingRuleReplacementSchema, { io: 'input' }),
-        AgentProfile: z.toJSONSchema(agentProfileSchema, { io: 'input' }),
-        AgentProfileReplacement: z.toJSONSchema(agentProfileReplacementSchema, { io: 'input' }),
-        Workstream: z.toJSONSchema(workstreamSchema, { io: 'input' }),
-        WorkstreamReplacement: z.toJSONSchema(workstreamReplacementSchema, { io: 'input' }),
-        CannedResponse: z.toJSONSchema(cannedResponseSchema, { io: 'input' }),
-        CannedResponseReplacement: z.toJSONSchema(cannedResponseReplacementSchema, { io: 'input' }),
         HandoffConversationView: handoffConversationView,
         HandoffOverview: handoffOverview,
         AgentPresence: agentPresence,
@@ -888,11 +849,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
         },
         delete: { ...adminOnly, summary: 'Go back to the content file (SELF_SERVICE_CONTENT_FILE)', responses: { 200: revisionResponse('the file’s content, source `file`'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin') } },
       },
-      ...handoffConfigPaths('queues', 'HandoffQueue', 'queues', 'admin or supervisor'),
-      ...handoffConfigPaths('routing-rules', 'RoutingRule', 'routing rules (in `order`)', 'admin'),
-      ...handoffConfigPaths('agents', 'AgentProfile', 'agent profiles', 'admin or supervisor'),
-      ...handoffConfigPaths('workstreams', 'Workstream', 'workstreams', 'admin'),
-      ...handoffConfigPaths('canned-responses', 'CannedResponse', 'canned responses (agents read them at /api/agent/canned-responses)', 'admin or supervisor'),
       ...agentPaths(),
       ...supervisorPaths(),
       ...reports.paths,
