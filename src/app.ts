@@ -350,7 +350,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminUserRoutes(api, { users, sessions });
   registerAdminChannelRoutes(api, { accounts, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
   registerTranscriptRoutes(server, transcripts, authorizer);
-  registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
+  registerAdminAutomatedMessageRoutes(api, automatedMessages);
   registerAdminHandoffConfigRoutes(api, handoffConfig);
   registerAdminLineEventRoutes(server, inbox, authorizer);
   registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { selfServiceContentSchema } from '../content/selfServiceContentFile';
-import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { contactOpenApiPaths } from './contactsOpenApi';
 import { reportOpenApi } from './reportsOpenApi';
 import { historyOpenApi } from './historyOpenApi';
@@ -632,7 +631,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
       },
       schemas: {
         Error: errorBody,
-        AutomatedMessageOverrides: z.toJSONSchema(automatedMessageOverridesSchema),
         SelfServiceContent: z.toJSONSchema(selfServiceContentSchema, { io: 'input' }),
         SelfServiceContentSave: selfServiceContentSave,
         SelfServiceContentRevision: selfServiceContentRevision,
@@ -819,15 +817,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
           { name: 'webhookEventId', in: 'path', required: true, schema: { type: 'string' } },
         ],
         post: { ...adminOnly, summary: 'Put a dead LINE event back in the work queue, attempts reset', responses: { 200: { description: '`{ retried: true }`' }, 404: errorResponse('no such dead event') } },
-      },
-      '/api/admin/automated-messages/{workstreamId}/{language}': {
-        parameters: [
-          { name: 'workstreamId', in: 'path', required: true, schema: { type: 'string' }, example: 'default' },
-          { name: 'language', in: 'path', required: true, schema: { type: 'string', enum: ['en', 'ja', 'th', 'zh-TW'] } },
-        ],
-        get: { ...adminOnly, summary: 'The automated messages of a workstream in a language (defaults merged with overrides)', responses: { 200: { description: '`messages` and the keys `overridden`' }, 400: errorResponse('unsupported language') } },
-        put: { ...adminOnly, summary: 'Override some automated messages; placeholders {AgentName} {QueueName} {Position} {WaitDuration} {WaitTime}', requestBody: { required: true, content: json({ $ref: '#/components/schemas/AutomatedMessageOverrides' }) }, responses: { 200: { description: 'the merged messages' }, 400: errorResponse('unknown key or placeholder (field names it)') } },
-        delete: { ...adminOnly, summary: 'Reset every override of the workstream and language to the defaults', responses: { 200: { description: 'the default messages' } } },
       },
       '/api/admin/self-service-content': {
         get: {
