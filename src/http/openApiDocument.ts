@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { selfServiceContentSchema } from '../content/selfServiceContentFile';
 import { contactOpenApiPaths } from './contactsOpenApi';
 import { reportOpenApi } from './reportsOpenApi';
 import { historyOpenApi } from './historyOpenApi';
@@ -8,34 +6,6 @@ const errorBody = { type: 'object', properties: { message: { type: 'string' }, f
 const errorResponse = (description: string): object => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (schema: object): object => ({ 'application/json': { schema } });
 const adminOnly = { security: [{ adminApiKey: [] }, { sessionToken: [] }], description: 'Role: admin (or ADMIN_API_KEY).' };
-
-const selfServiceContentRevision = {
-  type: 'object',
-  description: 'The content the bot answers with now, and the version a save must name.',
-  properties: {
-    content: { $ref: '#/components/schemas/SelfServiceContent' },
-    version: { type: 'integer', minimum: 0, description: 'counts saves and resets; 0 while nothing was ever saved' },
-    source: { type: 'string', enum: ['file', 'stored'], description: '`file`: SELF_SERVICE_CONTENT_FILE (nothing saved, or reset); `stored`: saved by an admin' },
-    updatedAt: { type: 'string', format: 'date-time', description: 'the last save or reset, if any' },
-    updatedBy: { type: 'string', description: 'who made it: a username or `admin key`' },
-  },
-  required: ['content', 'version', 'source'],
-};
-const selfServiceContentSave = {
-  type: 'object',
-  properties: { content: { $ref: '#/components/schemas/SelfServiceContent' }, version: { type: 'integer', minimum: 0, description: 'the version the content was edited from' } },
-  required: ['content', 'version'],
-  additionalProperties: false,
-};
-const selfServiceContentIssues = {
-  type: 'object',
-  properties: {
-    message: { type: 'string' },
-    code: { type: 'string' },
-    issues: { type: 'array', items: { type: 'object', properties: { jsonPath: { type: 'string', example: 'topics[2].title.th', description: 'within `content`; empty for the content as a whole' }, message: { type: 'string' } } } },
-  },
-};
-const revisionResponse = (description: string): object => ({ description, content: json({ $ref: '#/components/schemas/SelfServiceContentRevision' }) });
 
 /** The handoff record id: 24 hex digits, from the conversation list, the overview or the event stream. */
 const handoffIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' }, description: 'the handoff id (24 hex digits)' };
@@ -631,10 +601,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
       },
       schemas: {
         Error: errorBody,
-        SelfServiceContent: z.toJSONSchema(selfServiceContentSchema, { io: 'input' }),
-        SelfServiceContentSave: selfServiceContentSave,
-        SelfServiceContentRevision: selfServiceContentRevision,
-        SelfServiceContentIssues: selfServiceContentIssues,
         HandoffConversationView: handoffConversationView,
         HandoffOverview: handoffOverview,
         AgentPresence: agentPresence,
@@ -817,26 +783,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
           { name: 'webhookEventId', in: 'path', required: true, schema: { type: 'string' } },
         ],
         post: { ...adminOnly, summary: 'Put a dead LINE event back in the work queue, attempts reset', responses: { 200: { description: '`{ retried: true }`' }, 404: errorResponse('no such dead event') } },
-      },
-      '/api/admin/self-service-content': {
-        get: {
-          ...adminOnly,
-          summary: 'The bot’s self-service content (topics, menu, default skill) with its version and source',
-          responses: { 200: revisionResponse('the content the bot answers with'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin'), 500: { description: 'the stored content no longer passes validation (the bot ignores it); save over it or reset', content: json({ $ref: '#/components/schemas/SelfServiceContentIssues' }) } },
-        },
-        put: {
-          ...adminOnly,
-          summary: 'Replace the whole content, naming the version it was edited from; the bot uses it from its next turn, other instances within 15 s',
-          requestBody: { required: true, content: json({ $ref: '#/components/schemas/SelfServiceContentSave' }) },
-          responses: {
-            200: revisionResponse('saved (the new version)'),
-            400: { description: 'invalid content, every problem with its JSON path within `content`; nothing saved', content: json({ $ref: '#/components/schemas/SelfServiceContentIssues' }) },
-            401: errorResponse('not logged in'),
-            403: errorResponse('not an admin'),
-            409: { description: 'someone saved or reset since `version` was read; nothing saved (`version` is the current one)', content: json({ type: 'object', properties: { message: { type: 'string' }, code: { type: 'string' }, version: { type: 'integer' } } }) },
-          },
-        },
-        delete: { ...adminOnly, summary: 'Go back to the content file (SELF_SERVICE_CONTENT_FILE)', responses: { 200: revisionResponse('the file’s content, source `file`'), 401: errorResponse('not logged in'), 403: errorResponse('not an admin') } },
       },
       ...agentPaths(),
       ...supervisorPaths(),
