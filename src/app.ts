@@ -353,8 +353,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminAutomatedMessageRoutes(api, automatedMessages);
   registerAdminHandoffConfigRoutes(api, handoffConfig);
   registerAdminLineEventRoutes(server, inbox, authorizer);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers, authorizer);
-  registerAdminContactRoutes(server, customers, authorizer);
+  registerAdminCustomerRoutes(api, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers);
+  registerAdminContactRoutes(api, customers);
   registerAdminSelfServiceContentRoutes(api, { content: selfServiceContent, users });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });

@@ -1,4 +1,3 @@
-import { contactOpenApiPaths } from './contactsOpenApi';
 import { reportOpenApi } from './reportsOpenApi';
 import { historyOpenApi } from './historyOpenApi';
 
@@ -134,7 +133,6 @@ const handoffTransfer = {
   },
   additionalProperties: false,
 };
-const customerIdParameter = { name: 'customerId', in: 'path', required: true, schema: { type: 'string' }, example: 'line:U4af4980629d3f6e1a7b0c2d5e8f91a3b' };
 /** Any bytes, as a request or response body. */
 const BINARY = { '*/*': { schema: { type: 'string', format: 'binary' } } };
 const agentMessage = {
@@ -706,38 +704,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
           responses: { 200: { description: 'a page', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, continuationToken: { type: ['string', 'null'] } } }) }, 400: errorResponse('invalid continuation token') },
         },
       },
-      '/api/admin/customers/{customerId}': {
-        parameters: [customerIdParameter],
-        get: { ...adminOnly, summary: 'One customer record: LINE profile, language, tags, linked contact', responses: { 200: { description: 'the customer' }, 404: errorResponse('no such customer') } },
-        delete: {
-          ...adminOnly,
-          summary: 'Purge everything stored about one customer (privacy request)',
-          responses: {
-            200: {
-              description: 'what was deleted',
-              content: json({
-                type: 'object',
-                properties: {
-                  deleted: {
-                    type: 'object',
-                    properties: { customerId: { type: 'string' }, activities: { type: 'integer' }, conversations: { type: 'integer' }, attachments: { type: 'integer' }, agentFiles: { type: 'integer' }, surveys: { type: 'integer' }, customers: { type: 'integer' }, contacts: { type: 'integer' }, handoffs: { type: 'integer' } },
-                  },
-                },
-              }),
-            },
-            400: errorResponse('not a customer id'),
-          },
-        },
-      },
-      '/api/admin/customers/{customerId}/tags': {
-        parameters: [customerIdParameter],
-        put: {
-          ...adminOnly,
-          summary: 'Replace a customer’s tags (labels routing rules test, e.g. `vip`)',
-          requestBody: { required: true, content: json({ type: 'object', properties: { tags: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 50 } } }, required: ['tags'], additionalProperties: false }) },
-          responses: { 200: { description: 'the customer' }, 400: errorResponse('invalid tags'), 404: errorResponse('no such customer') },
-        },
-      },
       '/api/admin/line-events/dead': {
         get: {
           ...adminOnly,
@@ -787,7 +753,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
       ...agentPaths(),
       ...supervisorPaths(),
       ...reports.paths,
-      ...contactOpenApiPaths(supervisorOnly, supervisorRefusals),
       ...history.paths,
     },
   };
