@@ -352,7 +352,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerTranscriptRoutes(server, transcripts, authorizer);
   registerAdminAutomatedMessageRoutes(api, automatedMessages);
   registerAdminHandoffConfigRoutes(api, handoffConfig);
-  registerAdminLineEventRoutes(server, inbox, authorizer);
+  registerAdminLineEventRoutes(api, inbox);
   registerAdminCustomerRoutes(api, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }), customers);
   registerAdminContactRoutes(api, customers);
   registerAdminSelfServiceContentRoutes(api, { content: selfServiceContent, users });

@@ -704,52 +704,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
           responses: { 200: { description: 'a page', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, continuationToken: { type: ['string', 'null'] } } }) }, 400: errorResponse('invalid continuation token') },
         },
       },
-      '/api/admin/line-events/dead': {
-        get: {
-          ...adminOnly,
-          summary: 'LINE events per state (pending, done, dead) and the dead letters, the most recent first',
-          parameters: [
-            { name: 'accountId', in: 'query', required: false, schema: { type: 'string' }, description: 'only this LINE account' },
-            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-          ],
-          responses: {
-            200: {
-              description: '`counts` per state and the dead `events`',
-              content: json({
-                type: 'object',
-                properties: {
-                  counts: { type: 'object', properties: { pending: { type: 'integer' }, done: { type: 'integer' }, dead: { type: 'integer' } } },
-                  events: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        accountId: { type: 'string' },
-                        webhookEventId: { type: 'string' },
-                        conversation: { type: 'string' },
-                        eventType: { type: 'string' },
-                        attempts: { type: 'integer' },
-                        lastError: { type: 'string' },
-                        receivedAt: { type: 'string', format: 'date-time' },
-                        diedAt: { type: 'string', format: 'date-time' },
-                        undeliveredMessages: { type: 'integer', description: 'answers still to deliver (the turn ran; only delivery is retried)' },
-                      },
-                    },
-                  },
-                },
-              }),
-            },
-            400: errorResponse('invalid limit'),
-          },
-        },
-      },
-      '/api/admin/line-events/{accountId}/{webhookEventId}/retry': {
-        parameters: [
-          { name: 'accountId', in: 'path', required: true, schema: { type: 'string' }, example: 'default' },
-          { name: 'webhookEventId', in: 'path', required: true, schema: { type: 'string' } },
-        ],
-        post: { ...adminOnly, summary: 'Put a dead LINE event back in the work queue, attempts reset', responses: { 200: { description: '`{ retried: true }`' }, 404: errorResponse('no such dead event') } },
-      },
       ...agentPaths(),
       ...supervisorPaths(),
       ...reports.paths,
