@@ -335,7 +335,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   localUrl = `http://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${address.port}`;
 
-  registerHealthRoutes(server, [
+  const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
+  const api = new ApiRouter(server, { authorizer, logger });
+  registerHealthRoutes(api, [
     { name: 'store', check: async () => { await store.ping(); return true; } },
     { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled), informational: true },
   ]);
@@ -343,9 +345,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (config.botFramework.endpoint === 'on') {
     registerBotFrameworkRoute(server, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
   }
-  const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = await FirstAdminSetup.open({ store, users, box: secrets });
-  const api = new ApiRouter(server, { authorizer, logger });
   registerAuthRoutes(api, { users, sessions, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(api, { users, sessions });
   registerAdminChannelRoutes(api, { accounts, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
@@ -367,7 +367,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerDashboardRoutes(server);
   registerLandingPage(server, { simulator: simulatorOn, botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator', publicUrl });
   const operations = startOperationsMetrics({
-    metrics, server, store, lineAdapter, inbox, handoffConfig, accounts, authorizer, usage: await LineUsageRepository.open(store),
+    metrics, server, api, store, lineAdapter, inbox, handoffConfig, accounts, usage: await LineUsageRepository.open(store),
     eventStreams: () => openHandoffEventStreams(server), token: config.metrics.token, quotaPollMs: config.metrics.lineQuotaPollSeconds * 1000, logger: logger.child({ component: 'metrics' }),
   });
   registerOpenApiRoute(api, publicUrl);

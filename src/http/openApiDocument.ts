@@ -595,7 +595,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
       securitySchemes: {
         adminApiKey: { type: 'http', scheme: 'bearer', description: 'the ADMIN_API_KEY; counts as an admin' },
         sessionToken: { type: 'http', scheme: 'bearer', description: 'a token from POST /api/auth/login' },
-        metricsToken: { type: 'http', scheme: 'bearer', description: 'the METRICS_TOKEN a Prometheus scraper sends' },
       },
       schemas: {
         Error: errorBody,
@@ -632,56 +631,7 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
         },
       },
       '/api/messages': { post: { summary: 'Bot Framework endpoint (Emulator, Azure Bot Service)', responses: { 200: { description: 'activity processed' }, 400: errorResponse('not an activity, or a channel id that is not a plain slug'), 401: errorResponse('Bot Framework authentication failed (any missing, malformed, unsigned, expired or untrusted token)'), 403: errorResponse("channel `line` (LINE enters only through its signed webhook), or, without an app id, a serviceUrl off this machine"), 500: errorResponse('a failure of the server; the body carries only a request id') } } },
-      '/healthz': { get: { summary: 'The process is up', responses: { 200: { description: 'ok' } } } },
       '/': { get: { summary: 'A landing page leading to the simulator, the dashboard, the Emulator endpoint and this description', responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } } },
-      '/metrics': {
-        get: {
-          security: [{ metricsToken: [] }],
-          summary: 'Prometheus metrics (text exposition format); on only when METRICS_TOKEN is set',
-          responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: { type: 'string' } } } }, 401: errorResponse('missing or wrong metrics token'), 404: errorResponse('METRICS_TOKEN is not set') },
-        },
-      },
-      '/api/admin/line-usage': {
-        get: {
-          ...adminOnly,
-          summary: "The push meter per LINE account: replies vs pushes this month (every instance), LINE's quota and consumption as last read, and the quota level",
-          parameters: [{ name: 'month', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'YYYY-MM in Japan time (default: this month)' }],
-          responses: {
-            200: {
-              description: 'one entry per LINE account',
-              content: json({
-                type: 'object',
-                properties: {
-                  month: { type: 'string' },
-                  accounts: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        accountId: { type: 'string' },
-                        name: { type: 'string' },
-                        month: { type: 'string' },
-                        replyMessages: { type: 'integer' },
-                        pushMessages: { type: 'integer' },
-                        replyRequests: { type: 'integer' },
-                        pushRequests: { type: 'integer' },
-                        replyFallbacks: { type: 'integer', description: 'replies that went by push (token expired or used)' },
-                        failures: { type: 'integer' },
-                        quota: { type: ['integer', 'null'], description: 'messages a month; null when unlimited or not read yet' },
-                        consumption: { type: ['integer', 'null'], description: "LINE's count against the quota" },
-                        quotaReadAt: { type: ['string', 'null'], format: 'date-time' },
-                        level: { type: 'string', enum: ['unlimited', 'unknown', 'ok', 'warning', 'exhausted'], description: 'warning from 80 % of the quota, exhausted at 100 %' },
-                      },
-                    },
-                  },
-                },
-              }),
-            },
-            400: errorResponse('month is not YYYY-MM'),
-            401: errorResponse('not signed in'),
-          },
-        },
-      },
       '/media/{id}': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         get: { summary: 'A file an agent sent (no credentials: LINE fetches it; the id is the secret). Sandboxed, `nosniff`; pictures inline, other files as downloads', responses: { 200: { description: 'the bytes', content: BINARY }, 404: errorResponse('no such file (or purged)') } },
@@ -690,7 +640,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         get: { summary: 'The preview of a picture an agent sent', responses: { 200: { description: 'the bytes', content: BINARY }, 404: errorResponse('no such file or preview') } },
       },
-      '/readyz': { get: { summary: 'Dependencies are ready', responses: { 200: { description: 'ready' }, 503: { description: 'not ready; `checks` names the failing dependency' } } } },
       '/api/transcripts/{channelId}/{conversationId}': {
         get: {
           ...adminOnly,
