@@ -341,9 +341,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     { name: 'store', check: async () => { await store.ping(); return true; } },
     { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled), informational: true },
   ]);
-  registerLineWebhookRoute(server, lineAdapter, logic, { maxBodyBytes: config.line.webhookMaxBodyBytes, bodyTimeoutMs: config.limits.webhookBodyTimeoutMs }, logger);
+  registerLineWebhookRoute(api, lineAdapter, logic, { maxBodyBytes: config.line.webhookMaxBodyBytes, bodyTimeoutMs: config.limits.webhookBodyTimeoutMs }, logger);
   if (config.botFramework.endpoint === 'on') {
-    registerBotFrameworkRoute(server, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
+    registerBotFrameworkRoute(api, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
   }
   const setup = await FirstAdminSetup.open({ store, users, box: secrets });
   registerAuthRoutes(api, { users, sessions, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });

@@ -615,22 +615,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
       },
     },
     paths: {
-      '/api/line/{accountId}': {
-        post: {
-          summary: 'Callback URL of a LINE channel account (LINE calls it)',
-          parameters: [{ name: 'accountId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'x-line-signature', in: 'header', required: true, schema: { type: 'string' } }],
-          requestBody: { content: json({ type: 'object', properties: { destination: { type: 'string' }, events: { type: 'array', items: { type: 'object' } } }, required: ['events'] }) },
-          responses: {
-            200: { description: 'events recorded (processing follows)' },
-            400: errorResponse('malformed body'),
-            401: errorResponse('missing or invalid signature'),
-            404: errorResponse('no such account'),
-            413: errorResponse('body too large'),
-            503: errorResponse('events could not be recorded; LINE redelivers'),
-          },
-        },
-      },
-      '/api/messages': { post: { summary: 'Bot Framework endpoint (Emulator, Azure Bot Service)', responses: { 200: { description: 'activity processed' }, 400: errorResponse('not an activity, or a channel id that is not a plain slug'), 401: errorResponse('Bot Framework authentication failed (any missing, malformed, unsigned, expired or untrusted token)'), 403: errorResponse("channel `line` (LINE enters only through its signed webhook), or, without an app id, a serviceUrl off this machine"), 500: errorResponse('a failure of the server; the body carries only a request id') } } },
       '/': { get: { summary: 'A landing page leading to the simulator, the dashboard, the Emulator endpoint and this description', responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } } },
       '/media/{id}': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],

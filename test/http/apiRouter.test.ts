@@ -24,6 +24,7 @@ const addItem = apiContract({
   responses: { 201: { description: 'added', schema: itemSchema } },
 });
 const failing = apiContract({ method: 'get', path: '/api/failing/:how', summary: 'Fails', tags: ['test'], access: 'public', params: z.object({ how: z.string() }), responses: { 204: { description: 'never' } } });
+const upload = apiContract({ method: 'post', path: '/api/uploads/:name', summary: 'Raw', tags: ['test'], access: 'public', body: { raw: true, contentTypes: ['application/octet-stream'], description: 'bytes' }, responses: { 204: { description: 'stored' } } });
 const file = apiContract({ method: 'get', path: '/api/file', summary: 'A file', tags: ['test'], access: 'public', responses: { 200: { description: 'text', contentType: 'text/plain' } } });
 
 class ItemGoneError extends DomainError {
@@ -72,6 +73,7 @@ describe('ApiRouter: routes from contracts', () => {
       res.end('hello');
       return ANSWERED;
     });
+    api.route(upload, async () => ({ status: 204 }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -146,7 +148,8 @@ describe('ApiRouter: routes from contracts', () => {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean }[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }>; security?: unknown[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
       components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
     };
-    assert.deepEqual(Object.keys(document.paths).sort(), ['/api/failing/{how}', '/api/file', '/api/items', '/api/items/{id}']);
+    assert.deepEqual(Object.keys(document.paths).sort(), ['/api/failing/{how}', '/api/file', '/api/items', '/api/items/{id}', '/api/uploads/{name}']);
+    assert.deepEqual(document.paths['/api/uploads/{name}']?.post?.parameters?.map(({ name, in: where, required }) => [name, where, required]), [['name', 'path', true]], 'a path parameter without a schema is still described');
     const read = document.paths['/api/items/{id}']?.get;
     assert.deepEqual(read?.parameters?.map(({ name, in: where, required }) => [name, where, required]), [['id', 'path', true], ['full', 'query', false]]);
     assert.deepEqual(read?.responses['200']?.content?.['application/json']?.schema, { $ref: '#/components/schemas/TestItem' });
