@@ -227,27 +227,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   localUrl = `http://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${address.port}`;
 
-  registerHealthRoutes(server, [
+  const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
+  const api = new ApiRouter(server, { authorizer, logger });
+  registerHealthRoutes(api, [
     { name: 'store', check: async () => { await store.ping(); return true; } },
     { name: 'lineAccounts', check: async () => (await accounts.list()).some((account) => account.enabled), informational: true },
   ]);
-  registerLineWebhookRoute(server, lineAdapter, logic, { maxBodyBytes: config.line.webhookMaxBodyBytes, bodyTimeoutMs: config.limits.webhookBodyTimeoutMs }, logger);
+  registerLineWebhookRoute(api, lineAdapter, logic, { maxBodyBytes: config.line.webhookMaxBodyBytes, bodyTimeoutMs: config.limits.webhookBodyTimeoutMs }, logger);
   if (config.botFramework.endpoint === 'on') {
-    registerBotFrameworkRoute(server, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
+    registerBotFrameworkRoute(api, { adapter: cloudAdapter, authenticated: config.botFramework.appId !== undefined, logic, logger });
   }
-  const authorizer = new RequestAuthorizer({ adminApiKey: config.adminApiKey, users, sessions });
   const setup = await FirstAdminSetup.open({ store, users, box: secrets });
-  const api = new ApiRouter(server, { authorizer, logger });
   registerAuthRoutes(api, { users, sessions, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
-  registerAdminUserRoutes(server, { users, sessions, authorizer });
-  registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
+  registerAdminUserRoutes(api, { users, sessions });
+  registerAdminChannelRoutes(api, { accounts, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
   registerTranscriptRoutes(server, transcripts, authorizer);
-  registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
-  registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
-  registerAdminLineEventRoutes(server, inbox, authorizer);
-  registerAdminCustomerRoutes(server, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }, { purgeConversations: (ids) => inbox.purgeConversations(ids), accountIds: async () => (await accounts.list()).map((account) => account.id) }), customers, authorizer);
-  registerAdminContactRoutes(server, customers, authorizer);
-  registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
+  registerAdminAutomatedMessageRoutes(api, automatedMessages);
+  registerAdminHandoffConfigRoutes(api, handoffConfig);
+  registerAdminLineEventRoutes(api, inbox);
+  registerAdminCustomerRoutes(api, new CustomerPurge(customers, transcripts, attachments, agentFiles, surveys, { purgeCustomer: async (customerId) => { const records = await handoff.purgeCustomer(customerId); await handoffCycles.purgeCustomer(customerId); return records; } }, { purgeConversations: (ids) => inbox.purgeConversations(ids), accountIds: async () => (await accounts.list()).map((account) => account.id) }), customers);
+  registerAdminContactRoutes(api, customers);
+  registerAdminSelfServiceContentRoutes(api, { content: selfServiceContent, users });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
@@ -259,7 +259,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerDashboardRoutes(server);
   registerLandingPage(server, { simulator: simulatorOn, botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator', publicUrl });
   const operations = startOperationsMetrics({
-    metrics, server, store, lineAdapter, inbox, handoffConfig, accounts, authorizer, usage: await LineUsageRepository.open(store),
+    metrics, server, api, store, lineAdapter, inbox, handoffConfig, accounts, usage: await LineUsageRepository.open(store),
     eventStreams: () => openHandoffEventStreams(server), threadMetrics: async () => (turnThread ? turnThread.metrics() : []), token: config.metrics.token, quotaPollMs: config.metrics.lineQuotaPollSeconds * 1000, logger: logger.child({ component: 'metrics' }),
   });
   registerOpenApiRoute(api, publicUrl);

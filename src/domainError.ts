@@ -7,13 +7,15 @@ export interface DomainErrorDetails {
   readonly field?: string;
   /** Response headers the refusal needs (`Retry-After`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Further fields of the answer's body beside `message`, `code` and `field` (every issue of a form, the current version). */
+  readonly body?: Readonly<Record<string, unknown>>;
   readonly cause?: unknown;
 }
 
 /**
  * A refusal the caller can act on: a stable machine-readable `code`, the HTTP `status` that reports it and a message
  * for the person who asked. Every error a route lets through is either one of these — answered with its status and
- * `{ message, code, field? }` — or a failure of ours, answered 500 with a request id only (see `src/http/api/errorResponse.ts`).
+ * `{ message, code, field? }` (plus any `body` fields it carries) — or a failure of ours, answered 500 with a request id only (see `src/http/api/errorResponse.ts`).
  * Subclasses name the concept (`UserNotFoundError`, `QueueInUseError`); the code stays stable when the message changes.
  *
  * @example
@@ -30,6 +32,8 @@ export class DomainError extends Error {
   readonly field: string | undefined;
   /** Response headers the refusal needs. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Further fields of the answer's body; they never replace `message`, `code` or `field`. */
+  readonly bodyFields: Readonly<Record<string, unknown>>;
 
   constructor(
     readonly code: string,
@@ -41,5 +45,6 @@ export class DomainError extends Error {
     this.name = new.target.name;
     this.field = details.field;
     this.headers = details.headers ?? {};
+    this.bodyFields = details.body ?? {};
   }
 }

@@ -92,11 +92,15 @@ export function hoursDraftOf(hours: OperatingHours | undefined, timeZone: string
   return { alwaysOpen: hours === undefined, timeZone: hours?.timeZone ?? timeZone, days, holidays: sortedHolidays(hours?.holidays ?? []) };
 }
 
+/** A day of the week as the server numbers it: 0 (Sunday) to 6 (Saturday). */
+type Weekday = OperatingHours['weekly'][number]['day'];
+
 /** What the server stores for `draft`: intervals of open days ordered by day then opening time; holidays sorted. */
 export function hoursOfDraft(draft: HoursDraft): OperatingHours | undefined {
   if (draft.alwaysOpen) return undefined;
+  // The draft has one entry per weekday, Sunday first, so an index is a day number.
   const weekly = draft.days.flatMap((day, dayNumber) =>
-    day.open ? [...day.intervals].sort((a, b) => a.opens.localeCompare(b.opens)).map(({ opens, closes }) => ({ day: dayNumber, opens, closes })) : [],
+    day.open ? [...day.intervals].sort((a, b) => a.opens.localeCompare(b.opens)).map(({ opens, closes }) => ({ day: dayNumber as Weekday, opens, closes })) : [],
   );
   return { timeZone: draft.timeZone, weekly, holidays: [...draft.holidays] };
 }

@@ -3,6 +3,13 @@
  * (`src/http/schemas/`) are derived from them as types only (see `apiWire.ts`); the rest still mirror the server's types.
  */
 import type { callerSchema, sessionAnswerSchema, userSchema } from '../../src/http/schemas/authSchemas';
+import type { automatedMessageReadingSchema } from '../../src/http/schemas/automatedMessageSchemas';
+import type { channelAccountSchema, createdChannelAccountSchema } from '../../src/http/schemas/channelSchemas';
+import type { contactSchema, contactWithCustomersSchema, customerSchema } from '../../src/http/schemas/customerSchemas';
+import type { deadLetterListSchema } from '../../src/http/schemas/lineEventSchemas';
+import type { lineUsageSchema } from '../../src/http/schemas/lineUsageSchemas';
+import type { agentProfileApiSchemas, cannedResponseApiSchemas, queueApiSchemas, routingRuleApiSchemas, workstreamApiSchemas } from '../../src/http/schemas/handoffConfigApiSchemas';
+import type { selfServiceContentDocumentSchema, selfServiceContentIssueSchema, selfServiceContentRevisionSchema } from '../../src/http/schemas/selfServiceContentApiSchemas';
 import type { WireOf } from './apiWire';
 
 export type Role = 'agent' | 'contacts' | 'supervisor' | 'admin';
@@ -176,82 +183,46 @@ export interface Attachment {
   readonly content?: unknown;
 }
 
-export interface Contact {
-  readonly id: string;
-  readonly name: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly externalId?: string;
-  readonly notes?: string;
-}
+/** A contact (a person known across channels) a customer may be linked to. */
+export type Contact = WireOf<typeof contactSchema>;
 
-export interface ChannelAccount {
-  readonly id: string;
-  readonly name: string;
-  readonly channelId?: string;
-  readonly hasSecret: boolean;
-  readonly hasAccessToken: boolean;
-  readonly accessTokenLast4?: string;
-  readonly defaultLanguage: string;
-  readonly enabled: boolean;
-  readonly origin: string;
-  readonly callbackUrl: string;
-}
+/** A LINE channel account and its callback URL; secrets are never part of it. */
+export type ChannelAccount = WireOf<typeof channelAccountSchema>;
 
-export interface OperatingHours {
-  readonly timeZone: string;
-  readonly weekly: readonly { readonly day: number; readonly opens: string; readonly closes: string }[];
-  readonly holidays: readonly string[];
-}
+/** `POST /api/admin/channels/line`: the new account, its callback URL and the LINE bot its token belongs to. */
+export type AddedChannelAccount = WireOf<typeof createdChannelAccountSchema>;
 
-export interface Queue {
-  readonly id: string;
-  readonly name: string;
-  readonly languages: readonly Language[];
-  readonly priority: number;
-  readonly distribution: 'push' | 'pick';
-  readonly hours?: OperatingHours;
-}
+/** One user of one channel (`line:U4af…`), as seen in conversations. */
+export type Customer = WireOf<typeof customerSchema>;
 
-export interface RoutingRule {
-  readonly id: string;
-  readonly name: string;
-  readonly order: number;
-  readonly when: {
-    readonly languages?: readonly Language[];
-    readonly skills?: readonly string[];
-    readonly topics?: readonly string[];
-    readonly lineAccountIds?: readonly string[];
-    readonly customerTagsAny?: readonly string[];
-    readonly hasLinkedContact?: boolean;
-    /** Matches inside (or, with `inside: false`, outside) these hours. */
-    readonly schedule?: { readonly hours: OperatingHours; readonly inside: boolean };
-  };
-  readonly queueId: string;
-  readonly requiredSkills: readonly string[];
-  readonly priority?: number;
-}
+/** `GET /api/admin/contacts/:contactId`: a contact and the customer profiles linked to it. */
+export type ContactWithCustomers = WireOf<typeof contactWithCustomersSchema>;
 
-export interface AgentProfile {
-  readonly id: string;
-  readonly displayName: string;
-  readonly languages: readonly Language[];
-  readonly skills: readonly { readonly name: string; readonly proficiency: number }[];
-  readonly capacity: number;
-  readonly queueIds: readonly string[];
-}
+/** `GET /api/admin/line-events/dead`: LINE events per state, and the dead letters. */
+export type DeadLetterListing = WireOf<typeof deadLetterListSchema>;
 
-export interface Workstream {
-  readonly id: string;
-  readonly name: string;
-  readonly language: Language;
-  readonly surveyEnabled: boolean;
-  readonly allowCustomerAttachments: boolean;
-  readonly allowAgentAttachments: boolean;
-  readonly automatedMessagesWorkstreamId?: string;
-  /** The LINE account whose conversations take this workstream first. */
-  readonly lineAccountId?: string;
-}
+/** A LINE event the work queue gave up on. */
+export type DeadLineEvent = DeadLetterListing['events'][number];
+
+/** `GET /api/admin/line-usage`: the push meter of every LINE account in a month. */
+export type LineUsageListing = WireOf<typeof lineUsageSchema>;
+
+/** One LINE account's month of the push meter. */
+export type LineUsage = LineUsageListing['accounts'][number];
+
+/** `GET /api/admin/automated-messages/:workstreamId/:language`. */
+export type AutomatedMessagesReading = WireOf<typeof automatedMessageReadingSchema>;
+
+export type Queue = WireOf<typeof queueApiSchemas.item>;
+
+/** When a queue is open (absent: always). */
+export type OperatingHours = NonNullable<Queue['hours']>;
+
+export type RoutingRule = WireOf<typeof routingRuleApiSchemas.item>;
+
+export type AgentProfile = WireOf<typeof agentProfileApiSchemas.item>;
+
+export type Workstream = WireOf<typeof workstreamApiSchemas.item>;
 
 export const AUTOMATED_MESSAGE_KEYS = ['greeting', 'requestReceived', 'positionInQueue', 'estimatedWait', 'agentAssigned', 'agentLeft', 'conversationEnded', 'outOfOperatingHours', 'holiday'] as const;
 export type AutomatedMessageKey = (typeof AUTOMATED_MESSAGE_KEYS)[number];
@@ -261,14 +232,7 @@ export type AutomatedMessageKey = (typeof AUTOMATED_MESSAGE_KEYS)[number];
  * lower-case words. For a conversation, `text` has `{CustomerName}`, `{AgentName}` and `{QueueName}` filled in and
  * `template` is the text as written.
  */
-export interface CannedResponse {
-  readonly id: string;
-  readonly title: string;
-  readonly text: string;
-  readonly template?: string;
-  readonly language?: Language;
-  readonly tags: readonly string[];
-}
+export type CannedResponse = WireOf<typeof cannedResponseApiSchemas.item> & { readonly template?: string };
 
 /** One of the customer's conversations (`GET /api/agent/conversations/:id/history`). */
 export interface PastConversation {
@@ -292,34 +256,14 @@ export interface PastConversation {
 /** Text in every language the bot speaks. */
 export type Localized<T> = Readonly<Record<Language, T>>;
 
-/** One self-service topic of the bot (`/api/admin/self-service-content`). */
-export interface SelfServiceTopic {
-  readonly id: string;
-  readonly skill: string;
-  readonly title: Localized<string>;
-  readonly keywords: Localized<readonly string[]>;
-  readonly questions: Localized<readonly string[]>;
-  readonly answer: Localized<string>;
-}
-
 /** The bot's self-service content: topics, the main menu's topic ids in order, the default skill. */
-export interface SelfServiceContent {
-  readonly topics: readonly SelfServiceTopic[];
-  readonly menu: readonly string[];
-  readonly defaultSkill: string;
-}
+export type SelfServiceContent = WireOf<typeof selfServiceContentDocumentSchema>;
+
+/** One self-service topic of the bot (`/api/admin/self-service-content`). */
+export type SelfServiceTopic = SelfServiceContent['topics'][number];
 
 /** `GET`/`PUT`/`DELETE /api/admin/self-service-content`: the content the bot answers with, and its version. */
-export interface SelfServiceContentRevision {
-  readonly content: SelfServiceContent;
-  readonly version: number;
-  readonly source: 'file' | 'stored';
-  readonly updatedAt?: string;
-  readonly updatedBy?: string;
-}
+export type SelfServiceContentRevision = WireOf<typeof selfServiceContentRevisionSchema>;
 
 /** One problem the server found in content: where (`topics[2].title.th`) and what. */
-export interface SelfServiceContentIssue {
-  readonly jsonPath: string;
-  readonly message: string;
-}
+export type SelfServiceContentIssue = WireOf<typeof selfServiceContentIssueSchema>;

@@ -8,8 +8,9 @@ import { DomainError } from '../domainError';
 /** Name of the collection of users. */
 export const USERS_COLLECTION = 'users';
 
-/** Usernames are stored lower-cased: 1–64 of letters, digits and `._@-`, starting with a letter or digit. */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+import { USERNAME_PATTERN } from './usernamePattern';
+
+export { USERNAME_PATTERN };
 
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwordLength';
 

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { SupportedLanguage } from '../../dialogs/language/supportedLanguage';
+import { DomainError } from '../domainError';
+import { selfServiceContentSchema } from './selfServiceContentSchema';
 import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceContent';
 
-/** LINE's limit on a button or quick-reply label. */
-const MAX_TITLE_LENGTH = 20;
-/** LINE shows at most this many buttons in one menu. */
-const MAX_MENU_TOPICS = 10;
+export { selfServiceContentSchema } from './selfServiceContentSchema';
 
 /** One problem in a content file: where (`topics[2].title.th`) and what. */
 export interface SelfServiceContentIssue {
@@ -15,13 +13,19 @@ export interface SelfServiceContentIssue {
   readonly message: string;
 }
 
+/** How a {@link SelfServiceContentError} is told. */
+export interface SelfServiceContentErrorOptions extends ErrorOptions {
+  /** Say only how many problems there are (content an admin submitted: the answer lists them in `issues`). */
+  readonly summarised?: boolean;
+}
+
 /**
  * Raised when the self-service content file cannot be read or does not describe valid content.
  * The message names the file and each problem with its JSON path, e.g.
- * `content/self-service.json: topics[2].title.th: must be at most 20 characters`.
+ * `content/self-service.json: topics[2].title.th: must be at most 20 characters`. Refusing a request it is answered
+ * 400 with every problem in `issues`.
  */
-export class SelfServiceContentError extends Error {
-  readonly code = 'self_service_content_invalid';
+export class SelfServiceContentError extends DomainError {
   /** The file (or other source) the content came from. */
   readonly path: string;
   /** JSON path of the first problem; empty when the document as a whole is at fault. */
@@ -29,9 +33,10 @@ export class SelfServiceContentError extends Error {
   /** Every problem found, the first one being {@link jsonPath}'s. */
   readonly issues: readonly SelfServiceContentIssue[];
 
-  constructor(path: string, issues: readonly SelfServiceContentIssue[], options?: ErrorOptions) {
-    super(`${path}: ${issues.map(formatIssue).join('; ')}`, options);
-    this.name = 'SelfServiceContentError';
+  constructor(path: string, issues: readonly SelfServiceContentIssue[], options: SelfServiceContentErrorOptions = {}) {
+    const count = issues.length;
+    const message = options.summarised ? `the content has ${count} ${count === 1 ? 'problem' : 'problems'}` : `${path}: ${issues.map(formatIssue).join('; ')}`;
+    super('self_service_content_invalid', 400, message, { body: { issues }, cause: options.cause });
     this.path = path;
     this.issues = issues;
     this.jsonPath = issues[0]?.jsonPath ?? '';
@@ -77,66 +82,6 @@ export function parseSelfServiceContent(json: unknown, source: string): SelfServ
   if (!parsed.success) throw new SelfServiceContentError(source, parsed.error.issues.flatMap(toIssues));
   return deepFreeze(parsed.data);
 }
-
-function typeMessage(expected: string): (issue: { input?: unknown }) => string {
-  return (issue) => (issue.input === undefined ? 'is required' : `must be ${expected}`);
-}
-
-const nonEmptyText = z
-  .string({ error: typeMessage('a string') })
-  .trim()
-  .min(1, 'must not be empty');
-
-const stringList = z.array(nonEmptyText, { error: typeMessage('an array of strings') }).min(1, 'must not be empty');
-
-function localized<T extends z.ZodType>(value: T) {
-  const shape = { en: value, ja: value, th: value, 'zh-TW': value } satisfies Record<SupportedLanguage, T>;
-  return z.strictObject(shape, { error: typeMessage('an object with en, ja, th and zh-TW') });
-}
-
-const topicSchema = z.strictObject(
-  {
-    id: nonEmptyText.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case, e.g. delivery-status'),
-    skill: nonEmptyText,
-    title: localized(nonEmptyText.max(MAX_TITLE_LENGTH, `must be at most ${MAX_TITLE_LENGTH} characters`)),
-    keywords: localized(stringList),
-    questions: localized(stringList),
-    answer: localized(nonEmptyText),
-  },
-  { error: typeMessage('an object') },
-);
-
-/**
- * The rules of {@link parseSelfServiceContent} as a zod schema, e.g. for the API's description
- * (`z.toJSONSchema(selfServiceContentSchema)`). Parse with {@link parseSelfServiceContent}, which
- * also reports issues by JSON path and freezes the result.
- */
-export const selfServiceContentSchema = z
-  .strictObject(
-    {
-      topics: z.array(topicSchema, { error: typeMessage('an array of topics') }).min(1, 'must not be empty'),
-      menu: z
-        .array(nonEmptyText, { error: typeMessage('an array of topic ids') })
-        .min(1, 'must not be empty')
-        .max(MAX_MENU_TOPICS, `must list at most ${MAX_MENU_TOPICS} topics`),
-      defaultSkill: nonEmptyText,
-    },
-    { error: typeMessage('an object') },
-  )
-  .superRefine((content, context) => {
-    const firstIndexOf = new Map<string, number>();
-    content.topics.forEach((topic, index) => {
-      const first = firstIndexOf.get(topic.id);
-      if (first === undefined) firstIndexOf.set(topic.id, index);
-      else context.addIssue({ code: 'custom', path: ['topics', index, 'id'], message: `duplicates topics[${first}].id "${topic.id}"` });
-    });
-    const listed = new Set<string>();
-    content.menu.forEach((id, index) => {
-      if (!firstIndexOf.has(id)) context.addIssue({ code: 'custom', path: ['menu', index], message: `names no topic: "${id}"` });
-      else if (listed.has(id)) context.addIssue({ code: 'custom', path: ['menu', index], message: `lists "${id}" twice` });
-      listed.add(id);
-    });
-  });
 
 function toIssues(issue: z.core.$ZodIssue): SelfServiceContentIssue[] {
   if (issue.code === 'unrecognized_keys') {

@@ -1,6 +1,7 @@
 import type { SelfServiceContent } from '../../dialogs/selfService/selfServiceContent';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore';
-import { parseSelfServiceContent } from './selfServiceContentFile';
+import { parseSelfServiceContent, SelfServiceContentError } from './selfServiceContentFile';
+import { DomainError } from '../domainError';
 
 /** Name of the collection holding the self-service content admins saved. */
 export const SELF_SERVICE_CONTENT_COLLECTION = 'selfServiceContent';
@@ -33,19 +34,16 @@ export interface StoredSelfServiceContent {
 
 /**
  * A save named a version that is no longer the stored one: someone else saved or reset since the
- * editor read the content. Nothing was written.
+ * editor read the content. Nothing was written. Answered 409 with the current `version`.
  */
-export class SelfServiceContentConflictError extends Error {
-  readonly code = 'self_service_content_conflict';
-
+export class SelfServiceContentConflictError extends DomainError {
   constructor(
     /** The version the save was edited from. */
     readonly expectedVersion: number,
     /** The version stored now (0 when nothing is stored). */
     readonly currentVersion: number,
   ) {
-    super(`the self-service content changed since version ${expectedVersion} was read (it is at version ${currentVersion} now)`);
-    this.name = 'SelfServiceContentConflictError';
+    super('self_service_content_conflict', 409, `the self-service content changed since version ${expectedVersion} was read (it is at version ${currentVersion} now)`, { body: { version: currentVersion } });
   }
 }
 
@@ -98,7 +96,7 @@ export class SelfServiceContentRepository {
    * @example const saved = await repository.save(edited, 3, 'aiko'); // saved.version === 4
    */
   async save(content: unknown, expectedVersion: number, updatedBy: string): Promise<StoredSelfServiceContent> {
-    const valid = parseSelfServiceContent(content, 'content');
+    const valid = submittedContent(content);
     const changes = { content: valid, updatedAt: this.now(), updatedBy };
     if (expectedVersion === 0) {
       try {
@@ -137,4 +135,14 @@ function fromDocument(document: SelfServiceContentDocument): StoredSelfServiceCo
   const source = `stored self-service content (collection ${SELF_SERVICE_CONTENT_COLLECTION}, version ${version})`;
   const content = document.content === undefined ? undefined : parseSelfServiceContent(document.content, source);
   return { content, version, updatedAt, updatedBy };
+}
+
+/** `content` when valid; the refusal of a submission says how many problems it has and lists them in `issues`. */
+function submittedContent(content: unknown): SelfServiceContent {
+  try {
+    return parseSelfServiceContent(content, 'content');
+  } catch (error) {
+    if (error instanceof SelfServiceContentError) throw new SelfServiceContentError(error.path, error.issues, { summarised: true, cause: error });
+    throw error;
+  }
 }

@@ -1,22 +1,64 @@
-import type { Server } from 'restify';
-import { z } from 'zod';
 import { mergeContacts } from '../customers/contactMerge';
-import { ContactExternalIdTakenError, ContactNotFoundError, CustomerNotFoundError, CustomerValidationError, type CustomerRepository } from '../storage/customerRepository';
-import { readValidJson } from './jsonRequest';
-import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+import { CustomerNotLinkedError } from '../customers/customerNotLinkedError';
+import { ContactNotFoundError, type CustomerRepository } from '../storage/customerRepository';
+import { apiContract } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
+import {
+  contactCustomerParamsSchema,
+  contactListSchema,
+  contactMergeBodySchema,
+  contactParamsSchema,
+  contactPatchBodySchema,
+  contactSchema,
+  contactSearchQuerySchema,
+  contactWithCustomersSchema,
+} from './schemas/customerSchemas';
 
-const optionalText = (max: number) => z.union([z.string().trim().max(max), z.null()]).optional();
+const supervisors = { roles: ['admin', 'supervisor'] } as const;
+const tags = ['admin', 'contacts'];
+const noContact = { description: 'no such contact' };
 
-/** Body of `PATCH /api/admin/contacts/:contactId`: absent fields stay, `null` or `""` clears an optional one. */
-export const contactPatchBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  email: optionalText(254),
-  phone: optionalText(50),
-  notes: optionalText(2000),
+/** `GET /api/admin/contacts`. */
+export const searchContacts = apiContract({
+  method: 'get', path: '/api/admin/contacts', tags, access: supervisors,
+  summary: 'Search contacts by name, email, phone or external id (recently changed first without `q`); at most 50',
+  query: contactSearchQuerySchema,
+  responses: { 200: { description: '`items`: the contacts', schema: contactListSchema } },
 });
 
-/** Body of `POST /api/admin/contacts/:contactId/merge`: the duplicate merged into the contact of the path. */
-export const contactMergeBodySchema = z.strictObject({ fromContactId: z.string().trim().min(1).max(100) });
+/** `GET /api/admin/contacts/:contactId`. */
+export const readContact = apiContract({
+  method: 'get', path: '/api/admin/contacts/:contactId', tags, access: supervisors,
+  summary: 'One contact with the customer profiles linked to it',
+  params: contactParamsSchema,
+  responses: { 200: { description: 'the contact and its customers', schema: contactWithCustomersSchema }, 404: noContact },
+});
+
+/** `PATCH /api/admin/contacts/:contactId`. */
+export const changeContact = apiContract({
+  method: 'patch', path: '/api/admin/contacts/:contactId', tags, access: supervisors,
+  summary: 'Edit a contact: absent fields stay, `null` or an empty string clears email, phone or notes',
+  params: contactParamsSchema,
+  body: contactPatchBodySchema,
+  responses: { 200: { description: 'the contact', schema: contactSchema }, 404: noContact },
+});
+
+/** `DELETE /api/admin/contacts/:contactId/customers/:customerId`. */
+export const unlinkContactCustomer = apiContract({
+  method: 'delete', path: '/api/admin/contacts/:contactId/customers/:customerId', tags, access: supervisors,
+  summary: 'Unlink a customer profile from the contact',
+  params: contactCustomerParamsSchema,
+  responses: { 204: { description: 'unlinked' }, 404: { description: 'the customer is not linked to this contact' } },
+});
+
+/** `POST /api/admin/contacts/:contactId/merge`. */
+export const mergeContact = apiContract({
+  method: 'post', path: '/api/admin/contacts/:contactId/merge', tags, access: supervisors,
+  summary: 'Merge a duplicate into this contact: its customers move here, empty fields are filled from it, and it is deleted',
+  params: contactParamsSchema,
+  body: contactMergeBodySchema,
+  responses: { 200: { description: 'the contact kept and all its customers', schema: contactWithCustomersSchema }, 404: noContact },
+});
 
 /**
  * Contacts for admins and supervisors:
@@ -28,63 +70,28 @@ export const contactMergeBodySchema = z.strictObject({ fromContactId: z.string()
  *   other is deleted; answers `{ contact, customers }`.
  * Refusals: 400 naming the field, 404 for an unknown contact or a customer not linked to it, 409 for a taken external id.
  *
- * @example registerAdminContactRoutes(server, customers, authorizer);
+ * @example registerAdminContactRoutes(api, customers);
  */
-export function registerAdminContactRoutes(server: Server, customers: CustomerRepository, authorizer: RequestAuthorizer): void {
-  const allowed = async (req: Parameters<RequestAuthorizer['authorize']>[0], res: Parameters<typeof sendRefusal>[0]): Promise<boolean> => {
-    const authorization = await authorizer.authorize(req, ['admin', 'supervisor']);
-    if (!authorization.ok) sendRefusal(res, authorization.refusal);
-    return authorization.ok;
-  };
-  const refuse = (res: Parameters<typeof sendRefusal>[0], error: unknown): void => {
-    if (error instanceof ContactNotFoundError || error instanceof CustomerNotFoundError) return void res.send(404, { message: error.message });
-    if (error instanceof CustomerValidationError) return void res.send(400, { message: error.message, field: error.field });
-    if (error instanceof ContactExternalIdTakenError) return void res.send(409, { message: error.message });
-    throw error;
-  };
+export function registerAdminContactRoutes(api: ApiRouter, customers: CustomerRepository): void {
+  api.route(searchContacts, async ({ query }) => ({ status: 200, body: { items: await customers.searchContacts(query.q, 50) } }));
 
-  server.get('/api/admin/contacts', async (req, res) => {
-    if (!(await allowed(req, res))) return;
-    const query = (new URL(req.url ?? '/', 'http://localhost').searchParams.get('q') ?? '').slice(0, 200);
-    res.send(200, { items: await customers.searchContacts(query, 50) });
+  api.route(readContact, async ({ params }) => {
+    const contact = await customers.getContact(params.contactId);
+    if (!contact) throw new ContactNotFoundError(params.contactId);
+    return { status: 200, body: { contact, customers: await customers.customersOfContact(contact.id) } };
   });
 
-  server.get('/api/admin/contacts/:contactId', async (req, res) => {
-    if (!(await allowed(req, res))) return;
-    const contact = await customers.getContact(String(req.params.contactId));
-    if (!contact) return void res.send(404, { message: 'no such contact' });
-    res.send(200, { contact, customers: await customers.customersOfContact(contact.id) });
-  });
-
-  server.patch('/api/admin/contacts/:contactId', async (req, res) => {
-    if (!(await allowed(req, res))) return;
-    const body = await readValidJson(req, res, contactPatchBodySchema);
-    if (!body) return;
+  api.route(changeContact, async ({ params, body }) => {
     // An emptied field in the form means "clear it".
     const patch = Object.fromEntries(Object.entries(body).map(([field, value]) => [field, value === '' && field !== 'name' ? null : value]));
-    try {
-      res.send(200, await customers.updateContact(String(req.params.contactId), patch));
-    } catch (error) {
-      refuse(res, error);
-    }
+    return { status: 200, body: await customers.updateContact(params.contactId, patch) };
   });
 
-  server.del('/api/admin/contacts/:contactId/customers/:customerId', async (req, res) => {
-    if (!(await allowed(req, res))) return;
-    const customerId = String(req.params.customerId);
-    if ((await customers.contactIdOf(customerId)) !== String(req.params.contactId)) return void res.send(404, { message: 'that customer is not linked to this contact' });
-    await customers.unlinkContact(customerId);
-    res.send(204);
+  api.route(unlinkContactCustomer, async ({ params }) => {
+    if ((await customers.contactIdOf(params.customerId)) !== params.contactId) throw new CustomerNotLinkedError(params.customerId, params.contactId);
+    await customers.unlinkContact(params.customerId);
+    return { status: 204 };
   });
 
-  server.post('/api/admin/contacts/:contactId/merge', async (req, res) => {
-    if (!(await allowed(req, res))) return;
-    const body = await readValidJson(req, res, contactMergeBodySchema);
-    if (!body) return;
-    try {
-      res.send(200, await mergeContacts(customers, String(req.params.contactId), body.fromContactId));
-    } catch (error) {
-      refuse(res, error);
-    }
-  });
+  api.route(mergeContact, async ({ params, body }) => ({ status: 200, body: await mergeContacts(customers, params.contactId, body.fromContactId) }));
 }

@@ -1,9 +1,31 @@
-import type { Server } from 'restify';
+import { DomainError } from '../domainError';
 import type { LineEventInboxRepository } from '../storage/lineEventInboxRepository';
-import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+import { apiContract } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
+import { deadLetterListSchema, deadLetterQuerySchema, lineEventParamsSchema, lineEventRetriedSchema } from './schemas/lineEventSchemas';
 
-/** Most dead letters one listing returns. */
-const MAX_LIST = 500;
+/** `GET /api/admin/line-events/dead`. */
+export const listDeadLineEvents = apiContract({
+  method: 'get', path: '/api/admin/line-events/dead', tags: ['admin'], access: { roles: ['admin'] },
+  summary: 'LINE events per state (pending, done, dead) and the dead letters, the most recent first',
+  query: deadLetterQuerySchema,
+  responses: { 200: { description: '`counts` per state and the dead `events`', schema: deadLetterListSchema } },
+});
+
+/** `POST /api/admin/line-events/:accountId/:webhookEventId/retry`. */
+export const retryDeadLineEvent = apiContract({
+  method: 'post', path: '/api/admin/line-events/:accountId/:webhookEventId/retry', tags: ['admin'], access: { roles: ['admin'] },
+  summary: 'Put a dead LINE event back in the work queue, attempts reset (an event whose turn ran retries only the delivery of its answer)',
+  params: lineEventParamsSchema,
+  responses: { 200: { description: 'back in the queue', schema: lineEventRetriedSchema }, 404: { description: 'no such dead event' } },
+});
+
+/** No dead letter has this account and webhook event id (404). */
+class DeadLineEventNotFoundError extends DomainError {
+  constructor() {
+    super('dead_line_event_not_found', 404, 'no such dead LINE event');
+  }
+}
 
 /**
  * The LINE event work queue for admins:
@@ -11,26 +33,18 @@ const MAX_LIST = 500;
  *   (account, webhookEventId, conversation, attempts, last error, when it died, undelivered messages);
  * - `POST /api/admin/line-events/:accountId/:webhookEventId/retry` — puts a dead letter back in the queue with its
  *   attempts reset (an event whose turn ran retries only the delivery of its answer).
+ *
+ * @example registerAdminLineEventRoutes(api, inbox);
  */
-export function registerAdminLineEventRoutes(server: Server, inbox: LineEventInboxRepository, authorizer: RequestAuthorizer): void {
-  server.get('/api/admin/line-events/dead', async (req, res) => {
-    const authorization = await authorizer.authorize(req, ['admin']);
-    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
-    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    const limitText = query.get('limit');
-    const limit = limitText === null ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST) return void res.send(400, { message: `limit must be an integer from 1 to ${MAX_LIST}`, field: 'limit' });
-    const accountId = query.get('accountId') || undefined;
-    const [counts, events] = await Promise.all([inbox.counts(), inbox.deadLetters({ limit, ...(accountId ? { accountId } : {}) })]);
-    res.send(200, { counts, events });
+export function registerAdminLineEventRoutes(api: ApiRouter, inbox: LineEventInboxRepository): void {
+  api.route(listDeadLineEvents, async ({ query }) => {
+    const accountId = query.accountId || undefined;
+    const [counts, events] = await Promise.all([inbox.counts(), inbox.deadLetters({ limit: query.limit, ...(accountId ? { accountId } : {}) })]);
+    return { status: 200, body: { counts, events } };
   });
 
-  server.post('/api/admin/line-events/:accountId/:webhookEventId/retry', async (req, res) => {
-    const authorization = await authorizer.authorize(req, ['admin']);
-    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
-    const params = req.params as Record<string, unknown>;
-    const retried = await inbox.retryDead(String(params.accountId), String(params.webhookEventId));
-    if (!retried) return void res.send(404, { message: 'no such dead LINE event' });
-    res.send(200, { retried: true });
+  api.route(retryDeadLineEvent, async ({ params }) => {
+    if (!(await inbox.retryDead(params.accountId, params.webhookEventId))) throw new DeadLineEventNotFoundError();
+    return { status: 200, body: { retried: true as const } };
   });
 }

@@ -1,100 +1,86 @@
-import type { Request, Response, Server } from 'restify';
-import { z } from 'zod';
-import { ROLES } from '../auth/roles';
 import type { SessionRepository } from '../auth/sessionRepository';
-import {
-  LastAdminError,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  USERNAME_PATTERN,
-  UsernameTakenError,
-  UserNotFoundError,
-  UserValidationError,
-  type UserRepository,
-} from '../auth/userRepository';
-import { readValidJson } from './jsonRequest';
-import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+import { UserNotFoundError, type UserRepository } from '../auth/userRepository';
+import { apiContract } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
+import { userSchema } from './schemas/authSchemas';
+import { newUserSchema, userIdParamsSchema, userListSchema, userPatchSchema } from './schemas/userSchemas';
 
-const password = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
-const roles = z.array(z.enum(ROLES)).min(1);
-const displayName = z.string().trim().min(1).max(100);
+const admins = { roles: ['admin'] } as const;
 
-/** Body of `POST /api/admin/users`. */
-export const newUserSchema = z.strictObject({
-  username: z.string().trim().toLowerCase().regex(USERNAME_PATTERN, 'must be 1–64 of a–z, 0–9 and ._@-, starting with a letter or digit'),
-  displayName: displayName.optional(),
-  roles,
-  password,
-  disabled: z.boolean().optional(),
+/** `POST /api/admin/users`. */
+export const createUser = apiContract({
+  method: 'post', path: '/api/admin/users', tags: ['admin'], access: admins,
+  summary: 'Add a user',
+  body: newUserSchema,
+  responses: { 201: { description: 'created', schema: userSchema }, 409: { description: 'the username is taken (`field`: username)' } },
 });
 
-/** Body of `PATCH /api/admin/users/:id`; every field optional. */
-export const userPatchSchema = z.strictObject({
-  displayName: displayName.optional(),
-  roles: roles.optional(),
-  disabled: z.boolean().optional(),
-  password: password.optional(),
+/** `GET /api/admin/users`. */
+export const listUsers = apiContract({
+  method: 'get', path: '/api/admin/users', tags: ['admin'], access: admins,
+  summary: 'List users',
+  responses: { 200: { description: 'every user', schema: userListSchema } },
+});
+
+/** `GET /api/admin/users/:id`. */
+export const readUser = apiContract({
+  method: 'get', path: '/api/admin/users/:id', tags: ['admin'], access: admins,
+  summary: 'Read a user',
+  params: userIdParamsSchema,
+  responses: { 200: { description: 'the user', schema: userSchema }, 404: { description: 'no such user' } },
+});
+
+/** `PATCH /api/admin/users/:id`. */
+export const changeUser = apiContract({
+  method: 'patch', path: '/api/admin/users/:id', tags: ['admin'], access: admins,
+  summary: 'Change roles, display name, disabled or password (a new password or disabling ends the user’s sessions)',
+  params: userIdParamsSchema,
+  body: userPatchSchema,
+  responses: { 200: { description: 'the changed user', schema: userSchema }, 404: { description: 'no such user' }, 409: { description: 'the change would leave no enabled admin' } },
+});
+
+/** `DELETE /api/admin/users/:id`. */
+export const deleteUser = apiContract({
+  method: 'delete', path: '/api/admin/users/:id', tags: ['admin'], access: admins,
+  summary: 'Delete a user and end their sessions',
+  params: userIdParamsSchema,
+  responses: { 204: { description: 'deleted' }, 404: { description: 'no such user' }, 409: { description: 'the last enabled admin cannot be deleted' } },
 });
 
 /** What the user-management routes need. */
 export interface AdminUserRoutesOptions {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
-  readonly authorizer: RequestAuthorizer;
 }
 
 /**
  * User management for admins: add, list, read, change (roles, display name, disabled, password) and delete. A new
  * password, disabling or deleting ends the user's sessions. Password hashes never leave the repository.
+ *
+ * @example registerAdminUserRoutes(api, { users, sessions });
  */
-export function registerAdminUserRoutes(server: Server, options: AdminUserRoutesOptions): void {
+export function registerAdminUserRoutes(api: ApiRouter, options: AdminUserRoutesOptions): void {
   const { users, sessions } = options;
-  const guard = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response): Promise<void> => {
-    const authorization = await options.authorizer.authorize(req, ['admin']);
-    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
-    try {
-      await handler(req, res);
-    } catch (error) {
-      sendUserError(res, error);
-    }
-  };
 
-  server.post('/api/admin/users', guard(async (req, res) => {
-    const input = await readValidJson(req, res, newUserSchema);
-    if (!input) return;
-    res.send(201, await users.create(input));
-  }));
+  api.route(createUser, async ({ body }) => ({ status: 201, body: await users.create(body) }));
 
-  server.get('/api/admin/users', guard(async (_req, res) => {
-    res.send(200, { items: await users.list() });
-  }));
+  api.route(listUsers, async () => ({ status: 200, body: { items: await users.list() } }));
 
-  server.get('/api/admin/users/:id', guard(async (req, res) => {
-    const user = await users.get(String(req.params.id));
-    if (!user) return void res.send(404, { message: `no user '${String(req.params.id)}'` });
-    res.send(200, user);
-  }));
+  api.route(readUser, async ({ params }) => {
+    const user = await users.get(params.id);
+    if (!user) throw new UserNotFoundError(params.id);
+    return { status: 200, body: user };
+  });
 
-  server.patch('/api/admin/users/:id', guard(async (req, res) => {
-    const patch = await readValidJson(req, res, userPatchSchema);
-    if (!patch) return;
-    const updated = await users.update(String(req.params.id), patch);
-    if (patch.password !== undefined || patch.disabled === true) await sessions.revokeAllOf(updated.id);
-    res.send(200, updated);
-  }));
+  api.route(changeUser, async ({ params, body }) => {
+    const updated = await users.update(params.id, body);
+    if (body.password !== undefined || body.disabled === true) await sessions.revokeAllOf(updated.id);
+    return { status: 200, body: updated };
+  });
 
-  server.del('/api/admin/users/:id', guard(async (req, res) => {
-    const id = String(req.params.id);
-    if (!(await users.delete(id))) return void res.send(404, { message: `no user '${id}'` });
-    await sessions.revokeAllOf(id);
-    res.send(204);
-  }));
-}
-
-function sendUserError(res: Response, error: unknown): void {
-  if (error instanceof UserValidationError) res.send(400, { message: error.message, field: error.field });
-  else if (error instanceof UsernameTakenError) res.send(409, { message: error.message, field: 'username' });
-  else if (error instanceof UserNotFoundError) res.send(404, { message: error.message });
-  else if (error instanceof LastAdminError) res.send(409, { message: error.message });
-  else throw error;
+  api.route(deleteUser, async ({ params }) => {
+    if (!(await users.delete(params.id))) throw new UserNotFoundError(params.id);
+    await sessions.revokeAllOf(params.id);
+    return { status: 204 };
+  });
 }

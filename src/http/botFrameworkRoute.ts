@@ -1,15 +1,20 @@
 import type { Activity } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
-import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { TurnLogic } from '../../adapters/line/lineAdapter';
 import type { BotFrameworkCloudAdapter } from '../botFramework/botFrameworkCloudAdapter';
+import { ANSWERED, apiContract } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
+import { BotFrameworkAuthenticationError, NativeChannelError, NotAnActivityError, ServiceUrlOffMachineError } from './botFrameworkRefusals';
 import { isLoopbackUrl } from './loopbackUrl';
-import { sendInternalError } from './internalErrors';
+import { readRawBody, sendBodyProblem } from './readRawBody';
 
 /** Channel ids this server serves itself: their traffic only enters through their own signed webhooks. */
 const NATIVE_CHANNELS: ReadonlySet<string> = new Set(['line']);
+
+/** Largest activity accepted. */
+const MAX_ACTIVITY_BYTES = 1024 * 1024;
 
 /**
  * The least an incoming activity needs for the bot to answer it. The channel id becomes part of every key (transcripts,
@@ -20,6 +25,21 @@ const incomingActivity = z.looseObject({
   channelId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a Bot Framework channel id such as emulator or webchat'),
   serviceUrl: z.url({ protocol: /^https?$/ }),
   conversation: z.looseObject({ id: z.string().min(1).max(512) }),
+});
+
+/** `POST /api/messages`. */
+export const botFrameworkMessages = apiContract({
+  method: 'post', path: '/api/messages', tags: ['channels'], access: 'public',
+  summary: 'Bot Framework endpoint (Emulator, Azure Bot Service)',
+  description: 'Authenticated by Bot Framework’s own JWT (`Authorization: Bearer …` from the channel), checked before any turn runs; without MicrosoftAppId only a local Emulator is served.',
+  body: { raw: true, contentTypes: ['application/json'], description: 'a Bot Framework activity' },
+  responses: {
+    200: { description: 'activity processed (an invoke answers with its own status and body)' },
+    400: { description: 'not an activity, or a channel id that is not a plain slug' },
+    401: { description: 'Bot Framework authentication failed (any missing, malformed, unsigned, expired or untrusted token)' },
+    403: { description: 'channel `line` (LINE enters only through its signed webhook), or, without an app id, a serviceUrl off this machine' },
+    413: { description: 'body too large' },
+  },
 });
 
 /** What `POST /api/messages` needs. */
@@ -42,26 +62,24 @@ export interface BotFrameworkRouteOptions {
  *   off this machine; 401: any token Bot Framework authentication refuses, whatever its shape.
  * - Errors of the turn machinery answer 500 with a request id only; the details go to the log.
  *
- * @example registerBotFrameworkRoute(server, { adapter, authenticated: Boolean(appId), logic, logger });
+ * @example registerBotFrameworkRoute(api, { adapter, authenticated: Boolean(appId), logic, logger });
  */
-export function registerBotFrameworkRoute(server: Server, options: BotFrameworkRouteOptions): void {
+export function registerBotFrameworkRoute(api: ApiRouter, options: BotFrameworkRouteOptions): void {
   const { adapter, authenticated, logic, logger } = options;
-  server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }), async (req: Request, res: Response) => {
-    const checked = incomingActivity.safeParse(req.body);
+  api.route(botFrameworkMessages, async ({ req, res }) => {
+    const raw = await readRawBody(req, MAX_ACTIVITY_BYTES);
+    if (!raw.ok) {
+      sendBodyProblem(res, raw);
+      return ANSWERED;
+    }
+    const checked = incomingActivity.safeParse(parsedJson(raw.bytes));
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      res.send(400, { message: `not a Bot Framework activity: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid'}` });
-      return;
+      throw new NotAnActivityError(issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
     }
     const activity = withDates(checked.data as unknown as Activity);
-    if (NATIVE_CHANNELS.has(activity.channelId)) {
-      res.send(403, { message: `channel '${activity.channelId}' is served by this server's own webhook (/api/line/:accountId), not by /api/messages` });
-      return;
-    }
-    if (!authenticated && !isLoopbackUrl(activity.serviceUrl)) {
-      res.send(403, { message: 'without MicrosoftAppId, /api/messages serves only a local Bot Framework Emulator: serviceUrl must be on this machine (localhost)' });
-      return;
-    }
+    if (NATIVE_CHANNELS.has(activity.channelId)) throw new NativeChannelError(activity.channelId);
+    if (!authenticated && !isLoopbackUrl(activity.serviceUrl)) throw new ServiceUrlOffMachineError();
 
     let authResult: AuthenticateRequestResult;
     try {
@@ -69,17 +87,22 @@ export function registerBotFrameworkRoute(server: Server, options: BotFrameworkR
     } catch (error) {
       // Every refusal is the caller's token, whatever the SDK threw for its shape (malformed, untrusted, expired).
       logger.warn({ err: error, requestId: req.id(), channelId: activity.channelId }, 'Bot Framework request refused: not authenticated');
-      res.send(401, { message: 'not authenticated' });
-      return;
+      throw new BotFrameworkAuthenticationError(error);
     }
-    try {
-      const invokeResponse = await adapter.runAuthenticated(authResult, activity, logic);
-      if (invokeResponse?.status) res.send(invokeResponse.status, invokeResponse.body);
-      else res.send(200);
-    } catch (error) {
-      sendInternalError(req, res, logger, error, 'Bot Framework request failed');
-    }
+    const invokeResponse = await adapter.runAuthenticated(authResult, activity, logic);
+    if (invokeResponse?.status) res.send(invokeResponse.status, invokeResponse.body);
+    else res.send(200);
+    return ANSWERED;
   });
+}
+
+/** The body as JSON; `undefined` (which is no activity) when it is not JSON. */
+function parsedJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Bot Framework sends times as ISO strings; turns expect Dates (what the SDK's own `process` does). */

@@ -13,16 +13,6 @@ function internalErrorBody(req: Request): InternalErrorBody {
 }
 
 /**
- * Answers 500 for a failure of ours, logging `error` with the request id the caller sees.
- *
- * @example sendInternalError(req, res, logger, error, 'Bot Framework request failed');
- */
-export function sendInternalError(req: Request, res: Response, logger: Logger, error: unknown, logMessage: string): void {
-  logger.error({ err: error, requestId: req.id(), method: req.method, url: req.url }, logMessage);
-  if (!res.headersSent) res.send(500, internalErrorBody(req));
-}
-
-/**
  * Every error a handler throws is logged with its request id; for 5xx answers the body becomes
  * {@link InternalErrorBody}, so nothing of the cause (file paths of a failing store, a library's message) reaches the
  * client. 4xx errors (404, 405, 413, a body that is not JSON) keep their message: it is about the request.

@@ -34,7 +34,12 @@ function openApiDocument(api: ApiRouter, serverUrl: string): Record<string, unkn
   }) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
   const legacy = legacyOpenApiDocument(serverUrl);
   const paths: Record<string, Record<string, unknown>> = { ...legacy.paths };
-  for (const [path, operations] of Object.entries(generated.paths)) paths[path] = { ...paths[path], ...operations };
+  for (const [path, operations] of Object.entries(generated.paths)) {
+    // A route declared by its contract must not keep a hand-written description that could say otherwise.
+    const stale = Object.keys(operations).filter((method) => paths[path]?.[method] !== undefined);
+    if (stale.length > 0) throw new Error(`${stale.join(', ')} ${path} is declared by a contract and still described in openApiDocument.ts`);
+    paths[path] = { ...paths[path], ...operations };
+  }
   return {
     ...generated,
     components: {

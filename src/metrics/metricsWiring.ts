@@ -4,7 +4,7 @@ import type { LineAdapter } from '../../adapters/line/lineAdapter';
 import type { LineApiCall } from '../../adapters/line/lineApiClient';
 import type { LineDeliveryListener } from '../../adapters/line/lineDeliveryStats';
 import type { HandoffConfigRepository } from '../handoff/config/handoffConfigRepository';
-import type { RequestAuthorizer } from '../http/requestAuthorization';
+import type { ApiRouter } from '../http/api/apiRouter';
 import type { ChannelAccountRepository } from '../storage/channelAccountRepository';
 import type { DocumentStore } from '../storage/engine/documentStore';
 import type { LineEventInboxRepository } from '../storage/lineEventInboxRepository';
@@ -81,7 +81,8 @@ export interface OperationsMetricsOptions {
   readonly handoffConfig: HandoffConfigRepository;
   readonly accounts: ChannelAccountRepository;
   readonly usage: LineUsageRepository;
-  readonly authorizer: RequestAuthorizer;
+  /** Where `/metrics` and the push meter's admin API are registered. */
+  readonly api: ApiRouter;
   readonly eventStreams: () => number;
   readonly token: string | undefined;
   readonly quotaPollMs: number;
@@ -125,12 +126,11 @@ export function startOperationsMetrics(options: OperationsMetricsOptions): Opera
     intervalMs: options.quotaPollMs,
     logger: options.logger,
   });
-  registerMetricsRoutes(server, {
+  registerMetricsRoutes(options.api, {
     metrics,
     token: options.token,
     usage: options.usage,
     accounts: options.accounts,
-    authorizer: options.authorizer,
     beforeReport: () => meter.flush(),
     refreshQuota: () => quotaPoller.pollOnce(),
     quotaMaxAgeMs: options.quotaPollMs,

@@ -7,6 +7,7 @@ import {
   type AutomatedMessages,
 } from '../../dialogs/texts/automatedMessages.js';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore.js';
+import { DomainError } from '../domainError';
 
 /** Name of the collection of operators' automated-message overrides. */
 export const AUTOMATED_MESSAGES_COLLECTION = 'automatedMessages';
@@ -22,17 +23,15 @@ type AutomatedMessageDocument = { _id: string; updatedAt: Date } & Partial<Recor
 
 /**
  * An override, workstream id, language or message key was refused; nothing was written. `key` names what was wrong
- * (a message key such as `positionInQueue`, or `workstreamId` / `language`), `problems` says why.
+ * (a message key such as `positionInQueue`, or `workstreamId` / `language`) and is the field at fault of the 400,
+ * `problems` says why.
  */
-export class AutomatedMessageValidationError extends Error {
-  readonly code = 'automated_message_invalid';
-
+export class AutomatedMessageValidationError extends DomainError {
   constructor(
     readonly key: string,
     readonly problems: readonly string[],
   ) {
-    super(`invalid automated message ${key}: ${problems.join('; ')}`);
-    this.name = 'AutomatedMessageValidationError';
+    super('automated_message_invalid', 400, `invalid automated message ${key}: ${problems.join('; ')}`, { field: key });
   }
 }
 

@@ -6,6 +6,7 @@ import { CacheInvalidation } from './cacheInvalidation';
 import type { ChangeFeed } from './changeFeed';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec } from './engine/documentStore';
 import type { SecretBox } from './secretBox';
+import { DomainError } from '../domainError';
 
 /** Topic of the {@link ChangeFeed} that tells other instances an account changed. */
 export const CHANNEL_ACCOUNTS_TOPIC = 'channelAccounts';
@@ -96,39 +97,30 @@ export interface ChannelAccountPatch {
   readonly enabled?: boolean;
 }
 
-/** An account with this id exists already. */
-export class ChannelAccountExistsError extends Error {
-  readonly code = 'channel_account_exists';
-
+/** An account with this id exists already (409). */
+export class ChannelAccountExistsError extends DomainError {
   constructor(
     readonly accountId: string,
     cause?: unknown,
   ) {
-    super(`LINE channel account '${accountId}' exists already`, { cause });
-    this.name = 'ChannelAccountExistsError';
+    super('channel_account_exists', 409, `LINE channel account '${accountId}' exists already`, { cause });
   }
 }
 
-/** No account has this id. */
-export class ChannelAccountNotFoundError extends Error {
-  readonly code = 'channel_account_not_found';
-
+/** No account has this id (404). */
+export class ChannelAccountNotFoundError extends DomainError {
   constructor(readonly accountId: string) {
-    super(`no LINE channel account '${accountId}'`);
-    this.name = 'ChannelAccountNotFoundError';
+    super('channel_account_not_found', 404, `no LINE channel account '${accountId}'`);
   }
 }
 
-/** An input field is invalid; `field` names it (e.g. `apiBaseUrl`). The value is never echoed: it may be a secret. */
-export class ChannelAccountValidationError extends Error {
-  readonly code = 'channel_account_invalid';
-
+/** An input field is invalid; `field` names it (e.g. `apiBaseUrl`). The value is never echoed: it may be a secret (400). */
+export class ChannelAccountValidationError extends DomainError {
   constructor(
-    readonly field: string,
+    override readonly field: string,
     readonly reason: string,
   ) {
-    super(`invalid LINE channel account ${field}: ${reason}`);
-    this.name = 'ChannelAccountValidationError';
+    super('channel_account_invalid', 400, `invalid LINE channel account ${field}: ${reason}`, { field });
   }
 }
 

@@ -24,6 +24,7 @@ const addItem = apiContract({
   responses: { 201: { description: 'added', schema: itemSchema } },
 });
 const failing = apiContract({ method: 'get', path: '/api/failing/:how', summary: 'Fails', tags: ['test'], access: 'public', params: z.object({ how: z.string() }), responses: { 204: { description: 'never' } } });
+const upload = apiContract({ method: 'post', path: '/api/uploads/:name', summary: 'Raw', tags: ['test'], access: 'public', body: { raw: true, contentTypes: ['application/octet-stream'], description: 'bytes' }, responses: { 204: { description: 'stored' } } });
 const file = apiContract({ method: 'get', path: '/api/file', summary: 'A file', tags: ['test'], access: 'public', responses: { 200: { description: 'text', contentType: 'text/plain' } } });
 
 class ItemGoneError extends DomainError {
@@ -55,6 +56,7 @@ describe('ApiRouter: routes from contracts', () => {
     api.route(readItem, async ({ params, query }) => {
       if (params.id === 'gone') throw new ItemGoneError();
       if (params.id === 'none') throw new DomainError('not_found', 404, 'no such item');
+      if (params.id === 'stale') throw new DomainError('stale', 409, 'changed meanwhile', { field: 'version', body: { version: 7, message: 'not this one', code: 'nor this' } });
       // `secret` is not in the schema: serialising through it drops the key.
       return { status: 200, body: { id: params.id, at: new Date('2026-01-02T03:04:05Z'), tags: [query.full], secret: 's3cr3t' } as never };
     });
@@ -71,6 +73,7 @@ describe('ApiRouter: routes from contracts', () => {
       res.end('hello');
       return ANSWERED;
     });
+    api.route(upload, async () => ({ status: 204 }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -123,6 +126,9 @@ describe('ApiRouter: routes from contracts', () => {
     assert.equal(gone.headers.get('retry-after'), '7');
     assert.deepEqual(await gone.json(), { message: 'the item is gone', code: 'item_gone' });
     assert.equal((await call('/api/items/none', { token: 'agent' })).status, 404);
+    const stale = await call('/api/items/stale', { token: 'agent' });
+    assert.equal(stale.status, 409);
+    assert.deepEqual(await stale.json(), { version: 7, message: 'changed meanwhile', code: 'stale', field: 'version' }, 'a refusal’s own fields join the body without replacing the common ones');
     const crash = await call('/api/failing/crash');
     assert.equal(crash.status, 500);
     const body = await crash.json();
@@ -142,7 +148,8 @@ describe('ApiRouter: routes from contracts', () => {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean }[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }>; security?: unknown[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
       components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
     };
-    assert.deepEqual(Object.keys(document.paths).sort(), ['/api/failing/{how}', '/api/file', '/api/items', '/api/items/{id}']);
+    assert.deepEqual(Object.keys(document.paths).sort(), ['/api/failing/{how}', '/api/file', '/api/items', '/api/items/{id}', '/api/uploads/{name}']);
+    assert.deepEqual(document.paths['/api/uploads/{name}']?.post?.parameters?.map(({ name, in: where, required }) => [name, where, required]), [['name', 'path', true]], 'a path parameter without a schema is still described');
     const read = document.paths['/api/items/{id}']?.get;
     assert.deepEqual(read?.parameters?.map(({ name, in: where, required }) => [name, where, required]), [['id', 'path', true], ['full', 'query', false]]);
     assert.deepEqual(read?.responses['200']?.content?.['application/json']?.schema, { $ref: '#/components/schemas/TestItem' });

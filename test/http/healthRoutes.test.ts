@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
+import { ApiRouter } from '../../src/http/api/apiRouter';
 import { registerHealthRoutes } from '../../src/http/healthRoutes';
+import type { RequestAuthorizer } from '../../src/http/requestAuthorization';
+import { createLogger } from '../../src/logger';
+
+/** The health routes are public: nothing is ever authorized. */
+const apiOn = (server: restify.Server): ApiRouter => new ApiRouter(server, { authorizer: {} as RequestAuthorizer, logger: createLogger('silent') });
 
 describe('/readyz', () => {
   it('answers 503 while a check hangs, naming it, instead of waiting for it', async function () {
@@ -11,7 +17,7 @@ describe('/readyz', () => {
     const hanging = new Promise<boolean>((resolve) => {
       release = () => resolve(true);
     });
-    registerHealthRoutes(server, [{ name: 'store', check: () => hanging }, { name: 'lineAccounts', check: async () => true }], 100);
+    registerHealthRoutes(apiOn(server), [{ name: 'store', check: () => hanging }, { name: 'lineAccounts', check: async () => true }], 100);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
@@ -30,7 +36,7 @@ describe('/readyz with an informational check', () => {
   it('reports a failing informational check (no LINE channel yet) but stays ready', async () => {
     const server = restify.createServer();
     let storeUp = true;
-    registerHealthRoutes(server, [
+    registerHealthRoutes(apiOn(server), [
       { name: 'store', check: async () => storeUp },
       { name: 'lineAccounts', check: async () => false, informational: true },
     ]);

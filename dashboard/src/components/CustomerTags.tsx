@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../api';
 import { useDashboard } from '../context';
 import { useT } from '../i18n/I18nProvider';
+import type { Customer } from '../types';
 import { ErrorNote } from './ErrorNote';
 
 /**
@@ -21,7 +22,7 @@ export function CustomerTags(props: { customerId: string }) {
   const path = `/api/admin/customers/${encodeURIComponent(props.customerId)}`;
   useEffect(() => {
     if (!canRead) return;
-    api<{ tags: string[] }>('GET', path).then(
+    api<Customer>('GET', path).then(
       (customer) => setTags(customer.tags),
       // A customer without a record (e.g. purged meanwhile) simply has no tags to show.
       (caught: unknown) => (caught instanceof ApiError && caught.status === 404 ? setTags([]) : setError(errorMessage(caught))),
@@ -33,7 +34,7 @@ export function CustomerTags(props: { customerId: string }) {
     setError(undefined);
     try {
       const list = draft.split(/[,\n、，]/).map((tag) => tag.trim()).filter((tag) => tag !== '');
-      setTags((await api<{ tags: string[] }>('PUT', `${path}/tags`, { tags: list })).tags);
+      setTags((await api<Customer>('PUT', `${path}/tags`, { tags: list })).tags);
       setEditing(false);
     } catch (caught) {
       setError(errorMessage(caught));

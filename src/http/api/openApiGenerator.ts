@@ -51,7 +51,8 @@ export function openApiFromContracts(contracts: readonly ApiContract[], info: Op
 function operationOf(contract: ApiContract, components: ComponentSchemas, errorRef: JsonSchema): JsonSchema {
   const authorized = contract.access !== 'public';
   const roles = contract.access === 'public' ? 'Public.' : `Roles: ${contract.access.roles.join(', ')}${contract.access.usersOnly ? ' (a logged-in user; not the API key)' : ''}.`;
-  const parameters = [...parametersOf(contract.params, 'path', components), ...parametersOf(contract.query, 'query', components)];
+  const declared = parametersOf(contract.params, 'path', components);
+  const parameters = [...declared, ...undeclaredPathParameters(contract.path, declared), ...parametersOf(contract.query, 'query', components)];
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of Object.entries(contract.responses) as [string, ApiResponseSpec][]) responses[status] = responseOf(spec, components);
   const errorContent = { 'application/json': { schema: errorRef } };
@@ -80,6 +81,12 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', co
     ...(typeof property.description === 'string' ? { description: property.description } : {}),
     schema: property,
   }));
+}
+
+/** Path parameters a route reads itself without a schema (a raw-body route that must stay lean): plain strings. */
+function undeclaredPathParameters(path: string, declared: readonly JsonSchema[]): JsonSchema[] {
+  const names = new Set(declared.map((parameter) => parameter.name));
+  return [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1] ?? '').filter((name) => !names.has(name)).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
 }
 
 function requestBodyOf(body: z.ZodType | RawBodySpec, components: ComponentSchemas): JsonSchema {

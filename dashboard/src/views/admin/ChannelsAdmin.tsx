@@ -4,18 +4,14 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { LANGUAGES, type ChannelAccount } from '../../types';
+import { LANGUAGES, type AddedChannelAccount, type ChannelAccount } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { RichText } from '../../components/RichText';
 import { useAdminT } from '../../i18n/I18nProvider';
 import { EditChannelDialog } from './EditChannelDialog';
 
-interface Added {
-  readonly id: string;
-  readonly callbackUrl: string;
-  readonly bot?: { readonly displayName?: string; readonly basicId?: string };
-}
+type Added = AddedChannelAccount;
 
 /** LINE channel accounts: list, add (with where each credential lives in the LINE Developers console), edit (rename, new secret or token), enable, delete. */
 export function ChannelsAdmin() {

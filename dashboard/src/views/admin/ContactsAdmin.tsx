@@ -4,24 +4,10 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { currentLocale } from '../../i18n/current';
 import { useAdminT } from '../../i18n/I18nProvider';
-
-/** A contact as `GET /api/admin/contacts` lists it. */
-interface Contact {
-  readonly id: string;
-  readonly name: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly notes?: string;
-  readonly updatedAt: string;
-}
+import type { Contact, ContactWithCustomers, Customer } from '../../types';
 
 /** A customer profile linked to a contact. */
-interface LinkedCustomer {
-  readonly id: string;
-  readonly channelId: string;
-  readonly displayName?: string;
-  readonly lastSeenAt: string;
-}
+type LinkedCustomer = Customer;
 
 /** Contacts: search, edit, unlink a customer profile, merge duplicates, and a customer's privacy purge. */
 export function ContactsAdmin() {
@@ -103,7 +89,7 @@ export function ContactsAdmin() {
 function ContactDetail(props: { contactId: string; others: readonly Contact[]; onChanged: () => Promise<void>; onGone: () => void }) {
   const a = useAdminT();
   const [contact, setContact] = useState<Contact | undefined>(undefined);
-  const [customers, setCustomers] = useState<LinkedCustomer[]>([]);
+  const [customers, setCustomers] = useState<readonly LinkedCustomer[]>([]);
   const [form, setForm] = useState({ name: '', email: '', phone: '', notes: '' });
   const [error, setError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
@@ -112,7 +98,7 @@ function ContactDetail(props: { contactId: string; others: readonly Contact[]; o
   const path = `/api/admin/contacts/${encodeURIComponent(props.contactId)}`;
   const load = async (): Promise<void> => {
     try {
-      const read = await api<{ contact: Contact; customers: LinkedCustomer[] }>('GET', path);
+      const read = await api<ContactWithCustomers>('GET', path);
       setContact(read.contact);
       setCustomers(read.customers);
       setForm({ name: read.contact.name, email: read.contact.email ?? '', phone: read.contact.phone ?? '', notes: read.contact.notes ?? '' });

@@ -5,27 +5,11 @@ import { useResource } from './useList';
 import { formatNumber } from '../../format';
 import { currentLocale } from '../../i18n/current';
 import { useAdminT } from '../../i18n/I18nProvider';
-
-/** A LINE event the work queue gave up on, as `GET /api/admin/line-events/dead` lists it. */
-interface DeadLineEvent {
-  readonly accountId: string;
-  readonly webhookEventId: string;
-  readonly conversation: string;
-  readonly eventType?: string;
-  readonly attempts: number;
-  readonly lastError?: string;
-  readonly diedAt: string;
-  readonly undeliveredMessages: number;
-}
-
-interface Listing {
-  readonly counts: { readonly pending: number; readonly done: number; readonly dead: number };
-  readonly events: DeadLineEvent[];
-}
+import type { DeadLetterListing, DeadLineEvent } from '../../types';
 
 /** LINE events per state and the dead letters, each of which an admin may put back in the queue. */
 export function LineEventsAdmin() {
-  const { value: listing, error, setError, reload } = useResource<Listing>('/api/admin/line-events/dead');
+  const { value: listing, error, setError, reload } = useResource<DeadLetterListing>('/api/admin/line-events/dead');
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const a = useAdminT();
   const retry = async (event: DeadLineEvent): Promise<void> => {

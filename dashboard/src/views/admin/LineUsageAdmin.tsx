@@ -3,25 +3,9 @@ import { useResource } from './useList';
 import { formatNumber, relativeTime } from '../../format';
 import { adminTexts, currentLocale } from '../../i18n/current';
 import { useAdminT } from '../../i18n/I18nProvider';
+import type { LineUsage, LineUsageListing } from '../../types';
 
-/** One LINE account's month, as `GET /api/admin/line-usage` reports it. */
-interface LineUsage {
-  readonly accountId: string;
-  readonly name: string;
-  readonly replyMessages: number;
-  readonly pushMessages: number;
-  readonly replyFallbacks: number;
-  readonly failures: number;
-  readonly quota: number | null;
-  readonly consumption: number | null;
-  readonly quotaReadAt: string | null;
-  readonly level: 'unlimited' | 'unknown' | 'ok' | 'warning' | 'exhausted';
-}
-
-interface Listing {
-  readonly month: string;
-  readonly accounts: LineUsage[];
-}
+type Listing = LineUsageListing;
 
 function used(account: LineUsage): number {
   return Math.max(account.consumption ?? 0, account.pushMessages);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
-import { AUTOMATED_MESSAGE_KEYS, LANGUAGES, type AutomatedMessageKey, type Language, type Workstream } from '../../types';
+import { AUTOMATED_MESSAGE_KEYS, LANGUAGES, type AutomatedMessageKey, type AutomatedMessagesReading, type Language, type Workstream } from '../../types';
 import { useList } from './useList';
 import type { AdminCatalogue } from '../../i18n/admin/en';
 import { adminTexts } from '../../i18n/current';
@@ -20,7 +20,7 @@ const LABELS: Record<AutomatedMessageKey, (a: AdminCatalogue) => string> = {
   holiday: (a) => a.messageHoliday,
 };
 
-type Messages = Record<AutomatedMessageKey, string>;
+type Messages = AutomatedMessagesReading['messages'];
 
 /** The automated messages the handoff sends, per workstream and language: defaults, overrides, reset. */
 export function MessagesAdmin() {
@@ -29,7 +29,7 @@ export function MessagesAdmin() {
   const [workstreamId, setWorkstreamId] = useState('default');
   const [language, setLanguage] = useState<Language>('en');
   const [messages, setMessages] = useState<Messages | undefined>(undefined);
-  const [overridden, setOverridden] = useState<string[]>([]);
+  const [overridden, setOverridden] = useState<readonly string[]>([]);
   const [draft, setDraft] = useState<Partial<Messages>>({});
   const [error, setError] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState<string | undefined>(undefined);
@@ -38,7 +38,7 @@ export function MessagesAdmin() {
   const load = async (): Promise<void> => {
     setError(undefined);
     try {
-      const answer = await api<{ messages: Messages; overridden: string[] }>('GET', path);
+      const answer = await api<AutomatedMessagesReading>('GET', path);
       setMessages(answer.messages);
       setOverridden(answer.overridden);
       setDraft({});
