@@ -349,7 +349,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAuthRoutes(api, { users, sessions, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(server, { users, sessions, authorizer });
   registerAdminChannelRoutes(server, { accounts, authorizer, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
-  registerTranscriptRoutes(server, transcripts, authorizer);
+  registerTranscriptRoutes(api, transcripts);
   registerAdminAutomatedMessageRoutes(server, automatedMessages, authorizer);
   registerAdminHandoffConfigRoutes(server, handoffConfig, authorizer);
   registerAdminLineEventRoutes(server, inbox, authorizer);
@@ -357,13 +357,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminContactRoutes(server, customers, authorizer);
   registerAdminSelfServiceContentRoutes(server, { content: selfServiceContent, users, authorizer });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
-  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });
-  registerSupervisorRoutes(server, { handoff, attachments, authorizer });
+  registerAgentRoutes(api, { handoff, transcripts, customers, contactAccess, attachments, cycles: handoffCycles });
+  registerSupervisorRoutes(api, { handoff, attachments });
   registerHandoffNoteRoutes(server, { handoff, authorizer });
   registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
-  registerAgentFileMediaRoutes(server, agentFiles);
-  registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
+  registerAgentFileMediaRoutes(api, agentFiles);
+  registerHandoffEventStream(api, { handoff, events: handoffEvents, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);
   registerLandingPage(server, { simulator: simulatorOn, botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator', publicUrl });
   const operations = startOperationsMetrics({

@@ -6,8 +6,7 @@ import type { HandoffActor } from '../handoff/handoffServiceModel';
 import type { HandoffService } from '../handoff/handoffService';
 import { MAX_NOTE_LENGTH } from '../handoff/noteActions';
 import type { HandoffJournalEntry } from '../handoff/notes/handoffJournal';
-import { WrapUpCodeError } from '../handoff/notes/wrapUpCodes';
-import { sendAgentError } from './agentRoutes';
+import { answerDomainError } from './domainErrorAnswer';
 import { readValidJson } from './jsonRequest';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
@@ -59,8 +58,7 @@ export function registerHandoffNoteRoutes(server: Server, options: HandoffNoteRo
     try {
       await handler(req, res, actor);
     } catch (error) {
-      if (error instanceof WrapUpCodeError) return void res.send(error.code === 'exists' ? 409 : 404, { message: error.message });
-      sendAgentError(res, error);
+      answerDomainError(res, error);
     }
   };
 

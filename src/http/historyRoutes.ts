@@ -10,7 +10,7 @@ import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } fro
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
-import { sendAgentError } from './agentRoutes';
+import { answerDomainError } from './domainErrorAnswer';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
 /** Transcript pages an export gathers at most (twenty activities a page). */
@@ -69,7 +69,7 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
       }
       await handler(req, res, viewer);
     } catch (error) {
-      sendAgentError(res, error);
+      answerDomainError(res, error);
     }
   };
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type IndexSpec, type Update } from './engine/documentStore';
+import { DomainError } from '../domainError';
 
 /** Name of the collection of customers (one per channel user). */
 export const CUSTOMERS_COLLECTION = 'customers';
@@ -110,61 +111,48 @@ export interface ContactPatch {
 }
 
 /** An input field is invalid; `field` names it (e.g. `email`). */
-export class CustomerValidationError extends Error {
-  readonly code = 'customer_invalid';
+export class CustomerValidationError extends DomainError {
+  declare readonly field: string;
 
   constructor(
-    readonly field: string,
+    field: string,
     readonly reason: string,
   ) {
-    super(`invalid ${field}: ${reason}`);
-    this.name = 'CustomerValidationError';
+    super('customer_invalid', 400, `invalid ${field}: ${reason}`, { field });
   }
 }
 
 /** No customer has this id. */
-export class CustomerNotFoundError extends Error {
-  readonly code = 'customer_not_found';
-
+export class CustomerNotFoundError extends DomainError {
   constructor(readonly customerId: string) {
-    super(`no customer '${customerId}'`);
-    this.name = 'CustomerNotFoundError';
+    super('customer_not_found', 404, `no customer '${customerId}'`);
   }
 }
 
 /** No contact has this id. */
-export class ContactNotFoundError extends Error {
-  readonly code = 'contact_not_found';
-
+export class ContactNotFoundError extends DomainError {
   constructor(readonly contactId: string) {
-    super(`no contact '${contactId}'`);
-    this.name = 'ContactNotFoundError';
+    super('contact_not_found', 404, `no contact '${contactId}'`);
   }
 }
 
 /** Another contact has this external (CRM) id. */
-export class ContactExternalIdTakenError extends Error {
-  readonly code = 'contact_external_id_taken';
-
+export class ContactExternalIdTakenError extends DomainError {
   constructor(
     readonly externalId: string,
     cause?: unknown,
   ) {
-    super(`another contact has external id '${externalId}'`, { cause });
-    this.name = 'ContactExternalIdTakenError';
+    super('contact_external_id_taken', 409, `another contact has external id '${externalId}'`, { cause });
   }
 }
 
 /** The customer is linked to a contact already (creating another one would leave the first behind). */
-export class CustomerAlreadyLinkedError extends Error {
-  readonly code = 'customer_already_linked';
-
+export class CustomerAlreadyLinkedError extends DomainError {
   constructor(
     readonly customerId: string,
     readonly contactId: string,
   ) {
-    super(`customer '${customerId}' is linked to contact '${contactId}' already`);
-    this.name = 'CustomerAlreadyLinkedError';
+    super('customer_already_linked', 409, `customer '${customerId}' is linked to contact '${contactId}' already`);
   }
 }
 
