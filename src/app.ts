@@ -359,7 +359,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
   registerAgentRoutes(api, { handoff, transcripts, customers, contactAccess, attachments, cycles: handoffCycles });
   registerSupervisorRoutes(api, { handoff, attachments });
-  registerHandoffNoteRoutes(server, { handoff, authorizer });
+  registerHandoffNoteRoutes(api, { handoff });
   registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(api, agentFiles);

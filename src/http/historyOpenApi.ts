@@ -31,12 +31,9 @@ const journalEntry = {
 export function historyOpenApi(): { readonly schemas: Record<string, object>; readonly paths: Record<string, object> } {
   const user = { security: [{ sessionToken: [] }, { adminApiKey: [] }] };
   const refusals = { 401: errorResponse('missing, invalid or expired token'), 404: errorResponse('no such conversation, or one this agent may not see') };
-  const adminOnly = { security: [{ adminApiKey: [] }, { sessionToken: [] }], description: 'Role admin (or ADMIN_API_KEY); reading also supervisor.' };
-  const code = { $ref: '#/components/schemas/WrapUpCode' };
   return {
     schemas: {
       JournalEntry: journalEntry,
-      WrapUpCode: { type: 'object', required: ['id', 'label'], properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }, label: { type: 'string', maxLength: 100 } } },
       HistoryItem: {
         type: 'object',
         properties: {
@@ -73,49 +70,6 @@ export function historyOpenApi(): { readonly schemas: Record<string, object>; re
       },
     },
     paths: {
-      '/api/agent/conversations/{id}/notes': {
-        get: {
-          summary: 'A conversation’s internal notes, recorded actions (assign, transfer, close) and wrap-ups, every cycle',
-          ...user,
-          parameters: [handoffId('id')],
-          responses: { 200: { description: 'the record', content: json({ type: 'object', properties: { cycle: { type: 'integer' }, codeRequired: { type: 'boolean' }, wrapUp: { oneOf: [{ $ref: '#/components/schemas/JournalEntry' }, { type: 'null' }] }, entries: { type: 'array', items: { $ref: '#/components/schemas/JournalEntry' } } } }) }, ...refusals },
-        },
-        post: {
-          summary: 'Adds an internal note (the serving agent or a supervisor); nothing is sent to the customer',
-          ...user,
-          parameters: [handoffId('id')],
-          requestBody: { required: true, content: json({ type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1, maxLength: 5000 } } }) },
-          responses: { 201: { description: 'the note', content: json({ $ref: '#/components/schemas/JournalEntry' }) }, 400: errorResponse('empty or too long'), 403: errorResponse('not the serving agent'), ...refusals },
-        },
-      },
-      '/api/agent/conversations/{id}/wrap-up': {
-        put: {
-          summary: 'Writes the current cycle’s wrap-up note and code (writing again replaces both)',
-          ...user,
-          parameters: [handoffId('id')],
-          requestBody: { required: true, content: json({ type: 'object', properties: { note: { type: 'string', maxLength: 5000 }, code: { type: 'string' } } }) },
-          responses: { 200: { description: 'the wrap-up', content: json({ $ref: '#/components/schemas/JournalEntry' }) }, 400: errorResponse('not a wrap-up code'), 403: errorResponse('not the serving agent'), ...refusals },
-        },
-      },
-      '/api/agent/wrap-up-codes': { get: { summary: 'The wrap-up codes agents choose from', ...user, responses: { 200: { description: 'codes by label', content: json({ type: 'object', properties: { codes: { type: 'array', items: code } } }) } } } },
-      '/api/admin/wrap-up-codes': {
-        get: { summary: 'Wrap-up codes and the workstreams’ “code required” switches', ...adminOnly, responses: { 200: { description: 'codes and settings' } } },
-        post: { summary: 'Adds a wrap-up code', ...adminOnly, requestBody: { required: true, content: json(code) }, responses: { 201: { description: 'added', content: json(code) }, 400: errorResponse('invalid id or label'), 409: errorResponse('the id is taken') } },
-      },
-      '/api/admin/wrap-up-codes/{id}': {
-        put: { summary: 'Changes a code’s label', ...adminOnly, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: { required: true, content: json({ type: 'object', required: ['label'], properties: { label: { type: 'string' } } }) }, responses: { 200: { description: 'changed', content: json(code) }, 404: errorResponse('no such code') } },
-        delete: { summary: 'Removes a code (wrap-ups that used it keep its id)', ...adminOnly, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'removed' }, 404: errorResponse('no such code') } },
-      },
-      '/api/admin/wrap-up-settings': { get: { summary: 'Which workstreams require a wrap-up code', ...adminOnly, responses: { 200: { description: 'settings' } } } },
-      '/api/admin/wrap-up-settings/{workstreamId}': {
-        put: {
-          summary: 'Switches “wrap-up code required” for a workstream: an agent closing a wrap-up without a code gets 409 `wrap_up_code_required`',
-          ...adminOnly,
-          parameters: [{ name: 'workstreamId', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: { required: true, content: json({ type: 'object', required: ['codeRequired'], properties: { codeRequired: { type: 'boolean' } } }) },
-          responses: { 200: { description: 'the setting' } },
-        },
-      },
       '/api/agent/history': {
         get: {
           summary: 'Searches handoff cycles, open and closed, newest first (agents: the cycles they served and those waiting in their queues)',
