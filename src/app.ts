@@ -360,7 +360,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(api, { handoff, transcripts, customers, contactAccess, attachments, cycles: handoffCycles });
   registerSupervisorRoutes(api, { handoff, attachments });
   registerHandoffNoteRoutes(api, { handoff });
-  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });
+  registerHistoryRoutes(api, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(api, agentFiles);
   registerHandoffEventStream(api, { handoff, events: handoffEvents, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });

@@ -8,6 +8,10 @@ import { contactSchema } from '../../src/http/schemas/contactSchemas';
 import { handoffEventSchema, relayedMessageSchema } from '../../src/http/schemas/handoffEventSchemas';
 import { conversationViewSchema, directorySchema, overviewSchema, presenceAnswerSchema } from '../../src/http/schemas/handoffSchemas';
 import { fileSendingSchema } from '../../src/http/schemas/agentMessageSchemas';
+import { conversationExportSchema, historyPageSchema } from '../../src/http/schemas/historySchemas';
+import type { ConversationExport, ExportedCycle, ExportedMessage } from '../../src/history/conversationExport';
+import type { HistoryItem, HistoryPage } from '../../src/history/historySearch';
+import type { HandoffJournalEntry } from '../../src/handoff/notes/handoffJournal';
 
 /**
  * The router serialises every answer through its schema and drops keys the schema does not name, so a field the
@@ -110,6 +114,17 @@ describe('answer schemas keep every field the server answers', () => {
       { type: 'messageUnsent', conversationId: 'h1', queueId: 'q', agentId: 'u_amy', messageId: 'm1' },
     ];
     for (const event of events) assertKeepsEverything(handoffEventSchema, event, `event ${event.type}`);
+  });
+
+  it('a history page and a whole exported conversation', () => {
+    const item: Required<HistoryItem> = { handoffId: 'h1', cycle: 1, customerId: 'line:U1', customerName: 'Takumi', lineAccountId: 'default', queueId: 'q2', firstQueueId: 'q1', agentId: 'u_amy', state: 'closed', requestedAt: at, closedAt: at, closeReason: 'agent', wrapUpCode: 'refund', rating: 5 };
+    const page: Required<HistoryPage> = { items: [item], nextBefore: 'cursor', scanLimited: true };
+    assertKeepsEverything(historyPageSchema, page, 'HistoryPage');
+    const cycle: Required<ExportedCycle> = { cycle: 1, state: 'closed', requestedAt: at, assignedAt: at, endedAt: at, closedAt: at, closeReason: 'agent', queueId: 'q', queueName: 'Queue', agentId: 'u_amy', agentName: 'Amy', transfers: 1, wrapUpCode: 'refund', wrapUpLabel: 'Refund', wrapUpNote: 'done', rating: 4, comment: 'thanks' };
+    const line: Required<ExportedMessage> = { at, author: 'agent', name: 'Amy', text: 'Hello', attachments: [{ contentType: 'application/pdf', name: 'quote.pdf' }] };
+    const entry: Required<Omit<HandoffJournalEntry, 'at'>> = { id: 'n1', handoffId: 'h1', cycle: 1, kind: 'action', byUserId: 'u_sue', byRole: 'supervisor', text: 'VIP', action: 'transfer', toQueueId: 'q', toAgentId: 'u_amy', code: 'refund' };
+    const exported: Required<ConversationExport> = { handoffId: 'h1', channelId: 'line', conversationId: 'default:user:U1', customer: { id: 'line:U1', name: 'Takumi' }, exportedAt: at, cycles: [cycle], notes: [{ ...entry, at, byName: 'Sue' }], messages: [line], truncated: false };
+    assertKeepsEverything(conversationExportSchema, exported, 'ConversationExport');
   });
 
   it('notices a field the schema lacks', () => {
