@@ -361,7 +361,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerSupervisorRoutes(api, { handoff, attachments });
   registerHandoffNoteRoutes(api, { handoff });
   registerHistoryRoutes(api, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts });
-  registerReportRoutes(server, { cycles: handoffCycles, authorizer });
+  registerReportRoutes(api, { cycles: handoffCycles });
   registerAgentFileMediaRoutes(api, agentFiles);
   registerHandoffEventStream(api, { handoff, events: handoffEvents, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);

@@ -5,7 +5,6 @@ import { automatedMessageOverridesSchema } from './adminAutomatedMessageRoutes';
 import { lineChannelPatchSchema, newLineChannelSchema } from './adminChannelRoutes';
 import { newUserSchema, userPatchSchema } from './adminUserRoutes';
 import { contactOpenApiPaths } from './contactsOpenApi';
-import { reportOpenApi } from './reportsOpenApi';
 
 const errorBody = { type: 'object', properties: { message: { type: 'string' }, field: { type: 'string', description: 'the request field at fault' } }, required: ['message'] };
 const errorResponse = (description: string): object => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
@@ -118,7 +117,6 @@ function handoffConfigPaths(path: string, schema: string, what: string, readers:
 
 /** Hand-written descriptions of the routes not yet declared through `ApiRouter` contracts; merged into `/api/openapi.json` until none is left. */
 export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Record<string, Record<string, unknown>>; readonly components: { readonly schemas: Record<string, unknown>; readonly securitySchemes: Record<string, unknown> }; readonly [key: string]: unknown } {
-  const reports = reportOpenApi(supervisorOnly, supervisorRefusals);
   return {
     openapi: '3.1.0',
     info: { title: 'line-omnichannel', version: '0.1.0', description: 'Customer service for LINE on Bot Framework: webhooks, Bot Framework endpoint, administration, handoff to people (agent and supervisor API, live events).' },
@@ -153,7 +151,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
         CannedResponse: z.toJSONSchema(cannedResponseSchema, { io: 'input' }),
         CannedResponseReplacement: z.toJSONSchema(cannedResponseReplacementSchema, { io: 'input' }),
         Contact: contact,
-        ...reports.schemas,
       },
     },
     paths: {
@@ -377,7 +374,6 @@ export function legacyOpenApiDocument(serverUrl: string): { readonly paths: Reco
       ...handoffConfigPaths('agents', 'AgentProfile', 'agent profiles', 'admin or supervisor'),
       ...handoffConfigPaths('workstreams', 'Workstream', 'workstreams', 'admin'),
       ...handoffConfigPaths('canned-responses', 'CannedResponse', 'canned responses (agents read them at /api/agent/canned-responses)', 'admin or supervisor'),
-      ...reports.paths,
       ...contactOpenApiPaths(supervisorOnly, supervisorRefusals),
     },
   };

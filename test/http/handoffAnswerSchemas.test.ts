@@ -12,6 +12,8 @@ import { conversationExportSchema, historyPageSchema } from '../../src/http/sche
 import type { ConversationExport, ExportedCycle, ExportedMessage } from '../../src/history/conversationExport';
 import type { HistoryItem, HistoryPage } from '../../src/history/historySearch';
 import type { HandoffJournalEntry } from '../../src/handoff/notes/handoffJournal';
+import type { ReportComment, ReportFigures, ReportRow } from '../../src/reports/reportFigures';
+import { reportSchema } from '../../src/http/schemas/reportSchemas';
 
 /**
  * The router serialises every answer through its schema and drops keys the schema does not name, so a field the
@@ -125,6 +127,14 @@ describe('answer schemas keep every field the server answers', () => {
     const entry: Required<Omit<HandoffJournalEntry, 'at'>> = { id: 'n1', handoffId: 'h1', cycle: 1, kind: 'action', byUserId: 'u_sue', byRole: 'supervisor', text: 'VIP', action: 'transfer', toQueueId: 'q', toAgentId: 'u_amy', code: 'refund' };
     const exported: Required<ConversationExport> = { handoffId: 'h1', channelId: 'line', conversationId: 'default:user:U1', customer: { id: 'line:U1', name: 'Takumi' }, exportedAt: at, cycles: [cycle], notes: [{ ...entry, at, byName: 'Sue' }], messages: [line], truncated: false };
     assertKeepsEverything(conversationExportSchema, exported, 'ConversationExport');
+  });
+
+  it('a report', () => {
+    const row: Required<ReportRow> = { key: 'ja-support', requested: 10, answered: 8, abandoned: 1, averageWaitSeconds: 30, p90WaitSeconds: 55, serviceLevel: 0.9, averageHandleSeconds: 300, transfers: 2, csatCount: 4, csatAverage: 4.5 };
+    const comment: Required<ReportComment> = { handoffId: 'h1', cycle: 1, channelId: 'line', conversationId: 'default:user:U1', queueId: 'q', agentId: null, rating: 5, comment: 'great', at };
+    const figures: Required<ReportFigures> = { rows: [row], total: row, csat: { count: 4, average: 4.5, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 3 } }, comments: [comment], series: [{ ...row, key: '2026-03-01' }] };
+    const report = { period: { from: at, to: at, timeZone: 'Asia/Tokyo' }, groupBy: 'queue' as const, serviceLevelSeconds: 60, ...figures };
+    assertKeepsEverything(reportSchema, report, 'report');
   });
 
   it('notices a field the schema lacks', () => {
