@@ -241,7 +241,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAuthRoutes(api, { users, sessions, rateLimiter: new LoginRateLimiter(store, { now: () => clock().getTime() }), clientAddress: new ClientAddressResolver(config.trustProxy), setup });
   registerAdminUserRoutes(api, { users, sessions });
   registerAdminChannelRoutes(api, { accounts, lineApiBaseUrl: config.line.apiBaseUrl, lineDataApiBaseUrl: config.line.dataApiBaseUrl, publicUrl, onAccountGone: (accountId) => handoff.lineAccountGone(accountId) });
-  registerTranscriptRoutes(server, transcripts, authorizer);
+  registerTranscriptRoutes(api, transcripts);
   registerAdminAutomatedMessageRoutes(api, automatedMessages);
   registerAdminHandoffConfigRoutes(api, handoffConfig);
   registerAdminLineEventRoutes(api, inbox);
@@ -249,13 +249,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAdminContactRoutes(api, customers);
   registerAdminSelfServiceContentRoutes(api, { content: selfServiceContent, users });
   const contactAccess = new AgentContactAccess({ conversations: handoffConversations, customers, canSee: (conversation, profile) => handoff.canSee(conversation, profile) });
-  registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });
-  registerSupervisorRoutes(server, { handoff, attachments, authorizer });
-  registerHandoffNoteRoutes(server, { handoff, authorizer });
-  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });
-  registerReportRoutes(server, { cycles: handoffCycles, authorizer });
-  registerAgentFileMediaRoutes(server, agentFiles);
-  registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
+  registerAgentRoutes(api, { handoff, transcripts, customers, contactAccess, attachments, cycles: handoffCycles });
+  registerSupervisorRoutes(api, { handoff, attachments });
+  registerHandoffNoteRoutes(api, { handoff });
+  registerHistoryRoutes(api, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts });
+  registerReportRoutes(api, { cycles: handoffCycles });
+  registerAgentFileMediaRoutes(api, agentFiles);
+  registerHandoffEventStream(api, { handoff, events: handoffEvents, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
   registerDashboardRoutes(server);
   registerLandingPage(server, { simulator: simulatorOn, botFrameworkEndpoint: config.botFramework.endpoint === 'off' ? 'off' : config.botFramework.appId ? 'authenticated' : 'emulator', publicUrl });
   const operations = startOperationsMetrics({

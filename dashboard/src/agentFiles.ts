@@ -1,12 +1,9 @@
+import type { fileSendingSchema, uploadedFileSchema } from '../../src/http/schemas/agentMessageSchemas';
 import { apiUpload } from './api';
+import type { WireOf } from './apiWire';
 
-/** Whether the serving agent may send files in a conversation now (`GET …/file-sending`). */
-export interface FileSending {
-  readonly allowed: boolean;
-  /** Why not, when not allowed. */
-  readonly reason?: string;
-  readonly maxBytes: number;
-}
+/** Whether the serving agent may send files in a conversation now (`GET …/file-sending`); `reason` says why not. */
+export type FileSending = WireOf<typeof fileSendingSchema>;
 
 /** Most files one message carries (the server's limit too). */
 export const MAX_FILES_PER_MESSAGE = 5;
@@ -18,9 +15,7 @@ const PICTURE_TYPES = new Set(['image/jpeg', 'image/png']);
 const PREVIEW_EDGE = 480;
 
 /** A file uploaded for a conversation, as the server answers it. */
-interface UploadedFile {
-  readonly id: string;
-}
+type UploadedFile = WireOf<typeof uploadedFileSchema>;
 
 /**
  * Uploads `file` for the conversation at `conversationPath` (e.g. `/api/agent/conversations/abc`), with a preview when

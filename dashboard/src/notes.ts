@@ -1,33 +1,15 @@
+import type { journalEntrySchema, notesAnswerSchema, wrapUpCodeSchema } from '../../src/http/schemas/noteSchemas';
+import type { WireOf } from './apiWire';
 import type { Directory } from './types';
 
 /** One entry of a conversation's internal record (`GET …/conversations/:id/notes`). */
-export interface JournalEntry {
-  readonly id: string;
-  readonly cycle: number;
-  readonly kind: 'note' | 'action' | 'wrapUp';
-  readonly at: string;
-  readonly byUserId: string;
-  readonly byRole: 'agent' | 'supervisor';
-  readonly text?: string;
-  readonly action?: 'assign' | 'transfer' | 'close';
-  readonly toQueueId?: string;
-  readonly toAgentId?: string;
-  readonly code?: string;
-}
+export type JournalEntry = WireOf<typeof journalEntrySchema>;
 
 /** The answer of `GET …/conversations/:id/notes`. */
-export interface NotesAnswer {
-  readonly cycle: number;
-  readonly codeRequired: boolean;
-  readonly wrapUp: JournalEntry | null;
-  readonly entries: readonly JournalEntry[];
-}
+export type NotesAnswer = WireOf<typeof notesAnswerSchema>;
 
 /** A wrap-up code admins defined. */
-export interface WrapUpCode {
-  readonly id: string;
-  readonly label: string;
-}
+export type WrapUpCode = WireOf<typeof wrapUpCodeSchema>;
 
 /** The name of a user (an agent's display name), or their id when the directory does not know them. */
 export function userName(directory: Directory | undefined, userId: string): string {

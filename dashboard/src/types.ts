@@ -2,14 +2,19 @@
  * The shapes of the server's API as the dashboard reads them. Those the server declares in its route schemas
  * (`src/http/schemas/`) are derived from them as types only (see `apiWire.ts`); the rest still mirror the server's types.
  */
+import type { stickerPackagesSchema } from '../../src/http/schemas/agentMessageSchemas';
 import type { callerSchema, sessionAnswerSchema, userSchema } from '../../src/http/schemas/authSchemas';
 import type { automatedMessageReadingSchema } from '../../src/http/schemas/automatedMessageSchemas';
 import type { channelAccountSchema, createdChannelAccountSchema } from '../../src/http/schemas/channelSchemas';
-import type { contactSchema, contactWithCustomersSchema, customerSchema } from '../../src/http/schemas/customerSchemas';
+import type { contactWithCustomersSchema, customerSchema } from '../../src/http/schemas/customerSchemas';
 import type { deadLetterListSchema } from '../../src/http/schemas/lineEventSchemas';
 import type { lineUsageSchema } from '../../src/http/schemas/lineUsageSchemas';
 import type { agentProfileApiSchemas, cannedResponseApiSchemas, queueApiSchemas, routingRuleApiSchemas, workstreamApiSchemas } from '../../src/http/schemas/handoffConfigApiSchemas';
 import type { selfServiceContentDocumentSchema, selfServiceContentIssueSchema, selfServiceContentRevisionSchema } from '../../src/http/schemas/selfServiceContentApiSchemas';
+import type { contactSchema } from '../../src/http/schemas/contactSchemas';
+import type { handoffEventSchema, relayedMessageSchema } from '../../src/http/schemas/handoffEventSchemas';
+import type { agentCannedResponseSchema, conversationViewSchema, directorySchema, overviewSchema, presenceAnswerSchema } from '../../src/http/schemas/handoffSchemas';
+import type { agentTranscriptSchema, deliveryTotalsSchema, lineDeliverySchema, pastConversationSchema, transcriptActivitySchema, transcriptAttachmentSchema } from '../../src/http/schemas/transcriptSchemas';
 import type { WireOf } from './apiWire';
 
 export type Role = 'agent' | 'contacts' | 'supervisor' | 'admin';
@@ -32,100 +37,26 @@ export type Distribution = 'push' | 'pick';
 
 export type HandoffState = 'queued' | 'assigned' | 'waiting' | 'wrapUp' | 'closed';
 
-export interface ConversationView {
-  readonly id: string;
-  readonly channelId: string;
-  readonly conversationId: string;
-  readonly state: HandoffState;
-  readonly cycle: number;
-  readonly customer: { readonly id: string; readonly name?: string; readonly pictureUrl?: string; readonly language?: string; readonly contactId?: string };
-  readonly lineAccountId?: string;
-  readonly language: string;
-  readonly skill: string;
-  readonly topic?: string;
-  readonly reason: string;
-  readonly summary: string;
-  readonly workstreamId: string;
-  /** `distribution` is absent when the queue was deleted since. */
-  readonly queue: { readonly id: string; readonly name: string; readonly distribution?: Distribution };
-  readonly requiredSkills: readonly string[];
-  readonly priority: number;
-  readonly agentId?: string;
-  readonly offeredAgentId?: string;
-  readonly offerDeadline?: string;
-  readonly requestedAt: string;
-  readonly queuedAt: string;
-  readonly assignedAt?: string;
-  readonly endedAt?: string;
-  readonly closedAt?: string;
-  readonly closeReason?: string;
-  readonly lastMessageAt: string;
-  readonly waitSeconds?: number;
-  readonly unread: number;
-  readonly notes: readonly { readonly at: string; readonly byUserId: string; readonly text: string }[];
-}
+/** A conversation handed to people (`GET /api/agent/conversations/:id`, the lists and the overview). */
+export type ConversationView = WireOf<typeof conversationViewSchema>;
 
-export interface PresenceAnswer {
-  readonly presence: Presence;
-  readonly capacity: number;
-  readonly load: number;
-}
+/** `GET /api/agent/presence`. */
+export type PresenceAnswer = WireOf<typeof presenceAnswerSchema>;
 
-export interface Overview {
-  readonly at: string;
-  readonly queues: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly distribution: 'push' | 'pick';
-    readonly open: boolean;
-    readonly waiting: number;
-    readonly offered: number;
-    readonly assigned: number;
-    readonly longestWaitSeconds: number;
-    readonly serviceLevel: number | null;
-  }[];
-  readonly agents: readonly { readonly id: string; readonly displayName: string; readonly presence: Presence; readonly capacity: number; readonly load: number; readonly queueIds: readonly string[]; readonly conversations: number }[];
-  readonly conversations: readonly ConversationView[];
-}
+/** `GET /api/supervisor/overview`. */
+export type Overview = WireOf<typeof overviewSchema>;
 
-export interface RelayedMessage {
-  readonly id?: string;
-  readonly author: 'customer' | 'agent' | 'bot';
-  /** The agent's user id and display name, for agent messages. */
-  readonly agentId?: string;
-  readonly agentName?: string;
-  /** The id the sending screen gave the message (agent messages): how a screen knows its own message's echo. */
-  readonly clientMessageId?: string;
-  readonly text?: string;
-  /** As the transcript has them: stickers carry `content` and `thumbnailUrl`, media `content.lineMessageId`. */
-  readonly attachments: readonly Attachment[];
-  readonly at: string;
-  /** The customer unsent it. */
-  readonly unsent?: boolean;
-  /** How an agent's message went on LINE (`reply` free, `push` paid). */
-  readonly delivery?: LineDelivery;
-  /** The buttons (LINE quick replies) an agent's message offered. */
-  readonly quickReplies?: readonly string[];
-}
+/** A message of a conversation with people, as the event stream relays it. */
+export type RelayedMessage = WireOf<typeof relayedMessageSchema>;
 
 /** How a message went on LINE: `reply` by a reply token (free), `push` (counts against the monthly quota), or `failed`. */
-export type LineDelivery = 'reply' | 'push' | 'failed';
+export type LineDelivery = WireOf<typeof lineDeliverySchema>;
 
 /** The messages agents and notices sent on LINE in a conversation: `free` by reply token, `paid` by push. */
-export interface DeliveryTotals {
-  readonly free: number;
-  readonly paid: number;
-  readonly agentFree: number;
-  readonly agentPaid: number;
-}
+export type DeliveryTotals = WireOf<typeof deliveryTotalsSchema>;
 
 /** `GET /api/agent/conversations/:id/transcript`. */
-export interface TranscriptAnswer {
-  readonly items: readonly TranscriptActivity[];
-  readonly truncated: boolean;
-  /** Absent from servers that do not count deliveries. */
-  readonly delivery?: DeliveryTotals;
-}
+export type TranscriptAnswer = WireOf<typeof agentTranscriptSchema>;
 
 /** A sticker an agent may send (LINE lets bots send only some packages). */
 export interface StickerChoice {
@@ -136,52 +67,19 @@ export interface StickerChoice {
 }
 
 /** `GET /api/agent/stickers`: the packages bots may send, with their stickers. */
-export interface StickerPackages {
-  readonly packages: readonly {
-    readonly packageId: string;
-    readonly name: string;
-    readonly stickerIds: readonly string[];
-    readonly stickers: readonly { readonly stickerId: string; readonly imageUrl: string }[];
-  }[];
-}
+export type StickerPackages = WireOf<typeof stickerPackagesSchema>;
 
 /** `GET /api/agent/directory`: every queue and agent, for transfers. */
-export interface Directory {
-  readonly queues: readonly { readonly id: string; readonly name: string; readonly distribution: Distribution; readonly languages: readonly string[] }[];
-  readonly agents: readonly { readonly id: string; readonly displayName: string; readonly presence: Presence; readonly languages: readonly string[]; readonly queueIds: readonly string[] }[];
-}
+export type Directory = WireOf<typeof directorySchema>;
 
-export type HandoffEvent =
-  | { readonly type: 'conversation'; readonly conversationId: string; readonly state: HandoffState; readonly queueId: string; readonly agentId?: string; readonly offeredAgentId?: string; readonly change: string }
-  | { readonly type: 'offer'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly deadline: string }
-  | { readonly type: 'offerEnded'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly reason: string }
-  | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly message: RelayedMessage }
-  | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence }
-  | { readonly type: 'messageUnsent'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly messageId: string };
+/** The `data` of one event of `GET /api/handoff/events`. */
+export type HandoffEvent = WireOf<typeof handoffEventSchema>;
 
-/** A transcript activity (Bot Framework), as much of it as the dashboard shows. */
-export interface TranscriptActivity {
-  readonly id?: string;
-  readonly type: string;
-  readonly name?: string;
-  readonly text?: string;
-  readonly timestamp?: string;
-  readonly from?: { readonly id?: string; readonly name?: string; readonly role?: string };
-  readonly attachments?: readonly Attachment[];
-  readonly entities?: readonly { readonly type: string; readonly [key: string]: unknown }[];
-  readonly suggestedActions?: { readonly actions?: readonly { readonly title?: string; readonly value?: unknown }[] };
-  readonly value?: unknown;
-  /** How the message went on LINE, for those agents and notices sent there. */
-  readonly delivery?: LineDelivery;
-}
+/** A transcript activity (Bot Framework), with the fields the dashboard reads described. */
+export type TranscriptActivity = WireOf<typeof transcriptActivitySchema>;
 
-export interface Attachment {
-  readonly contentType: string;
-  readonly contentUrl?: string;
-  readonly thumbnailUrl?: string;
-  readonly name?: string;
-  readonly content?: unknown;
-}
+/** An attachment of a transcript activity or a relayed message. */
+export type Attachment = WireOf<typeof transcriptAttachmentSchema>;
 
 /** A contact (a person known across channels) a customer may be linked to. */
 export type Contact = WireOf<typeof contactSchema>;
@@ -232,26 +130,14 @@ export type AutomatedMessageKey = (typeof AUTOMATED_MESSAGE_KEYS)[number];
  * lower-case words. For a conversation, `text` has `{CustomerName}`, `{AgentName}` and `{QueueName}` filled in and
  * `template` is the text as written.
  */
-export type CannedResponse = WireOf<typeof cannedResponseApiSchemas.item> & { readonly template?: string };
+/** A canned response as agents search it (with `template` for a conversation). */
+export type CannedResponse = WireOf<typeof agentCannedResponseSchema>;
+
+/** A canned response as admins edit it (`/api/admin/canned-responses`). */
+export type CannedResponseItem = WireOf<typeof cannedResponseApiSchemas.item>;
 
 /** One of the customer's conversations (`GET /api/agent/conversations/:id/history`). */
-export interface PastConversation {
-  readonly channelId: string;
-  readonly conversationId: string;
-  readonly firstActivityAt: string;
-  readonly lastActivityAt: string;
-  readonly activityCount: number;
-  readonly current: boolean;
-  readonly handoff?: {
-    readonly id?: string;
-    readonly state: HandoffState;
-    readonly cycles: number;
-    readonly closedAt?: string;
-    readonly closeReason?: string;
-    /** Each handoff cycle, latest first. */
-    readonly cycleList?: readonly { readonly cycle: number; readonly state: HandoffState; readonly requestedAt: string; readonly closedAt?: string; readonly closeReason?: string; readonly wrapUpCode?: string; readonly rating?: number }[];
-  };
-}
+export type PastConversation = WireOf<typeof pastConversationSchema>;
 
 /** Text in every language the bot speaks. */
 export type Localized<T> = Readonly<Record<Language, T>>;

@@ -3,9 +3,9 @@ import { LINE_IMAGE_TYPES, MAX_PREVIEW_BYTES, type AgentFile, type AgentFileRepo
 import { closeQuietly } from '../storage/attachmentContentRules';
 import type { HandoffConversation } from './handoffConversation';
 import { HandoffActionError } from './handoffActionError';
+import { MAX_FILES_PER_MESSAGE } from './agentMessageLimits';
 
-/** Most files one agent message may carry: LINE sends at most five messages per request. */
-export const MAX_FILES_PER_MESSAGE = 5;
+export { MAX_FILES_PER_MESSAGE } from './agentMessageLimits';
 
 /**
  * Turns files agents uploaded into attachments each channel can deliver, served from `{publicUrl}/media/{id}`.

@@ -1,10 +1,14 @@
 import type { ServerResponse } from 'node:http';
-import type { Request, Response, Server } from 'restify';
+import type { Server } from 'restify';
+import type { z } from 'zod';
+import { DomainError } from '../domainError';
 import type { AgentProfile } from '../handoff/config/handoffConfigModel';
 import type { HandoffEvent, HandoffEventBus } from '../handoff/handoffEvents';
 import type { HandoffService } from '../handoff/handoffService';
+import { ANSWERED, apiContract, type ReadonlyDeep } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
 import { EventStreamSlots } from './eventStreamSlots';
-import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+import { handoffEventSchema } from './schemas/handoffEventSchemas';
 
 /** A comment line keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -15,11 +19,29 @@ const FULL_RETRY_AFTER_SECONDS = 30;
 
 const openStreams = new WeakMap<Server, Set<ServerResponse>>();
 
+/** This process holds as many live streams as it may (503 with `Retry-After`). */
+class EventStreamsFullError extends DomainError {
+  constructor() {
+    super('event_streams_full', 503, 'too many live event streams; try again later', { headers: { 'Retry-After': String(FULL_RETRY_AFTER_SECONDS) } });
+  }
+}
+
+/** `GET /api/handoff/events`. */
+export const handoffEvents = apiContract({
+  method: 'get', path: '/api/handoff/events', tags: ['handoff'], access: { roles: ['agent', 'supervisor', 'admin'] },
+  summary: 'Live handoff events (Server-Sent Events): offer, offerEnded, conversation, message, messageUnsent, presence',
+  description:
+    'The bearer token goes in the `Authorization` header only, never in the URL (read the stream with `fetch`, not `EventSource`). Supervisors, admins and ADMIN_API_KEY get every event; an agent gets `offer` and `offerEnded` of their own offers, `message` and `messageUnsent` of the conversations they serve or are offered (and of unoffered ones queued in their queues), `conversation` of theirs and of their queues, and `presence` of themselves. Each event’s `data` is a JSON `HandoffEvent` whose `type` repeats the SSE `event` field. Events are those of every server instance sharing the store (other instances’ within about a second, through the change feed); after reconnecting, screens reconcile with the API. Opening more streams than a user may hold ends their oldest with `event: superseded`.',
+  responses: {
+    200: { description: 'An endless `text/event-stream`: `retry: 3000` first, then per event `event: <type>` and `data: <HandoffEvent as JSON>`, and a `: heartbeat` comment every 15 seconds.', contentType: 'text/event-stream', eventDataSchema: handoffEventSchema },
+    503: { description: 'the server holds as many live streams as it may', headers: { 'Retry-After': 'seconds to wait' } },
+  },
+});
+
 /** What the event stream needs. */
 export interface HandoffEventStreamOptions {
   readonly handoff: HandoffService;
   readonly events: HandoffEventBus;
-  readonly authorizer: RequestAuthorizer;
   /** Live streams one user (or the admin API key) may hold; opening another closes their oldest. */
   readonly streamsPerUser: number;
   /** Live streams of this process; past it new ones get 503. */
@@ -38,16 +60,14 @@ export interface HandoffEventStreamOptions {
  * `event: superseded` (the dashboard then stops reconnecting in that tab), so the newest tab always works. Past
  * `maxStreams` in the process, a new stream gets 503 with `Retry-After`.
  *
- * @example registerHandoffEventStream(server, { handoff, events, authorizer, streamsPerUser: 5, maxStreams: 1_000 });
+ * @example registerHandoffEventStream(api, { handoff, events, streamsPerUser: 5, maxStreams: 1_000 });
  */
-export function registerHandoffEventStream(server: Server, options: HandoffEventStreamOptions): void {
+export function registerHandoffEventStream(api: ApiRouter, options: HandoffEventStreamOptions): void {
   const streams = new Set<ServerResponse>();
-  openStreams.set(server, streams);
+  openStreams.set(api.server, streams);
   const slots = new EventStreamSlots({ perOwner: options.streamsPerUser, max: options.maxStreams });
-  server.get('/api/handoff/events', async (req: Request, res: Response) => {
-    const authorization = await options.authorizer.authorize(req, ['agent', 'supervisor', 'admin']);
-    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
-    const principal = authorization.principal;
+  api.route(handoffEvents, async ({ req, res, principal }) => {
+    if (principal === undefined) throw new Error('the event stream ran without a caller');
     const seesEverything = principal.kind === 'apiKey' || principal.roles.some((role) => role === 'supervisor' || role === 'admin');
     const agentId = principal.kind === 'user' ? principal.userId : undefined;
 
@@ -59,17 +79,13 @@ export function registerHandoffEventStream(server: Server, options: HandoffEvent
     };
     await profileNow();
     // Gone while the profile was read: no 'close' would come to release a slot taken now.
-    if (req.socket.destroyed) return;
+    if (req.socket.destroyed) return ANSWERED;
 
     const raw = res as unknown as ServerResponse;
     // Counted only now, with nothing awaited until the stream is registered, so parallel requests cannot overshoot.
     const owner = principal.kind === 'user' ? `user:${principal.userId}` : 'apiKey';
     const slot = { close: (reason: 'superseded') => raw.end(`event: ${reason}\ndata: ${JSON.stringify({ type: reason })}\n\n`) };
-    if (!slots.admit(owner, slot).admitted) {
-      res.header('retry-after', String(FULL_RETRY_AFTER_SECONDS));
-      res.send(503, { message: 'too many live event streams; try again later' });
-      return;
-    }
+    if (!slots.admit(owner, slot).admitted) throw new EventStreamsFullError();
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     raw.write('retry: 3000\n\n');
     streams.add(raw);
@@ -81,7 +97,9 @@ export function registerHandoffEventStream(server: Server, options: HandoffEvent
         const shown = seesEverything ? event : visibleTo(event, agentId, await profileNow());
         // Ended meanwhile (superseded, or at shutdown): writing now would raise an error nobody handles.
         if (shown === undefined || raw.writableEnded) return;
-        raw.write(`event: ${shown.type}\ndata: ${JSON.stringify(shown)}\n\n`);
+        // Typed against the documented schema, so the events and their description cannot part ways unnoticed.
+        const data: ReadonlyDeep<z.input<typeof handoffEventSchema>> = shown;
+        raw.write(`event: ${shown.type}\ndata: ${JSON.stringify(data)}\n\n`);
       });
     });
     const heartbeat = setInterval(() => {
@@ -96,6 +114,7 @@ export function registerHandoffEventStream(server: Server, options: HandoffEvent
     };
     req.on('close', stop);
     raw.on('close', stop);
+    return ANSWERED;
   });
 }
 

@@ -1,4 +1,3 @@
-import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Role } from '../auth/roles';
 import { HandoffActionError } from '../handoff/handoffActionError';
@@ -10,8 +9,10 @@ import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } fro
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
-import { sendAgentError } from './agentRoutes';
-import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+import { ANSWERED, apiContract } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
+import type { Principal } from './requestAuthorization';
+import { conversationExportSchema, historyPageSchema } from './schemas/historySchemas';
 
 /** Transcript pages an export gathers at most (twenty activities a page). */
 const MAX_EXPORT_PAGES = 100;
@@ -31,6 +32,36 @@ const searchSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
+const READERS = { roles: ['agent', 'supervisor', 'admin'] } as const;
+const handoffIdParams = z.object({ handoffId: z.string().describe('the handoff id') });
+const unseen = { description: 'no such conversation, or one this agent never served and may not see' };
+
+/** `GET /api/agent/history`. */
+export const searchConversationHistory = apiContract({
+  method: 'get', path: '/api/agent/history', tags: ['history'], access: READERS, query: searchSchema,
+  summary: 'Searches handoff cycles, open and closed, newest first (agents: the cycles they served and those waiting in their queues)',
+  description: '`q` matches the customer’s name and id, the conversation’s latest summary and the wrap-up code; transcripts are not scanned. At most 2000 cycle facts are read per page; `scanLimited` says more may exist past `nextBefore`.',
+  responses: { 200: { description: 'a page of cycles', schema: historyPageSchema }, 404: { description: 'the agent has no agent profile' } },
+});
+
+/** `GET /api/agent/history/:handoffId`. */
+export const readConversationHistory = apiContract({
+  method: 'get', path: '/api/agent/history/:handoffId', tags: ['history'], access: READERS, params: handoffIdParams,
+  summary: 'A whole conversation: its cycles (queue, agent, close reason, wrap-up, survey), internal notes and recorded actions, messages',
+  responses: { 200: { description: 'the conversation', schema: conversationExportSchema }, 404: unseen },
+});
+
+/** `GET /api/agent/history/:handoffId/download`. */
+export const downloadConversationHistory = apiContract({
+  method: 'get', path: '/api/agent/history/:handoffId/download', tags: ['history'], access: READERS, params: handoffIdParams,
+  query: z.object({ format: z.enum(['html', 'json'], { error: 'must be html or json' }).default('html') }),
+  summary: 'The whole conversation as a file: one self-contained, print-ready HTML page without script, or JSON',
+  responses: {
+    200: { description: 'the file (`text/html` or `application/json`), as an attachment', contentType: 'text/html', headers: { 'Content-Disposition': 'attachment; filename="conversation-<handoffId>.<format>"' } },
+    404: unseen,
+  },
+});
+
 /** What the history endpoints need. */
 export interface HistoryRoutesOptions {
   readonly handoff: HandoffService;
@@ -38,7 +69,6 @@ export interface HistoryRoutesOptions {
   readonly cycles: HandoffCycleRepository;
   readonly customers: CustomerRepository;
   readonly transcripts: TranscriptRepository;
-  readonly authorizer: RequestAuthorizer;
 }
 
 /**
@@ -51,34 +81,20 @@ export interface HistoryRoutesOptions {
  *   print-ready page without script).
  * Agents see the cycles they served and those waiting in their queues; supervisors and admins every one.
  *
- * @example registerHistoryRoutes(server, { handoff, conversations, cycles, customers, transcripts, authorizer });
+ * @example registerHistoryRoutes(api, { handoff, conversations, cycles, customers, transcripts });
  */
-export function registerHistoryRoutes(server: Server, options: HistoryRoutesOptions): void {
-  const { handoff, conversations, cycles, customers, transcripts, authorizer } = options;
+export function registerHistoryRoutes(api: ApiRouter, options: HistoryRoutesOptions): void {
+  const { handoff, conversations, cycles, customers, transcripts } = options;
 
-  const withViewer = (handler: (req: Request, res: Response, viewer: HistoryViewer) => Promise<void>) => async (req: Request, res: Response) => {
-    const authorization = await authorizer.authorize(req, ['agent', 'supervisor', 'admin']);
-    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
-    const principal = authorization.principal;
-    try {
-      const supervising: readonly Role[] = ['supervisor', 'admin'];
-      let viewer: HistoryViewer = { kind: 'supervisor' };
-      if (principal.kind === 'user' && !principal.roles.some((role) => supervising.includes(role))) {
-        const profile = await handoff.profileOf(principal.userId);
-        viewer = { kind: 'agent', agentId: profile.id, queueIds: profile.queueIds };
-      }
-      await handler(req, res, viewer);
-    } catch (error) {
-      sendAgentError(res, error);
-    }
+  const viewerOf = async (principal: Principal | undefined): Promise<HistoryViewer> => {
+    const supervising: readonly Role[] = ['supervisor', 'admin'];
+    if (principal?.kind !== 'user' || principal.roles.some((role) => supervising.includes(role))) return { kind: 'supervisor' };
+    const profile = await handoff.profileOf(principal.userId);
+    return { kind: 'agent', agentId: profile.id, queueIds: profile.queueIds };
   };
 
-  server.get('/api/agent/history', withViewer(async (req, res, viewer) => {
-    const parsed = searchSchema.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return void res.send(400, { message: `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}`, field: issue?.path.join('.') });
-    }
+  api.route(searchConversationHistory, async ({ principal, query }) => {
+    const viewer = await viewerOf(principal);
     const page = await searchHistory(
       {
         search: (filter, limit) => cycles.search(filter, limit),
@@ -86,14 +102,14 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
         customersOfContact: async (contactId) => (await customers.customersOfContact(contactId)).map((customer) => customer.id),
         summaries: async (ids) => new Map((ids.length === 0 ? [] : await conversations.find({ _id: { $in: [...ids] } })).map((record) => [record.id, record.summary])),
       },
-      parsed.data,
+      query,
       viewer,
     );
-    res.send(200, page);
-  }));
+    return { status: 200, body: page };
+  });
 
-  const exportOf = async (req: Request, viewer: HistoryViewer): Promise<ConversationExport> => {
-    const record = await handoff.require(String(req.params.handoffId));
+  const exportOf = async (handoffId: string, viewer: HistoryViewer): Promise<ConversationExport> => {
+    const record = await handoff.require(handoffId);
     const facts = await cycles.cyclesOf(record.id);
     if (viewer.kind === 'agent' && !facts.some((fact) => viewerSees(viewer, fact)) && !handoff.canSee(record, await handoff.profileOf(viewer.agentId))) {
       throw new HandoffActionError('not_found', 'no such conversation');
@@ -123,14 +139,11 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
     });
   };
 
-  server.get('/api/agent/history/:handoffId', withViewer(async (req, res, viewer) => {
-    res.send(200, await exportOf(req, viewer));
-  }));
+  api.route(readConversationHistory, async ({ principal, params }) => ({ status: 200, body: await exportOf(params.handoffId, await viewerOf(principal)) }));
 
-  server.get('/api/agent/history/:handoffId/download', withViewer(async (req, res, viewer) => {
-    const format = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') ?? 'html';
-    if (format !== 'html' && format !== 'json') return void res.send(400, { message: 'format: must be html or json', field: 'format' });
-    const data = await exportOf(req, viewer);
+  api.route(downloadConversationHistory, async ({ principal, params, query, res }) => {
+    const { format } = query;
+    const data = await exportOf(params.handoffId, await viewerOf(principal));
     const name = `conversation-${data.handoffId}.${format}`;
     const body = format === 'html' ? renderConversationHtml(data) : JSON.stringify(data, null, 2);
     res.writeHead(200, {
@@ -141,5 +154,6 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
       'cache-control': 'no-store',
     });
     res.end(body);
-  }));
+    return ANSWERED;
+  });
 }

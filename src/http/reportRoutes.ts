@@ -1,14 +1,30 @@
-import type { Request, Response, Server } from 'restify';
+import { DomainError } from '../domainError';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import { csvText, reportTable } from '../reports/reportCsv';
 import { reportFigures } from '../reports/reportFigures';
 import { reportPeriod, reportQuerySchema } from '../reports/reportQuery';
-import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+import { ANSWERED, apiContract } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
+import { reportSchema } from './schemas/reportSchemas';
+
+/** A period a report cannot cover: `from` not before `to`, or longer than a report's longest (400, field `to`). */
+class ReportPeriodError extends DomainError {
+  constructor(message: string) {
+    super('invalid_period', 400, message, { field: 'to' });
+  }
+}
+
+/** `GET /api/supervisor/reports`. */
+export const readReport = apiContract({
+  method: 'get', path: '/api/supervisor/reports', tags: ['supervisor'], access: { roles: ['supervisor', 'admin'] },
+  summary: 'Figures of the handoff cycles requested in a period (`from` inclusive, `to` exclusive; dates are midnight in `timeZone`), grouped; JSON, or with `format=csv` one table as CSV (UTF-8 with BOM, RFC 4180)',
+  query: reportQuerySchema,
+  responses: { 200: { description: 'the report (with `format=csv`: `text/csv`, as an attachment)', schema: reportSchema } },
+});
 
 /** What the report endpoint needs. */
 export interface ReportRoutesOptions {
   readonly cycles: HandoffCycleRepository;
-  readonly authorizer: RequestAuthorizer;
 }
 
 /**
@@ -16,21 +32,12 @@ export interface ReportRoutesOptions {
  * requested in a period, grouped by queue, agent, LINE account, language, day or hour, as JSON, or one of its tables
  * as CSV (`format=csv&table=figures|series|csat|comments`).
  *
- * @example registerReportRoutes(server, { cycles, authorizer });
+ * @example registerReportRoutes(api, { cycles });
  */
-export function registerReportRoutes(server: Server, options: ReportRoutesOptions): void {
-  server.get('/api/supervisor/reports', async (req: Request, res: Response) => {
-    const authorization = await options.authorizer.authorize(req, ['supervisor', 'admin']);
-    if (!authorization.ok) return void sendRefusal(res, authorization.refusal);
-    const parsed = reportQuerySchema.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || undefined;
-      return void res.send(400, { message: issue ? `${field ?? 'query'}: ${issue.message}` : 'invalid query', ...(field ? { field } : {}) });
-    }
-    const query = parsed.data;
+export function registerReportRoutes(api: ApiRouter, options: ReportRoutesOptions): void {
+  api.route(readReport, async ({ query, res }) => {
     const period = reportPeriod(query);
-    if ('refusal' in period) return void res.send(400, { message: period.refusal, field: 'to' });
+    if ('refusal' in period) throw new ReportPeriodError(period.refusal);
     const facts = await options.cycles.requestedBetween(period.from, period.to);
     const figures = reportFigures(facts, { grouping: query.groupBy, timeZone: query.timeZone, serviceLevelSeconds: query.serviceLevelSeconds });
     if (query.format === 'csv') {
@@ -41,13 +48,11 @@ export function registerReportRoutes(server: Server, options: ReportRoutesOption
         'cache-control': 'no-store',
       });
       res.end(body);
-      return;
+      return ANSWERED;
     }
-    res.send(200, {
-      period: { from: period.from.toISOString(), to: period.to.toISOString(), timeZone: query.timeZone },
-      groupBy: query.groupBy,
-      serviceLevelSeconds: query.serviceLevelSeconds,
-      ...figures,
-    });
+    return {
+      status: 200,
+      body: { period: { from: period.from.toISOString(), to: period.to.toISOString(), timeZone: query.timeZone }, groupBy: query.groupBy, serviceLevelSeconds: query.serviceLevelSeconds, ...figures },
+    };
   });
 }

@@ -1,30 +1,43 @@
-import { labelTappedButtons } from '../transcript/tappedButtonLabels';
-import type { Server } from 'restify';
+import { z } from 'zod';
+import { DomainError } from '../domainError';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
-import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
+import { labelTappedButtons } from '../transcript/tappedButtonLabels';
+import { apiContract } from './api/apiContract';
+import type { ApiRouter } from './api/apiRouter';
+import { transcriptPageSchema } from './schemas/transcriptSchemas';
+import { transcriptActivityAnswer } from './transcriptActivityAnswer';
+
+/** A continuation token this server did not give out (400, field `continuationToken`). */
+class InvalidContinuationTokenError extends DomainError {
+  constructor(message: string) {
+    super('invalid_continuation_token', 400, message, { field: 'continuationToken' });
+  }
+}
+
+/** `GET /api/transcripts/:channelId/:conversationId`. */
+export const readTranscriptPage = apiContract({
+  method: 'get', path: '/api/transcripts/:channelId/:conversationId', tags: ['transcripts'], access: { roles: ['admin', 'supervisor'] },
+  summary: 'A conversation’s activities in order (customer, bot and agent), twenty a page',
+  params: z.object({ channelId: z.string(), conversationId: z.string() }),
+  query: z.object({ continuationToken: z.string().optional().describe('from the previous page') }),
+  responses: { 200: { description: 'one page of activities', schema: transcriptPageSchema } },
+});
 
 /**
  * `GET /api/transcripts/:channelId/:conversationId?continuationToken=` → `{ items, continuationToken }`:
  * a conversation's activities in order (customer, bot and agent), twenty a page. For admins and supervisors.
+ *
+ * @example registerTranscriptRoutes(api, transcripts);
  */
-export function registerTranscriptRoutes(server: Server, transcripts: TranscriptRepository, authorizer: RequestAuthorizer): void {
-  server.get('/api/transcripts/:channelId/:conversationId', async (req, res) => {
-    const authorization = await authorizer.authorize(req, ['admin', 'supervisor']);
-    if (!authorization.ok) {
-      sendRefusal(res, authorization.refusal);
-      return;
-    }
-    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    const continuationToken = query.get('continuationToken') ?? undefined;
+export function registerTranscriptRoutes(api: ApiRouter, transcripts: TranscriptRepository): void {
+  api.route(readTranscriptPage, async ({ params, query }) => {
+    let page: Awaited<ReturnType<TranscriptRepository['getTranscriptActivities']>>;
     try {
-      const page = await transcripts.getTranscriptActivities(String(req.params.channelId), String(req.params.conversationId), continuationToken);
-      res.send(200, { items: labelTappedButtons(page.items), continuationToken: page.continuationToken || null });
+      page = await transcripts.getTranscriptActivities(params.channelId, params.conversationId, query.continuationToken);
     } catch (error) {
-      if (error instanceof RangeError) {
-        res.send(400, { message: error.message, field: 'continuationToken' });
-        return;
-      }
+      if (error instanceof RangeError) throw new InvalidContinuationTokenError(error.message);
       throw error;
     }
+    return { status: 200, body: { items: transcriptActivityAnswer(labelTappedButtons(page.items)), continuationToken: page.continuationToken || null } };
   });
 }

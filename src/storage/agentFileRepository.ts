@@ -3,6 +3,7 @@ import { AttachmentTypeNotAllowedError } from './attachmentRepository';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
 import { purgeWithBlobs } from './blobBackedPurge';
 import type { DocumentCollection, DocumentStore, IndexSpec } from './engine/documentStore';
+import { DomainError } from '../domainError';
 
 /** Name of the collection of the files agents upload (the bytes are blobs). */
 export const AGENT_FILES_COLLECTION = 'agentFiles';
@@ -62,12 +63,9 @@ export interface NewAgentFile {
 }
 
 /** A preview was given for a file that is not a JPEG or PNG picture, or is not one itself. */
-export class AgentFilePreviewError extends Error {
-  readonly code = 'preview_invalid';
-
+export class AgentFilePreviewError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'AgentFilePreviewError';
+    super('preview_invalid', 400, message);
   }
 }
 

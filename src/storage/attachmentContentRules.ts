@@ -3,6 +3,7 @@
  * checked against the bytes, and how a sender's file name is cleaned.
  */
 import { contentTypeOfFileName } from '../../adapters/line/fileContentType';
+import { DomainError } from '../domainError';
 
 /**
  * Content types kept by default. Images are checked against their magic bytes; the others are served back as
@@ -34,16 +35,13 @@ export const DEFAULT_ALLOWED_CONTENT_TYPES: readonly string[] = Object.freeze([
 ]);
 
 /** The bytes are not of the type declared (an image's magic bytes did not match); nothing was stored. */
-export class AttachmentContentMismatchError extends Error {
-  readonly code = 'attachment_content_mismatch';
-
+export class AttachmentContentMismatchError extends DomainError {
   constructor(
     readonly declaredType: string,
     /** The image type the bytes look like, when they look like one. */
     readonly detectedType: string | undefined,
   ) {
-    super(`content declared as ${declaredType} ${detectedType ? `is ${detectedType}` : 'does not start like one'}`);
-    this.name = 'AttachmentContentMismatchError';
+    super('attachment_content_mismatch', 400, `content declared as ${declaredType} ${detectedType ? `is ${detectedType}` : 'does not start like one'}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { LINE_ACCOUNT_ID_PATTERN } from '../../adapters/line/lineAccount';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
 import { purgeWithBlobs } from './blobBackedPurge';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec, type StoredBlob } from './engine/documentStore';
+import { DomainError } from '../domainError';
 
 /** Name of the collection of attachment metadata (the bytes are blobs with the same id). */
 export const ATTACHMENTS_COLLECTION = 'attachments';
@@ -69,13 +70,10 @@ export interface StoredAttachment {
   readonly body: AsyncIterable<Uint8Array>;
 }
 
-/** The content's type is not on the allowlist; nothing was stored. */
-export class AttachmentTypeNotAllowedError extends Error {
-  readonly code = 'attachment_type_not_allowed';
-
+/** The content's type is not on the allowlist (415); nothing was stored. The message names the types that are kept. */
+export class AttachmentTypeNotAllowedError extends DomainError {
   constructor(readonly contentType: string) {
-    super(`attachments of type '${contentType || 'unknown'}' are not kept`);
-    this.name = 'AttachmentTypeNotAllowedError';
+    super('attachment_type_not_allowed', 415, `attachments of type '${contentType || 'unknown'}' are not kept: send a picture, video, sound, PDF, Office document, text or ZIP file`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../../storage/engine/documentStore';
+import { DomainError } from '../../domainError';
 
 /** A wrap-up code agents choose when they finish a conversation, e.g. `refund` labelled "Refund issued". */
 export interface WrapUpCode {
@@ -12,14 +13,12 @@ export interface WrapUpWorkstreamSetting {
   readonly codeRequired: boolean;
 }
 
-/** Raised when a code id is taken or missing. */
-export class WrapUpCodeError extends Error {
-  constructor(
-    readonly code: 'exists' | 'not_found',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'WrapUpCodeError';
+/** Raised when a code id is taken (`exists`, 409) or missing (`not_found`, 404). */
+export class WrapUpCodeError extends DomainError {
+  declare readonly code: 'exists' | 'not_found';
+
+  constructor(code: 'exists' | 'not_found', message: string) {
+    super(code, code === 'exists' ? 409 : 404, message);
   }
 }
 

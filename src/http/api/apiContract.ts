@@ -15,6 +15,8 @@ export interface ApiResponseSpec {
   readonly contentType?: string;
   /** Response headers worth documenting (`Retry-After`, `Content-Disposition`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** For a stream (`text/event-stream`): the JSON each event carries as `data`, documented as `x-event-data`. */
+  readonly eventDataSchema?: z.ZodType;
 }
 
 /** The answers of a route by status. Refusals that every route shares (400, 401, 403, 500) need not be listed. */

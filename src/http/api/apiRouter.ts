@@ -36,7 +36,8 @@ export class ApiRouter {
   private readonly registered: ApiContract[] = [];
 
   constructor(
-    private readonly server: Server,
+    /** The restify server the routes are registered on. */
+    readonly server: Server,
     private readonly options: ApiRouterOptions,
   ) {}
 

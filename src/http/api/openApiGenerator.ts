@@ -96,7 +96,8 @@ function requestBodyOf(body: z.ZodType | RawBodySpec, components: ComponentSchem
 
 function responseOf(spec: ApiResponseSpec, components: ComponentSchemas): JsonSchema {
   const headers = spec.headers && Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
-  const content = spec.schema ? { 'application/json': { schema: components.inline(spec.schema, 'output') } } : spec.contentType ? { [spec.contentType]: { schema: { type: 'string' } } } : undefined;
+  const eventData = spec.eventDataSchema ? { 'x-event-data': components.inline(spec.eventDataSchema, 'output') } : {};
+  const content = spec.schema ? { 'application/json': { schema: components.inline(spec.schema, 'output') } } : spec.contentType ? { [spec.contentType]: { schema: { type: 'string' }, ...eventData } } : undefined;
   return { description: spec.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) };
 }
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { dateTimeSchema } from '../api/commonSchemas';
+import { contactListSchema, contactSchema } from './contactSchemas';
+
+export { contactListSchema, contactSchema };
 
 /** One user of one channel (`line:U4af…`), as seen in conversations. */
 export const customerSchema = z
@@ -18,25 +21,8 @@ export const customerSchema = z
   })
   .meta({ id: 'Customer' });
 
-/** A person as the business knows them; several customers (channels, accounts) may link to one contact. */
-export const contactSchema = z
-  .object({
-    id: z.string().meta({ example: 'c_0123456789abcdef0123' }),
-    name: z.string(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    externalId: z.string().optional().describe('the contact’s id in an external CRM; unique when present'),
-    notes: z.string().optional(),
-    createdAt: dateTimeSchema,
-    updatedAt: dateTimeSchema,
-  })
-  .meta({ id: 'Contact', description: 'A contact (a person known across channels) a customer may be linked to.' });
-
 /** A contact with the customer profiles linked to it. */
 export const contactWithCustomersSchema = z.object({ contact: contactSchema, customers: z.array(customerSchema) });
-
-/** `GET /api/admin/contacts`. */
-export const contactListSchema = z.object({ items: z.array(contactSchema) });
 
 /** Query of `GET /api/admin/contacts`: longer searches are cut to 200 characters. */
 export const contactSearchQuerySchema = z.object({ q: z.string().optional().transform((q) => (q ?? '').slice(0, 200)).describe('name, email, phone or external id') });

@@ -1,3 +1,5 @@
+import { DomainError } from '../../domainError';
+
 /**
  * The small document-database surface every repository is written against, implemented once on
  * MongoDB (`mongoDocumentStore.ts`, a thin use of the official driver) and once on the embedded
@@ -125,13 +127,10 @@ export interface BlobStore {
   delete(id: string): Promise<boolean>;
 }
 
-/** Content was larger than allowed; nothing was stored. */
-export class BlobTooLargeError extends Error {
-  readonly code = 'blob_too_large';
-
+/** Content was larger than allowed (413); nothing was stored. */
+export class BlobTooLargeError extends DomainError {
   constructor(readonly maxBytes: number) {
-    super(`content exceeds ${maxBytes} bytes`);
-    this.name = 'BlobTooLargeError';
+    super('blob_too_large', 413, `the file is larger than ${maxBytes} bytes`);
   }
 }
 

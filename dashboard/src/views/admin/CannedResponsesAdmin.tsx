@@ -3,7 +3,7 @@ import { api, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { languageName, listOf } from '../../format';
-import { LANGUAGES, type CannedResponse, type Language } from '../../types';
+import { LANGUAGES, type CannedResponseItem as CannedResponse, type Language } from '../../types';
 import { useList } from './useList';
 import { FormActions } from '../../components/FormActions';
 import { CrudSection, NameWithId } from './CrudSection';
