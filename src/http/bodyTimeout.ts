@@ -5,7 +5,7 @@ const timeouts = new WeakMap<IncomingMessage, number>();
 
 /**
  * Gives every request of `server` a body timeout of `timeoutMs`, which `readRawBody` applies unless its caller gives
- * another (the management API's JSON bodies take it, see `jsonRequest.ts`). Routes that need
+ * another (the management API's JSON bodies take it, see `api/apiRouter.ts`). Routes that need
  * another bound pass it to the reader themselves (the LINE webhook, tighter); streamed uploads are bound by the
  * server's request timeout (see `serverTimeouts.ts`).
  *

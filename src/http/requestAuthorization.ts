@@ -1,4 +1,4 @@
-import type { Request, Response } from 'restify';
+import type { Request } from 'restify';
 import type { Role } from '../auth/roles';
 import type { SessionRepository } from '../auth/sessionRepository';
 import type { UserRepository } from '../auth/userRepository';
@@ -44,7 +44,7 @@ export function bearerTokenOf(req: Request): string | undefined {
  * @example
  * ```ts
  * const result = await authorizer.authorize(req, ['admin', 'supervisor']);
- * if (!result.ok) return void sendRefusal(res, result.refusal);
+ * if (!result.ok) throw new NotAuthenticatedError(result.refusal.message); // ApiRouter does this for every contract
  * ```
  */
 export class RequestAuthorizer {
@@ -63,19 +63,6 @@ export class RequestAuthorizer {
     if (!user.roles.some((role) => allowedRoles.includes(role))) return refused(403, `this needs one of the roles ${allowedRoles.join(', ')}`);
     return { ok: true, principal: { kind: 'user', userId: user.id, roles: user.roles } };
   }
-}
-
-/**
- * Answers a refused request.
- *
- * @example
- * ```ts
- * if (!result.ok) return void sendRefusal(res, result.refusal);
- * ```
- */
-export function sendRefusal(res: Response, refusal: AuthorizationRefusal): void {
-  if (refusal.status === 401) res.header('WWW-Authenticate', 'Bearer');
-  res.send(refusal.status, { message: refusal.message });
 }
 
 function refused(status: 401 | 403, message: string): AuthorizationResult {
