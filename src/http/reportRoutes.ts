@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import { csvText, reportTable } from '../reports/reportCsv';
-import { reportFigures } from '../reports/reportFigures';
+import { periodReport } from '../reports/periodReport';
 import { reportPeriod, reportQuerySchema } from '../reports/reportQuery';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
@@ -31,8 +31,7 @@ export function registerReportRoutes(server: Server, options: ReportRoutesOption
     const query = parsed.data;
     const period = reportPeriod(query);
     if ('refusal' in period) return void res.send(400, { message: period.refusal, field: 'to' });
-    const facts = await options.cycles.requestedBetween(period.from, period.to);
-    const figures = reportFigures(facts, { grouping: query.groupBy, timeZone: query.timeZone, serviceLevelSeconds: query.serviceLevelSeconds });
+    const figures = await periodReport(options.cycles, period.from, period.to, { grouping: query.groupBy, timeZone: query.timeZone, serviceLevelSeconds: query.serviceLevelSeconds });
     if (query.format === 'csv') {
       const body = csvText(reportTable(figures, query.table, query.groupBy));
       res.writeHead(200, {

@@ -5,6 +5,7 @@ import { CUSTOMERS_COLLECTION } from '../storage/customerRepository';
 import type { DocumentCollection, DocumentStore, Filter, StoredDocument } from '../storage/engine/documentStore';
 import { HANDOFF_CONVERSATIONS_COLLECTION } from '../handoff/handoffConversationRepository';
 import { HANDOFF_CYCLES_COLLECTION } from '../reports/handoffCycleRepository';
+import { REPORT_DIGESTS_COLLECTION } from '../reports/reportDigestRepository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_BATCH = 200;
@@ -16,6 +17,8 @@ interface RetentionTarget {
   readonly collection: string;
   /** The Date field whose age decides (indexed by the sweep). */
   readonly ageField: string;
+  /** The age field holds ms since the epoch instead of a Date. */
+  readonly ageInMs?: true;
   /** More conditions a document must meet to go (e.g. a handoff must be closed). */
   readonly also?: Filter;
   /** Blob ids the document describes, deleted before it. */
@@ -33,6 +36,8 @@ const TARGETS: readonly RetentionTarget[] = [
   { kind: 'handoffAgentMessages', collection: 'handoffAgentMessages', ageField: 'at' },
   { kind: 'deliveryMarks', collection: 'handoffDeliveryMarks', ageField: 'at' },
   { kind: 'handoffCycles', collection: HANDOFF_CYCLES_COLLECTION, ageField: 'requestedAt' },
+  // A quarter hour of the report digest goes once all of it is past the cut-off (entries name conversations).
+  { kind: 'reportDigests', collection: REPORT_DIGESTS_COLLECTION, ageField: 'slotEnd', ageInMs: true },
 ];
 
 /** What one run of {@link RetentionSweep.run} deleted, by kind (customers: profiles without any conversation left). */
@@ -53,7 +58,9 @@ export interface RetentionSweepOptions {
  * Deletes personal data older than the retention setting, by its age computed when the sweep runs (not by a date
  * stamped when it was written), so a changed `TRANSCRIPT_RETENTION_DAYS` applies to old data at the next run:
  * transcript activities and conversations, customers' media and agents' files (with their blobs), surveys, closed
- * handoff records, agents' message copies, delivery marks, handoff cycle facts, and customer profiles last seen before
+ * handoff records, agents' message copies, delivery marks, handoff cycle facts and the report digest's quarter hours
+ * that ended before the cut-off (so the one quarter hour holding the cut-off outlives it until the next run; see
+ * `reportDigestRepository.ts`), and customer profiles last seen before
  * the cut-off that no conversation refers to any more. Deletes in batches through indexes on the age fields; the
  * sweep leader runs it (see `leaderSweep.ts`).
  *
@@ -121,7 +128,7 @@ export class RetentionSweep {
   }
 
   private async deleteOlder(collection: DocumentCollection<StoredDocument>, target: RetentionTarget, cutoff: Date): Promise<number> {
-    const filter: Filter = { ...target.also, [target.ageField]: { $lt: cutoff } };
+    const filter: Filter = { ...target.also, [target.ageField]: { $lt: target.ageInMs ? cutoff.getTime() : cutoff } };
     let removed = 0;
     for (;;) {
       const batch = await collection.find(filter, { limit: this.batchSize() });
