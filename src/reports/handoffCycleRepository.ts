@@ -104,14 +104,18 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
    */
   async repairDigest(): Promise<number> {
     let repaired = 0;
+    // By id, so a fact changed again meanwhile (still pending) is not read twice in one pass.
+    let after = '';
     for (;;) {
-      const pending = await this.facts.find({ digestPending: true }, { limit: PAGE });
+      const pending = await this.facts.find({ digestPending: true, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
       for (const fact of pending) {
         await this.digests.write(fact as RevisedFact);
         await this.facts.updateOne({ _id: fact._id, rev: (fact as RevisedFact).rev ?? 0 }, { $unset: { digestPending: true } });
       }
       repaired += pending.length;
-      if (pending.length < PAGE) return repaired;
+      const last = pending.at(-1);
+      if (!last || pending.length < PAGE) return repaired;
+      after = last._id;
     }
   }
 

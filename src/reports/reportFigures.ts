@@ -68,7 +68,7 @@ export function reportFigures(
   comments: readonly ReportComment[],
   options: { readonly grouping: ReportGrouping; readonly timeZone: string; readonly serviceLevelSeconds: number },
 ): ReportFigures {
-  const buckets = new TimeBuckets(options.timeZone);
+  const buckets = timeBucketsOf(options.timeZone);
   const serviceLevelMs = options.serviceLevelSeconds * 1000;
   const keyOf = (cycle: ReportCycle, grouping: ReportGrouping): string => {
     switch (grouping) {
@@ -229,6 +229,22 @@ function nthSmallest(values: Float64Array, n: number): number {
 /** Every time zone's offset is a whole number of quarter hours: within one UTC quarter hour the local hour is the same. */
 const QUARTER_HOUR_MS = 15 * 60_000;
 
+/** Time zones whose labels are kept between reports (a zone's label of a quarter hour never changes). */
+const KEPT_ZONES = 16;
+/** Labels kept per zone: a year of quarter hours. */
+const KEPT_LABELS = 35_136;
+const bucketsByZone = new Map<string, TimeBuckets>();
+
+/** The labels of `timeZone`, kept for the next report in the same zone (at most {@link KEPT_ZONES}, least recent dropped). */
+function timeBucketsOf(timeZone: string): TimeBuckets {
+  let buckets = bucketsByZone.get(timeZone);
+  if (buckets) bucketsByZone.delete(timeZone);
+  else buckets = new TimeBuckets(timeZone);
+  bucketsByZone.set(timeZone, buckets);
+  if (bucketsByZone.size > KEPT_ZONES) bucketsByZone.delete(bucketsByZone.keys().next().value ?? '');
+  return buckets;
+}
+
 /** Day and hour labels of instants in a time zone, formatted once per quarter hour (a month is ~3,000, not 100,000). */
 class TimeBuckets {
   private readonly format: Intl.DateTimeFormat;
@@ -252,6 +268,7 @@ class TimeBuckets {
     if (label === undefined) {
       const parts = Object.fromEntries(this.format.formatToParts(new Date(slot * QUARTER_HOUR_MS)).map((part) => [part.type, part.value]));
       label = `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:00`;
+      if (this.labels.size >= KEPT_LABELS) this.labels.clear();
       this.labels.set(slot, label);
     }
     this.lastSlot = slot;

@@ -20,6 +20,8 @@ export interface ReportBenchRow {
   readonly factsP50Ms: number;
   readonly digestP50Ms: number;
   readonly digestMaxMs: number;
+  /** CPU time of this process per query from the digest (p50): what the query costs when the machine is shared. */
+  readonly digestCpuP50Ms: number;
 }
 
 /** What {@link measureReports} found for one history size. */
@@ -77,26 +79,30 @@ export async function measureReports(facts = 100_000, runs = 5, factRuns = 2): P
     const from = instantIn('2026-11-01', TIME_ZONE);
     const to = instantIn('2026-12-01', TIME_ZONE);
     const fromFacts = { reportCycles: async (a: Date, b: Date) => (await cycles.requestedBetween(a, b)).map(reportCycleOf), factsById: (ids: readonly string[]) => cycles.factsById(ids) };
-    const time = async (source: Parameters<typeof periodReport>[0], query: ReportBenchQuery, count: number): Promise<number[]> => {
+    const time = async (source: Parameters<typeof periodReport>[0], query: ReportBenchQuery, count: number): Promise<{ wall: number[]; cpu: number[] }> => {
       const times: number[] = [];
+      const cpu: number[] = [];
       for (let run = 0; run < count; run += 1) {
+        const cpuBefore = process.cpuUsage();
         const began = performance.now();
         const figures = await periodReport(source, from, to, { grouping: query === 'csv' ? 'agent' : query, timeZone: TIME_ZONE, serviceLevelSeconds: 60 });
         if (query === 'csv') for (const table of ['figures', 'series', 'csat', 'comments'] as const) csvText(reportTable(figures, table, 'agent'));
         else JSON.stringify(figures);
         times.push(performance.now() - began);
+        const used = process.cpuUsage(cpuBefore);
+        cpu.push((used.user + used.system) / 1000);
       }
-      return times;
+      return { wall: times, cpu };
     };
     const before = new Map<ReportBenchQuery, number[]>();
-    for (const query of QUERIES) before.set(query, await time(fromFacts, query, factRuns));
+    for (const query of QUERIES) before.set(query, (await time(fromFacts, query, factRuns)).wall);
     const building = performance.now();
     await cycles.buildDigest();
     const digestBuildMs = performance.now() - building;
     const rows: ReportBenchRow[] = [];
     for (const query of QUERIES) {
       const after = await time(cycles, query, runs);
-      rows.push({ query, factsP50Ms: percentile(before.get(query) ?? [], 0.5), digestP50Ms: percentile(after, 0.5), digestMaxMs: Math.max(...after) });
+      rows.push({ query, factsP50Ms: percentile(before.get(query) ?? [], 0.5), digestP50Ms: percentile(after.wall, 0.5), digestMaxMs: Math.max(...after.wall), digestCpuP50Ms: percentile(after.cpu, 0.5) });
     }
     return { facts, runs, seedMs, digestBuildMs, rows };
   } finally {
@@ -112,9 +118,10 @@ export function renderReportBench(results: readonly ReportBenchResult[]): string
     lines.push(
       `reports: a month of ${result.facts.toLocaleString('en')} handoff cycles in ${TIME_ZONE} (embedded store, seeded in ${Math.round(result.seedMs)} ms, digest built in ${Math.round(result.digestBuildMs)} ms), p50 of ${result.runs} runs`,
     );
-    lines.push('  query        from facts (before)   from digest (after)   max');
+    lines.push('  query        from facts (before)   from digest (after)        max   CPU p50');
     for (const row of result.rows) {
-      lines.push(`  ${row.query.padEnd(12)} ${Math.round(row.factsP50Ms).toString().padStart(9)} ms ${Math.round(row.digestP50Ms).toString().padStart(17)} ms ${Math.round(row.digestMaxMs).toString().padStart(8)} ms`);
+      const ms = (value: number, width: number): string => `${Math.round(value).toString().padStart(width)} ms`;
+      lines.push(`  ${row.query.padEnd(12)} ${ms(row.factsP50Ms, 9)} ${ms(row.digestP50Ms, 17)} ${ms(row.digestMaxMs, 7)} ${ms(row.digestCpuP50Ms, 6)}`);
     }
     const slowest = [...result.rows].sort((a, b) => b.digestP50Ms - a.digestP50Ms)[0];
     if (slowest) lines.push(`  slowest from the digest: ${slowest.query} (p50 ${Math.round(slowest.digestP50Ms)} ms)`);

@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   if (options.emulatorConversations > 0) log(`memory: ${options.emulatorConversations} Emulator conversations`);
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
   log('reports: seeding 10,000 and 100,000 handoff cycles');
-  const reports = [await measureReports(10_000), await measureReports(100_000)];
+  const reports = [await measureReports(10_000), await measureReports(100_000, 5, 1)];
   log('');
   log(renderReport(options, ours, plain, verdict));
   log('');
