@@ -1,7 +1,7 @@
 import { DomainError } from '../domainError';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import { csvText, reportTable } from '../reports/reportCsv';
-import { reportFigures } from '../reports/reportFigures';
+import { periodReport } from '../reports/periodReport';
 import { reportPeriod, reportQuerySchema } from '../reports/reportQuery';
 import { ANSWERED, apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
@@ -38,8 +38,7 @@ export function registerReportRoutes(api: ApiRouter, options: ReportRoutesOption
   api.route(readReport, async ({ query, res }) => {
     const period = reportPeriod(query);
     if ('refusal' in period) throw new ReportPeriodError(period.refusal);
-    const facts = await options.cycles.requestedBetween(period.from, period.to);
-    const figures = reportFigures(facts, { grouping: query.groupBy, timeZone: query.timeZone, serviceLevelSeconds: query.serviceLevelSeconds });
+    const figures = await periodReport(options.cycles, period.from, period.to, { grouping: query.groupBy, timeZone: query.timeZone, serviceLevelSeconds: query.serviceLevelSeconds });
     if (query.format === 'csv') {
       const body = csvText(reportTable(figures, query.table, query.groupBy));
       res.writeHead(200, {

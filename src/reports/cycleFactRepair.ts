@@ -58,8 +58,9 @@ export interface CycleFactRepair {
 }
 
 /**
- * Backfills the facts once at start, then repairs recent cycles every `intervalMs` (each pass looks back two
- * intervals). Every instance may run it: each write is idempotent.
+ * Backfills the facts once at start and builds the report digest from them if no instance has yet, then every
+ * `intervalMs` repairs recent cycles (each pass looks back two intervals) and the digest entries left behind their
+ * facts. Every instance may run it: each write is idempotent.
  *
  * @example const repair = startCycleFactRepair({ conversations, cycles, intervalMs: 300_000, clock, logger });
  */
@@ -71,18 +72,27 @@ export function startCycleFactRepair(options: {
   readonly logger: Logger;
 }): CycleFactRepair {
   const { conversations, cycles, logger } = options;
-  const backfilled = backfillCycleFacts(conversations, cycles).then(
-    (inserted) => {
-      if (inserted > 0) logger.info({ inserted }, 'backfilled the report facts of existing handoff records');
-    },
-    (error: unknown) => logger.error({ err: error }, 'could not backfill the report facts of handoff records'),
-  );
+  const backfilled = backfillCycleFacts(conversations, cycles)
+    .then(
+      (inserted) => {
+        if (inserted > 0) logger.info({ inserted }, 'backfilled the report facts of existing handoff records');
+      },
+      (error: unknown) => logger.error({ err: error }, 'could not backfill the report facts of handoff records'),
+    )
+    .then(() => cycles.buildDigest())
+    .then(
+      (written) => {
+        if (written !== undefined) logger.info({ written }, 'built the report digest from the report facts');
+      },
+      (error: unknown) => logger.error({ err: error }, 'could not build the report digest; reports read the facts until it is built'),
+    );
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     repairRecentCycleFacts(conversations, cycles, new Date(options.clock().getTime() - 2 * options.intervalMs))
-      .catch((error: unknown) => logger.warn({ err: error }, 'could not repair the report facts of recent handoff cycles'))
+      .then(() => cycles.repairDigest())
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not repair the report facts of recent handoff cycles or their digest'))
       .finally(() => {
         running = false;
       });

@@ -41,6 +41,10 @@ export interface HandoffCycleFact {
   readonly surveyAt?: Date;
   /** The wrap-up code the agent chose for this cycle (absent: none). */
   readonly wrapUpCode?: string;
+  /** Goes up with every change reports count (absent: never changed since before the report digest existed). */
+  readonly rev?: number;
+  /** Present while the report digest's entry of this fact may lag behind it. */
+  readonly digestPending?: true;
 }
 
 /** The `_id` of a cycle's facts. */

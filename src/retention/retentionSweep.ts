@@ -129,7 +129,7 @@ export class RetentionSweep {
   }
 
   private deleteOlder(collection: DocumentCollection<StoredDocument>, target: RetentionTarget, cutoff: Date): Promise<number> {
-    const filter: Filter = { ...target.also, [target.ageField]: { $lt: cutoff } };
+    const filter: Filter = { ...target.also, [target.ageField]: { $lt: target.ageInMs ? cutoff.getTime() : cutoff } };
     const blobsOf = target.blobs;
     const beforeDelete = blobsOf
       ? async (batch: readonly StoredDocument[]): Promise<void> => {

@@ -3,6 +3,7 @@ import { ATTACHMENTS_COLLECTION } from '../storage/attachmentRepository';
 import type { Filter, StoredDocument } from '../storage/engine/documentStore';
 import { HANDOFF_CONVERSATIONS_COLLECTION } from '../handoff/handoffConversationRepository';
 import { HANDOFF_CYCLES_COLLECTION } from '../reports/handoffCycleRepository';
+import { REPORT_DIGESTS_COLLECTION } from '../reports/reportDigestRepository';
 
 /** Which setting decides a target's age limit: `TRANSCRIPT_RETENTION_DAYS`, or the LINE inbox's own. */
 export type RetentionSetting = 'personalData' | 'lineInbox';
@@ -15,6 +16,8 @@ export interface RetentionTarget {
   readonly setting: RetentionSetting;
   /** The Date field whose age decides (indexed by the sweep, after the fields of `also`). */
   readonly ageField: string;
+  /** The age field holds milliseconds since the epoch instead of a Date. */
+  readonly ageInMs?: true;
   /** More conditions a document must meet to go (e.g. a handoff must be closed). */
   readonly also?: Filter;
   /** Blob ids the document describes, deleted before it. */
@@ -39,6 +42,8 @@ export const RETENTION_TARGETS: readonly RetentionTarget[] = [
   { kind: 'handoffAgentMessages', collection: 'handoffAgentMessages', setting: 'personalData', ageField: 'at' },
   { kind: 'deliveryMarks', collection: 'handoffDeliveryMarks', setting: 'personalData', ageField: 'at' },
   { kind: 'handoffCycles', collection: HANDOFF_CYCLES_COLLECTION, setting: 'personalData', ageField: 'requestedAt' },
+  // A quarter hour of the report digest goes once all of it is past the cut-off (its entries name conversations).
+  { kind: 'reportDigests', collection: REPORT_DIGESTS_COLLECTION, setting: 'personalData', ageField: 'slotEnd', ageInMs: true },
   // Dialog and user state of every channel, by its last write (LINE's included; other channels' also go sooner, by channel).
   { kind: 'botState', collection: 'botState', setting: 'personalData', ageField: 'updatedAt' },
   // Only events the worker is done with: a pending event is still to be run, whatever its age. Aged by their last

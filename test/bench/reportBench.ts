@@ -4,33 +4,47 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
-import { reportFigures, type ReportGrouping } from '../../src/reports/reportFigures';
+import { csvText, reportTable } from '../../src/reports/reportCsv';
+import { reportCycleOf } from '../../src/reports/reportCycle';
+import { periodReport } from '../../src/reports/periodReport';
+import type { ReportGrouping } from '../../src/reports/reportFigures';
+import { instantIn } from '../../src/reports/reportQuery';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 
-/** One grouping's timings: reading the month's facts and computing the figures, per run. */
+/** A report query of the bench: a grouping as JSON, or the CSV of every table. */
+export type ReportBenchQuery = ReportGrouping | 'csv';
+
+/** One query's timings (reading and computing a month's report), before (from the facts) and after (from the digest). */
 export interface ReportBenchRow {
-  readonly grouping: ReportGrouping;
-  readonly p50Ms: number;
-  readonly maxMs: number;
+  readonly query: ReportBenchQuery;
+  readonly factsP50Ms: number;
+  readonly digestP50Ms: number;
+  readonly digestMaxMs: number;
+  /** CPU time of this process per query from the digest (p50): what the query costs when the machine is shared. */
+  readonly digestCpuP50Ms: number;
 }
 
-/** What {@link measureReports} found. */
+/** What {@link measureReports} found for one history size. */
 export interface ReportBenchResult {
   readonly facts: number;
   readonly runs: number;
   readonly seedMs: number;
+  /** Building the digest from the stored facts (what an upgrade does once). */
+  readonly digestBuildMs: number;
   readonly rows: readonly ReportBenchRow[];
 }
 
-const GROUPINGS: readonly ReportGrouping[] = ['queue', 'agent', 'lineAccount', 'language', 'day', 'hour'];
+const QUERIES: readonly ReportBenchQuery[] = ['queue', 'agent', 'lineAccount', 'language', 'day', 'hour', 'csv'];
 const DAY = 86_400_000;
+/** The bench's zone: a quarter-hour offset, the hardest case for time buckets. */
+const TIME_ZONE = 'Asia/Kathmandu';
 
 /** A plausible month of cycles: 6 queues, 40 agents, 3 LINE accounts, 4 languages, 1 in 8 abandoned, half rated. */
-function fact(n: number, start: number): HandoffCycleFact {
-  const requestedAt = new Date(start + Math.floor((n * 30 * DAY) / 100_000));
+function fact(n: number, size: number, start: number): HandoffCycleFact {
+  const requestedAt = new Date(start + Math.floor((n * 30 * DAY) / size));
   const abandoned = n % 8 === 0;
-  const assignedAt = abandoned ? undefined : new Date(requestedAt.getTime() + ((n * 7919) % 300) * 1000);
-  const endedAt = assignedAt && new Date(assignedAt.getTime() + ((n * 104_729) % 1200) * 1000);
+  const assignedAt = abandoned ? undefined : new Date(requestedAt.getTime() + ((n * 7919) % 300_000));
+  const endedAt = assignedAt && new Date(assignedAt.getTime() + ((n * 104_729) % 1_200_000));
   return {
     _id: `h${n}:1`, handoffId: `h${n}`, cycle: 1, channelId: 'line', conversationId: `default:user:U${n}`, customerId: `line:U${n}`, lineAccountId: `account-${n % 3}`,
     language: ['ja', 'th', 'en', 'zh-TW'][n % 4] ?? 'ja', firstQueueId: `queue-${n % 6}`, queueId: `queue-${(n + (n % 11 === 0 ? 1 : 0)) % 6}`, state: 'closed',
@@ -46,10 +60,11 @@ function percentile(values: readonly number[], share: number): number {
 }
 
 /**
- * Seeds `facts` cycle facts over 30 days into a temporary embedded store, then times a month's report for each
- * grouping `runs` times (reading the facts by the `requestedAt` index and computing the figures, as the endpoint does).
+ * Seeds `facts` cycle facts over 30 days into a temporary embedded store and times a month's report (in
+ * Asia/Kathmandu, +05:45) for each grouping and for the CSV export: first read from the facts as before the digest
+ * (`factRuns` times), then from the digest after building it (`runs` times), as the endpoint does.
  */
-export async function measureReports(facts = 100_000, runs = 3): Promise<ReportBenchResult> {
+export async function measureReports(facts = 100_000, runs = 5, factRuns = 2): Promise<ReportBenchResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'report-bench-'));
   const store = await openSqliteDocumentStore({ dataDir });
   try {
@@ -58,30 +73,58 @@ export async function measureReports(facts = 100_000, runs = 3): Promise<ReportB
     const start = Date.UTC(2026, 10, 1);
     const seeding = performance.now();
     for (let first = 0; first < facts; first += 1000) {
-      await collection.insertManyIgnoringDuplicates(Array.from({ length: Math.min(1000, facts - first) }, (_, i) => fact(first + i, start) as HandoffCycleFact & Record<string, unknown>));
+      await collection.insertManyIgnoringDuplicates(Array.from({ length: Math.min(1000, facts - first) }, (_, i) => fact(first + i, facts, start) as HandoffCycleFact & Record<string, unknown>));
     }
     const seedMs = performance.now() - seeding;
-    const rows: ReportBenchRow[] = [];
-    for (const grouping of GROUPINGS) {
+    const from = instantIn('2026-11-01', TIME_ZONE);
+    const to = instantIn('2026-12-01', TIME_ZONE);
+    const fromFacts = { reportCycles: async (a: Date, b: Date) => (await cycles.requestedBetween(a, b)).map(reportCycleOf), factsById: (ids: readonly string[]) => cycles.factsById(ids) };
+    const time = async (source: Parameters<typeof periodReport>[0], query: ReportBenchQuery, count: number): Promise<{ wall: number[]; cpu: number[] }> => {
       const times: number[] = [];
-      for (let run = 0; run < runs; run += 1) {
+      const cpu: number[] = [];
+      for (let run = 0; run < count; run += 1) {
+        const cpuBefore = process.cpuUsage();
         const began = performance.now();
-        const month = await cycles.requestedBetween(new Date(start), new Date(start + 30 * DAY));
-        reportFigures(month, { grouping, timeZone: 'Asia/Tokyo', serviceLevelSeconds: 60 });
+        const figures = await periodReport(source, from, to, { grouping: query === 'csv' ? 'agent' : query, timeZone: TIME_ZONE, serviceLevelSeconds: 60 });
+        if (query === 'csv') for (const table of ['figures', 'series', 'csat', 'comments'] as const) csvText(reportTable(figures, table, 'agent'));
+        else JSON.stringify(figures);
         times.push(performance.now() - began);
+        const used = process.cpuUsage(cpuBefore);
+        cpu.push((used.user + used.system) / 1000);
       }
-      rows.push({ grouping, p50Ms: percentile(times, 0.5), maxMs: Math.max(...times) });
+      return { wall: times, cpu };
+    };
+    const before = new Map<ReportBenchQuery, number[]>();
+    for (const query of QUERIES) before.set(query, (await time(fromFacts, query, factRuns)).wall);
+    const building = performance.now();
+    await cycles.buildDigest();
+    const digestBuildMs = performance.now() - building;
+    const rows: ReportBenchRow[] = [];
+    for (const query of QUERIES) {
+      const after = await time(cycles, query, runs);
+      rows.push({ query, factsP50Ms: percentile(before.get(query) ?? [], 0.5), digestP50Ms: percentile(after.wall, 0.5), digestMaxMs: Math.max(...after.wall), digestCpuP50Ms: percentile(after.cpu, 0.5) });
     }
-    return { facts, runs, seedMs, rows };
+    return { facts, runs, seedMs, digestBuildMs, rows };
   } finally {
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-/** The report section of the bench output. */
-export function renderReportBench(result: ReportBenchResult): string {
-  const lines = [`reports: a month of ${result.facts.toLocaleString('en')} handoff cycles (embedded store, seeded in ${Math.round(result.seedMs)} ms), ${result.runs} runs per grouping`];
-  for (const row of result.rows) lines.push(`  ${row.grouping.padEnd(12)} p50 ${Math.round(row.p50Ms).toString().padStart(6)} ms   max ${Math.round(row.maxMs).toString().padStart(6)} ms`);
+/** The report section of the bench output: one block per history size, and the slowest query from the digest. */
+export function renderReportBench(results: readonly ReportBenchResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    lines.push(
+      `reports: a month of ${result.facts.toLocaleString('en')} handoff cycles in ${TIME_ZONE} (embedded store, seeded in ${Math.round(result.seedMs)} ms, digest built in ${Math.round(result.digestBuildMs)} ms), p50 of ${result.runs} runs`,
+    );
+    lines.push('  query        from facts (before)   from digest (after)        max   CPU p50');
+    for (const row of result.rows) {
+      const ms = (value: number, width: number): string => `${Math.round(value).toString().padStart(width)} ms`;
+      lines.push(`  ${row.query.padEnd(12)} ${ms(row.factsP50Ms, 9)} ${ms(row.digestP50Ms, 17)} ${ms(row.digestMaxMs, 7)} ${ms(row.digestCpuP50Ms, 6)}`);
+    }
+    const slowest = [...result.rows].sort((a, b) => b.digestP50Ms - a.digestP50Ms)[0];
+    if (slowest) lines.push(`  slowest from the digest: ${slowest.query} (p50 ${Math.round(slowest.digestP50Ms)} ms)`);
+  }
   return lines.join('\n');
 }

@@ -63,8 +63,8 @@ async function main(): Promise<number> {
   const replyShare = await measureReplyShare();
   if (options.emulatorConversations > 0) log(`memory: ${options.emulatorConversations} Emulator conversations`);
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
-  log('reports: seeding 100,000 handoff cycles');
-  const reports = await measureReports();
+  log('reports: seeding 10,000 and 100,000 handoff cycles');
+  const reports = [await measureReports(10_000), await measureReports(100_000, 5, 1)];
   log('retention: one sweep of 20,000 old transcript activities and 10,000 old LINE inbox events');
   const retention = await measureRetention(20_000);
   for (const [index, measurement] of oursByRunner.entries()) {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
-import { HANDOFF_CYCLES_COLLECTION } from '../../src/reports/handoffCycleRepository';
+import pino from 'pino';
+import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
 import { wcagViolations } from '../support/axe';
 import { openPage, signIn, useDashboardBrowser } from '../support/dashboardBrowser';
 import { HandoffHarness } from '../support/handoffHarness';
@@ -35,7 +36,10 @@ describe('Reports in a real browser', function () {
     await h.createAgent('sara', undefined, ['supervisor']);
     const facts = await h.server.app.store.collection<HandoffCycleFact & Record<string, unknown>>(HANDOFF_CYCLES_COLLECTION);
     // Two within the last week (today and three days ago), one three weeks ago: only "last 30 days" shows all three.
-    await facts.insertManyIgnoringDuplicates([cycle(1, 0, 30, 5, 'とても丁寧でした, ありがとう'), cycle(2, 3, 90, 3), cycle(3, 20, 45, 4, 'ขอบคุณครับ')] as never);
+    const seeded = [cycle(1, 0, 30, 5, 'とても丁寧でした, ありがとう'), cycle(2, 3, 90, 3), cycle(3, 20, 45, 4, 'ขอบคุณครับ')].map((fact) => ({ ...fact, digestPending: true as const }));
+    await facts.insertManyIgnoringDuplicates(seeded as never);
+    // Stored as if their report digest records were still to be written: the repair writes them, as on a live server.
+    assert.equal(await (await HandoffCycleRepository.open(h.server.app.store, pino({ level: 'silent' }))).repairDigest(), 3);
   });
   after(async () => h?.close());
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { csvText } from '../../src/reports/reportCsv';
+import { reportCycleOf } from '../../src/reports/reportCycle';
 import { reportFigures } from '../../src/reports/reportFigures';
 import { instantIn, reportPeriod, reportQuerySchema } from '../../src/reports/reportQuery';
 import { parseCsv } from '../support/reportLedger';
@@ -29,9 +30,9 @@ describe('report periods, time buckets and CSV', () => {
   });
 
   it('buckets hours in a zone with a quarter-hour offset exactly at its hour boundary', () => {
-    const figures = reportFigures([requestedAt('2025-12-31T18:14:59Z', 1), requestedAt('2025-12-31T18:15:00Z', 2), requestedAt('2025-12-31T18:16:00Z', 3)], { grouping: 'hour', timeZone: 'Asia/Kathmandu', serviceLevelSeconds: 60 });
+    const figures = reportFigures([requestedAt('2025-12-31T18:14:59Z', 1), requestedAt('2025-12-31T18:15:00Z', 2), requestedAt('2025-12-31T18:16:00Z', 3)].map(reportCycleOf), [], { grouping: 'hour', timeZone: 'Asia/Kathmandu', serviceLevelSeconds: 60 });
     assert.deepEqual(figures.rows.map((row) => [row.key, row.requested]), [['2025-12-31 23:00', 1], ['2026-01-01 00:00', 2]]);
-    const days = reportFigures([requestedAt('2026-03-08T04:59:00Z', 1), requestedAt('2026-03-08T05:00:00Z', 2)], { grouping: 'day', timeZone: 'America/New_York', serviceLevelSeconds: 60 });
+    const days = reportFigures([requestedAt('2026-03-08T04:59:00Z', 1), requestedAt('2026-03-08T05:00:00Z', 2)].map(reportCycleOf), [], { grouping: 'day', timeZone: 'America/New_York', serviceLevelSeconds: 60 });
     assert.deepEqual(days.rows.map((row) => row.key), ['2026-03-07', '2026-03-08']);
   });
 

@@ -98,12 +98,13 @@ describeEachBackend('retention by kind: a shortened setting deletes exactly the 
       const collection = await store.collection<StoredDocument>(target.collection);
       // The conditions a document must meet to go, as values (the first of an $in).
       const meets = Object.fromEntries(Object.entries(target.also ?? {}).map(([field, condition]) => [field, (condition as { $in?: unknown[] }).$in?.[0] ?? condition]));
-      await collection.insertOne({ _id: `${target.kind}-old`, ...meets, [target.ageField]: old });
-      await collection.insertOne({ _id: `${target.kind}-recent`, ...meets, [target.ageField]: recent });
+      const at = (date: Date): Date | number => (target.ageInMs ? date.getTime() : date);
+      await collection.insertOne({ _id: `${target.kind}-old`, ...meets, [target.ageField]: at(old) });
+      await collection.insertOne({ _id: `${target.kind}-recent`, ...meets, [target.ageField]: at(recent) });
       const kept = [`${target.kind}-recent`];
       const inUse = IN_USE[target.kind];
       if (inUse) {
-        await collection.insertOne({ _id: `${target.kind}-old-in-use`, ...inUse, [target.ageField]: old });
+        await collection.insertOne({ _id: `${target.kind}-old-in-use`, ...inUse, [target.ageField]: at(old) });
         kept.push(`${target.kind}-old-in-use`);
       }
       expected[target.collection] = [...(expected[target.collection] ?? []), ...kept];
