@@ -39,6 +39,8 @@ import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEvent
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerHandoffNoteRoutes } from './http/handoffNoteRoutes';
 import { registerHistoryRoutes } from './http/historyRoutes';
+import { TranscriptTermRepository } from './storage/transcriptTermRepository';
+import { TranscriptTermBackfill } from './history/transcriptTermBackfill';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminContactRoutes } from './http/adminContactRoutes';
@@ -184,7 +186,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const conversationCache = { idleMs: config.limits.conversationCacheIdleSeconds * 1000, max: config.limits.conversationCacheMax, now: () => clock().getTime() };
   const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
   const customers = new CustomerRepository(store, { ttlSecondsOf: (channelId) => expiry.secondsFor(channelId) });
+  const transcriptTerms = await TranscriptTermRepository.open(store);
   const transcripts = await TranscriptRepository.open(store, {
+    termIndex: transcriptTerms,
     // TRANSCRIPT_RETENTION_DAYS is applied by the retention sweep, by age at sweep time, so a changed setting reaches old data.
     ttlSecondsOf: (channelId) => expiry.secondsFor(channelId),
     conversationCache,
@@ -358,7 +362,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerHandoffNoteRoutes(server, { handoff, authorizer });
-  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, authorizer });
+  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, transcriptTerms, authorizer });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
@@ -398,10 +402,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now: () => clock().getTime(),
     logger: retentionLogger,
   });
+  const termBackfill = await TranscriptTermBackfill.open(store, transcripts, transcriptTerms, { logger: logger.child({ component: 'history' }) });
   const leaderSweep = async (): Promise<void> => {
     await handoff.sweep();
     // Not awaited: a long retention run must not hold back the handoff's timers; runIfDue never overlaps runs.
     void retention.runIfDue().catch((error: unknown) => retentionLogger.error({ err: error }, 'retention sweep failed'));
+    void termBackfill.runSome().catch((error: unknown) => retentionLogger.error({ err: error }, 'building the transcript text index failed; the next sweep resumes it'));
   };
   const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: leaderSweep, intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
   const cycleRepair = startCycleFactRepair({ conversations: handoffConversations, cycles: handoffCycles, intervalMs: CYCLE_FACT_REPAIR_MS, clock, logger: logger.child({ component: 'reports' }) });
@@ -463,6 +469,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
       await retention.idle();
+      await termBackfill.idle();
       cycleRepair.stop();
       await cycleRepair.backfilled;
       await handoff.sweepsDone();

@@ -10,6 +10,7 @@ import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } fro
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { TranscriptTermRepository } from '../storage/transcriptTermRepository';
 import { sendAgentError } from './agentRoutes';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
 
@@ -38,6 +39,8 @@ export interface HistoryRoutesOptions {
   readonly cycles: HandoffCycleRepository;
   readonly customers: CustomerRepository;
   readonly transcripts: TranscriptRepository;
+  /** The transcript text index `q` searches. */
+  readonly transcriptTerms: TranscriptTermRepository;
   readonly authorizer: RequestAuthorizer;
 }
 
@@ -51,10 +54,10 @@ export interface HistoryRoutesOptions {
  *   print-ready page without script).
  * Agents see the cycles they served and those waiting in their queues; supervisors and admins every one.
  *
- * @example registerHistoryRoutes(server, { handoff, conversations, cycles, customers, transcripts, authorizer });
+ * @example registerHistoryRoutes(server, { handoff, conversations, cycles, customers, transcripts, transcriptTerms, authorizer });
  */
 export function registerHistoryRoutes(server: Server, options: HistoryRoutesOptions): void {
-  const { handoff, conversations, cycles, customers, transcripts, authorizer } = options;
+  const { handoff, conversations, cycles, customers, transcripts, transcriptTerms, authorizer } = options;
 
   const withViewer = (handler: (req: Request, res: Response, viewer: HistoryViewer) => Promise<void>) => async (req: Request, res: Response) => {
     const authorization = await authorizer.authorize(req, ['agent', 'supervisor', 'admin']);
@@ -85,6 +88,14 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
         customerNames: async (ids) => new Map((await customers.getMany(ids)).map((customer) => [customer.id, customer.displayName])),
         customersOfContact: async (contactId) => (await customers.customersOfContact(contactId)).map((customer) => customer.id),
         summaries: async (ids) => new Map((ids.length === 0 ? [] : await conversations.find({ _id: { $in: [...ids] } })).map((record) => [record.id, record.summary])),
+        text: {
+          search: (filter, limit) => cycles.search(filter, limit),
+          find: (filter, limit) => cycles.find(filter, limit),
+          countSince: (term, since) => transcriptTerms.countSince(term, since),
+          postingsSince: (term, since, limit) => transcriptTerms.postingsSince(term, since, limit),
+          existing: (ids) => transcriptTerms.existing(ids),
+          messageTexts: (channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(channelId, conversationId, from, to, limit),
+        },
       },
       parsed.data,
       viewer,

@@ -34,6 +34,8 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
       // The conversation's latest cycle (the survey join).
       { keys: { handoffId: 1, cycle: -1 } },
       { keys: { customerId: 1 } },
+      // A history search for a wrap-up code, newest first.
+      { keys: { wrapUpCode: 1, requestedAt: -1, _id: -1 } },
     ]);
     return new HandoffCycleRepository(facts, logger);
   }
@@ -133,6 +135,11 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
   /** Facts matching `filter`, newest request first (ties by id), at most `limit` (the history search's index). */
   async search(filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
     return this.facts.find(filter, { sort: { requestedAt: -1, _id: -1 }, limit });
+  }
+
+  /** Facts matching `filter` in no particular order, at most `limit` (for a filter an index serves without sorting). */
+  async find(filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
+    return this.facts.find(filter, { limit });
   }
 
   /** Every cycle of a conversation, first cycle first. */

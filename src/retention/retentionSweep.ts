@@ -5,6 +5,7 @@ import { CUSTOMERS_COLLECTION } from '../storage/customerRepository';
 import type { DocumentCollection, DocumentStore, Filter, StoredDocument } from '../storage/engine/documentStore';
 import { HANDOFF_CONVERSATIONS_COLLECTION } from '../handoff/handoffConversationRepository';
 import { HANDOFF_CYCLES_COLLECTION } from '../reports/handoffCycleRepository';
+import { TRANSCRIPT_TERMS_COLLECTION } from '../storage/transcriptTermRepository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_BATCH = 200;
@@ -33,6 +34,8 @@ const TARGETS: readonly RetentionTarget[] = [
   { kind: 'handoffAgentMessages', collection: 'handoffAgentMessages', ageField: 'at' },
   { kind: 'deliveryMarks', collection: 'handoffDeliveryMarks', ageField: 'at' },
   { kind: 'handoffCycles', collection: HANDOFF_CYCLES_COLLECTION, ageField: 'requestedAt' },
+  // The text index: a day's postings go as soon as the day began before the cut-off (a little early, never late).
+  { kind: 'transcriptTerms', collection: TRANSCRIPT_TERMS_COLLECTION, ageField: 'day' },
 ];
 
 /** What one run of {@link RetentionSweep.run} deleted, by kind (customers: profiles without any conversation left). */
@@ -53,7 +56,7 @@ export interface RetentionSweepOptions {
  * Deletes personal data older than the retention setting, by its age computed when the sweep runs (not by a date
  * stamped when it was written), so a changed `TRANSCRIPT_RETENTION_DAYS` applies to old data at the next run:
  * transcript activities and conversations, customers' media and agents' files (with their blobs), surveys, closed
- * handoff records, agents' message copies, delivery marks, handoff cycle facts, and customer profiles last seen before
+ * handoff records, agents' message copies, delivery marks, handoff cycle facts, the transcript text index, and customer profiles last seen before
  * the cut-off that no conversation refers to any more. Deletes in batches through indexes on the age fields; the
  * sweep leader runs it (see `leaderSweep.ts`).
  *

@@ -84,6 +84,23 @@ export interface TranscriptRepositoryOptions {
    * conversations are linked too. A rejection fails the write (the caller retries), so the link is never skipped.
    */
   readonly resolveContactId?: (customerId: string) => Promise<string | undefined>;
+  /** The word index of message texts, written with each batch of activities and purged with the customer's data. */
+  readonly termIndex?: TranscriptTermIndex;
+}
+
+/** What {@link TranscriptRepository} needs of the text index (`transcriptTermRepository.ts`). */
+export interface TranscriptTermIndex {
+  record(channelId: string, conversationId: string, customerId: string | undefined, texts: readonly { readonly text: string; readonly timestamp: Date }[]): Promise<void>;
+  purge(customerId: string | undefined, conversations: readonly { readonly channelId: string; readonly conversationId: string }[]): Promise<number>;
+}
+
+/** A stored message, as {@link TranscriptRepository.messagesInStorageOrder} gives it. */
+export interface BackfillMessage {
+  readonly channelId: string;
+  readonly conversationId: string;
+  readonly customerId: string | undefined;
+  readonly text: string;
+  readonly timestamp: Date;
 }
 
 /** What {@link TranscriptRepository.purgeCustomer} deleted. */
@@ -221,6 +238,9 @@ export class TranscriptRepository implements TranscriptStore {
       return document;
     });
     const duplicates = await this.transcripts.insertManyIgnoringDuplicates(documents);
+    // Indexed after the activities are stored, and again on a retry (the index passes over what it has).
+    const texts = entries.filter((entry) => (entry.activity.type || 'message') === 'message' && typeof entry.activity.text === 'string' && entry.activity.text !== '');
+    if (this.options.termIndex && texts.length > 0) await this.options.termIndex.record(channelId, conversationId, customerId, texts.map((entry) => ({ text: entry.activity.text!, timestamp: entry.timestamp })));
     if (duplicates.length === 0) return;
     // Logged before (a replayed event, a retried write): take back the count. Any other unique violation is a real failure.
     const stored = await this.transcripts.find({ _id: { $in: duplicates } });
@@ -244,6 +264,36 @@ export class TranscriptRepository implements TranscriptStore {
       items: page.map(activityOf),
       continuationToken: documents.length > ACTIVITY_PAGE_SIZE && last ? encodeToken({ seq: last.seq }) : '',
     };
+  }
+
+  /**
+   * The texts of a conversation's messages written from `from` until `to` (open-ended when absent), at most `limit`
+   * activities read: what a text search checks a candidate against.
+   */
+  async messageTextsBetween(channelId: string, conversationId: string, from: Date, to: Date | undefined, limit: number): Promise<string[]> {
+    const documents = await this.transcripts.find({ channelId, conversationId, type: 'message', timestamp: { $gte: from, ...(to ? { $lte: to } : {}) } }, { sort: { seq: 1 }, limit });
+    const texts: string[] = [];
+    for (const document of documents) {
+      const text = (JSON.parse(document.activity) as { text?: unknown }).text;
+      if (typeof text === 'string' && text !== '') texts.push(text);
+    }
+    return texts;
+  }
+
+  /**
+   * Messages with text in the order of their storage id, after `afterId` (from the start when absent), at most `limit`
+   * activities read: for building the text index of what was stored before it existed.
+   * @returns the messages and the id to continue after (`undefined` when nothing is left).
+   */
+  async messagesInStorageOrder(afterId: string | undefined, limit: number): Promise<{ readonly messages: BackfillMessage[]; readonly lastId: string | undefined }> {
+    const documents = await this.transcripts.find(afterId === undefined ? {} : { _id: { $gt: afterId } }, { sort: { _id: 1 }, limit });
+    const messages: BackfillMessage[] = [];
+    for (const document of documents) {
+      if (document.type !== 'message') continue;
+      const text = (JSON.parse(document.activity) as { text?: unknown }).text;
+      if (typeof text === 'string' && text !== '') messages.push({ channelId: document.channelId, conversationId: document.conversationId, customerId: document.customerId, text, timestamp: document.timestamp });
+    }
+    return { messages, lastId: documents.at(-1)?._id };
   }
 
   /** A conversation's last `limit` activities, newest first. */
@@ -301,6 +351,7 @@ export class TranscriptRepository implements TranscriptStore {
     const conversationKey = keyOf(channelId, conversationId);
     await this.transcripts.deleteMany({ channelId, conversationId });
     await this.conversations.deleteOne({ _id: conversationKey });
+    await this.options.termIndex?.purge(undefined, [{ channelId, conversationId }]);
     this.known.delete(conversationKey);
   }
 
@@ -346,6 +397,7 @@ export class TranscriptRepository implements TranscriptStore {
       activities += await this.transcripts.deleteMany({ channelId: conversation.channelId, conversationId: conversation.conversationId });
       this.known.delete(conversation._id);
     }
+    await this.options.termIndex?.purge(customerId, conversations);
     const deletedConversations = await this.conversations.deleteMany({ customerId });
     return { activities, conversations: deletedConversations };
   }
