@@ -119,10 +119,10 @@ export function historyOpenApi(): { readonly schemas: Record<string, object>; re
       '/api/agent/history': {
         get: {
           summary: 'Searches handoff cycles, open and closed, newest first (agents: the cycles they served and those waiting in their queues)',
-          description: '`q` matches the customer’s name and id, the conversation’s latest summary and the wrap-up code; transcripts are not scanned. At most 2000 cycle facts are read per page; `scanLimited` says more may exist past `nextBefore`.',
+          description: '`q` finds text written in the cycle’s conversation (by the customer, the bot or agents, from an hour before the request until ten minutes after the close), through a word index: whole words in spaced scripts, any piece of two or more characters in Japanese, Chinese or Thai; or a wrap-up code. A `q` with nothing to look up (one Japanese character) matches the customer’s name and id, the summary and the wrap-up code. When every word of `q` is common, at most 2000 cycles are looked at per page; `scanLimited` says more may exist past `nextBefore`.',
           ...user,
           parameters: [
-            queryParameter('q', 'words'),
+            queryParameter('q', 'text written in the conversation, or a wrap-up code'),
             queryParameter('customer', 'a customer id (`line:U…`) or part of a name'),
             queryParameter('contactId', 'the customers a contact ties together'),
             queryParameter('agentId', 'an agent who was assigned the cycle'),
@@ -144,8 +144,13 @@ export function historyOpenApi(): { readonly schemas: Record<string, object>; re
         get: {
           summary: 'The conversation as a file: a self-contained, print-ready HTML page (no script, everything escaped) or JSON',
           ...user,
-          parameters: [handoffId('handoffId'), queryParameter('format', 'html (default) or json', { type: 'string', enum: ['html', 'json'] })],
-          responses: { 200: { description: 'an attachment', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { $ref: '#/components/schemas/ConversationExport' } } } }, 400: errorResponse('unknown format'), ...refusals },
+          parameters: [
+            handoffId('handoffId'),
+            queryParameter('format', 'html (default) or json', { type: 'string', enum: ['html', 'json'] }),
+            queryParameter('lang', 'the language of the HTML page (default: the best match of Accept-Language, else en)', { type: 'string', enum: ['en', 'ja', 'th', 'zh-TW'] }),
+            queryParameter('tz', 'the IANA time zone of the HTML page’s dates (default UTC)'),
+          ],
+          responses: { 200: { description: 'an attachment', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { $ref: '#/components/schemas/ConversationExport' } } } }, 400: errorResponse('unknown format or time zone'), ...refusals },
         },
       },
     },

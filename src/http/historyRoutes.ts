@@ -5,7 +5,8 @@ import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffConversationRepository } from '../handoff/handoffConversationRepository';
 import type { HandoffService } from '../handoff/handoffService';
 import { buildConversationExport, type ConversationExport } from '../history/conversationExport';
-import { renderConversationHtml } from '../history/conversationHtml';
+import { isTimeZone, renderConversationHtml } from '../history/conversationHtml';
+import { downloadLanguage } from '../history/exportLabels';
 import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } from '../history/historySearch';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
@@ -50,8 +51,10 @@ export interface HistoryRoutesOptions {
  *   — handoff cycles, open and closed, newest first; `nextBefore` of the answer is the next page's `before`;
  * - `GET /api/agent/history/:handoffId` — the whole conversation: cycles (queue, agent, close reason, wrap-up, survey),
  *   internal notes and recorded actions, messages;
- * - `GET /api/agent/history/:handoffId/download?format=html|json` — the same as a file (HTML: one self-contained,
- *   print-ready page without script).
+ * - `GET /api/agent/history/:handoffId/download?format=html|json&lang=en|ja|th|zh-TW&tz=Asia/Tokyo` — the same as a
+ *   file (HTML: one self-contained, print-ready page without script, in `lang` — else the `Accept-Language` header's
+ *   best match, else English — with human-readable states, close reasons, roles and actions, and dates in `tz`, UTC by
+ *   default; JSON keeps the codes and ISO times).
  * Agents see the cycles they served and those waiting in their queues; supervisors and admins every one.
  *
  * @example registerHistoryRoutes(server, { handoff, conversations, cycles, customers, transcripts, transcriptTerms, authorizer });
@@ -139,11 +142,15 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
   }));
 
   server.get('/api/agent/history/:handoffId/download', withViewer(async (req, res, viewer) => {
-    const format = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') ?? 'html';
+    const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const format = params.get('format') ?? 'html';
     if (format !== 'html' && format !== 'json') return void res.send(400, { message: 'format: must be html or json', field: 'format' });
+    const timeZone = params.get('tz') || 'UTC';
+    if (!isTimeZone(timeZone)) return void res.send(400, { message: 'tz: must be an IANA time zone, e.g. Asia/Tokyo', field: 'tz' });
+    const language = downloadLanguage(params.get('lang') ?? undefined, req.headers['accept-language']);
     const data = await exportOf(req, viewer);
     const name = `conversation-${data.handoffId}.${format}`;
-    const body = format === 'html' ? renderConversationHtml(data) : JSON.stringify(data, null, 2);
+    const body = format === 'html' ? renderConversationHtml(data, { language, timeZone }) : JSON.stringify(data, null, 2);
     res.writeHead(200, {
       'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,

@@ -11,6 +11,7 @@ import { DEFAULT_STORAGE_BENCH_OPTIONS, measureStorage } from './storageBench';
 import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMemoryBench';
 import { measureChangeFeed, renderChangeFeedReport } from './changeFeedBench';
 import { measureReports, renderReportBench } from './reportBench';
+import { measureHistoryText, renderHistoryTextBench } from './historyTextBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 300_000;
@@ -54,6 +55,8 @@ async function main(): Promise<number> {
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
   log('reports: seeding 100,000 handoff cycles');
   const reports = await measureReports();
+  log('history text search: seeding 10,000 and 100,000 handoff cycles with their transcripts');
+  const historyText = [await measureHistoryText(10_000), await measureHistoryText(100_000)];
   log('');
   log(renderReport(options, ours, plain, verdict));
   log('');
@@ -80,6 +83,8 @@ async function main(): Promise<number> {
   }
   log('');
   log(renderReportBench(reports));
+  log('');
+  log(renderHistoryTextBench(historyText));
   return verdict.brokenBecause.length === 0 && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
 }
 
