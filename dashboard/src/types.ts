@@ -158,7 +158,9 @@ export type HandoffEvent =
   | { readonly type: 'offerEnded'; readonly conversationId: string; readonly queueId: string; readonly agentId: string; readonly reason: string }
   | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly message: RelayedMessage }
   | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence }
-  | { readonly type: 'messageUnsent'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly messageId: string };
+  | { readonly type: 'messageUnsent'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly messageId: string }
+  /** An internal note or recorded action was added (the entry as GET …/notes lists it). */
+  | { readonly type: 'note'; readonly conversationId: string; readonly queueId: string; readonly agentId?: string; readonly entry: { readonly id: string; readonly kind: string } };
 
 /** A transcript activity (Bot Framework), as much of it as the dashboard shows. */
 export interface TranscriptActivity {
