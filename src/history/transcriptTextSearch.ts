@@ -28,7 +28,7 @@ export interface TextSearchSources {
   postingsSince(term: string, since: Date, limit: number): Promise<TermPosting[]>;
   existing(ids: readonly string[]): Promise<Set<string>>;
   /** Message texts of a conversation in a time window. */
-  messageTexts(channelId: string, conversationId: string, from: Date, to: Date | undefined, limit: number): Promise<string[]>;
+  messageTexts(customerId: string, channelId: string, conversationId: string, from: Date, to: Date | undefined, limit: number): Promise<string[]>;
 }
 
 /** The cycles that may match, newest first, and whether they are only those of a bounded scan. */
@@ -36,6 +36,8 @@ export interface TextCandidates {
   readonly facts: readonly HandoffCycleFact[];
   /** The cycles scanned reached `scanLimit`: older ones were not looked at. */
   readonly scanLimited: boolean;
+  /** The cycles of the filters read newest first, when the search went through them (every term common). */
+  readonly scanned?: readonly HandoffCycleFact[];
 }
 
 /** The time window of a cycle's text. */
@@ -90,7 +92,7 @@ export async function textCandidates(sources: TextSearchSources, search: TextSea
     const days = daysOf(fact);
     return search.terms.every((term) => days.some((day) => found.has(postingId(day, fact.channelId, fact.conversationId, term))));
   });
-  return { facts, scanLimited: scanned.length === scanLimit };
+  return { facts, scanLimited: scanned.length === scanLimit, scanned };
 }
 
 /** The cycles (matching `filter`) of the conversations where every term was written on a day of their window. */
@@ -119,5 +121,5 @@ async function termLed(sources: TextSearchSources, search: TextSearch, leader: n
 /** Whether the cycle's transcript really holds the search (the index only says that its pieces' pairs occur). */
 export async function confirmText(sources: TextSearchSources, search: TextSearch, fact: HandoffCycleFact): Promise<boolean> {
   const { from, to } = textWindowOf(fact);
-  return textsMatch(await sources.messageTexts(fact.channelId, fact.conversationId, from, to, CONFIRM_ACTIVITIES), search);
+  return textsMatch(await sources.messageTexts(fact.customerId, fact.channelId, fact.conversationId, from, to, CONFIRM_ACTIVITIES), search);
 }

@@ -119,7 +119,7 @@ export function historyOpenApi(): { readonly schemas: Record<string, object>; re
       '/api/agent/history': {
         get: {
           summary: 'Searches handoff cycles, open and closed, newest first (agents: the cycles they served and those waiting in their queues)',
-          description: '`q` finds text written in the cycle’s conversation (by the customer, the bot or agents, from an hour before the request until ten minutes after the close), through a word index: whole words in spaced scripts, any piece of two or more characters in Japanese, Chinese or Thai; or a wrap-up code. A `q` with nothing to look up (one Japanese character) matches the customer’s name and id, the summary and the wrap-up code. When every word of `q` is common, at most 2000 cycles are looked at per page; `scanLimited` says more may exist past `nextBefore`.',
+          description: '`q` finds text written in the cycle’s conversation (by the customer, the bot or agents, from an hour before the request until ten minutes after the close), through a word index: whole words in spaced scripts, any piece of two or more characters in Japanese, Chinese or Thai. It also matches words of the customer’s name and id, the latest summary and the wrap-up code among the 2000 newest cycles of the other filters from where the page starts. When every word of `q` is common, at most 2000 cycles are looked at per page; `scanLimited` says more may exist past `nextBefore`.',
           ...user,
           parameters: [
             queryParameter('q', 'text written in the conversation, or a wrap-up code'),

@@ -97,7 +97,7 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
           countSince: (term, since) => transcriptTerms.countSince(term, since),
           postingsSince: (term, since, limit) => transcriptTerms.postingsSince(term, since, limit),
           existing: (ids) => transcriptTerms.existing(ids),
-          messageTexts: (channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(channelId, conversationId, from, to, limit),
+          messageTexts: (customerId, channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(customerId, channelId, conversationId, from, to, limit),
         },
       },
       parsed.data,

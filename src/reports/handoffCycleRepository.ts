@@ -31,6 +31,8 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
     const facts = await store.collection<CycleDocument>(HANDOFF_CYCLES_COLLECTION, [
       // A report's period.
       { keys: { requestedAt: 1 } },
+      // The history search's order: newest request first, ties by id.
+      { keys: { requestedAt: 1, _id: 1 } },
       // The conversation's latest cycle (the survey join).
       { keys: { handoffId: 1, cycle: -1 } },
       { keys: { customerId: 1 } },

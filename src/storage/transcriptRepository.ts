@@ -267,13 +267,15 @@ export class TranscriptRepository implements TranscriptStore {
   }
 
   /**
-   * The texts of a conversation's messages written from `from` until `to` (open-ended when absent), at most `limit`
-   * activities read: what a text search checks a candidate against.
+   * The texts of a customer's messages in one conversation written from `from` until `to` (open-ended when absent), at
+   * most `limit` activities read: what a text search checks a candidate against. Read through the customer's
+   * `{ customerId, timestamp }` index, so a long conversation costs only the window asked for.
    */
-  async messageTextsBetween(channelId: string, conversationId: string, from: Date, to: Date | undefined, limit: number): Promise<string[]> {
-    const documents = await this.transcripts.find({ channelId, conversationId, type: 'message', timestamp: { $gte: from, ...(to ? { $lte: to } : {}) } }, { sort: { seq: 1 }, limit });
+  async messageTextsBetween(customerId: string, channelId: string, conversationId: string, from: Date, to: Date | undefined, limit: number): Promise<string[]> {
+    const documents = await this.transcripts.find({ customerId, timestamp: { $gte: from, ...(to ? { $lte: to } : {}) } }, { sort: { timestamp: 1 }, limit });
     const texts: string[] = [];
     for (const document of documents) {
+      if (document.type !== 'message' || document.channelId !== channelId || document.conversationId !== conversationId) continue;
       const text = (JSON.parse(document.activity) as { text?: unknown }).text;
       if (typeof text === 'string' && text !== '') texts.push(text);
     }

@@ -127,7 +127,7 @@ export async function measureHistoryText(cycles: number, runs = 5): Promise<Hist
         countSince: (term, since) => terms.countSince(term, since),
         postingsSince: (term, since, limit) => terms.postingsSince(term, since, limit),
         existing: (ids) => terms.existing(ids),
-        messageTexts: (channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(channelId, conversationId, from, to, limit),
+        messageTexts: (customerId, channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(customerId, channelId, conversationId, from, to, limit),
       },
     };
     const rows = [];
