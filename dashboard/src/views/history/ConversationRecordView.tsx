@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, apiFile, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
-import { clock, stateName } from '../../format';
+import { clock, closeReasonName, stateName } from '../../format';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { ConversationRecord } from './historyTypes';
 
@@ -90,7 +90,7 @@ export function ConversationRecordView(props: { handoffId: string; onBack: () =>
                   <dt>{t.historyAgent}</dt>
                   <dd>{cycle.agentName ?? cycle.agentId ?? '—'}</dd>
                   <dt>{t.historyCloseReason}</dt>
-                  <dd>{cycle.closeReason ?? '—'}</dd>
+                  <dd>{cycle.closeReason ? closeReasonName(cycle.closeReason) : '—'}</dd>
                   <dt>{t.historyWrapUpCode}</dt>
                   <dd>{cycle.wrapUpLabel ?? cycle.wrapUpCode ?? '—'}</dd>
                   <dt>{t.wrapUpNoteLabel}</dt>
