@@ -27,6 +27,8 @@ export interface TextSearchSources {
   countSince(term: string, since: Date): Promise<number>;
   postingsSince(term: string, since: Date, limit: number): Promise<TermPosting[]>;
   existing(ids: readonly string[]): Promise<Set<string>>;
+  /** The largest count of postings of a term that leads the search (default {@link TERM_LED_LIMIT}). */
+  readonly termLedLimit?: number;
   /** Message texts of a conversation in a time window. */
   messageTexts(customerId: string, channelId: string, conversationId: string, from: Date, to: Date | undefined, limit: number): Promise<string[]>;
 }
@@ -62,7 +64,7 @@ function byNewest(a: HandoffCycleFact, b: HandoffCycleFact): number {
 /**
  * The cycles matching `filter` whose text window may hold every term of `search` (by the index alone), or whose
  * wrap-up code is one of `codes`. Two ways, by the rarest term's postings (counted through the `{ term, day }` index):
- * - at most {@link TERM_LED_LIMIT}: the term leads — its postings are read, the other terms looked up by posting id,
+ * - at most {@link TERM_LED_LIMIT} (or `sources.termLedLimit`): the term leads — its postings are read, the other terms looked up by posting id,
  *   and the cycles of the conversations found read by `handoffId`: every match in the store, however old;
  * - more (every term is common): the cycles matching `filter` are read newest first as without text (at most
  *   `scanLimit`), and their postings looked up by id.
@@ -73,9 +75,10 @@ export async function textCandidates(sources: TextSearchSources, search: TextSea
   const counts = await Promise.all(search.terms.map((term) => sources.countSince(term, since)));
   const rarest = counts.indexOf(Math.min(...counts));
   const byCode = codes.length > 0 ? await sources.search({ ...filter, wrapUpCode: { $in: [...codes] } }, scanLimit) : [];
-  if (counts[rarest]! <= TERM_LED_LIMIT) {
+  const limit = sources.termLedLimit ?? TERM_LED_LIMIT;
+  if (counts[rarest]! <= limit) {
     const facts = new Map(byCode.map((fact) => [fact._id, fact]));
-    for (const fact of await termLed(sources, search, rarest, since, filter)) facts.set(fact._id, fact);
+    for (const fact of await termLed(sources, search, rarest, since, filter, limit)) facts.set(fact._id, fact);
     return { facts: [...facts.values()].sort(byNewest), scanLimited: false };
   }
   const scanned = await sources.search(filter, scanLimit);
@@ -96,8 +99,8 @@ export async function textCandidates(sources: TextSearchSources, search: TextSea
 }
 
 /** The cycles (matching `filter`) of the conversations where every term was written on a day of their window. */
-async function termLed(sources: TextSearchSources, search: TextSearch, leader: number, since: Date, filter: Filter): Promise<HandoffCycleFact[]> {
-  const leading = await sources.postingsSince(search.terms[leader]!, since, TERM_LED_LIMIT);
+async function termLed(sources: TextSearchSources, search: TextSearch, leader: number, since: Date, filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
+  const leading = await sources.postingsSince(search.terms[leader]!, since, limit);
   const others = search.terms.filter((_, index) => index !== leader);
   const found = await sources.existing(leading.flatMap((posting) => others.map((term) => postingId(posting.day, posting.channelId, posting.conversationId, term))));
   const daysByHandoff = new Map<string, Set<number>>();
@@ -112,7 +115,7 @@ async function termLed(sources: TextSearchSources, search: TextSearch, leader: n
   const facts: HandoffCycleFact[] = [];
   for (let start = 0; start < handoffIds.length; start += 500) {
     const chunk = handoffIds.slice(start, start + 500);
-    const read = await sources.find({ ...filter, handoffId: { $in: chunk } }, TERM_LED_LIMIT * 4);
+    const read = await sources.find({ ...filter, handoffId: { $in: chunk } }, limit * 4);
     facts.push(...read.filter((fact) => daysOf(fact).some((day) => daysByHandoff.get(fact.handoffId)?.has(day.getTime()))));
   }
   return facts;
