@@ -40,6 +40,7 @@ import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerHandoffNoteRoutes } from './http/handoffNoteRoutes';
 import { registerHistoryRoutes } from './http/historyRoutes';
 import { TranscriptTermRepository } from './storage/transcriptTermRepository';
+import { TranscriptMessageTexts } from './storage/transcriptMessageTexts';
 import { TranscriptTermBackfill } from './history/transcriptTermBackfill';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
@@ -187,6 +188,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const expiry = new ChannelDataExpiry(config.storage.nonLineDataTtlHours);
   const customers = new CustomerRepository(store, { ttlSecondsOf: (channelId) => expiry.secondsFor(channelId) });
   const transcriptTerms = await TranscriptTermRepository.open(store);
+  const messageTexts = await TranscriptMessageTexts.open(store);
   const transcripts = await TranscriptRepository.open(store, {
     termIndex: transcriptTerms,
     // TRANSCRIPT_RETENTION_DAYS is applied by the retention sweep, by age at sweep time, so a changed setting reaches old data.
@@ -362,7 +364,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(server, { handoff, transcripts, customers, contactAccess, attachments, authorizer, cycles: handoffCycles });
   registerSupervisorRoutes(server, { handoff, attachments, authorizer });
   registerHandoffNoteRoutes(server, { handoff, authorizer });
-  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, transcriptTerms, authorizer });
+  registerHistoryRoutes(server, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, transcriptTerms, messageTexts, authorizer });
   registerReportRoutes(server, { cycles: handoffCycles, authorizer });
   registerAgentFileMediaRoutes(server, agentFiles);
   registerHandoffEventStream(server, { handoff, events: handoffEvents, authorizer, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
@@ -402,7 +404,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     now: () => clock().getTime(),
     logger: retentionLogger,
   });
-  const termBackfill = await TranscriptTermBackfill.open(store, transcripts, transcriptTerms, { logger: logger.child({ component: 'history' }) });
+  const termBackfill = await TranscriptTermBackfill.open(store, messageTexts, transcriptTerms, { logger: logger.child({ component: 'history' }) });
   const leaderSweep = async (): Promise<void> => {
     await handoff.sweep();
     // Not awaited: a long retention run must not hold back the handoff's timers; runIfDue never overlaps runs.

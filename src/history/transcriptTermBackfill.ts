@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DocumentCollection, DocumentStore } from '../storage/engine/documentStore';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { TranscriptMessageTexts } from '../storage/transcriptMessageTexts';
 import type { TranscriptTermRepository } from '../storage/transcriptTermRepository';
 
 /** Collection holding how far the backfill of the text index has come (one document). */
@@ -26,7 +26,7 @@ export interface TranscriptTermBackfillOptions {
  * written; indexing one twice changes nothing. The sweep leader runs it (see `leaderSweep.ts`).
  *
  * @example
- * const backfill = await TranscriptTermBackfill.open(store, transcripts, transcriptTerms, { logger });
+ * const backfill = await TranscriptTermBackfill.open(store, await TranscriptMessageTexts.open(store), transcriptTerms, { logger });
  * await backfill.runSome(); // from the leader's sweep, until it reports done
  */
 export class TranscriptTermBackfill {
@@ -35,13 +35,13 @@ export class TranscriptTermBackfill {
 
   private constructor(
     private readonly progress: DocumentCollection<ProgressDocument>,
-    private readonly transcripts: TranscriptRepository,
+    private readonly transcripts: TranscriptMessageTexts,
     private readonly terms: TranscriptTermRepository,
     private readonly options: TranscriptTermBackfillOptions,
   ) {}
 
   /** Opens the progress collection. */
-  static async open(store: DocumentStore, transcripts: TranscriptRepository, terms: TranscriptTermRepository, options: TranscriptTermBackfillOptions = {}): Promise<TranscriptTermBackfill> {
+  static async open(store: DocumentStore, transcripts: TranscriptMessageTexts, terms: TranscriptTermRepository, options: TranscriptTermBackfillOptions = {}): Promise<TranscriptTermBackfill> {
     return new TranscriptTermBackfill(await store.collection<ProgressDocument>(TRANSCRIPT_TERM_BACKFILL_COLLECTION), transcripts, terms, options);
   }
 
@@ -65,7 +65,7 @@ export class TranscriptTermBackfill {
     let afterId = saved?.afterId;
     let indexed = saved?.indexed ?? 0;
     for (let batch = 0; batch < (this.options.batchesPerRun ?? 20); batch += 1) {
-      const { messages, lastId } = await this.transcripts.messagesInStorageOrder(afterId, this.options.batchSize ?? 500);
+      const { messages, lastId } = await this.transcripts.inStorageOrder(afterId, this.options.batchSize ?? 500);
       if (lastId === undefined) {
         await this.progress.updateOne({ _id: PROGRESS_ID }, { $set: { done: true, indexed, updatedAt: new Date() } }, { upsert: true });
         this.options.logger?.info({ indexed }, 'the transcript text index holds every stored message');

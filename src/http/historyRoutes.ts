@@ -11,6 +11,7 @@ import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } fro
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { TranscriptMessageTexts } from '../storage/transcriptMessageTexts';
 import type { TranscriptTermRepository } from '../storage/transcriptTermRepository';
 import { sendAgentError } from './agentRoutes';
 import { sendRefusal, type RequestAuthorizer } from './requestAuthorization';
@@ -40,8 +41,9 @@ export interface HistoryRoutesOptions {
   readonly cycles: HandoffCycleRepository;
   readonly customers: CustomerRepository;
   readonly transcripts: TranscriptRepository;
-  /** The transcript text index `q` searches. */
+  /** The transcript text index `q` searches, and the message texts it confirms a match on. */
   readonly transcriptTerms: TranscriptTermRepository;
+  readonly messageTexts: TranscriptMessageTexts;
   readonly authorizer: RequestAuthorizer;
 }
 
@@ -57,10 +59,10 @@ export interface HistoryRoutesOptions {
  *   default; JSON keeps the codes and ISO times).
  * Agents see the cycles they served and those waiting in their queues; supervisors and admins every one.
  *
- * @example registerHistoryRoutes(server, { handoff, conversations, cycles, customers, transcripts, transcriptTerms, authorizer });
+ * @example registerHistoryRoutes(server, { handoff, conversations, cycles, customers, transcripts, transcriptTerms, messageTexts, authorizer });
  */
 export function registerHistoryRoutes(server: Server, options: HistoryRoutesOptions): void {
-  const { handoff, conversations, cycles, customers, transcripts, transcriptTerms, authorizer } = options;
+  const { handoff, conversations, cycles, customers, transcripts, transcriptTerms, messageTexts, authorizer } = options;
 
   const withViewer = (handler: (req: Request, res: Response, viewer: HistoryViewer) => Promise<void>) => async (req: Request, res: Response) => {
     const authorization = await authorizer.authorize(req, ['agent', 'supervisor', 'admin']);
@@ -97,7 +99,7 @@ export function registerHistoryRoutes(server: Server, options: HistoryRoutesOpti
           countSince: (term, since) => transcriptTerms.countSince(term, since),
           postingsSince: (term, since, limit) => transcriptTerms.postingsSince(term, since, limit),
           existing: (ids) => transcriptTerms.existing(ids),
-          messageTexts: (customerId, channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(customerId, channelId, conversationId, from, to, limit),
+          messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
         },
       },
       parsed.data,

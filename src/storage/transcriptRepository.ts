@@ -94,15 +94,6 @@ export interface TranscriptTermIndex {
   purge(customerId: string | undefined, conversations: readonly { readonly channelId: string; readonly conversationId: string }[]): Promise<number>;
 }
 
-/** A stored message, as {@link TranscriptRepository.messagesInStorageOrder} gives it. */
-export interface BackfillMessage {
-  readonly channelId: string;
-  readonly conversationId: string;
-  readonly customerId: string | undefined;
-  readonly text: string;
-  readonly timestamp: Date;
-}
-
 /** What {@link TranscriptRepository.purgeCustomer} deleted. */
 export interface PurgeResult {
   readonly activities: number;
@@ -264,38 +255,6 @@ export class TranscriptRepository implements TranscriptStore {
       items: page.map(activityOf),
       continuationToken: documents.length > ACTIVITY_PAGE_SIZE && last ? encodeToken({ seq: last.seq }) : '',
     };
-  }
-
-  /**
-   * The texts of a customer's messages in one conversation written from `from` until `to` (open-ended when absent), at
-   * most `limit` activities read: what a text search checks a candidate against. Read through the customer's
-   * `{ customerId, timestamp }` index, so a long conversation costs only the window asked for.
-   */
-  async messageTextsBetween(customerId: string, channelId: string, conversationId: string, from: Date, to: Date | undefined, limit: number): Promise<string[]> {
-    const documents = await this.transcripts.find({ customerId, timestamp: { $gte: from, ...(to ? { $lte: to } : {}) } }, { sort: { timestamp: 1 }, limit });
-    const texts: string[] = [];
-    for (const document of documents) {
-      if (document.type !== 'message' || document.channelId !== channelId || document.conversationId !== conversationId) continue;
-      const text = (JSON.parse(document.activity) as { text?: unknown }).text;
-      if (typeof text === 'string' && text !== '') texts.push(text);
-    }
-    return texts;
-  }
-
-  /**
-   * Messages with text in the order of their storage id, after `afterId` (from the start when absent), at most `limit`
-   * activities read: for building the text index of what was stored before it existed.
-   * @returns the messages and the id to continue after (`undefined` when nothing is left).
-   */
-  async messagesInStorageOrder(afterId: string | undefined, limit: number): Promise<{ readonly messages: BackfillMessage[]; readonly lastId: string | undefined }> {
-    const documents = await this.transcripts.find(afterId === undefined ? {} : { _id: { $gt: afterId } }, { sort: { _id: 1 }, limit });
-    const messages: BackfillMessage[] = [];
-    for (const document of documents) {
-      if (document.type !== 'message') continue;
-      const text = (JSON.parse(document.activity) as { text?: unknown }).text;
-      if (typeof text === 'string' && text !== '') messages.push({ channelId: document.channelId, conversationId: document.conversationId, customerId: document.customerId, text, timestamp: document.timestamp });
-    }
-    return { messages, lastId: documents.at(-1)?._id };
   }
 
   /** A conversation's last `limit` activities, newest first. */

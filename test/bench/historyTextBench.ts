@@ -8,6 +8,7 @@ import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
 import type { StoredDocument } from '../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
+import { TranscriptMessageTexts } from '../../src/storage/transcriptMessageTexts';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import { dayOf, MAX_TERMS_PER_WRITE, postingId, TRANSCRIPT_TERMS_COLLECTION, TranscriptTermRepository, type TermPosting } from '../../src/storage/transcriptTermRepository';
 import { indexTermsOf } from '../../src/history/searchTerms';
@@ -77,7 +78,8 @@ export async function measureHistoryText(cycles: number, runs = 5): Promise<Hist
   try {
     const cycleRepository = await HandoffCycleRepository.open(store, pino({ level: 'silent' }));
     const terms = await TranscriptTermRepository.open(store);
-    const transcripts = await TranscriptRepository.open(store);
+    await TranscriptRepository.open(store);
+    const messageTexts = await TranscriptMessageTexts.open(store);
     const facts = await store.collection<StoredDocument>(HANDOFF_CYCLES_COLLECTION);
     const activities = await store.collection<StoredDocument>('transcripts');
     const start = Date.UTC(2026, 10, 1);
@@ -127,7 +129,7 @@ export async function measureHistoryText(cycles: number, runs = 5): Promise<Hist
         countSince: (term, since) => terms.countSince(term, since),
         postingsSince: (term, since, limit) => terms.postingsSince(term, since, limit),
         existing: (ids) => terms.existing(ids),
-        messageTexts: (customerId, channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(customerId, channelId, conversationId, from, to, limit),
+        messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
       },
     };
     const rows = [];

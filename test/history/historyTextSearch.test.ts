@@ -6,6 +6,7 @@ import { parseHistoryCursor, searchHistory, type HistorySources } from '../../sr
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
+import { TranscriptMessageTexts } from '../../src/storage/transcriptMessageTexts';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import { TranscriptTermRepository } from '../../src/storage/transcriptTermRepository';
 import { describeEachBackend } from '../storage/engine/storageBackends';
@@ -33,6 +34,7 @@ describeEachBackend('history search by text: both ways through the index, and pa
     store = await backend.open();
     const terms = await TranscriptTermRepository.open(store);
     const transcripts = await TranscriptRepository.open(store, { termIndex: terms });
+    const messageTexts = await TranscriptMessageTexts.open(store);
     const cycles = await HandoffCycleRepository.open(store, pino({ level: 'silent' }));
     const facts = await store.collection<StoredDocument>(HANDOFF_CYCLES_COLLECTION);
     for (let n = 0; n < CUSTOMERS; n += 1) {
@@ -56,7 +58,7 @@ describeEachBackend('history search by text: both ways through the index, and pa
       countSince: (term, since) => terms.countSince(term, since),
       postingsSince: (term, since, limit) => terms.postingsSince(term, since, limit),
       existing: (ids) => terms.existing(ids),
-      messageTexts: (customerId, channelId, conversationId, from, to, limit) => transcripts.messageTextsBetween(customerId, channelId, conversationId, from, to, limit),
+      messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
       termLedLimit,
     });
     sources = {
