@@ -11,6 +11,8 @@ const CONVERSATION_PAGE_SIZE = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Activities after an unsent message that are cleared of its text (a handoff summary quoting it, …). */
 const UNSEND_SCRUB_LIMIT = 200;
+/** Activities of an unsent message's day read to tell which of its words others still use. */
+const UNSEND_DAY_LIMIT = 5000;
 
 /** One logged activity. The activity itself is a JSON string: its field names may contain `.` or start with `$`. */
 type TranscriptDocument = {
@@ -92,6 +94,8 @@ export interface TranscriptRepositoryOptions {
 export interface TranscriptTermIndex {
   record(channelId: string, conversationId: string, customerId: string | undefined, texts: readonly { readonly text: string; readonly timestamp: Date }[]): Promise<void>;
   purge(customerId: string | undefined, conversations: readonly { readonly channelId: string; readonly conversationId: string }[]): Promise<number>;
+  /** Forgets the terms of `removed` (a message unsent at `at`) that none of `remaining` (that day's other messages) has. */
+  forget(channelId: string, conversationId: string, at: Date, removed: string, remaining: readonly string[]): Promise<void>;
 }
 
 /** What {@link TranscriptRepository.purgeCustomer} deleted. */
@@ -282,6 +286,17 @@ export class TranscriptRepository implements TranscriptStore {
       const activity: unknown = JSON.parse(following.activity);
       const scrubbed = withoutUnsentText(activity, text);
       if (scrubbed !== activity) await this.transcripts.updateOne({ _id: following._id }, { $set: { activity: JSON.stringify(scrubbed) } });
+    }
+    if (this.options.termIndex) {
+      // The text index forgets the words only the unsent message had that day.
+      const dayStart = new Date(Math.floor(document.timestamp.getTime() / DAY_MS) * DAY_MS);
+      const window = { timestamp: { $gte: dayStart, $lt: new Date(dayStart.getTime() + DAY_MS) } };
+      const sameDay = await this.transcripts.find(document.customerId ? { customerId: document.customerId, ...window } : { channelId, conversationId, ...window }, { limit: UNSEND_DAY_LIMIT });
+      const remaining = sameDay
+        .filter((other) => other._id !== id && other.type === 'message' && other.channelId === channelId && other.conversationId === conversationId)
+        .map((other) => (JSON.parse(other.activity) as { text?: unknown }).text)
+        .filter((other): other is string => typeof other === 'string');
+      await this.options.termIndex.forget(channelId, conversationId, document.timestamp, text, remaining);
     }
     return true;
   }

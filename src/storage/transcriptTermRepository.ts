@@ -96,6 +96,17 @@ export class TranscriptTermRepository {
     return found;
   }
 
+  /**
+   * Forgets the terms of an unsent message that no other message of its conversation and day has (`remaining`), so
+   * the index keeps nothing of what only it said.
+   */
+  async forget(channelId: string, conversationId: string, at: Date, removed: string, remaining: readonly string[]): Promise<void> {
+    const kept = new Set(remaining.flatMap((text) => indexTermsOf(text, MAX_TERMS_PER_WRITE)));
+    const day = dayOf(at);
+    const gone = indexTermsOf(removed, MAX_TERMS_PER_WRITE).filter((term) => !kept.has(term));
+    if (gone.length > 0) await this.postings.deleteMany({ _id: { $in: gone.map((term) => postingId(day, channelId, conversationId, term)) } });
+  }
+
   /** Deletes the postings of a customer's conversations (a privacy request); returns how many went. */
   async purge(customerId: string | undefined, conversations: readonly { readonly channelId: string; readonly conversationId: string }[]): Promise<number> {
     let removed = customerId === undefined ? 0 : await this.postings.deleteMany({ customerId });
