@@ -64,10 +64,11 @@ function byNewest(a: HandoffCycleFact, b: HandoffCycleFact): number {
 /**
  * The cycles matching `filter` whose text window may hold every term of `search` (by the index alone), or whose
  * wrap-up code is one of `codes`. Two ways, by the rarest term's postings (counted through the `{ term, day }` index):
- * - at most {@link TERM_LED_LIMIT} (or `sources.termLedLimit`): the term leads — its postings are read, the other terms looked up by posting id,
- *   and the cycles of the conversations found read by `handoffId`: every match in the store, however old;
+ * - at most {@link TERM_LED_LIMIT} (or `sources.termLedLimit`): the term leads — its postings are read and the cycles
+ *   of the conversations found read by `handoffId`: every match in the store, however old;
  * - more (every term is common): the cycles matching `filter` are read newest first as without text (at most
- *   `scanLimit`), and their postings looked up by id.
+ *   `scanLimit`).
+ * Then the (other) terms are looked up by posting id over each cycle's window days, so both ways find the same cycles.
  * Either way no transcript is read here; {@link confirmText} reads those of the candidates shown.
  */
 export async function textCandidates(sources: TextSearchSources, search: TextSearch, codes: readonly string[], filter: Filter, scanLimit: number, period: { readonly from?: Date | undefined }): Promise<TextCandidates> {
@@ -82,30 +83,24 @@ export async function textCandidates(sources: TextSearchSources, search: TextSea
     return { facts: [...facts.values()].sort(byNewest), scanLimited: false };
   }
   const scanned = await sources.search(filter, scanLimit);
-  const wanted = new Map<string, string[]>();
-  for (const fact of scanned) {
-    const ids: string[] = [];
-    for (const day of daysOf(fact)) for (const term of search.terms) ids.push(postingId(day, fact.channelId, fact.conversationId, term));
-    wanted.set(fact._id, ids);
-  }
-  const found = await sources.existing([...wanted.values()].flat());
   const codeIds = new Set(byCode.map((fact) => fact._id));
-  const facts = scanned.filter((fact) => {
-    if (codeIds.has(fact._id)) return true;
-    const days = daysOf(fact);
-    return search.terms.every((term) => days.some((day) => found.has(postingId(day, fact.channelId, fact.conversationId, term))));
-  });
-  return { facts, scanLimited: scanned.length === scanLimit, scanned };
+  const withTerms = new Set((await withEveryTerm(sources, search.terms, scanned.filter((fact) => !codeIds.has(fact._id)))).map((fact) => fact._id));
+  return { facts: scanned.filter((fact) => codeIds.has(fact._id) || withTerms.has(fact._id)), scanLimited: scanned.length === scanLimit, scanned };
 }
 
-/** The cycles (matching `filter`) of the conversations where every term was written on a day of their window. */
+/** Of `facts`, those whose conversation has each of `terms` on some day of the cycle's text window (looked up by id). */
+async function withEveryTerm(sources: TextSearchSources, terms: readonly string[], facts: readonly HandoffCycleFact[]): Promise<HandoffCycleFact[]> {
+  if (terms.length === 0) return [...facts];
+  const idsOf = (fact: HandoffCycleFact, term: string): string[] => daysOf(fact).map((day) => postingId(day, fact.channelId, fact.conversationId, term));
+  const found = await sources.existing([...new Set(facts.flatMap((fact) => terms.flatMap((term) => idsOf(fact, term))))]);
+  return facts.filter((fact) => terms.every((term) => idsOf(fact, term).some((id) => found.has(id))));
+}
+
+/** The cycles (matching `filter`) of the conversations where the leading term was written in their window, with every other term there too. */
 async function termLed(sources: TextSearchSources, search: TextSearch, leader: number, since: Date, filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
   const leading = await sources.postingsSince(search.terms[leader]!, since, limit);
-  const others = search.terms.filter((_, index) => index !== leader);
-  const found = await sources.existing(leading.flatMap((posting) => others.map((term) => postingId(posting.day, posting.channelId, posting.conversationId, term))));
   const daysByHandoff = new Map<string, Set<number>>();
   for (const posting of leading) {
-    if (!others.every((term) => found.has(postingId(posting.day, posting.channelId, posting.conversationId, term)))) continue;
     const handoffId = handoffIdOf(posting.channelId, posting.conversationId);
     const days = daysByHandoff.get(handoffId) ?? new Set<number>();
     days.add(posting.day.getTime());
@@ -118,7 +113,7 @@ async function termLed(sources: TextSearchSources, search: TextSearch, leader: n
     const read = await sources.find({ ...filter, handoffId: { $in: chunk } }, limit * 4);
     facts.push(...read.filter((fact) => daysOf(fact).some((day) => daysByHandoff.get(fact.handoffId)?.has(day.getTime()))));
   }
-  return facts;
+  return withEveryTerm(sources, search.terms.filter((_, index) => index !== leader), facts);
 }
 
 /** Whether the cycle's transcript really holds the search (the index only says that its pieces' pairs occur). */

@@ -37,6 +37,25 @@ describeEachBackend('history search by text: both ways through the index, and pa
     const messageTexts = await TranscriptMessageTexts.open(store);
     const cycles = await HandoffCycleRepository.open(store, pino({ level: 'silent' }));
     const facts = await store.collection<StoredDocument>(HANDOFF_CYCLES_COLLECTION);
+    // Customer 99's cycle runs over midnight: one word before it, one after.
+    const seed = async (n: number, requestedAt: Date, closedAt: Date, messages: readonly { text: string; at: Date }[]): Promise<void> => {
+      const conversationId = conversationOf(n);
+      const handoffId = handoffIdOf('line', conversationId);
+      const fact: HandoffCycleFact = {
+        _id: `${handoffId}:1`, handoffId, cycle: 1, channelId: 'line', conversationId, customerId: `line:U${n}`, language: 'ja', firstQueueId: 'desk', queueId: 'desk',
+        agentId: 'amy', agentIds: ['amy'], state: 'closed', requestedAt, queuedAt: requestedAt, closedAt, closeReason: 'agent', transfers: 0, recordVersion: 3,
+      };
+      await facts.insertOne(fact as unknown as StoredDocument);
+      for (const [index, message] of messages.entries()) {
+        await transcripts.logActivity({
+          type: 'message', id: `m${n}-${index}`, text: message.text, channelId: 'line', timestamp: message.at,
+          conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+          from: { id: `U${n}`, name: 'Customer', role: 'user' }, recipient: { id: 'Ubot', name: 'Bot', role: 'bot' },
+        } as Activity);
+      }
+    };
+    const midnight = START - 2 * 24 * HOUR;
+    await seed(99, new Date(midnight - HOUR / 2), new Date(midnight + HOUR / 2), [{ text: 'alpha first', at: new Date(midnight - HOUR / 4) }, { text: 'omega after midnight', at: new Date(midnight + HOUR / 4) }]);
     for (let n = 0; n < CUSTOMERS; n += 1) {
       const requestedAt = new Date(START + n * HOUR);
       const conversationId = conversationOf(n);
@@ -68,7 +87,7 @@ describeEachBackend('history search by text: both ways through the index, and pa
       summaries: async () => new Map(),
       text: textSources(5000),
     };
-    scanSources = { ...sources, text: textSources(2) };
+    scanSources = { ...sources, text: textSources(0) };
   });
   let scanSources: HistorySources;
 
@@ -98,6 +117,10 @@ describeEachBackend('history search by text: both ways through the index, and pa
       assert.deepEqual(await allPages(from, '東京都', 25), [], 'pairs found apart are no match');
       assert.deepEqual(await allPages(from, '注文12', 25), [12], 'a number inside Japanese text is part of the run');
     }
+  });
+
+  it('finds words written on either side of midnight within one cycle, both ways', async () => {
+    for (const from of [sources, scanSources]) assert.deepEqual(await allPages(from, 'alpha omega', 25), [99]);
   });
 
   it('pages through every match once, in order, a few at a time', async () => {
