@@ -97,7 +97,9 @@ export function parseTextSearch(query: string): TextSearch | undefined {
   for (const piece of pieces) {
     const own = termsOfPiece(piece);
     if (own.length === 0) return undefined;
-    for (const term of own) terms.add(term);
+    // Every other pair (and the last) covers every character of a run: enough to find the candidates, which are
+    // checked for the whole run anyway, with half the look-ups.
+    for (const [index, term] of own.entries()) if (piece.kind === 'word' || index % 2 === 0 || index === own.length - 1) terms.add(term);
   }
   return terms.size === 0 ? undefined : { pieces, terms: [...terms] };
 }
