@@ -25,6 +25,7 @@ import { closeHandoffEventStreams, openHandoffEventStreams, registerHandoffEvent
 import { registerSupervisorRoutes } from './http/supervisorRoutes';
 import { registerHandoffNoteRoutes } from './http/handoffNoteRoutes';
 import { registerHistoryRoutes } from './http/historyRoutes';
+import { TranscriptTermBackfill } from './history/transcriptTermBackfill';
 import { registerAdminAutomatedMessageRoutes } from './http/adminAutomatedMessageRoutes';
 import { registerAdminChannelRoutes } from './http/adminChannelRoutes';
 import { registerAdminContactRoutes } from './http/adminContactRoutes';
@@ -170,7 +171,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ...(options.lineRetryPolicy ? { lineRetryPolicy: options.lineRetryPolicy } : {}),
     ...(runner === 'inline' ? {} : { turnsElsewhere: (conversation: string) => handOff(conversation) }),
   });
-  const { store, secrets, changes, clock, conversationCache, accounts, customers, transcripts, attachments, inbox, botStorage, surveys, handoffCycles, automatedMessages, handoffConfig } = pipeline;
+  const { store, secrets, changes, clock, conversationCache, accounts, customers, transcripts, transcriptTerms, messageTexts, attachments, inbox, botStorage, surveys, handoffCycles, automatedMessages, handoffConfig } = pipeline;
   const { customerTracker, lineAdapter, cloudAdapter, selfServiceContent, logic, agentFiles, assignments, handoffConversations, handoffEvents, handoff } = pipeline;
   logger.info({ store: store.kind, turnRunner: runner, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
   const handoffLogger = logger.child({ component: 'handoff' });
@@ -252,7 +253,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   registerAgentRoutes(api, { handoff, transcripts, customers, contactAccess, attachments, cycles: handoffCycles });
   registerSupervisorRoutes(api, { handoff, attachments });
   registerHandoffNoteRoutes(api, { handoff });
-  registerHistoryRoutes(api, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts });
+  registerHistoryRoutes(api, { handoff, conversations: handoffConversations, cycles: handoffCycles, customers, transcripts, transcriptTerms, messageTexts });
   registerReportRoutes(api, { cycles: handoffCycles });
   registerAgentFileMediaRoutes(api, agentFiles);
   registerHandoffEventStream(api, { handoff, events: handoffEvents, streamsPerUser: config.limits.eventStreamsPerUser, maxStreams: config.limits.eventStreamsMax });
@@ -301,10 +302,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger: retentionLogger,
     onCompleted: (report) => metrics.recordRetentionRun(report),
   });
+  const termBackfill = await TranscriptTermBackfill.open(store, messageTexts, transcriptTerms, { logger: logger.child({ component: 'history' }) });
   const leaderSweep = async (): Promise<void> => {
     await handoff.sweep();
     // Not awaited: a long retention run must not hold back the handoff's timers; runIfDue never overlaps runs.
     void retention.runIfDue().catch((error: unknown) => retentionLogger.error({ err: error }, 'retention sweep failed'));
+    void termBackfill.runSome().catch((error: unknown) => retentionLogger.error({ err: error }, 'building the transcript text index failed; the next sweep resumes it'));
   };
   const sweeper = startLeaderSweep({ lease: await LeaderLease.open(store, { name: 'sweep', ttlMs: config.handoff.sweepLeaseSeconds * 1000 }), sweep: leaderSweep, intervalMs: config.handoff.sweepIntervalMs, logger: handoffLogger });
   const cycleRepair = startCycleFactRepair({ conversations: handoffConversations, cycles: handoffCycles, intervalMs: CYCLE_FACT_REPAIR_MS, clock, logger: logger.child({ component: 'reports' }) });
@@ -368,6 +371,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
       await retention.idle();
+      await termBackfill.idle();
       cycleRepair.stop();
       await cycleRepair.backfilled;
       await handoff.sweepsDone();

@@ -43,6 +43,8 @@ import { LineChatSignalRepository } from './storage/lineChatSignalRepository.js'
 import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
 import { resolveSecretsKey } from './storage/secretBox';
 import { SurveyRepository } from './storage/surveyRepository';
+import { TranscriptTermRepository } from './storage/transcriptTermRepository';
+import { TranscriptMessageTexts } from './storage/transcriptMessageTexts';
 import { TranscriptRepository } from './storage/transcriptRepository';
 import { TranscriptLoggingMiddleware } from './transcript/transcriptLoggingMiddleware';
 
@@ -76,6 +78,10 @@ export interface BotPipeline {
   readonly accounts: ChannelAccountRepository;
   readonly customers: CustomerRepository;
   readonly transcripts: TranscriptRepository;
+  /** The transcript text index (words and character pairs per conversation and day). */
+  readonly transcriptTerms: TranscriptTermRepository;
+  /** The message texts of transcripts, for confirming a text search. */
+  readonly messageTexts: TranscriptMessageTexts;
   readonly attachments: AttachmentRepository;
   readonly inbox: LineEventInboxRepository;
   readonly botStorage: BotStateStorage;
@@ -120,7 +126,10 @@ export async function openBotPipeline(options: BotPipelineOptions): Promise<BotP
   // TRANSCRIPT_RETENTION_DAYS and NON_LINE_DATA_TTL_HOURS are applied by the retention sweep, by age at sweep time, so
   // a changed setting reaches old data: nothing is stamped with an expiry when written.
   const customers = new CustomerRepository(store);
+  const transcriptTerms = await TranscriptTermRepository.open(store);
+  const messageTexts = await TranscriptMessageTexts.open(store);
   const transcripts = await TranscriptRepository.open(store, {
+    termIndex: transcriptTerms,
     conversationCache,
     resolveContactId: (customerId) => customers.contactIdOf(customerId),
   });
@@ -222,7 +231,7 @@ export async function openBotPipeline(options: BotPipelineOptions): Promise<BotP
   cloudAdapter.onTurnError = turnErrorHandler(logger);
 
   return {
-    store, secrets, changes, clock, conversationCache, accounts, customers, transcripts, attachments, inbox, botStorage, surveys, handoffCycles, automatedMessages, handoffConfig,
+    store, secrets, changes, clock, conversationCache, accounts, customers, transcripts, transcriptTerms, messageTexts, attachments, inbox, botStorage, surveys, handoffCycles, automatedMessages, handoffConfig,
     transcriptLogger, customerTracker, attachmentDownloads, lineAdapter, cloudAdapter, selfServiceContent, logic, agentFiles, assignments, handoffConversations, handoffEvents, handoff,
     async whenTurnsIdle() {
       await lineAdapter.whenIdle();

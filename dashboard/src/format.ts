@@ -85,6 +85,23 @@ export function stateName(state: string): string {
   return typeof named === 'string' ? named : state;
 }
 
+const CLOSE_REASON_KEYS: Readonly<Record<string, TextKey>> = {
+  agent: 'closeReasonAgent',
+  customerCancelled: 'closeReasonCustomerCancelled',
+  outOfHours: 'closeReasonOutOfHours',
+  inactivity: 'closeReasonInactivity',
+  supervisor: 'closeReasonSupervisor',
+  customerLeft: 'closeReasonCustomerLeft',
+  accountRemoved: 'closeReasonAccountRemoved',
+};
+
+/** Why a handoff cycle closed, as the dashboard language says it; an unknown reason as it is. */
+export function closeReasonName(reason: string): string {
+  const key = CLOSE_REASON_KEYS[reason];
+  const named = key ? texts()[key] : undefined;
+  return typeof named === 'string' ? named : reason;
+}
+
 const REASON_KEYS: Readonly<Record<string, TextKey>> = { customerAsked: 'reasonCustomerAsked', notHelpful: 'reasonNotHelpful', notUnderstood: 'reasonNotUnderstood' };
 
 /** Why a conversation was handed to people, as the dashboard language says it; an unknown reason as it is. */

@@ -179,7 +179,7 @@ export abstract class AgentActions extends CustomerSide {
       tell: 'requestReceived',
     });
     if (!moved) throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
-    await this.recordAction(conversation, actor, 'transfer', { toQueueId: queueId, toAgentId: target.agentId, text: note });
+    await this.recordAction(conversation, actor, 'transfer', { toQueueId: queueId, toAgentId: target.agentId, text: note }, moved);
     if (target.agentId === undefined || !targetAgent) {
       this.options.distributor.kick();
       return this.view(moved);

@@ -3,7 +3,7 @@ import { type DocumentCollection } from '../storage/engine/documentStore';
 import type { AgentProfile, Workstream } from './config/handoffConfigModel';
 import { HandoffActionError } from './handoffActionError';
 import type { DeliveryMarks } from './deliveryMarks';
-import type { HandoffActionKind, HandoffJournal } from './notes/handoffJournal';
+import type { HandoffActionKind, HandoffJournalEntry, HandoffJournal } from './notes/handoffJournal';
 import type { WrapUpCodes } from './notes/wrapUpCodes';
 import { type HandoffConversation, type HandoffState } from './handoffConversation';
 import type { Queue } from './routing/routingModel';
@@ -129,10 +129,27 @@ export abstract class HandoffBase {
     });
   }
 
-  /** Records an assign, transfer or close in the conversation's internal record (shown to agents, never to the customer). */
-  protected async recordAction(conversation: Pick<HandoffConversation, 'id' | 'cycle'>, actor: HandoffActor, action: HandoffActionKind, target: { readonly toQueueId?: string | undefined; readonly toAgentId?: string | undefined; readonly text?: string | undefined } = {}): Promise<void> {
+  /**
+   * Tells the live screens of a new entry of the conversation's internal record: the agent serving it (or offered it,
+   * or every agent of its queue while it waits) and supervisors, as its messages are told. Never the customer.
+   */
+  protected publishJournalEntry(conversation: Pick<HandoffConversation, 'id' | 'queueId' | 'agentId' | 'offeredAgentId'>, entry: HandoffJournalEntry): void {
+    this.options.events.publish({ type: 'note', conversationId: conversation.id, queueId: conversation.queueId, agentId: conversation.agentId ?? conversation.offeredAgentId, entry: { ...entry, at: entry.at.toISOString() } });
+  }
+
+  /**
+   * Records an assign, transfer or close in the conversation's internal record (shown to agents, never to the customer)
+   * and tells the live screens of whoever has the conversation after the action (`after`, else as it was).
+   */
+  protected async recordAction(
+    conversation: Pick<HandoffConversation, 'id' | 'cycle' | 'queueId' | 'agentId' | 'offeredAgentId'>,
+    actor: HandoffActor,
+    action: HandoffActionKind,
+    target: { readonly toQueueId?: string | undefined; readonly toAgentId?: string | undefined; readonly text?: string | undefined } = {},
+    after: Pick<HandoffConversation, 'id' | 'queueId' | 'agentId' | 'offeredAgentId'> = conversation,
+  ): Promise<void> {
     try {
-      await this.journal.add(
+      const entry = await this.journal.add(
         {
           handoffId: conversation.id,
           cycle: conversation.cycle,
@@ -146,6 +163,7 @@ export abstract class HandoffBase {
         },
         this.now(),
       );
+      this.publishJournalEntry(after, entry);
     } catch (error) {
       // The action happened; a missing record of it must not turn it into an error for the caller.
       this.log.warn({ err: error, handoffId: conversation.id, action }, 'could not record an action in the conversation');

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ChangeFeed } from '../storage/changeFeed';
 import type { AgentPresence } from './routing/routingModel';
 import type { HandoffState } from './handoffConversation';
+import type { HandoffJournalEntry } from './notes/handoffJournal';
 
 /** Who wrote a relayed message. */
 export type MessageAuthor = 'customer' | 'agent' | 'bot';
@@ -49,7 +50,12 @@ export type HandoffEvent =
   | { readonly type: 'message'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly message: RelayedMessage }
   | { readonly type: 'presence'; readonly agentId: string; readonly presence: AgentPresence }
   /** The customer unsent one of their messages: screens replace it by a "message unsent" marker. */
-  | { readonly type: 'messageUnsent'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly messageId: string };
+  | { readonly type: 'messageUnsent'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly messageId: string }
+  /** An internal note or a recorded action was added to the conversation's record (for agents and supervisors only). */
+  | { readonly type: 'note'; readonly conversationId: string; readonly queueId: string; readonly agentId: string | undefined; readonly entry: JournalEntryEvent };
+
+/** A journal entry as a live event carries it (its time as ISO text). */
+export type JournalEntryEvent = Omit<HandoffJournalEntry, 'at'> & { readonly at: string };
 
 /** Topic of handoff events in the {@link ChangeFeed}. */
 export const HANDOFF_EVENTS_TOPIC = 'handoffEvents';

@@ -12,14 +12,16 @@ export const MAX_NOTE_LENGTH = 5000;
  * conversation, never sent to the customer.
  */
 export abstract class NoteActions extends SupervisorActions {
-  /** Adds an internal note to conversation `id` (its current cycle). */
+  /** Adds an internal note to conversation `id` (its current cycle) and tells the live screens that may see it. */
   async addNote(id: string, actor: HandoffActor, text: string): Promise<HandoffJournalEntry> {
     const conversation = await this.require(id);
     this.assertWrites(conversation, actor);
     const trimmed = text.trim();
     if (!trimmed) throw new HandoffActionError('invalid', 'a note needs text');
     if (trimmed.length > MAX_NOTE_LENGTH) throw new HandoffActionError('invalid', `a note has at most ${MAX_NOTE_LENGTH} characters`);
-    return this.journal.add({ handoffId: id, cycle: conversation.cycle, kind: 'note', byUserId: actor.userId, byRole: actor.kind, text: trimmed }, this.now());
+    const entry = await this.journal.add({ handoffId: id, cycle: conversation.cycle, kind: 'note', byUserId: actor.userId, byRole: actor.kind, text: trimmed }, this.now());
+    this.publishJournalEntry(conversation, entry);
+    return entry;
   }
 
   /** Internal notes, recorded actions and wrap-ups of conversation `id`, every cycle, oldest first. */

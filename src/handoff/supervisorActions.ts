@@ -14,11 +14,11 @@ export abstract class SupervisorActions extends AgentActions {
       const withdrawn = await this.endOffer(conversation, conversation.offeredAgentId, 'withdrawn');
       if (!withdrawn) throw new HandoffActionError('conflict', 'the conversation changed meanwhile');
       const assigned = await this.forceAssign(withdrawn, profile);
-      await this.recordAction(conversation, { kind: 'supervisor', userId: byUserId }, 'assign', { toAgentId: agentId });
+      await this.recordAction(conversation, { kind: 'supervisor', userId: byUserId }, 'assign', { toAgentId: agentId }, assigned);
       return this.view(assigned);
     }
     const assigned = await this.forceAssign(conversation, profile);
-    await this.recordAction(conversation, { kind: 'supervisor', userId: byUserId }, 'assign', { toAgentId: agentId });
+    await this.recordAction(conversation, { kind: 'supervisor', userId: byUserId }, 'assign', { toAgentId: agentId }, assigned);
     return this.view(assigned);
   }
 

@@ -1,4 +1,43 @@
 import type { ConversationExport, ExportedCycle } from './conversationExport';
+import { exportLabels, type ExportLabels, type ExportLanguage } from './exportLabels';
+
+/** How a downloaded page reads: its language and the time zone of its dates. */
+export interface HtmlExportOptions {
+  readonly language: ExportLanguage;
+  /** An IANA time zone (`Asia/Tokyo`); checked by {@link isTimeZone}. */
+  readonly timeZone: string;
+}
+
+/** Whether `zone` is a time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Words and date format of one page. */
+interface Wording {
+  readonly labels: ExportLabels;
+  readonly date: (iso: string | undefined) => string;
+}
+
+function wordingOf(options: HtmlExportOptions): Wording {
+  const format = new Intl.DateTimeFormat(options.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: options.timeZone });
+  return {
+    labels: exportLabels(options.language),
+    date: (iso) => {
+      const time = iso === undefined ? Number.NaN : Date.parse(iso);
+      return Number.isNaN(time) ? '' : format.format(time);
+    },
+  };
+}
+
+function labelOf<K extends string>(table: Readonly<Record<K, string>>, code: string | undefined): string | undefined {
+  return code === undefined ? undefined : Object.hasOwn(table, code) ? table[code as K] : code;
+}
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -16,12 +55,15 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px;border-bott
 
 /**
  * A conversation as one self-contained, print-ready HTML page: no script, no outside resources, every text escaped.
- * Cycles are separated, each with its facts, then its internal notes and messages in order.
+ * Cycles are separated, each with its facts, then its internal notes and messages in order. Field names, states,
+ * close reasons, roles and actions are words of `options.language`; dates are in that language and `options.timeZone`.
  *
- * @example res.end(renderConversationHtml(exported));
+ * @example res.end(renderConversationHtml(exported, { language: 'ja', timeZone: 'Asia/Tokyo' }));
  */
-export function renderConversationHtml(data: ConversationExport): string {
-  const title = `Conversation with ${data.customer.name ?? data.customer.id}`;
+export function renderConversationHtml(data: ConversationExport, options: HtmlExportOptions = { language: 'en', timeZone: 'UTC' }): string {
+  const wording = wordingOf(options);
+  const { labels } = wording;
+  const title = labels.title(data.customer.name ?? data.customer.id);
   const sections = data.cycles.map((cycle, index) => {
     const start = Date.parse(cycle.requestedAt);
     const next = data.cycles[index + 1];
@@ -32,43 +74,45 @@ export function renderConversationHtml(data: ConversationExport): string {
       return Number.isNaN(time) ? index === 0 : time >= begin && time < end;
     };
     const timeline = [
-      ...data.messages.filter((message) => inCycle(message.at)).map((message) => ({ at: message.at ?? '', html: messageHtml(message) })),
-      ...data.notes.filter((note) => note.cycle === cycle.cycle && note.kind !== 'wrapUp').map((note) => ({ at: note.at, html: noteHtml(note) })),
+      ...data.messages.filter((message) => inCycle(message.at)).map((message) => ({ at: message.at ?? '', html: messageHtml(message, wording) })),
+      ...data.notes.filter((note) => note.cycle === cycle.cycle && note.kind !== 'wrapUp').map((note) => ({ at: note.at, html: noteHtml(note, wording) })),
     ].sort((a, b) => a.at.localeCompare(b.at));
-    return `<section><h2>Handoff ${cycle.cycle}</h2>${cycleFacts(cycle)}${timeline.map((item) => item.html).join('')}</section>`;
+    return `<section><h2>${escapeHtml(labels.handoff(cycle.cycle))}</h2>${cycleFacts(cycle, wording)}${timeline.map((item) => item.html).join('')}</section>`;
   });
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1><p class="meta">${escapeHtml(`Customer ${data.customer.id} · ${data.channelId} · exported ${data.exportedAt}`)}${data.truncated ? ' · the transcript is longer than this export' : ''}</p>${sections.join('')}</body></html>`;
+  const meta = `${labels.customer} ${data.customer.id} · ${data.channelId} · ${labels.exported} ${wording.date(data.exportedAt)} (${options.timeZone})`;
+  return `<!doctype html><html lang="${options.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1><p class="meta">${escapeHtml(meta)}${data.truncated ? ` · ${escapeHtml(labels.truncated)}` : ''}</p>${sections.join('')}</body></html>`;
 }
 
 function row(label: string, value: string | number | undefined): string {
   return value === undefined || value === '' ? '' : `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(String(value))}</dd>`;
 }
 
-function cycleFacts(cycle: ExportedCycle): string {
+function cycleFacts(cycle: ExportedCycle, { labels, date }: Wording): string {
   return `<dl>${[
-    row('Requested', cycle.requestedAt),
-    row('Assigned', cycle.assignedAt),
-    row('Closed', cycle.closedAt),
-    row('Close reason', cycle.closeReason),
-    row('Queue', cycle.queueName ?? cycle.queueId),
-    row('Agent', cycle.agentName ?? cycle.agentId),
-    row('Transfers', cycle.transfers),
-    row('Wrap-up code', cycle.wrapUpLabel ? `${cycle.wrapUpLabel} (${cycle.wrapUpCode ?? ''})` : cycle.wrapUpCode),
-    row('Wrap-up note', cycle.wrapUpNote),
-    row('Survey rating', cycle.rating),
-    row('Survey comment', cycle.comment),
+    row(labels.state, labelOf(labels.states, cycle.state)),
+    row(labels.requested, date(cycle.requestedAt)),
+    row(labels.assigned, date(cycle.assignedAt)),
+    row(labels.closed, date(cycle.closedAt)),
+    row(labels.closeReason, labelOf(labels.closeReasons, cycle.closeReason)),
+    row(labels.queue, cycle.queueName ?? cycle.queueId),
+    row(labels.agent, cycle.agentName ?? cycle.agentId),
+    row(labels.transfers, cycle.transfers),
+    row(labels.wrapUpCode, cycle.wrapUpLabel ? `${cycle.wrapUpLabel} (${cycle.wrapUpCode ?? ''})` : cycle.wrapUpCode),
+    row(labels.wrapUpNote, cycle.wrapUpNote),
+    row(labels.rating, cycle.rating),
+    row(labels.comment, cycle.comment),
   ].join('')}</dl>`;
 }
 
-function messageHtml(message: ConversationExport['messages'][number]): string {
-  const who = message.author === 'agent' ? `Agent ${message.name ?? ''}` : message.author === 'bot' ? 'Bot' : 'Customer';
+function messageHtml(message: ConversationExport['messages'][number], { labels, date }: Wording): string {
+  const who = message.author === 'agent' ? labels.agentNamed(message.name ?? '') : message.author === 'bot' ? labels.bot : labels.customer;
   const files = message.attachments.map((attachment) => `[${attachment.name ?? attachment.contentType}]`).join(' ');
-  return `<div class="msg ${message.author}"><div class="who">${escapeHtml(`${who} · ${message.at ?? ''}`)}</div><div class="text">${escapeHtml([message.text, files].filter(Boolean).join('\n'))}</div></div>`;
+  return `<div class="msg ${message.author}"><div class="who">${escapeHtml(`${who} · ${date(message.at)}`)}</div><div class="text">${escapeHtml([message.text, files].filter(Boolean).join('\n'))}</div></div>`;
 }
 
-function noteHtml(note: ConversationExport['notes'][number]): string {
+function noteHtml(note: ConversationExport['notes'][number], { labels, date }: Wording): string {
   const by = note.byName ?? note.byUserId;
-  if (note.kind === 'note') return `<div class="note"><div class="who">${escapeHtml(`Internal note · ${by} · ${note.at}`)}</div><div class="text">${escapeHtml(note.text ?? '')}</div></div>`;
-  const target = [note.toQueueId ? `to queue ${note.toQueueId}` : '', note.toAgentId ? `to agent ${note.toAgentId}` : ''].filter(Boolean).join(' ');
-  return `<div class="action">${escapeHtml(`${note.at} · ${by} (${note.byRole}): ${note.action ?? ''} ${target}${note.text ? ` — ${note.text}` : ''}`)}</div>`;
+  if (note.kind === 'note') return `<div class="note"><div class="who">${escapeHtml(`${labels.internalNote} · ${by} · ${date(note.at)}`)}</div><div class="text">${escapeHtml(note.text ?? '')}</div></div>`;
+  const target = [note.toQueueId ? labels.toQueue(note.toQueueId) : '', note.toAgentId ? labels.toAgent(note.toAgentId) : ''].filter(Boolean).join(' ');
+  return `<div class="action">${escapeHtml(`${date(note.at)} · ${by} (${labelOf(labels.roles, note.byRole) ?? ''}): ${labelOf(labels.actions, note.action) ?? ''} ${target}${note.text ? ` — ${note.text}` : ''}`)}</div>`;
 }

@@ -50,7 +50,7 @@ export interface HandoffEventStreamOptions {
 
 /**
  * `GET /api/handoff/events`: Server-Sent Events of the handoff (`offer`, `offerEnded`, `conversation`, `message`,
- * `messageUnsent`, `presence`), each `event: <type>` with the JSON event as `data`. The bearer token goes in the `Authorization` header
+ * `messageUnsent`, `note` — an internal note or recorded action —, `presence`), each `event: <type>` with the JSON event as `data`. The bearer token goes in the `Authorization` header
  * (read the stream with `fetch`, never with a token in the URL). Supervisors and admins get every event; an agent gets
  * the events of their own conversations and offers, of conversations waiting in their queues, and of their presence.
  * Events are those of every instance sharing the store (other instances' through the change feed, within its poll
@@ -149,6 +149,7 @@ function visibleTo(event: HandoffEvent, agentId: string | undefined, profile: Ag
       return queues.includes(event.queueId) ? { ...event, agentId: undefined, offeredAgentId: undefined } : undefined;
     case 'message':
     case 'messageUnsent':
+    case 'note':
       return event.agentId === agentId || (event.agentId === undefined && queues.includes(event.queueId)) ? event : undefined;
   }
 }

@@ -4,7 +4,8 @@ import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffConversationRepository } from '../handoff/handoffConversationRepository';
 import type { HandoffService } from '../handoff/handoffService';
 import { buildConversationExport, type ConversationExport } from '../history/conversationExport';
-import { renderConversationHtml } from '../history/conversationHtml';
+import { isTimeZone, renderConversationHtml } from '../history/conversationHtml';
+import { downloadLanguage } from '../history/exportLabels';
 import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } from '../history/historySearch';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import type { CustomerRepository } from '../storage/customerRepository';
@@ -13,6 +14,8 @@ import { ANSWERED, apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import type { Principal } from './requestAuthorization';
 import { conversationExportSchema, historyPageSchema } from './schemas/historySchemas';
+import type { TranscriptMessageTexts } from '../storage/transcriptMessageTexts';
+import type { TranscriptTermRepository } from '../storage/transcriptTermRepository';
 
 /** Transcript pages an export gathers at most (twenty activities a page). */
 const MAX_EXPORT_PAGES = 100;
@@ -40,7 +43,7 @@ const unseen = { description: 'no such conversation, or one this agent never ser
 export const searchConversationHistory = apiContract({
   method: 'get', path: '/api/agent/history', tags: ['history'], access: READERS, query: searchSchema,
   summary: 'Searches handoff cycles, open and closed, newest first (agents: the cycles they served and those waiting in their queues)',
-  description: '`q` matches the customer’s name and id, the conversation’s latest summary and the wrap-up code; transcripts are not scanned. At most 2000 cycle facts are read per page; `scanLimited` says more may exist past `nextBefore`.',
+  description: '`q` finds text written in the cycle’s conversation (by the customer, the bot or agents, from an hour before the request until ten minutes after the close), through a word index: whole words in spaced scripts, any piece of two or more characters in Japanese, Chinese or Thai. It also matches words of the customer’s name and id, the latest summary and the wrap-up code among the 2000 newest cycles of the other filters from where the page starts. When every word of `q` is common, at most 2000 cycles are looked at per page; `scanLimited` says more may exist past `nextBefore`.',
   responses: { 200: { description: 'a page of cycles', schema: historyPageSchema }, 404: { description: 'the agent has no agent profile' } },
 });
 
@@ -54,8 +57,12 @@ export const readConversationHistory = apiContract({
 /** `GET /api/agent/history/:handoffId/download`. */
 export const downloadConversationHistory = apiContract({
   method: 'get', path: '/api/agent/history/:handoffId/download', tags: ['history'], access: READERS, params: handoffIdParams,
-  query: z.object({ format: z.enum(['html', 'json'], { error: 'must be html or json' }).default('html') }),
-  summary: 'The whole conversation as a file: one self-contained, print-ready HTML page without script, or JSON',
+  query: z.object({
+    format: z.enum(['html', 'json'], { error: 'must be html or json' }).default('html'),
+    lang: z.enum(['en', 'ja', 'th', 'zh-TW'], { error: 'must be en, ja, th or zh-TW' }).optional().describe('the language of the HTML page (default: the best match of Accept-Language, else en)'),
+    tz: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Tokyo').describe('the IANA time zone of the HTML page’s dates'),
+  }),
+  summary: 'The whole conversation as a file: one self-contained, print-ready HTML page without script (in the viewer’s language, with states, close reasons, roles and actions in words), or JSON (codes and ISO times)',
   responses: {
     200: { description: 'the file (`text/html` or `application/json`), as an attachment', contentType: 'text/html', headers: { 'Content-Disposition': 'attachment; filename="conversation-<handoffId>.<format>"' } },
     404: unseen,
@@ -69,6 +76,9 @@ export interface HistoryRoutesOptions {
   readonly cycles: HandoffCycleRepository;
   readonly customers: CustomerRepository;
   readonly transcripts: TranscriptRepository;
+  /** The transcript text index `q` searches, and the message texts it confirms a match on. */
+  readonly transcriptTerms: TranscriptTermRepository;
+  readonly messageTexts: TranscriptMessageTexts;
 }
 
 /**
@@ -77,14 +87,16 @@ export interface HistoryRoutesOptions {
  *   — handoff cycles, open and closed, newest first; `nextBefore` of the answer is the next page's `before`;
  * - `GET /api/agent/history/:handoffId` — the whole conversation: cycles (queue, agent, close reason, wrap-up, survey),
  *   internal notes and recorded actions, messages;
- * - `GET /api/agent/history/:handoffId/download?format=html|json` — the same as a file (HTML: one self-contained,
- *   print-ready page without script).
+ * - `GET /api/agent/history/:handoffId/download?format=html|json&lang=en|ja|th|zh-TW&tz=Asia/Tokyo` — the same as a
+ *   file (HTML: one self-contained, print-ready page without script, in `lang` — else the `Accept-Language` header's
+ *   best match, else English — with human-readable states, close reasons, roles and actions, and dates in `tz`, UTC by
+ *   default; JSON keeps the codes and ISO times).
  * Agents see the cycles they served and those waiting in their queues; supervisors and admins every one.
  *
- * @example registerHistoryRoutes(api, { handoff, conversations, cycles, customers, transcripts });
+ * @example registerHistoryRoutes(api, { handoff, conversations, cycles, customers, transcripts, transcriptTerms, messageTexts });
  */
 export function registerHistoryRoutes(api: ApiRouter, options: HistoryRoutesOptions): void {
-  const { handoff, conversations, cycles, customers, transcripts } = options;
+  const { handoff, conversations, cycles, customers, transcripts, transcriptTerms, messageTexts } = options;
 
   const viewerOf = async (principal: Principal | undefined): Promise<HistoryViewer> => {
     const supervising: readonly Role[] = ['supervisor', 'admin'];
@@ -101,6 +113,14 @@ export function registerHistoryRoutes(api: ApiRouter, options: HistoryRoutesOpti
         customerNames: async (ids) => new Map((await customers.getMany(ids)).map((customer) => [customer.id, customer.displayName])),
         customersOfContact: async (contactId) => (await customers.customersOfContact(contactId)).map((customer) => customer.id),
         summaries: async (ids) => new Map((ids.length === 0 ? [] : await conversations.find({ _id: { $in: [...ids] } })).map((record) => [record.id, record.summary])),
+        text: {
+          search: (filter, limit) => cycles.search(filter, limit),
+          find: (filter, limit) => cycles.find(filter, limit),
+          countSince: (term, since) => transcriptTerms.countSince(term, since),
+          postingsSince: (term, since, limit) => transcriptTerms.postingsSince(term, since, limit),
+          existing: (ids) => transcriptTerms.existing(ids),
+          messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
+        },
       },
       query,
       viewer,
@@ -141,11 +161,12 @@ export function registerHistoryRoutes(api: ApiRouter, options: HistoryRoutesOpti
 
   api.route(readConversationHistory, async ({ principal, params }) => ({ status: 200, body: await exportOf(params.handoffId, await viewerOf(principal)) }));
 
-  api.route(downloadConversationHistory, async ({ principal, params, query, res }) => {
-    const { format } = query;
+  api.route(downloadConversationHistory, async ({ principal, params, query, req, res }) => {
+    const { format, tz: timeZone } = query;
+    const language = downloadLanguage(query.lang, req.headers['accept-language']);
     const data = await exportOf(params.handoffId, await viewerOf(principal));
     const name = `conversation-${data.handoffId}.${format}`;
-    const body = format === 'html' ? renderConversationHtml(data) : JSON.stringify(data, null, 2);
+    const body = format === 'html' ? renderConversationHtml(data, { language, timeZone }) : JSON.stringify(data, null, 2);
     res.writeHead(200, {
       'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,

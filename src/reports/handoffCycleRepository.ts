@@ -47,11 +47,15 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
     const facts = await store.collection<CycleDocument>(HANDOFF_CYCLES_COLLECTION, [
       // A report's period.
       { keys: { requestedAt: 1 } },
+      // The history search's order: newest request first, ties by id.
+      { keys: { requestedAt: 1, _id: 1 } },
       // The conversation's latest cycle (the survey join).
       { keys: { handoffId: 1, cycle: -1 } },
       { keys: { customerId: 1 } },
       // Facts whose digest entry may lag (few at any time).
       { keys: { digestPending: 1 }, sparse: true },
+      // A history search for a wrap-up code, newest first.
+      { keys: { wrapUpCode: 1, requestedAt: -1, _id: -1 } },
     ]);
     return new HandoffCycleRepository(facts, logger, await ReportDigestRepository.open(store));
   }
@@ -225,6 +229,11 @@ export class HandoffCycleRepository implements HandoffRecordObserver {
   /** Facts matching `filter`, newest request first (ties by id), at most `limit` (the history search's index). */
   async search(filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
     return this.facts.find(filter, { sort: { requestedAt: -1, _id: -1 }, limit });
+  }
+
+  /** Facts matching `filter` in no particular order, at most `limit` (for a filter an index serves without sorting). */
+  async find(filter: Filter, limit: number): Promise<HandoffCycleFact[]> {
+    return this.facts.find(filter, { limit });
   }
 
   /** Every cycle of a conversation, first cycle first. */

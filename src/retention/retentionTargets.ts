@@ -4,6 +4,7 @@ import type { Filter, StoredDocument } from '../storage/engine/documentStore';
 import { HANDOFF_CONVERSATIONS_COLLECTION } from '../handoff/handoffConversationRepository';
 import { HANDOFF_CYCLES_COLLECTION } from '../reports/handoffCycleRepository';
 import { REPORT_DIGESTS_COLLECTION } from '../reports/reportDigestRepository';
+import { TRANSCRIPT_TERMS_COLLECTION } from '../storage/transcriptTermRepository';
 
 /** Which setting decides a target's age limit: `TRANSCRIPT_RETENTION_DAYS`, or the LINE inbox's own. */
 export type RetentionSetting = 'personalData' | 'lineInbox';
@@ -44,6 +45,8 @@ export const RETENTION_TARGETS: readonly RetentionTarget[] = [
   { kind: 'handoffCycles', collection: HANDOFF_CYCLES_COLLECTION, setting: 'personalData', ageField: 'requestedAt' },
   // A quarter hour of the report digest goes once all of it is past the cut-off (its entries name conversations).
   { kind: 'reportDigests', collection: REPORT_DIGESTS_COLLECTION, setting: 'personalData', ageField: 'slotEnd', ageInMs: true },
+  // The text index: a day's postings go as soon as the day began before the cut-off (a little early, never late).
+  { kind: 'transcriptTerms', collection: TRANSCRIPT_TERMS_COLLECTION, setting: 'personalData', ageField: 'day' },
   // Dialog and user state of every channel, by its last write (LINE's included; other channels' also go sooner, by channel).
   { kind: 'botState', collection: 'botState', setting: 'personalData', ageField: 'updatedAt' },
   // Only events the worker is done with: a pending event is still to be run, whatever its age. Aged by their last

@@ -11,6 +11,8 @@ const CONVERSATION_PAGE_SIZE = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Activities after an unsent message that are cleared of its text (a handoff summary quoting it, …). */
 const UNSEND_SCRUB_LIMIT = 200;
+/** Activities of an unsent message's day read to tell which of its words others still use. */
+const UNSEND_DAY_LIMIT = 5000;
 
 /** One logged activity. The activity itself is a JSON string: its field names may contain `.` or start with `$`. */
 type TranscriptDocument = {
@@ -84,6 +86,16 @@ export interface TranscriptRepositoryOptions {
    * conversations are linked too. A rejection fails the write (the caller retries), so the link is never skipped.
    */
   readonly resolveContactId?: (customerId: string) => Promise<string | undefined>;
+  /** The word index of message texts, written with each batch of activities and purged with the customer's data. */
+  readonly termIndex?: TranscriptTermIndex;
+}
+
+/** What {@link TranscriptRepository} needs of the text index (`transcriptTermRepository.ts`). */
+export interface TranscriptTermIndex {
+  record(channelId: string, conversationId: string, customerId: string | undefined, texts: readonly { readonly text: string; readonly timestamp: Date }[]): Promise<void>;
+  purge(customerId: string | undefined, conversations: readonly { readonly channelId: string; readonly conversationId: string }[]): Promise<number>;
+  /** Forgets the terms of `removed` (a message unsent at `at`) that none of `remaining` (that day's other messages) has. */
+  forget(channelId: string, conversationId: string, at: Date, removed: string, remaining: readonly string[]): Promise<void>;
 }
 
 /** What {@link TranscriptRepository.purgeCustomer} deleted. */
@@ -221,6 +233,9 @@ export class TranscriptRepository implements TranscriptStore {
       return document;
     });
     const duplicates = await this.transcripts.insertManyIgnoringDuplicates(documents);
+    // Indexed after the activities are stored, and again on a retry (the index passes over what it has).
+    const texts = entries.filter((entry) => (entry.activity.type || 'message') === 'message' && typeof entry.activity.text === 'string' && entry.activity.text !== '');
+    if (this.options.termIndex && texts.length > 0) await this.options.termIndex.record(channelId, conversationId, customerId, texts.map((entry) => ({ text: entry.activity.text!, timestamp: entry.timestamp })));
     if (duplicates.length === 0) return;
     // Logged before (a replayed event, a retried write): take back the count. Any other unique violation is a real failure.
     const stored = await this.transcripts.find({ _id: { $in: duplicates } });
@@ -272,6 +287,17 @@ export class TranscriptRepository implements TranscriptStore {
       const scrubbed = withoutUnsentText(activity, text);
       if (scrubbed !== activity) await this.transcripts.updateOne({ _id: following._id }, { $set: { activity: JSON.stringify(scrubbed) } });
     }
+    if (this.options.termIndex) {
+      // The text index forgets the words only the unsent message had that day.
+      const dayStart = new Date(Math.floor(document.timestamp.getTime() / DAY_MS) * DAY_MS);
+      const window = { timestamp: { $gte: dayStart, $lt: new Date(dayStart.getTime() + DAY_MS) } };
+      const sameDay = await this.transcripts.find(document.customerId ? { customerId: document.customerId, ...window } : { channelId, conversationId, ...window }, { limit: UNSEND_DAY_LIMIT });
+      const remaining = sameDay
+        .filter((other) => other._id !== id && other.type === 'message' && other.channelId === channelId && other.conversationId === conversationId)
+        .map((other) => (JSON.parse(other.activity) as { text?: unknown }).text)
+        .filter((other): other is string => typeof other === 'string');
+      await this.options.termIndex.forget(channelId, conversationId, document.timestamp, text, remaining);
+    }
     return true;
   }
 
@@ -301,6 +327,7 @@ export class TranscriptRepository implements TranscriptStore {
     const conversationKey = keyOf(channelId, conversationId);
     await this.transcripts.deleteMany({ channelId, conversationId });
     await this.conversations.deleteOne({ _id: conversationKey });
+    await this.options.termIndex?.purge(undefined, [{ channelId, conversationId }]);
     this.known.delete(conversationKey);
   }
 
@@ -351,6 +378,7 @@ export class TranscriptRepository implements TranscriptStore {
       activities += await this.transcripts.deleteMany({ channelId: conversation.channelId, conversationId: conversation.conversationId });
       this.known.delete(conversation._id);
     }
+    await this.options.termIndex?.purge(customerId, conversations);
     const deletedConversations = await this.conversations.deleteMany({ customerId });
     return { activities, conversations: deletedConversations };
   }

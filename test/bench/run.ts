@@ -12,6 +12,7 @@ import { measureEmulatorMemory, renderEmulatorMemoryReport } from './emulatorMem
 import { measureChangeFeed, renderChangeFeedReport } from './changeFeedBench';
 import { measureReports, renderReportBench } from './reportBench';
 import { measureRetention, renderRetentionReport } from './retentionBench';
+import { measureHistoryText, renderHistoryTextBench } from './historyTextBench';
 
 /** Nothing in the run may take longer than this; defaults finish in well under half of it. */
 const WATCHDOG_MS = 300_000;
@@ -65,6 +66,8 @@ async function main(): Promise<number> {
   const memory = options.emulatorConversations > 0 ? await measureEmulatorMemory(options.emulatorConversations, 30) : undefined;
   log('reports: seeding 10,000 and 100,000 handoff cycles');
   const reports = [await measureReports(10_000), await measureReports(100_000, 5, 1)];
+  log('history text search: seeding 10,000 and 100,000 handoff cycles with their transcripts');
+  const historyText = [await measureHistoryText(10_000), await measureHistoryText(100_000)];
   log('retention: one sweep of 20,000 old transcript activities and 10,000 old LINE inbox events');
   const retention = await measureRetention(20_000);
   for (const [index, measurement] of oursByRunner.entries()) {
@@ -97,6 +100,8 @@ async function main(): Promise<number> {
   log(renderReportBench(reports));
   log('');
   log(renderRetentionReport(retention));
+  log('');
+  log(renderHistoryTextBench(historyText));
   return verdicts.every((each) => each.brokenBecause.length === 0) && clusterBroken.length === 0 && judgeRelay(relay).length === 0 ? 0 : 1;
 }
 

@@ -70,6 +70,12 @@ describe('history and notes in the dashboard: internal note, wrap-up code, searc
       assert.ok(!JSON.stringify(h.server.fake.api.delivered).includes('warehouse'));
       await page.locator('.notes-panel').screenshot({ path: path.join(ARTIFACTS, 'dashboard-internal-note-laptop.png') });
 
+      // A supervisor's note appears on the agent's open conversation at once, without a reload.
+      const sue = await h.createAgent('sue', undefined, ['supervisor']);
+      const fromSupervisor = 'Supervisor: call the warehouse first';
+      assert.equal((await h.call(sue.token, 'POST', `/api/agent/conversations/${id}/notes`, { text: fromSupervisor })).status, 201);
+      await page.locator('.internal-note').filter({ hasText: fromSupervisor }).waitFor();
+
       // End, then try to close the wrap-up without a code: refused with a clear message; then choose one.
       await page.getByRole('button', { name: t.s('end'), exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: t.s('endConversation'), exact: true }).click();

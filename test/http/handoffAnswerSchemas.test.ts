@@ -114,6 +114,10 @@ describe('answer schemas keep every field the server answers', () => {
       { type: 'message', conversationId: 'h1', queueId: 'q', agentId: 'u_amy', message },
       { type: 'presence', agentId: 'u_amy', presence: 'offline' },
       { type: 'messageUnsent', conversationId: 'h1', queueId: 'q', agentId: 'u_amy', messageId: 'm1' },
+      {
+        type: 'note', conversationId: 'h1', queueId: 'q', agentId: 'u_amy',
+        entry: { id: 'n1', handoffId: 'h1', cycle: 2, kind: 'action', at, byUserId: 'u_sue', byRole: 'supervisor', text: 'VIP', action: 'transfer', toQueueId: 'q2', toAgentId: 'u_bob', code: 'resolved' },
+      },
     ];
     for (const event of events) assertKeepsEverything(handoffEventSchema, event, `event ${event.type}`);
   });

@@ -141,6 +141,39 @@ describe('conversation history: search, conversation page and downloads', () => 
     assert.ok(data.notes.some((note) => note.kind === 'wrapUp'));
   });
 
+  it('downloads the HTML page in the viewer\'s language and time zone, with words instead of codes, still escaped', async () => {
+    const download = async (query: string, headers: Record<string, string> = {}): Promise<{ status: number; page: string }> => {
+      const answer = await fetch(`${h.url}/api/agent/history/${hanaId}/download?format=html${query}`, { headers: { authorization: `Bearer ${amy.token}`, ...headers } });
+      return { status: answer.status, page: await answer.text() };
+    };
+    const definitions = (page: string): string[] => [...page.matchAll(/<dd>([^<]*)<\/dd>/g)].map((match) => match[1] ?? '');
+    const codes = ['agent', 'customerCancelled', 'outOfHours', 'inactivity', 'supervisor', 'customerLeft', 'accountRemoved', 'queued', 'assigned', 'waiting', 'wrapUp', 'closed'];
+
+    const japanese = await download('&lang=ja&tz=Asia%2FTokyo');
+    assert.equal(japanese.status, 200);
+    assert.match(japanese.page, /<html lang="ja">/);
+    for (const label of ['終了理由', 'オペレーターが終了', '有人対応 1', '有人対応 2', '状態', 'キュー', '後処理コード', 'Asia/Tokyo']) assert.ok(japanese.page.includes(label), label);
+    const values = definitions(japanese.page);
+    assert.ok(values.length > 0);
+    assert.deepEqual(values.filter((value) => codes.includes(value)), [], 'no raw state or close reason code');
+    assert.ok(!/Close reason|Handoff 1|Customer /.test(japanese.page), 'no English label');
+    // Tokyo is UTC+9: the request time appears as Tokyo's wall clock, in Japanese date words.
+    const requested = await h.call(amy.token, 'GET', `/api/agent/history/${hanaId}`);
+    const firstRequest = new Date(String((requested.json.cycles as { requestedAt: string }[])[0]?.requestedAt));
+    const tokyo = new Intl.DateTimeFormat('ja', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(firstRequest);
+    assert.ok(japanese.page.includes(tokyo), `the request time in Tokyo (${tokyo})`);
+    assert.ok(japanese.page.includes('&lt;script&gt;alert(&quot;typed&quot;)&lt;/script&gt; &amp; more'), 'what the customer typed is still escaped');
+    assert.ok(!/<script/i.test(japanese.page));
+
+    const thai = await download('', { 'accept-language': 'fr-FR,th-TH;q=0.9,en;q=0.5' });
+    assert.ok(thai.page.includes('เหตุผลที่ปิด') && thai.page.includes('เจ้าหน้าที่ปิด'), 'Accept-Language picks Thai');
+    const chinese = await download('&lang=zh-TW');
+    assert.ok(chinese.page.includes('結束原因') && chinese.page.includes('由客服人員結束') && chinese.page.includes('(UTC)'), 'zh-TW, UTC by default');
+    const english = await download('', { 'accept-language': 'fr-FR' });
+    assert.ok(english.page.includes('Closed by the agent') && english.page.includes('Close reason'), 'English otherwise');
+    assert.equal((await download('&tz=Mars%2FOlympus')).status, 400);
+  });
+
   it('lists each handoff cycle of a conversation separately in the customer\'s past conversations', async () => {
     h.server.fake.api.setProfile(hana, { displayName: 'Hana Sato', language: 'ja' });
     await h.say(hana, 'cmd:agent');

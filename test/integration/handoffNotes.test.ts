@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { handoffIdOf } from '../../src/handoff/handoffConversation';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
+import { openHandoffEventStream, type HandoffEventStreamReader } from '../support/handoffEventStreamReader';
 import { HandoffHarness, type TestAgent } from '../support/handoffHarness';
 
 function lineUser(n: number): string {
@@ -177,5 +178,41 @@ describe('handoff notes: internal notes, wrap-up codes and recorded actions', ()
     const bobSees = await notesOf(bob, movedId);
     assert.equal(bobSees.status, 200, 'the agent who served it reads its record');
     assert.equal(bobSees.entries.filter((entry) => entry.kind === 'action').length, 3);
+  });
+
+  it('tells the live screens of a note or an action: supervisors and the serving agent, never an agent of another queue', async () => {
+    const liveUser = lineUser(3);
+    await escalate(liveUser, 'Live');
+    const liveId = handoffIdOfLineUser(liveUser);
+    const view = await h.call(amy.token, 'GET', `/api/agent/conversations/${liveId}`);
+    assert.equal(view.json.offeredAgentId, amy.id, view.text);
+    assert.equal((await h.call(amy.token, 'POST', `/api/agent/conversations/${liveId}/accept`)).status, 200);
+    const sues = await openHandoffEventStream(h.url, sue.token);
+    const amys = await openHandoffEventStream(h.url, amy.token);
+    const bobs = await openHandoffEventStream(h.url, bob.token);
+    try {
+      const text = 'Live note: promised a callback';
+      assert.equal((await h.call(amy.token, 'POST', `/api/agent/conversations/${liveId}/notes`, { text })).status, 201);
+      const noteEvent = (reader: HandoffEventStreamReader): Record<string, unknown> | undefined =>
+        reader.text().split('\n\n').filter((block) => block.startsWith('event: note\n')).map((block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)) as Record<string, unknown>).find((event) => (event.entry as { text?: string }).text === text);
+      await sues.waitFor(() => noteEvent(sues) !== undefined, 'the note, to the supervisor');
+      await amys.waitFor(() => noteEvent(amys) !== undefined, 'the note, to the serving agent');
+      assert.deepEqual(
+        [noteEvent(sues)?.conversationId, (noteEvent(sues)?.entry as { kind?: string; byUserId?: string }).kind, (noteEvent(sues)?.entry as { byUserId?: string }).byUserId],
+        [liveId, 'note', amy.id],
+      );
+      // Bob's own presence comes after the note on his stream: had the note been his to see, it would be there by then.
+      await h.presence(bob, 'away');
+      await bobs.waitFor(/event: presence/, "Bob's presence");
+      assert.ok(!bobs.text().includes(text) && !bobs.text().includes(liveId), 'nothing of the conversation reaches an agent of another queue');
+      assert.ok(!everythingSentTo(liveUser).includes('callback'), 'the note never goes to the customer');
+
+      // A supervisor's transfer to Bob's queue is an action Bob now sees, live, as does the supervisor.
+      assert.equal((await h.call(sue.token, 'POST', `/api/supervisor/conversations/${liveId}/transfer`, { queueId: 'q-b', note: 'Needs billing' })).status, 200);
+      await bobs.waitFor(/event: note\ndata: .*"action":"transfer"/, 'the transfer, to the agents of the queue it went to');
+      await sues.waitFor(/event: note\ndata: .*"action":"transfer"/, 'the transfer, to the supervisor');
+    } finally {
+      for (const reader of [sues, amys, bobs]) reader.close();
+    }
   });
 });

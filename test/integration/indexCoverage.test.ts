@@ -65,7 +65,7 @@ describe('every repository query has an index (MongoDB prefix and ESR rules)', (
       await h.admin('GET', `/api/supervisor/reports?from=${today}&to=${new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10)}&groupBy=agent`);
       // The agent's and the admin's other views, a failed login, and a customer's purge.
       const statuses: string[] = [];
-      for (const path of ['/api/agent/contacts', `/api/agent/conversations/${id}/history`, '/api/agent/directory', '/api/agent/canned-responses', '/api/agent/conversations']) statuses.push(`${path} ${(await h.call(agent.token, 'GET', path)).status}`);
+      for (const path of ['/api/agent/history?q=hello', '/api/agent/history?q=%E8%BF%94%E5%93%81', '/api/agent/contacts', `/api/agent/conversations/${id}/history`, '/api/agent/directory', '/api/agent/canned-responses', '/api/agent/conversations']) statuses.push(`${path} ${(await h.call(agent.token, 'GET', path)).status}`);
       const customerId = `line:${lineUser(1)}`;
       for (const path of ['/api/admin/users', `/api/admin/customers/${encodeURIComponent(customerId)}`, `/api/transcripts/line/${encodeURIComponent(`default:user:${lineUser(1)}`)}`]) statuses.push(`${path} ${(await h.admin('GET', path)).status}`);
       statuses.push(`login ${(await h.call(null, 'POST', '/api/auth/login', { username: 'aiko', password: 'not-the-password' })).status}`);

@@ -62,6 +62,23 @@ describe('two server instances sharing one store (change feed)', () => {
     }
   });
 
+  it('streams to an agent connected to instance A the internal note a supervisor wrote through B', async () => {
+    const sue = await a.createAgent('sue', undefined, ['supervisor']);
+    const stream = await openStream(a, aiko.token);
+    try {
+      await a.presence(aiko, 'available');
+      const userId = lineUser(3);
+      b.server.fake.api.setProfile(userId, { displayName: 'Mika', language: 'ja' });
+      await b.say(userId, 'cmd:agent');
+      const id = await b.conversationIdFor(aiko, userId);
+      assert.equal((await a.call(aiko.token, 'POST', `/api/agent/conversations/${id}/accept`)).status, 200);
+      assert.equal((await b.call(sue.token, 'POST', `/api/agent/conversations/${id}/notes`, { text: 'ノート：返金を承認' })).status, 201);
+      await stream.waitFor(/event: note\ndata: .*"byRole":"supervisor".*ノート：返金を承認/);
+    } finally {
+      stream.close();
+    }
+  });
+
   it("refuses on B's webhook, soon after, an account disabled through A's admin API", async () => {
     // B has the account cached now.
     assert.equal(await webhookStatus(b), 200);

@@ -58,7 +58,8 @@ export function AgentView(props: { route: string }) {
   useEffect(() => {
     void load();
     const stopEvents = stream.subscribe((event) => {
-      if (event.type === 'presence') return;
+      // A note changes nothing in the lists; the open conversation's notes panel takes it.
+      if (event.type === 'presence' || event.type === 'note') return;
       reload();
       if (event.type === 'offer' && event.agentId === me) {
         chime();

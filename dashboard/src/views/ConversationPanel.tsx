@@ -81,7 +81,8 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
     void loadView();
     void loadTranscript();
     const stopEvents = stream.subscribe((event) => {
-      if (event.type === 'presence' || event.conversationId !== props.id) return;
+      // Notes are the notes panel's own (it reloads them); the transcript and view stay as they are.
+      if (event.type === 'presence' || event.type === 'note' || event.conversationId !== props.id) return;
       if (event.type === 'messageUnsent') {
         // The text leaves the screen at once; the transcript (blanked too) confirms it.
         setLive((current) => [...current.filter((known) => known.id !== event.messageId), unsentLine(`m-${event.messageId}`, event.messageId, undefined)]);
@@ -283,6 +284,7 @@ export function ConversationPanel(props: { id: string; known: AgentDirectory; on
         />
         <NotesPanel
           base={base}
+          conversationId={props.id}
           reloadKey={`${view.state}:${view.cycle}:${view.agentId ?? ''}:${view.queue.id}`}
           directory={props.known.directory}
           canWrite={(isMine && ['assigned', 'waiting', 'wrapUp'].includes(view.state)) || session.user.roles.some((role) => role === 'supervisor' || role === 'admin')}

@@ -4,7 +4,7 @@ import { Avatar } from '../components/Avatar';
 import { CustomerTags } from '../components/CustomerTags';
 import { ErrorNote } from '../components/ErrorNote';
 import { useDashboard } from '../context';
-import { clock, handoffReasonName, languageName, stateName } from '../format';
+import { clock, closeReasonName, handoffReasonName, languageName, stateName } from '../format';
 import type { Contact, ConversationView, PastConversation } from '../types';
 import { FormActions } from '../components/FormActions';
 import { texts } from '../i18n/current';
@@ -150,7 +150,7 @@ function PastConversations(props: { conversationId: string; contactId: string | 
                 {t.messageCount(item.activityCount)}
                 {' · '}
                 {item.handoff
-                  ? `${stateName(item.handoff.state)}${item.handoff.cycles > 1 ? ` ${t.handoffCount(item.handoff.cycles)}` : ''}${item.handoff.closeReason ? ` — ${item.handoff.closeReason}` : ''}`
+                  ? `${stateName(item.handoff.state)}${item.handoff.cycles > 1 ? ` ${t.handoffCount(item.handoff.cycles)}` : ''}${item.handoff.closeReason ? ` — ${closeReasonName(item.handoff.closeReason)}` : ''}`
                   : t.botOnly}
               </div>
               {item.handoff?.cycleList && item.handoff.cycleList.length > 0 && (
@@ -161,7 +161,7 @@ function PastConversations(props: { conversationId: string; contactId: string | 
                         {t.historyCycle(cycle.cycle)}
                       </a>{' '}
                       <time dateTime={cycle.requestedAt}>{clock(cycle.requestedAt)}</time> · {stateName(cycle.state)}
-                      {cycle.closeReason ? ` — ${cycle.closeReason}` : ''}
+                      {cycle.closeReason ? ` — ${closeReasonName(cycle.closeReason)}` : ''}
                       {cycle.wrapUpCode ? ` · ${cycle.wrapUpCode}` : ''}
                       {cycle.rating !== undefined ? ` · ${cycle.rating}/5` : ''}
                     </li>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { clock } from '../format';
+import { useDashboard } from '../context';
 import { useT } from '../i18n/I18nProvider';
 import { queueName, userName, type JournalEntry, type NotesAnswer, type WrapUpCode } from '../notes';
 import type { Directory } from '../types';
@@ -11,8 +12,9 @@ import type { Directory } from '../types';
  * did to it (assign, transfer, close), wrap-ups; a field to add a note; in wrap-up, the wrap-up note and code. Folded
  * between the transcript and the compose box (open in wrap-up), so the conversation keeps its room.
  */
-export function NotesPanel(props: { base: string; reloadKey: string; directory: Directory | undefined; canWrite: boolean; inWrapUp: boolean; onCodeRequired?: (required: boolean, chosen: boolean) => void }) {
+export function NotesPanel(props: { base: string; conversationId: string; reloadKey: string; directory: Directory | undefined; canWrite: boolean; inWrapUp: boolean; onCodeRequired?: (required: boolean, chosen: boolean) => void }) {
   const t = useT();
+  const { stream } = useDashboard();
   const [answer, setAnswer] = useState<NotesAnswer | undefined>(undefined);
   const [codes, setCodes] = useState<readonly WrapUpCode[]>([]);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -22,10 +24,12 @@ export function NotesPanel(props: { base: string; reloadKey: string; directory: 
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const load = async (): Promise<void> => {
+  /** Reads the record; `keepDrafts` leaves the wrap-up fields as the user is editing them (a live update). */
+  const load = async (keepDrafts = false): Promise<void> => {
     try {
       const next = await api<NotesAnswer>('GET', `${props.base}/notes`);
       setAnswer(next);
+      if (keepDrafts) return;
       setWrapNote(next.wrapUp?.text ?? '');
       setWrapCode(next.wrapUp?.code ?? '');
       props.onCodeRequired?.(next.codeRequired, Boolean(next.wrapUp?.code));
@@ -37,6 +41,15 @@ export function NotesPanel(props: { base: string; reloadKey: string; directory: 
   useEffect(() => {
     void load();
   }, [props.base, props.reloadKey]);
+
+  // A note or action added by someone else (another agent, a supervisor, another tab) appears without a reload.
+  useEffect(
+    () =>
+      stream.subscribe((event) => {
+        if (event.type === 'note' && event.conversationId === props.conversationId && !answer?.entries.some((entry) => entry.id === event.entry.id)) void load(true);
+      }),
+    [stream, props.conversationId, answer],
+  );
 
   useEffect(() => {
     if (!props.inWrapUp) return;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { journalEntrySchema } from './noteSchemas';
 import { handoffStateSchema, presenceSchema } from './handoffSchemas';
 import { lineDeliverySchema, transcriptAttachmentSchema } from './transcriptSchemas';
 
@@ -37,5 +38,6 @@ export const handoffEventSchema = z
     z.object({ type: z.literal('message'), conversationId: z.string(), queueId: z.string(), agentId: z.string().optional().describe('the agent serving or offered the conversation; absent while nobody is'), message: relayedMessageSchema }).describe('a message of a conversation with people, either way'),
     z.object({ type: z.literal('presence'), agentId: z.string(), presence: presenceSchema }).describe('an agent’s presence changed'),
     z.object({ type: z.literal('messageUnsent'), conversationId: z.string(), queueId: z.string(), agentId: z.string().optional(), messageId: z.string() }).describe('the customer unsent a message: screens replace it by a "message unsent" marker'),
+    z.object({ type: z.literal('note'), conversationId: z.string(), queueId: z.string(), agentId: z.string().optional(), entry: journalEntrySchema }).describe('an internal note or a recorded action was added to the conversation’s record (agents and supervisors only; never sent to the customer)'),
   ])
   .meta({ id: 'HandoffEvent', description: 'The `data` of one Server-Sent Event of `GET /api/handoff/events`; the SSE `event` field repeats `type`.' });

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, apiFile, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
-import { clock, stateName } from '../../format';
-import { useT } from '../../i18n/I18nProvider';
+import { clock, closeReasonName, stateName } from '../../format';
+import { useI18n } from '../../i18n/I18nProvider';
 import type { ConversationRecord } from './historyTypes';
 
 /** Saves a download the API answers (it needs the login token, so a plain link would not do). */
@@ -23,7 +23,7 @@ async function saveDownload(path: string, fallbackName: string): Promise<void> {
  * wrap-up and survey, then its messages and internal notes in time order; downloads as HTML or JSON.
  */
 export function ConversationRecordView(props: { handoffId: string; onBack: () => void }) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const [record, setRecord] = useState<ConversationRecord | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const path = `/api/agent/history/${encodeURIComponent(props.handoffId)}`;
@@ -34,7 +34,9 @@ export function ConversationRecordView(props: { handoffId: string; onBack: () =>
 
   const download = (format: 'html' | 'json') => async () => {
     try {
-      await saveDownload(`${path}/download?format=${format}`, `conversation-${props.handoffId}.${format}`);
+      // The page reads in the screen's language, its dates in this browser's time zone.
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await saveDownload(`${path}/download?${new URLSearchParams({ format, lang: locale, tz: timeZone }).toString()}`, `conversation-${props.handoffId}.${format}`);
     } catch (caught) {
       setError(errorMessage(caught));
     }
@@ -88,7 +90,7 @@ export function ConversationRecordView(props: { handoffId: string; onBack: () =>
                   <dt>{t.historyAgent}</dt>
                   <dd>{cycle.agentName ?? cycle.agentId ?? '—'}</dd>
                   <dt>{t.historyCloseReason}</dt>
-                  <dd>{cycle.closeReason ?? '—'}</dd>
+                  <dd>{cycle.closeReason ? closeReasonName(cycle.closeReason) : '—'}</dd>
                   <dt>{t.historyWrapUpCode}</dt>
                   <dd>{cycle.wrapUpLabel ?? cycle.wrapUpCode ?? '—'}</dd>
                   <dt>{t.wrapUpNoteLabel}</dt>
