@@ -1,5 +1,9 @@
 import { indexTermsOf } from '../history/searchTerms';
 import type { DocumentCollection, DocumentStore, Filter } from './engine/documentStore';
+import { IdleExpiringMap } from './idleExpiringMap';
+
+/** Conversations whose posted terms of the day this process remembers, so a turn writes only the words new that day. */
+const POSTED_CONVERSATIONS_MAX = 2_000;
 
 /** Collection of the transcript text index: one document per (day, conversation, term). */
 export const TRANSCRIPT_TERMS_COLLECTION = 'transcriptTerms';
@@ -49,6 +53,13 @@ export function postingId(day: Date, channelId: string, conversationId: string, 
  * await terms.countSince('返品', new Date(0)); // 1
  */
 export class TranscriptTermRepository {
+  /**
+   * The terms this process posted today per conversation (`channelId|conversationId`). The bot repeats its menus and
+   * answers in every turn, and a customer their words: without it each turn would rewrite dozens of postings that are
+   * there already. Only an optimisation — a posting it forgets is written again and ignored as a duplicate.
+   */
+  private readonly posted = new IdleExpiringMap<string, { readonly day: string; readonly terms: Set<string> }>({ idleMs: 60 * 60_000, max: POSTED_CONVERSATIONS_MAX });
+
   private constructor(private readonly postings: DocumentCollection<TermPosting>) {}
 
   /** Opens the collection with its indexes (search by term and day; purge by customer and conversation). */
@@ -65,15 +76,26 @@ export class TranscriptTermRepository {
   /** Indexes messages of one conversation (one write; postings already there are passed over). */
   async record(channelId: string, conversationId: string, customerId: string | undefined, texts: readonly IndexedText[]): Promise<void> {
     const documents = new Map<string, TermPosting>();
+    const key = `${channelId}|${conversationId}`;
+    const today = this.posted.get(key);
     for (const { text, timestamp } of texts) {
       const day = dayOf(timestamp);
+      const known = today?.day === day.toISOString() ? today.terms : undefined;
       for (const term of indexTermsOf(text, MAX_TERMS_PER_WRITE)) {
         if (documents.size >= MAX_TERMS_PER_WRITE) break;
+        if (known?.has(term)) continue;
         const _id = postingId(day, channelId, conversationId, term);
         documents.set(_id, { _id, term, day, channelId, conversationId, ...(customerId !== undefined ? { customerId } : {}) });
       }
     }
-    if (documents.size > 0) await this.postings.insertManyIgnoringDuplicates([...documents.values()]);
+    if (documents.size === 0) return;
+    await this.postings.insertManyIgnoringDuplicates([...documents.values()]);
+    for (const document of documents.values()) {
+      const day = document.day.toISOString();
+      const entry = this.posted.get(key);
+      if (entry?.day === day) entry.terms.add(document.term);
+      else if (!entry || entry.day < day) this.posted.set(key, { day, terms: new Set([document.term]) });
+    }
   }
 
   /** How many (day, conversation) postings `term` has from `since` on. */
@@ -101,6 +123,7 @@ export class TranscriptTermRepository {
    * the index keeps nothing of what only it said.
    */
   async forget(channelId: string, conversationId: string, at: Date, removed: string, remaining: readonly string[]): Promise<void> {
+    this.posted.delete(`${channelId}|${conversationId}`);
     const kept = new Set(remaining.flatMap((text) => indexTermsOf(text, MAX_TERMS_PER_WRITE)));
     const day = dayOf(at);
     const gone = indexTermsOf(removed, MAX_TERMS_PER_WRITE).filter((term) => !kept.has(term));
@@ -109,6 +132,9 @@ export class TranscriptTermRepository {
 
   /** Deletes the postings of a customer's conversations (a privacy request); returns how many went. */
   async purge(customerId: string | undefined, conversations: readonly { readonly channelId: string; readonly conversationId: string }[]): Promise<number> {
+    // Another instance's memory of this customer's postings lasts at most an hour: until then its new turns that day
+    // may leave out words posted before the purge (a search misses them; nothing purged comes back).
+    for (const { channelId, conversationId } of conversations) this.posted.delete(`${channelId}|${conversationId}`);
     let removed = customerId === undefined ? 0 : await this.postings.deleteMany({ customerId });
     for (const { channelId, conversationId } of conversations) removed += await this.postings.deleteMany({ channelId, conversationId } satisfies Filter);
     return removed;

@@ -52,6 +52,38 @@ describeEachBackend('the transcript text index kept with the transcript', (backe
     assert.equal(await terms.countSince('please', since), 1);
   });
 
+  it('writes only the words new that day: a turn repeating known words writes nothing, and a purge or unsend is not undone by that memory', async () => {
+    const written: string[][] = [];
+    const counting = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property !== 'collection') return Reflect.get(target, property, receiver) as unknown;
+        return async (name: string, specs?: unknown) => {
+          const collection = await target.collection(name, specs as never);
+          if (name !== 'transcriptTerms') return collection;
+          return new Proxy(collection, {
+            get(inner, method, innerReceiver) {
+              const value = Reflect.get(inner, method, innerReceiver) as unknown;
+              if (method !== 'insertManyIgnoringDuplicates' || typeof value !== 'function') return value;
+              return (documents: { term: string }[]) => {
+                written.push(documents.map((document) => document.term).sort());
+                return (value as (documents: unknown[]) => unknown).call(inner, documents);
+              };
+            },
+          });
+        };
+      },
+    });
+    const remembering = await TranscriptTermRepository.open(counting);
+    const logged = await TranscriptRepository.open(counting, { termIndex: remembering });
+    await logged.logActivities([fromCustomer('m1', 'refund please', AT)]);
+    await logged.logActivities([fromCustomer('m2', 'refund please now', AT + 1000)]);
+    await logged.logActivities([fromCustomer('m3', 'please refund', AT + 2000)]);
+    assert.deepEqual(written, [['please', 'refund'], ['now']], 'the second turn writes its one new word, the third nothing');
+    await logged.purgeCustomer('line:U1');
+    await logged.logActivities([fromCustomer('m4', 'refund please', AT + 3000)]);
+    assert.equal(await remembering.countSince('refund', since), 1, 'written again after the purge');
+  });
+
   it("deletes every term of a purged customer's conversations", async () => {
     await transcripts.logActivities([fromCustomer('m1', '返品したい refund', AT)]);
     await transcripts.purgeCustomer('line:U1');
