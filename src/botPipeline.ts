@@ -29,22 +29,22 @@ import { MeteredLineEventInbox } from './metrics/meteredLineEventInbox';
 import { lineApiCallObserver, lineEventCounter, storeObserver, turnObserver } from './metrics/metricsWiring';
 import { TurnTimingMiddleware } from './metrics/turnTimingMiddleware';
 import { HandoffCycleRepository } from './reports/handoffCycleRepository';
-import { AgentFileRepository } from './storage/agentFileRepository';
-import { AttachmentDownloader } from './storage/attachmentDownloader';
-import { AttachmentRepository } from './storage/attachmentRepository';
-import { AutomatedMessageRepository } from './storage/automatedMessageRepository';
-import { BotStateStorage } from './storage/botStateStorage';
+import { AgentFileRepository } from './attachments/agentFileRepository';
+import { AttachmentDownloader } from './attachments/attachmentDownloader';
+import { AttachmentRepository } from './attachments/attachmentRepository';
+import { AutomatedMessageRepository } from './handoff/automatedMessageRepository';
+import { BotStateStorage } from './bot/botStateStorage';
 import { ChangeFeed } from './storage/changeFeed';
-import { ChannelAccountRepository } from './storage/channelAccountRepository';
-import { CustomerRepository } from './storage/customerRepository';
+import { ChannelAccountRepository } from './channels/channelAccountRepository';
+import { CustomerRepository } from './customers/customerRepository';
 import type { DocumentStore } from './storage/engine/documentStore';
 import { openDocumentStore } from './storage/engine/openDocumentStore';
-import { LineChatSignalRepository } from './storage/lineChatSignalRepository.js';
-import { LineEventInboxRepository } from './storage/lineEventInboxRepository';
+import { LineChatSignalRepository } from './inbox/lineChatSignalRepository.js';
+import { LineEventInboxRepository } from './inbox/lineEventInboxRepository';
 import { resolveSecretsKey } from './storage/secretBox';
-import { SurveyRepository } from './storage/surveyRepository';
-import { TranscriptRepository } from './storage/transcriptRepository';
-import { TranscriptLoggingMiddleware } from './transcript/transcriptLoggingMiddleware';
+import { SurveyRepository } from './bot/surveyRepository';
+import { TranscriptRepository } from './transcripts/transcriptRepository';
+import { TranscriptLoggingMiddleware } from './transcripts/transcriptLoggingMiddleware';
 
 /** What {@link openBotPipeline} needs. */
 export interface BotPipelineOptions {

@@ -7,8 +7,8 @@ import { buildConversationExport, type ConversationExport } from '../history/con
 import { renderConversationHtml } from '../history/conversationHtml';
 import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } from '../history/historySearch';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
-import type { CustomerRepository } from '../storage/customerRepository';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { CustomerRepository } from '../customers/customerRepository';
+import type { TranscriptRepository } from '../transcripts/transcriptRepository';
 import { ANSWERED, apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import type { Principal } from './requestAuthorization';

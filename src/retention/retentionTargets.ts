@@ -1,5 +1,5 @@
-import { AGENT_FILES_COLLECTION, blobIdOf, previewBlobIdOf } from '../storage/agentFileRepository';
-import { ATTACHMENTS_COLLECTION } from '../storage/attachmentRepository';
+import { AGENT_FILES_COLLECTION, blobIdOf, previewBlobIdOf } from '../attachments/agentFileRepository';
+import { ATTACHMENTS_COLLECTION } from '../attachments/attachmentRepository';
 import type { Filter, StoredDocument } from '../storage/engine/documentStore';
 import { HANDOFF_CONVERSATIONS_COLLECTION } from '../handoff/handoffConversationRepository';
 import { HANDOFF_CYCLES_COLLECTION } from '../reports/handoffCycleRepository';

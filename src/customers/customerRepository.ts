@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type IndexSpec, type Update } from './engine/documentStore';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type IndexSpec, type Update } from '../storage/engine/documentStore';
 import { DomainError } from '../domainError';
 
 /** Name of the collection of customers (one per channel user). */

@@ -9,7 +9,7 @@ import {
   type PendingInboxEvent,
   type UndeliveredMessages,
 } from '../../adapters/line/lineEventInbox.js';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore.js';
 
 /** The states of an inbox event. */
 export type InboxEventState = 'pending' | 'done' | 'dead';

@@ -1,5 +1,5 @@
 import type { KeptReplyToken, LineChatSignals } from '../../adapters/line/lineChatSignals.js';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore.js';
 
 /** A reply token nobody used yet; gone once taken or expired. */
 type ReplyTokenDocument = { _id: string; conversation: string; expiresAt: Date };

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN, type LineAccount } from '../../adapters/line/lineAccount';
 import type { LineAccountDirectory } from '../../adapters/line/lineAdapter';
-import { CacheInvalidation } from './cacheInvalidation';
-import type { ChangeFeed } from './changeFeed';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec } from './engine/documentStore';
-import type { SecretBox } from './secretBox';
+import { CacheInvalidation } from '../storage/cacheInvalidation';
+import type { ChangeFeed } from '../storage/changeFeed';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec } from '../storage/engine/documentStore';
+import type { SecretBox } from '../storage/secretBox';
 import { DomainError } from '../domainError';
 
 /** Topic of the {@link ChangeFeed} that tells other instances an account changed. */

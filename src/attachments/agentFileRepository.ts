@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AttachmentTypeNotAllowedError } from './attachmentRepository';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
-import { purgeWithBlobs } from './blobBackedPurge';
-import type { DocumentCollection, DocumentStore, IndexSpec } from './engine/documentStore';
+import { purgeWithBlobs } from '../storage/blobBackedPurge';
+import type { DocumentCollection, DocumentStore, IndexSpec } from '../storage/engine/documentStore';
 import { DomainError } from '../domainError';
 
 /** Name of the collection of the files agents upload (the bytes are blobs). */

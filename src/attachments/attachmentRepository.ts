@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN } from '../../adapters/line/lineAccount';
 import { checkedContent, closeQuietly, DEFAULT_ALLOWED_CONTENT_TYPES, normalizeContentType, resolveContentType, sanitizeFileName } from './attachmentContentRules';
-import { purgeWithBlobs } from './blobBackedPurge';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec, type StoredBlob } from './engine/documentStore';
+import { purgeWithBlobs } from '../storage/blobBackedPurge';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec, type StoredBlob } from '../storage/engine/documentStore';
 import { DomainError } from '../domainError';
 
 /** Name of the collection of attachment metadata (the bytes are blobs with the same id). */

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { LineChatSignals } from '../../adapters/line/lineChatSignals';
 import { MemoryLineChatSignals } from '../../adapters/line/memoryLineChatSignals';
 import type { DocumentStore } from '../../src/storage/engine/documentStore';
-import { LineChatSignalRepository } from '../../src/storage/lineChatSignalRepository';
-import { describeEachBackend } from './engine/storageBackends';
+import { LineChatSignalRepository } from '../../src/inbox/lineChatSignalRepository';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 
 const CONVERSATION = 'default:user:U0000000000000000000000000000c0de';
 const T0 = 1_800_000_000_000;

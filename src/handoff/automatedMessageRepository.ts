@@ -6,7 +6,7 @@ import {
   type AutomatedMessageKey,
   type AutomatedMessages,
 } from '../../dialogs/texts/automatedMessages.js';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from './engine/documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore } from '../storage/engine/documentStore.js';
 import { DomainError } from '../domainError';
 
 /** Name of the collection of operators' automated-message overrides. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const CUSTOMER = 'U4af4980629a1b2c3d4e5f60718293a4b';
 const OTHER_CUSTOMER = 'U9bb1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Storage, type StoreItems } from 'botbuilder';
-import { BotStateStorage, ETagConflictError } from '../../src/storage/botStateStorage.js';
+import { BotStateStorage, ETagConflictError } from '../../src/bot/botStateStorage.js';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 interface Counter {
   count: number;

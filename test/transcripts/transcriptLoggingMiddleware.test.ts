@@ -3,8 +3,8 @@ import { ActivityTypes, TestAdapter, type Activity, type TranscriptLogger, type 
 import pino from 'pino';
 import FakeTimers from '@sinonjs/fake-timers';
 import type { DocumentStore } from '../../src/storage/engine/documentStore.js';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository.js';
-import { TranscriptLoggingMiddleware } from '../../src/transcript/transcriptLoggingMiddleware.js';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository.js';
+import { TranscriptLoggingMiddleware } from '../../src/transcripts/transcriptLoggingMiddleware.js';
 import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 interface LogLine {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DocumentStore } from '../../src/storage/engine/documentStore';
-import { SurveyRepository } from '../../src/storage/surveyRepository';
-import { describeEachBackend } from './engine/storageBackends';
+import { SurveyRepository } from '../../src/bot/surveyRepository';
+import { describeEachBackend } from '../storage/engine/storageBackends';
 
 describeEachBackend('SurveyRepository', (backend) => {
   let store: DocumentStore;

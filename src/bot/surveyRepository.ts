@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SurveyResult, SurveyResultSink } from '../../dialogs/handoffRequest';
-import type { DocumentCollection, DocumentStore } from './engine/documentStore';
+import type { DocumentCollection, DocumentStore } from '../storage/engine/documentStore';
 
 type SurveyDocument = {
   _id: string;

@@ -5,9 +5,9 @@ import {
   AUTOMATED_MESSAGES_COLLECTION,
   AutomatedMessageRepository,
   AutomatedMessageValidationError,
-} from '../../src/storage/automatedMessageRepository.js';
+} from '../../src/handoff/automatedMessageRepository.js';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const JA_GREETING = 'いらっしゃいませ。ご用件をお聞かせください。';
 const EN_WAIT = 'Roughly {WaitTime} minutes to go, thanks for hanging on.';

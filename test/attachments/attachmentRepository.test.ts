@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { AttachmentContentMismatchError } from '../../src/storage/attachmentContentRules.js';
+import { AttachmentContentMismatchError } from '../../src/attachments/attachmentContentRules.js';
 import {
   AttachmentRepository,
   AttachmentTypeNotAllowedError,
   AttachmentValidationError,
   attachmentId,
   type NewAttachment,
-} from '../../src/storage/attachmentRepository.js';
+} from '../../src/attachments/attachmentRepository.js';
 import { BlobTooLargeError, type DocumentStore } from '../../src/storage/engine/documentStore.js';
 import { USER_ID } from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const CONVERSATION_ID = `default:user:${USER_ID}`;
 const CUSTOMER_ID = `line:${USER_ID}`;

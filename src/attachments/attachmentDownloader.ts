@@ -10,7 +10,7 @@ import {
   type AttachmentMetadata,
   type AttachmentRepository,
 } from './attachmentRepository';
-import { BlobTooLargeError } from './engine/documentStore';
+import { BlobTooLargeError } from '../storage/engine/documentStore';
 
 /** Content of a message as the LINE content API serves it; `LineAdapter#getContent` returns this shape. */
 export interface FetchedContent {

@@ -4,11 +4,11 @@ import type { webhook } from '@line/bot-sdk';
 import type { Activity } from 'botbuilder';
 import { LineApiError } from '../../adapters/line/lineApiError.js';
 import { lineEventToActivity } from '../../adapters/line/lineEventToActivity.js';
-import { AttachmentDownloader, type AttachmentDownloaderLogger, type FetchedContent } from '../../src/storage/attachmentDownloader.js';
-import { AttachmentRepository } from '../../src/storage/attachmentRepository.js';
+import { AttachmentDownloader, type AttachmentDownloaderLogger, type FetchedContent } from '../../src/attachments/attachmentDownloader.js';
+import { AttachmentRepository } from '../../src/attachments/attachmentRepository.js';
 import type { DocumentStore } from '../../src/storage/engine/documentStore.js';
 import * as fixtures from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const FAST_RETRIES = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 

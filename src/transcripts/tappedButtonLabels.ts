@@ -1,5 +1,5 @@
 import type { Activity, CardAction, Entity } from 'botbuilder';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { TranscriptRepository } from './transcriptRepository';
 
 /** Payload shape of the bot's own buttons (see `dialogs/buttonPayloads`). */
 const PAYLOAD = /^(?:cmd|topic|lang|rating|survey):[\w.-]+$/;

@@ -8,9 +8,9 @@ import {
   CustomerRepository,
   CustomerValidationError,
   type Customer,
-} from '../../src/storage/customerRepository.js';
+} from '../../src/customers/customerRepository.js';
 import { OTHER_USER_ID, USER_ID } from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const CUSTOMER_ID = `line:${USER_ID}`;
 const T0 = new Date('2026-11-02T09:00:00.000Z');

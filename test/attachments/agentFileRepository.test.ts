@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { AgentFilePreviewError, AgentFileRepository } from '../../src/storage/agentFileRepository.js';
-import { AttachmentContentMismatchError } from '../../src/storage/attachmentContentRules.js';
-import { AttachmentTypeNotAllowedError } from '../../src/storage/attachmentRepository.js';
+import { AgentFilePreviewError, AgentFileRepository } from '../../src/attachments/agentFileRepository.js';
+import { AttachmentContentMismatchError } from '../../src/attachments/attachmentContentRules.js';
+import { AttachmentTypeNotAllowedError } from '../../src/attachments/attachmentRepository.js';
 import { BlobTooLargeError, type DocumentStore } from '../../src/storage/engine/documentStore.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(600)]);
 const T0 = new Date('2026-11-20T09:00:00.000Z');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from './engine/documentStore.js';
-import { isUnsend, unsentActivity, withoutUnsentText } from '../transcript/unsentMessage.js';
-import { IdleExpiringMap, type IdleExpiringMapOptions } from './idleExpiringMap.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from '../storage/engine/documentStore.js';
+import { isUnsend, unsentActivity, withoutUnsentText } from './unsentMessage.js';
+import { IdleExpiringMap, type IdleExpiringMapOptions } from '../storage/idleExpiringMap.js';
 
 /** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */
 const ACTIVITY_PAGE_SIZE = 20;

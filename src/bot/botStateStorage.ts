@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Update } from './engine/documentStore.js';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Update } from '../storage/engine/documentStore.js';
 
 /** One state item. Its data is a JSON string: bot state is free-form and its keys may contain `.` or start with `$`. */
 type BotStateDocument = {

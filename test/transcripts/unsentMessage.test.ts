@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { forgetText, newConversationData, rememberText } from '../../dialogs/state/conversationData';
-import { unsentActivity, withoutUnsentText } from '../../src/transcript/unsentMessage';
+import { unsentActivity, withoutUnsentText } from '../../src/transcripts/unsentMessage';
 
 describe('unsent messages', () => {
   it('keeps only who sent it, where and when', () => {

@@ -9,11 +9,11 @@ import {
   ChannelAccountRepository,
   ChannelAccountValidationError,
   type ChannelAccountView,
-} from '../../src/storage/channelAccountRepository.js';
+} from '../../src/channels/channelAccountRepository.js';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
 import { SecretBox, SecretBoxOpenError } from '../../src/storage/secretBox.js';
 import { ChangeFeed } from '../../src/storage/changeFeed.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const SECRET = 'b5c1e7f2a9d04c3e8f6a1b2c3d4e5f60';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.long-lived-channel-access-token.Wx9z';

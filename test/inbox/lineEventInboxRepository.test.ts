@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import type { webhook } from '@line/bot-sdk';
 import type { InboxEvent, PendingInboxEvent } from '../../adapters/line/lineEventInbox.js';
 import type { DocumentCollection, DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore.js';
-import { LineEventInboxRepository } from '../../src/storage/lineEventInboxRepository.js';
+import { LineEventInboxRepository } from '../../src/inbox/lineEventInboxRepository.js';
 import { BOT_USER_ID, OTHER_USER_ID, USER_ID, followEvent, stickerMessageEvent, textMessageEvent, userSource } from '../fixtures/lineEvents.js';
-import { describeEachBackend } from './engine/storageBackends.js';
+import { describeEachBackend } from '../storage/engine/storageBackends.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** Arrival times are recent: the inbox forgets events a week after they arrived. */
