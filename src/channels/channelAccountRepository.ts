@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { LINE_ACCOUNT_ID_PATTERN, type LineAccount } from '../../adapters/line/lineAccount';
 import type { LineAccountDirectory } from '../../adapters/line/lineAdapter';
 import { CacheInvalidation } from '../storage/cacheInvalidation';
 import type { ChangeFeed } from '../storage/changeFeed';
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type IndexSpec } from '../storage/engine/documentStore';
 import type { SecretBox } from '../storage/secretBox';
-import { DomainError } from '../domainError';
+import { generateAccountId, toView, type ChannelAccountDocument, type ChannelAccountPatch, type ChannelAccountView, type NewChannelAccount } from './channelAccount.js';
+import { ChannelAccountExistsError, ChannelAccountNotFoundError, parse } from './channelAccountErrors.js';
+import { environmentAccountSchema, newAccountSchema, patchSchema } from './channelAccountInput.js';
+
+export type { ChannelAccountOrigin, ChannelAccountPatch, ChannelAccountView, NewChannelAccount } from './channelAccount.js';
+export { ChannelAccountExistsError, ChannelAccountNotFoundError, ChannelAccountValidationError } from './channelAccountErrors.js';
 
 /** Topic of the {@link ChangeFeed} that tells other instances an account changed. */
 export const CHANNEL_ACCOUNTS_TOPIC = 'channelAccounts';
@@ -17,112 +21,11 @@ export const CHANNEL_ACCOUNTS_COLLECTION = 'lineChannelAccounts';
 /** Id of the account configured from the `LINE_*` environment variables. */
 export const ENVIRONMENT_ACCOUNT_ID = 'default';
 
-const DEFAULT_API_BASE_URL = 'https://api.line.me';
-const DEFAULT_DATA_API_BASE_URL = 'https://api-data.line.me';
 const DEFAULT_CACHE_TTL_MS = 30_000;
 const MAX_CACHED_ACCOUNTS = 500;
 const MAX_LISTED_ACCOUNTS = 1_000;
 /** Tokens shorter than this show no hint: four characters of a short token would give too much away. */
 const MIN_TOKEN_LENGTH_FOR_HINT = 20;
-
-/** How an account is stored. Secrets are sealed ({@link SecretBox}); nothing here is a secret in clear. */
-type ChannelAccountDocument = {
-  _id: string;
-  name: string;
-  channelId?: string;
-  /** Sealed channel secret. */
-  channelSecret?: string;
-  /** Sealed channel access token. */
-  channelAccessToken?: string;
-  /** The token's last four characters, so operators can tell tokens apart without seeing them. */
-  accessTokenLast4?: string;
-  apiBaseUrl: string;
-  dataApiBaseUrl: string;
-  defaultLanguage: string;
-  enabled: boolean;
-  origin: ChannelAccountOrigin;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-/** Where an account came from: the `LINE_*` environment (re-synced at every start) or the admin API. */
-export type ChannelAccountOrigin = 'environment' | 'admin';
-
-/** What operators may see of an account: everything but its secrets. */
-export interface ChannelAccountView {
-  readonly id: string;
-  readonly name: string;
-  readonly channelId: string | undefined;
-  readonly hasSecret: boolean;
-  readonly hasAccessToken: boolean;
-  /** Last four characters of the access token (only for tokens long enough that this reveals little). */
-  readonly accessTokenLast4: string | undefined;
-  readonly apiBaseUrl: string;
-  readonly dataApiBaseUrl: string;
-  /** BCP-47 tag, canonicalised (e.g. `en`, `ja`, `zh-TW`). */
-  readonly defaultLanguage: string;
-  readonly enabled: boolean;
-  readonly origin: ChannelAccountOrigin;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-/** Input of {@link ChannelAccountRepository.create}. */
-export interface NewChannelAccount {
-  /** Generated from `name` when absent (slug plus a random suffix). */
-  readonly id?: string;
-  readonly name: string;
-  readonly channelId?: string;
-  readonly channelSecret?: string;
-  readonly channelAccessToken?: string;
-  /** Defaults to `https://api.line.me`. */
-  readonly apiBaseUrl?: string;
-  /** Defaults to `https://api-data.line.me`. */
-  readonly dataApiBaseUrl?: string;
-  /** Defaults to `en`. */
-  readonly defaultLanguage?: string;
-  /** Defaults to `true`. */
-  readonly enabled?: boolean;
-}
-
-/** Changes of {@link ChannelAccountRepository.update}; absent fields stay as they are, `channelId: null` clears it. */
-export interface ChannelAccountPatch {
-  readonly name?: string;
-  readonly channelId?: string | null;
-  readonly channelSecret?: string;
-  readonly channelAccessToken?: string;
-  readonly apiBaseUrl?: string;
-  readonly dataApiBaseUrl?: string;
-  readonly defaultLanguage?: string;
-  readonly enabled?: boolean;
-}
-
-/** An account with this id exists already (409). */
-export class ChannelAccountExistsError extends DomainError {
-  constructor(
-    readonly accountId: string,
-    cause?: unknown,
-  ) {
-    super('channel_account_exists', 409, `LINE channel account '${accountId}' exists already`, { cause });
-  }
-}
-
-/** No account has this id (404). */
-export class ChannelAccountNotFoundError extends DomainError {
-  constructor(readonly accountId: string) {
-    super('channel_account_not_found', 404, `no LINE channel account '${accountId}'`);
-  }
-}
-
-/** An input field is invalid; `field` names it (e.g. `apiBaseUrl`). The value is never echoed: it may be a secret (400). */
-export class ChannelAccountValidationError extends DomainError {
-  constructor(
-    override readonly field: string,
-    readonly reason: string,
-  ) {
-    super('channel_account_invalid', 400, `invalid LINE channel account ${field}: ${reason}`, { field });
-  }
-}
 
 /** Options of {@link ChannelAccountRepository}. */
 export interface ChannelAccountRepositoryOptions {
@@ -137,75 +40,6 @@ export interface ChannelAccountRepositoryOptions {
   /** Clock, for tests. */
   readonly now?: () => Date;
 }
-
-const httpUrl = z
-  .string()
-  .trim()
-  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
-  .transform((value) => value.replace(/\/+$/, ''));
-
-const languageTag = z
-  .string()
-  .trim()
-  .min(1)
-  .max(35)
-  .transform((value, ctx) => {
-    try {
-      const [canonical] = Intl.getCanonicalLocales(value);
-      if (canonical !== undefined) return canonical;
-    } catch {
-      // Reported below as an invalid tag.
-    }
-    ctx.addIssue({ code: 'custom', message: 'must be a BCP-47 language tag such as en, ja or zh-TW' });
-    return z.NEVER;
-  });
-
-const secret = z.string().trim().min(1, 'must not be empty').max(4096);
-
-const fieldSchemas = {
-  id: z.string().regex(LINE_ACCOUNT_ID_PATTERN, 'must be 1–63 lower-case letters, digits or dashes, starting with a letter or digit'),
-  name: z.string().trim().min(1, 'must not be empty').max(100),
-  channelId: z.string().trim().min(1, 'must not be empty').max(64),
-  channelSecret: secret,
-  channelAccessToken: secret,
-  apiBaseUrl: httpUrl,
-  dataApiBaseUrl: httpUrl,
-  defaultLanguage: languageTag,
-  enabled: z.boolean(),
-};
-
-const newAccountSchema = z.object({
-  id: fieldSchemas.id.optional(),
-  name: fieldSchemas.name,
-  channelId: fieldSchemas.channelId.optional(),
-  channelSecret: fieldSchemas.channelSecret.optional(),
-  channelAccessToken: fieldSchemas.channelAccessToken.optional(),
-  apiBaseUrl: fieldSchemas.apiBaseUrl.default(DEFAULT_API_BASE_URL),
-  dataApiBaseUrl: fieldSchemas.dataApiBaseUrl.default(DEFAULT_DATA_API_BASE_URL),
-  defaultLanguage: fieldSchemas.defaultLanguage.default('en'),
-  enabled: fieldSchemas.enabled.default(true),
-});
-
-const patchSchema = z.object({
-  name: fieldSchemas.name.optional(),
-  channelId: fieldSchemas.channelId.nullable().optional(),
-  channelSecret: fieldSchemas.channelSecret.optional(),
-  channelAccessToken: fieldSchemas.channelAccessToken.optional(),
-  apiBaseUrl: fieldSchemas.apiBaseUrl.optional(),
-  dataApiBaseUrl: fieldSchemas.dataApiBaseUrl.optional(),
-  defaultLanguage: fieldSchemas.defaultLanguage.optional(),
-  enabled: fieldSchemas.enabled.optional(),
-});
-
-const environmentAccountSchema = z.object({
-  id: fieldSchemas.id,
-  name: fieldSchemas.name,
-  channelId: fieldSchemas.channelId.optional(),
-  channelSecret: fieldSchemas.channelSecret,
-  channelAccessToken: fieldSchemas.channelAccessToken,
-  apiBaseUrl: fieldSchemas.apiBaseUrl,
-  dataApiBaseUrl: fieldSchemas.dataApiBaseUrl,
-});
 
 const INDEXES: readonly IndexSpec[] = [];
 
@@ -479,52 +313,3 @@ function associatedData(accountId: string, field: 'channelSecret' | 'channelAcce
   return `${CHANNEL_ACCOUNTS_COLLECTION}/${accountId}/${field}`;
 }
 
-function toView(document: ChannelAccountDocument): ChannelAccountView {
-  return {
-    id: document._id,
-    name: document.name,
-    channelId: document.channelId,
-    hasSecret: document.channelSecret !== undefined,
-    hasAccessToken: document.channelAccessToken !== undefined,
-    accessTokenLast4: document.accessTokenLast4,
-    apiBaseUrl: document.apiBaseUrl,
-    dataApiBaseUrl: document.dataApiBaseUrl,
-    defaultLanguage: document.defaultLanguage,
-    enabled: document.enabled,
-    origin: document.origin,
-    createdAt: document.createdAt,
-    updatedAt: document.updatedAt,
-  };
-}
-
-/** A readable id from a name: `Acme Support (TH)` → `acme-support-th-k3x9qa`. */
-function generateAccountId(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `${slug || 'account'}-${randomSuffix(6)}`;
-}
-
-function randomSuffix(length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  // 252 is the largest multiple of 36 below 256: rejecting bytes above it keeps the letters uniform.
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 252 && out.length < length) out += alphabet.charAt(byte % 36);
-    }
-  }
-  return out;
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new ChannelAccountValidationError(issue?.path.map(String).join('.') || 'input', issue?.message ?? 'invalid');
-}

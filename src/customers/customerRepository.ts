@@ -1,7 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type IndexSpec, type Update } from '../storage/engine/documentStore';
-import { DomainError } from '../domainError';
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type Update } from '../storage/engine/documentStore';
+import { CONTACT_ID, CONTACT_INDEXES, contactPatchSchema, newContactId, newContactSchema, searchKey, toContact, type Contact, type ContactDocument, type ContactPatch, type NewContact } from './contact.js';
+import { CUSTOMER_INDEXES, sightingSchema, toCustomer, type Customer, type CustomerDocument, type CustomerSighting } from './customer.js';
+import { ContactExternalIdTakenError, ContactNotFoundError, CustomerAlreadyLinkedError, CustomerNotFoundError, CustomerValidationError, parseInput } from './customerErrors.js';
+
+export type { Contact, ContactPatch, NewContact } from './contact.js';
+export { isCustomerId, type Customer, type CustomerSighting } from './customer.js';
+export { ContactExternalIdTakenError, ContactNotFoundError, CustomerAlreadyLinkedError, CustomerNotFoundError, CustomerValidationError } from './customerErrors.js';
 
 /** Name of the collection of customers (one per channel user). */
 export const CUSTOMERS_COLLECTION = 'customers';
@@ -12,148 +16,6 @@ const MAX_SEARCH_LIMIT = 100;
 const DEFAULT_SEARCH_SCAN_LIMIT = 2_000;
 const MAX_CUSTOMERS_PER_CONTACT = 1_000;
 
-type CustomerDocument = {
-  _id: string;
-  channelId: string;
-  userId: string;
-  accountIds?: string[];
-  displayName?: string;
-  pictureUrl?: string;
-  language?: string;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  contactId?: string;
-  tags?: string[];
-  /** When the customer is deleted unless seen again (customers without it are kept). */
-  expiresAt?: Date;
-};
-
-type ContactDocument = {
-  _id: string;
-  name: string;
-  email?: string;
-  phone?: string;
-  externalId?: string;
-  notes?: string;
-  createdAt: Date;
-  updatedAt: Date;
-  /** Lower-cased name, email and external id, and the phone's digits: what search compares with. */
-  nameKey: string;
-  emailKey?: string;
-  phoneKey?: string;
-  externalIdKey?: string;
-};
-
-/** One user of one channel (`line:U4af…`), as seen in conversations. */
-export interface Customer {
-  /** `{channelId}:{userId}`. */
-  readonly id: string;
-  readonly channelId: string;
-  readonly userId: string;
-  /** The LINE accounts (our account ids) this user has written to. */
-  readonly accountIds: readonly string[];
-  readonly displayName: string | undefined;
-  readonly pictureUrl: string | undefined;
-  /** BCP-47 tag, when the channel told it. */
-  readonly language: string | undefined;
-  readonly firstSeenAt: Date;
-  readonly lastSeenAt: Date;
-  /** The contact this customer is linked to, if any. */
-  readonly contactId: string | undefined;
-  /** Labels routing rules test, e.g. `vip`; lower-case, set by admins. */
-  readonly tags: readonly string[];
-}
-
-/** A person as the business knows them; several customers (channels, accounts) may link to one contact. */
-export interface Contact {
-  /** `c_` followed by 20 hex digits. */
-  readonly id: string;
-  readonly name: string;
-  readonly email: string | undefined;
-  readonly phone: string | undefined;
-  /** The contact's id in an external CRM; unique when present. */
-  readonly externalId: string | undefined;
-  readonly notes: string | undefined;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-/** Input of {@link CustomerRepository.recordSeen}. */
-export interface CustomerSighting {
-  /** Bot Framework channel id, e.g. `line`. */
-  readonly channelId: string;
-  readonly userId: string;
-  /** Our LINE account id the user wrote to. */
-  readonly accountId?: string;
-  readonly displayName?: string;
-  readonly pictureUrl?: string;
-  readonly language?: string;
-  /** When the user was seen (the event's time). */
-  readonly at: Date;
-}
-
-/** Input of {@link CustomerRepository.createContact}. */
-export interface NewContact {
-  readonly name: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly externalId?: string;
-  readonly notes?: string;
-}
-
-/** Changes of {@link CustomerRepository.updateContact}: absent fields stay, `null` clears an optional field. */
-export interface ContactPatch {
-  readonly name?: string;
-  readonly email?: string | null;
-  readonly phone?: string | null;
-  readonly externalId?: string | null;
-  readonly notes?: string | null;
-}
-
-/** An input field is invalid; `field` names it (e.g. `email`) (400). */
-export class CustomerValidationError extends DomainError {
-  constructor(
-    override readonly field: string,
-    readonly reason: string,
-  ) {
-    super('customer_invalid', 400, `invalid ${field}: ${reason}`, { field });
-  }
-}
-
-/** No customer has this id (404). */
-export class CustomerNotFoundError extends DomainError {
-  constructor(readonly customerId: string) {
-    super('customer_not_found', 404, `no customer '${customerId}'`);
-  }
-}
-
-/** No contact has this id (404). */
-export class ContactNotFoundError extends DomainError {
-  constructor(readonly contactId: string) {
-    super('contact_not_found', 404, `no contact '${contactId}'`);
-  }
-}
-
-/** Another contact has this external (CRM) id (409). */
-export class ContactExternalIdTakenError extends DomainError {
-  constructor(
-    readonly externalId: string,
-    cause?: unknown,
-  ) {
-    super('contact_external_id_taken', 409, `another contact has external id '${externalId}'`, { cause });
-  }
-}
-
-/** The customer is linked to a contact already (creating another one would leave the first behind) (409). */
-export class CustomerAlreadyLinkedError extends DomainError {
-  constructor(
-    readonly customerId: string,
-    readonly contactId: string,
-  ) {
-    super('customer_already_linked', 409, `customer '${customerId}' is linked to contact '${contactId}' already`);
-  }
-}
-
 /** Options of {@link CustomerRepository}. */
 export interface CustomerRepositoryOptions {
   /** Clock of `createdAt`/`updatedAt`, for tests. */
@@ -163,60 +25,6 @@ export interface CustomerRepositoryOptions {
   /** Seconds a customer of `channelId` is kept after last seen; kept forever when `undefined` (the default). */
   readonly ttlSecondsOf?: (channelId: string) => number | undefined;
 }
-
-const optionalText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-
-const sightingSchema = z.object({
-  channelId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a channel id such as line'),
-  userId: z.string().min(1, 'must not be empty').max(128),
-  accountId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be an account id').optional(),
-  displayName: z.string().max(200).optional(),
-  pictureUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).optional(),
-  language: z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP-47 language tag').optional(),
-  at: z.date({ error: 'must be a Date' }).refine((date) => !Number.isNaN(date.getTime()), 'must be a valid Date'),
-});
-
-const contactFields = {
-  name: optionalText(200),
-  email: z.string().trim().max(254).pipe(z.email({ error: 'must be an email address' })),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 -]*[0-9]$/, 'may hold only digits, spaces, dashes and a leading +')
-    .refine((phone) => phone.replace(/\D/g, '').length >= 4, 'must have at least 4 digits')
-    .refine((phone) => phone.length <= 32, 'must be at most 32 characters'),
-  externalId: optionalText(128),
-  notes: optionalText(5_000),
-};
-
-const newContactSchema = z.object({
-  name: contactFields.name,
-  email: contactFields.email.optional(),
-  phone: contactFields.phone.optional(),
-  externalId: contactFields.externalId.optional(),
-  notes: contactFields.notes.optional(),
-});
-
-const contactPatchSchema = z.object({
-  name: contactFields.name.optional(),
-  email: contactFields.email.nullable().optional(),
-  phone: contactFields.phone.nullable().optional(),
-  externalId: contactFields.externalId.nullable().optional(),
-  notes: contactFields.notes.nullable().optional(),
-});
-
-const CUSTOMER_ID = /^[a-z0-9][a-z0-9_-]{0,31}:.+$/;
-const CONTACT_ID = /^c_[0-9a-f]{20}$/;
-
-const CUSTOMER_INDEXES: readonly IndexSpec[] = [{ keys: { contactId: 1 }, sparse: true }, { keys: { expiresAt: 1 }, expireAfterSeconds: 0 }];
-const CONTACT_INDEXES: readonly IndexSpec[] = [
-  { keys: { externalId: 1 }, unique: true, sparse: true },
-  { keys: { nameKey: 1 } },
-  { keys: { emailKey: 1 }, sparse: true },
-  { keys: { phoneKey: 1 }, sparse: true },
-  { keys: { externalIdKey: 1 }, sparse: true },
-  { keys: { updatedAt: -1 } },
-];
 
 /**
  * Customers (each user of each channel, `customers`) and the contacts they may be linked to (`contacts`).
@@ -534,56 +342,3 @@ export class CustomerRepository {
   }
 }
 
-/**
- * Checks that an id has the customer shape `{channelId}:{userId}`.
- *
- * @example isCustomerId('line:U4af4980629d3f6e1a7b0c2d5e8f91a3b') // true
- */
-export function isCustomerId(value: string): boolean {
-  return CUSTOMER_ID.test(value);
-}
-
-function newContactId(): string {
-  return `c_${randomBytes(10).toString('hex')}`;
-}
-
-/** What search compares a field's value with: lower case, or a phone number's digits. */
-function searchKey(field: 'name' | 'email' | 'phone' | 'externalId', value: string): string {
-  return field === 'phone' ? value.replace(/\D/g, '') : value.toLowerCase();
-}
-
-function toCustomer(document: CustomerDocument): Customer {
-  return {
-    id: document._id,
-    channelId: document.channelId,
-    userId: document.userId,
-    accountIds: document.accountIds ?? [],
-    displayName: document.displayName,
-    pictureUrl: document.pictureUrl,
-    language: document.language,
-    firstSeenAt: document.firstSeenAt,
-    lastSeenAt: document.lastSeenAt,
-    contactId: document.contactId,
-    tags: document.tags ?? [],
-  };
-}
-
-function toContact(document: ContactDocument): Contact {
-  return {
-    id: document._id,
-    name: document.name,
-    email: document.email,
-    phone: document.phone,
-    externalId: document.externalId,
-    notes: document.notes,
-    createdAt: document.createdAt,
-    updatedAt: document.updatedAt,
-  };
-}
-
-function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new CustomerValidationError(issue?.path.map(String).join('.') || 'input', issue?.message ?? 'invalid');
-}

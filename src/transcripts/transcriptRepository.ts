@@ -3,6 +3,10 @@ import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'bot
 import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter } from '../storage/engine/documentStore.js';
 import { isUnsend, unsentActivity, withoutUnsentText } from './unsentMessage.js';
 import { IdleExpiringMap, type IdleExpiringMapOptions } from '../storage/idleExpiringMap.js';
+import { decodeConversationToken, decodeSeqToken, encodeToken } from './continuationToken.js';
+import { activityOf, recordOf, type ConversationDocument, type ConversationRecord, type TranscriptDocument } from './transcriptDocuments.js';
+
+export type { ConversationRecord } from './transcriptDocuments.js';
 
 /** Activities per page of {@link TranscriptRepository.getTranscriptActivities}. */
 const ACTIVITY_PAGE_SIZE = 20;
@@ -11,38 +15,6 @@ const CONVERSATION_PAGE_SIZE = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Activities after an unsent message that are cleared of its text (a handoff summary quoting it, …). */
 const UNSEND_SCRUB_LIMIT = 200;
-
-/** One logged activity. The activity itself is a JSON string: its field names may contain `.` or start with `$`. */
-type TranscriptDocument = {
-  _id: string;
-  channelId: string;
-  conversationId: string;
-  /** Absent only while a conversation's customer cannot be told (an activity without sender or recipient). */
-  customerId?: string;
-  activityId: string;
-  seq: number;
-  timestamp: Date;
-  expiresAt?: Date;
-  role?: string;
-  type: string;
-  activity: string;
-};
-
-type ConversationDocument = {
-  _id: string;
-  channelId: string;
-  conversationId: string;
-  customerId?: string;
-  contactId?: string;
-  /** The bot's account id in this conversation, to tell its activities apart when they carry no role. */
-  botId?: string;
-  firstActivityAt: Date;
-  lastActivityAt: Date;
-  activityCount: number;
-  /** The last sequence number handed out in this conversation. */
-  seq: number;
-  expiresAt?: Date;
-};
 
 /** What logging needs to know of a conversation, remembered between activities. */
 interface KnownConversation {
@@ -53,19 +25,6 @@ interface KnownConversation {
 
 /** Conversations whose facts are remembered in this process, and for how long, unless configured otherwise. */
 const DEFAULT_CONVERSATION_CACHE: IdleExpiringMapOptions = { idleMs: 10 * 60 * 1000, max: 10_000 };
-
-/** What the store knows about one conversation. */
-export interface ConversationRecord {
-  readonly channelId: string;
-  readonly conversationId: string;
-  /** `${channelId}:${userId}` of the customer the conversation is with; absent when it could not be told. */
-  readonly customerId: string | undefined;
-  /** The contact (CRM record) the conversation is linked to, if any. */
-  readonly contactId: string | undefined;
-  readonly firstActivityAt: Date;
-  readonly lastActivityAt: Date;
-  readonly activityCount: number;
-}
 
 /** Options of {@link TranscriptRepository.open}. */
 export interface TranscriptRepositoryOptions {
@@ -446,47 +405,3 @@ function later(a: Date | undefined, b: Date): Date {
   return a && a.getTime() > b.getTime() ? a : b;
 }
 
-function activityOf(document: TranscriptDocument): Activity {
-  const activity = JSON.parse(document.activity) as Activity & { localTimestamp?: Date | string };
-  activity.timestamp = document.timestamp;
-  if (typeof activity.localTimestamp === 'string') activity.localTimestamp = new Date(activity.localTimestamp);
-  return activity;
-}
-
-function recordOf(document: ConversationDocument): ConversationRecord {
-  return {
-    channelId: document.channelId,
-    conversationId: document.conversationId,
-    customerId: document.customerId,
-    contactId: document.contactId,
-    firstActivityAt: document.firstActivityAt,
-    lastActivityAt: document.lastActivityAt,
-    activityCount: document.activityCount,
-  };
-}
-
-function encodeToken(position: Record<string, string | number>): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-function decodeToken(token: string): Record<string, unknown> {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (decoded !== null && typeof decoded === 'object') return decoded as Record<string, unknown>;
-  } catch {
-    // Reported below with the token, like any other malformed one.
-  }
-  throw new RangeError(`invalid continuation token '${token}'`);
-}
-
-function decodeSeqToken(token: string): number {
-  const { seq } = decodeToken(token);
-  if (typeof seq !== 'number' || !Number.isInteger(seq)) throw new RangeError(`invalid continuation token '${token}'`);
-  return seq;
-}
-
-function decodeConversationToken(token: string): { at: number; id: string } {
-  const { at, id } = decodeToken(token);
-  if (typeof at !== 'number' || typeof id !== 'string') throw new RangeError(`invalid continuation token '${token}'`);
-  return { at, id };
-}
