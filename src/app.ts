@@ -28,14 +28,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const publicUrl = (): string => config.publicUrl ?? localUrl;
   const closers = new Closers();
   let handOff: (conversation: string) => void = () => undefined;
-  const pipeline = await openBotPipeline({
-    config, logger, metrics, publicUrl, closers,
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.lineRetryPolicy ? { lineRetryPolicy: options.lineRetryPolicy } : {}),
-    ...(runner === 'inline' ? {} : { turnsElsewhere: (conversation: string) => handOff(conversation) }),
-  });
   try {
+    const pipeline = await openBotPipeline({
+      config, logger, metrics, publicUrl, closers,
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.lineRetryPolicy ? { lineRetryPolicy: options.lineRetryPolicy } : {}),
+      ...(runner === 'inline' ? {} : { turnsElsewhere: (conversation: string) => handOff(conversation) }),
+    });
     const { store, accounts } = pipeline;
     logger.info({ store: store.kind, turnRunner: runner, ...(store.kind === 'embedded' ? { dataDir: config.storage.dataDir } : {}) }, 'storage open');
     await storeEnvironmentAccount(accounts, config);
