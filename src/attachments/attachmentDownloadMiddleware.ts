@@ -1,5 +1,5 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import type { AttachmentDownloader } from '../storage/attachmentDownloader';
+import type { AttachmentDownloader } from './attachmentDownloader';
 
 /**
  * Starts keeping a copy of the media a LINE customer sends as soon as it arrives (LINE deletes

@@ -1,4 +1,4 @@
-import { ContactNotFoundError, CustomerValidationError, type Contact, type ContactPatch, type Customer, type CustomerRepository } from '../storage/customerRepository';
+import { ContactNotFoundError, CustomerValidationError, type Contact, type ContactPatch, type Customer, type CustomerRepository } from './customerRepository';
 
 /** What {@link mergeContacts} left: the contact kept and all the customers now linked to it. */
 export interface MergedContact {

@@ -1,8 +1,8 @@
-import type { AgentFileRepository } from '../storage/agentFileRepository';
-import type { AttachmentRepository } from '../storage/attachmentRepository';
-import type { CustomerRepository } from '../storage/customerRepository';
-import type { SurveyRepository } from '../storage/surveyRepository';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { AgentFileRepository } from '../attachments/agentFileRepository';
+import type { AttachmentRepository } from '../attachments/attachmentRepository';
+import type { CustomerRepository } from './customerRepository';
+import type { SurveyRepository } from '../bot/surveyRepository';
+import type { TranscriptRepository } from '../transcripts/transcriptRepository';
 
 /** What a purge deleted, by kind. */
 export interface CustomerPurgeResult {

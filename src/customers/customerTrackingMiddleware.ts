@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { CustomerRepository, CustomerSighting } from '../storage/customerRepository';
+import type { CustomerRepository, CustomerSighting } from './customerRepository';
 import { IdleExpiringMap, type IdleExpiringMapOptions } from '../storage/idleExpiringMap';
 
 /** Options of {@link CustomerTrackingMiddleware}. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity } from 'botbuilder';
-import type { AgentFile, NewAgentFile } from '../storage/agentFileRepository';
-import { closeQuietly } from '../storage/attachmentContentRules';
+import type { AgentFile, NewAgentFile } from '../attachments/agentFileRepository';
+import { closeQuietly } from '../attachments/attachmentContentRules';
 import { DuplicateKeyError } from '../storage/engine/documentStore';
 import { AGENT_ENTITY_TYPE } from './agentMessageEntity';
 import { HandoffActionError } from './handoffActionError';

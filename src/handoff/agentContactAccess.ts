@@ -1,5 +1,5 @@
 import { readsAllContacts, type Role } from '../auth/roles';
-import type { Contact, CustomerRepository } from '../storage/customerRepository';
+import type { Contact, CustomerRepository } from '../customers/customerRepository';
 import type { AgentProfile } from './config/handoffConfigModel';
 import type { HandoffConversation } from './handoffConversation';
 import type { HandoffConversationRepository } from './handoffConversationRepository';

@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
-import { LINE_IMAGE_TYPES, MAX_PREVIEW_BYTES, type AgentFile, type AgentFileRepository, type NewAgentFile } from '../storage/agentFileRepository';
-import { closeQuietly } from '../storage/attachmentContentRules';
+import { LINE_IMAGE_TYPES, MAX_PREVIEW_BYTES, type AgentFile, type AgentFileRepository, type NewAgentFile } from '../attachments/agentFileRepository';
+import { closeQuietly } from '../attachments/attachmentContentRules';
 import type { HandoffConversation } from './handoffConversation';
 import { HandoffActionError } from './handoffActionError';
 import { MAX_FILES_PER_MESSAGE } from './agentMessageLimits';

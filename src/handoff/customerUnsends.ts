@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
-import type { AttachmentRepository } from '../storage/attachmentRepository';
+import type { AttachmentRepository } from '../attachments/attachmentRepository';
 import type { ChangeFeed } from '../storage/changeFeed';
-import { isUnsend, withoutLines } from '../transcript/unsentMessage';
+import { isUnsend, withoutLines } from '../transcripts/unsentMessage';
 import { handoffIdOf } from './handoffConversation';
 import type { HandoffConversationRepository } from './handoffConversationRepository';
 import { HANDOFF_EVENTS_TOPIC, type HandoffEvent, type HandoffEventBus } from './handoffEvents';

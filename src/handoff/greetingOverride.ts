@@ -1,5 +1,5 @@
 import type { SupportedLanguage } from '../../dialogs/language/supportedLanguage';
-import type { AutomatedMessageRepository } from '../storage/automatedMessageRepository';
+import type { AutomatedMessageRepository } from './automatedMessageRepository';
 import type { HandoffConfigRepository } from './config/handoffConfigRepository';
 
 /** The workstream whose messages apply when none is configured for a language (the handoff's default). */

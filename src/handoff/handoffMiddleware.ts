@@ -2,8 +2,8 @@ import { ActivityTypes, TurnContext, type Activity, type Middleware } from 'botb
 import type { Logger } from 'pino';
 import { HANDOFF_CANCEL_EVENT } from '../../dialogs/handoff/handoffCancel';
 import { HANDOFF_INITIATE_EVENT, HANDOFF_OUTCOME_KEY, UNSENT_TEXT_KEY, type HandoffContext, type HandoffOutcome } from '../../dialogs/handoffRequest';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
-import { TAPPED_BUTTON_ENTITY, tappedButtonLabel } from '../transcript/tappedButtonLabels';
+import type { TranscriptRepository } from '../transcripts/transcriptRepository';
+import { TAPPED_BUTTON_ENTITY, tappedButtonLabel } from '../transcripts/tappedButtonLabels';
 import type { CustomerUnsends } from './customerUnsends';
 import type { HandoffService } from './handoffService';
 import type { LeaveMessageOffers } from './leaveMessageOffers';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { AutomatedMessageRepository } from '../storage/automatedMessageRepository';
-import type { CustomerRepository } from '../storage/customerRepository';
+import type { AutomatedMessageRepository } from './automatedMessageRepository';
+import type { CustomerRepository } from '../customers/customerRepository';
 import { type DocumentStore } from '../storage/engine/documentStore';
 import type { AgentFileSending } from './agentFileSending';
 import type { AssignmentStore } from './assignmentStore';

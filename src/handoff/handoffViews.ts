@@ -3,7 +3,7 @@ import { renderCannedResponse } from './cannedResponseText';
 import { handoffIdOf, type HandoffConversation } from './handoffConversation';
 import { isWithinOperatingHours } from './routing/operatingHours';
 import type { AgentPresence, Queue } from './routing/routingModel';
-import type { Customer } from '../storage/customerRepository';
+import type { Customer } from '../customers/customerRepository';
 import { HandoffSteps } from './handoffSteps';
 import type { HandoffConversationView, HandoffOverview } from './handoffServiceModel';
 

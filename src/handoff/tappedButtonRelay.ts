@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { tappedLabelOf } from '../transcript/tappedButtonLabels';
+import { tappedLabelOf } from '../transcripts/tappedButtonLabels';
 
 /**
  * The text of a customer's message as agents' live screens show it: the label of a tapped button (with its payload

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DocumentCollection, DocumentStore } from '../storage/engine/documentStore';
-import type { TranscriptMessageTexts } from '../storage/transcriptMessageTexts';
-import type { TranscriptTermRepository } from '../storage/transcriptTermRepository';
+import type { TranscriptMessageTexts } from '../transcripts/transcriptMessageTexts';
+import type { TranscriptTermRepository } from '../transcripts/transcriptTermRepository';
 
 /** Collection holding how far the backfill of the text index has come (one document). */
 export const TRANSCRIPT_TERM_BACKFILL_COLLECTION = 'transcriptTermBackfill';

@@ -1,7 +1,7 @@
 import { handoffIdOf } from '../handoff/handoffConversation';
 import type { HandoffCycleFact } from '../reports/handoffCycleFact';
 import type { Filter } from '../storage/engine/documentStore';
-import { dayOf, postingId, type TermPosting } from '../storage/transcriptTermRepository';
+import { dayOf, postingId, type TermPosting } from '../transcripts/transcriptTermRepository';
 import { textsMatch, type TextSearch } from './searchTerms';
 
 /** What a cycle's text is: messages from this long before the request (what the customer told the bot first)… */

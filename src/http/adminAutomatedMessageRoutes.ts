@@ -1,5 +1,5 @@
 import type { AutomatedMessageKey } from '../../dialogs/texts/automatedMessages';
-import type { AutomatedMessageRepository } from '../storage/automatedMessageRepository';
+import type { AutomatedMessageRepository } from '../handoff/automatedMessageRepository';
 import { apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import { automatedMessageOverridesSchema, automatedMessageReadingSchema, automatedMessageSetSchema, automatedMessageTargetSchema } from './schemas/automatedMessageSchemas';

@@ -1,7 +1,7 @@
-import { ChannelAccountNotFoundError, type ChannelAccountRepository } from '../storage/channelAccountRepository';
+import { ChannelAccountNotFoundError, type ChannelAccountRepository } from '../channels/channelAccountRepository';
 import { apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
-import { verifyLineAccessToken } from './lineTokenVerifier';
+import { verifyLineAccessToken } from '../channels/lineTokenVerifier';
 import {
   channelAccountListSchema,
   channelAccountParamsSchema,

@@ -1,6 +1,6 @@
 import { mergeContacts } from '../customers/contactMerge';
 import { CustomerNotLinkedError } from '../customers/customerNotLinkedError';
-import { ContactNotFoundError, type CustomerRepository } from '../storage/customerRepository';
+import { ContactNotFoundError, type CustomerRepository } from '../customers/customerRepository';
 import { apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import {

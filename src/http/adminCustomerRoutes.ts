@@ -1,5 +1,5 @@
 import type { CustomerPurge } from '../customers/customerPurge';
-import { CustomerNotFoundError, isCustomerId, type CustomerRepository } from '../storage/customerRepository';
+import { CustomerNotFoundError, isCustomerId, type CustomerRepository } from '../customers/customerRepository';
 import { apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import { RequestValidationError } from './api/requestErrors';

@@ -1,5 +1,5 @@
 import { DomainError } from '../domainError';
-import type { LineEventInboxRepository } from '../storage/lineEventInboxRepository';
+import type { LineEventInboxRepository } from '../inbox/lineEventInboxRepository';
 import { apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import { deadLetterListSchema, deadLetterQuerySchema, lineEventParamsSchema, lineEventRetriedSchema } from './schemas/lineEventSchemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../domainError';
-import type { AgentFileRepository } from '../storage/agentFileRepository';
+import type { AgentFileRepository } from '../attachments/agentFileRepository';
 import { ANSWERED, apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import { sendStoredFile } from './storedFileResponse';

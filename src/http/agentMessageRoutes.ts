@@ -2,7 +2,7 @@ import type { Request } from 'restify';
 import { LINE_BOT_STICKER_PACKAGES, lineStickerImageUrl } from '../../adapters/line/lineStickers';
 import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffService } from '../handoff/handoffService';
-import type { AgentFile } from '../storage/agentFileRepository';
+import type { AgentFile } from '../attachments/agentFileRepository';
 import { apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import { AGENT_ACCESS, AGENT_TAGS, CONVERSATION_NOT_VISIBLE, agentIdOf, visibleConversation, withoutUndefined } from './agentAccess';

@@ -1,9 +1,9 @@
 import type { AgentContactAccess } from '../handoff/agentContactAccess';
 import type { HandoffService } from '../handoff/handoffService';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
-import type { AttachmentRepository } from '../storage/attachmentRepository';
-import type { CustomerRepository } from '../storage/customerRepository';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { AttachmentRepository } from '../attachments/attachmentRepository';
+import type { CustomerRepository } from '../customers/customerRepository';
+import type { TranscriptRepository } from '../transcripts/transcriptRepository';
 import type { ApiRouter } from './api/apiRouter';
 import { registerAgentConversationRoutes } from './agentConversationRoutes';
 import { registerAgentCustomerRoutes } from './agentCustomerRoutes';

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { HandoffActionError } from '../handoff/handoffActionError';
 import type { HandoffConversation } from '../handoff/handoffConversation';
-import { attachmentId, type AttachmentRepository } from '../storage/attachmentRepository';
+import { attachmentId, type AttachmentRepository } from '../attachments/attachmentRepository';
 import { sendStoredFile } from './storedFileResponse';
 
 /**

@@ -8,14 +8,14 @@ import { isTimeZone, renderConversationHtml } from '../history/conversationHtml'
 import { downloadLanguage } from '../history/exportLabels';
 import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } from '../history/historySearch';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
-import type { CustomerRepository } from '../storage/customerRepository';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { CustomerRepository } from '../customers/customerRepository';
+import type { TranscriptRepository } from '../transcripts/transcriptRepository';
 import { ANSWERED, apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import type { Principal } from './requestAuthorization';
 import { conversationExportSchema, historyPageSchema } from './schemas/historySchemas';
-import type { TranscriptMessageTexts } from '../storage/transcriptMessageTexts';
-import type { TranscriptTermRepository } from '../storage/transcriptTermRepository';
+import type { TranscriptMessageTexts } from '../transcripts/transcriptMessageTexts';
+import type { TranscriptTermRepository } from '../transcripts/transcriptTermRepository';
 
 /** Transcript pages an export gathers at most (twenty activities a page). */
 const MAX_EXPORT_PAGES = 100;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HandoffService } from '../handoff/handoffService';
-import type { AttachmentRepository } from '../storage/attachmentRepository';
+import type { AttachmentRepository } from '../attachments/attachmentRepository';
 import { ANSWERED, apiContract, type ApiAccess } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import { withoutUndefined } from './agentAccess';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../domainError';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
-import { labelTappedButtons } from '../transcript/tappedButtonLabels';
+import type { TranscriptRepository } from '../transcripts/transcriptRepository';
+import { labelTappedButtons } from '../transcripts/tappedButtonLabels';
 import { apiContract } from './api/apiContract';
 import type { ApiRouter } from './api/apiRouter';
 import { transcriptPageSchema } from './schemas/transcriptSchemas';

@@ -5,7 +5,7 @@ import { DomainError } from '../domainError';
 import { ANSWERED, apiContract } from '../http/api/apiContract';
 import type { ApiRouter } from '../http/api/apiRouter';
 import { lineUsageQuerySchema, lineUsageSchema } from '../http/schemas/lineUsageSchemas';
-import type { ChannelAccountRepository } from '../storage/channelAccountRepository';
+import type { ChannelAccountRepository } from '../channels/channelAccountRepository';
 import type { AppMetrics } from './appMetrics';
 import { lineUsageReport } from './lineUsageReport';
 import { meterMonthOf, type LineUsageRepository } from './lineUsageRepository';

@@ -5,9 +5,9 @@ import type { LineApiCall } from '../../adapters/line/lineApiClient';
 import type { LineDeliveryListener } from '../../adapters/line/lineDeliveryStats';
 import type { HandoffConfigRepository } from '../handoff/config/handoffConfigRepository';
 import type { ApiRouter } from '../http/api/apiRouter';
-import type { ChannelAccountRepository } from '../storage/channelAccountRepository';
+import type { ChannelAccountRepository } from '../channels/channelAccountRepository';
 import type { DocumentStore } from '../storage/engine/documentStore';
-import type { LineEventInboxRepository } from '../storage/lineEventInboxRepository';
+import type { LineEventInboxRepository } from '../inbox/lineEventInboxRepository';
 import type { AppMetrics } from './appMetrics';
 import { LineQuotaPoller } from './lineQuotaPoller';
 import { LineUsageMeter } from './lineUsageMeter';
@@ -81,6 +81,8 @@ export interface OperationsMetricsOptions {
   readonly handoffConfig: HandoffConfigRepository;
   readonly accounts: ChannelAccountRepository;
   readonly usage: LineUsageRepository;
+  /** The push meter counting this process's LINE deliveries ({@link countLineDeliveries}); whoever made it closes it. */
+  readonly meter: LineUsageMeter;
   /** Where `/metrics` and the push meter's admin API are registered. */
   readonly api: ApiRouter;
   readonly eventStreams: () => number;
@@ -95,13 +97,13 @@ export interface OperationsMetricsOptions {
 export interface OperationsMetrics {
   readonly meter: LineUsageMeter;
   readonly quotaPoller: LineQuotaPoller;
-  /** Stops the quota reads and writes the meter's last counts. */
+  /** Stops the quota reads (the meter is closed by whoever made it). */
   close(): Promise<void>;
 }
 
 /**
- * Times the LINE webhook, counts deliveries into the metrics and the stored push meter, serves `/metrics` and the
- * push meter's admin API, and starts reading LINE's quotas.
+ * Times the LINE webhook, serves `/metrics` and the push meter's admin API, and makes the reader of LINE's quotas
+ * (started with `quotaPoller.start()`).
  *
  * @example const operations = startOperationsMetrics({ metrics, server, store, lineAdapter, … }); … await operations.close();
  */
@@ -118,7 +120,7 @@ export function startOperationsMetrics(options: OperationsMetricsOptions): Opera
     }
     next();
   });
-  const meter = countLineDeliveries(metrics, options.lineAdapter, options.usage, options.logger);
+  const { meter } = options;
   const quotaPoller = new LineQuotaPoller({
     accountIds: async () => (await options.accounts.list()).filter((account) => account.enabled).map((account) => account.id),
     clientOf: (accountId) => options.lineAdapter.apiClient(accountId),
@@ -152,7 +154,6 @@ export function startOperationsMetrics(options: OperationsMetricsOptions): Opera
     quotaPoller,
     async close() {
       await quotaPoller.stop();
-      await meter.close();
     },
   };
 }

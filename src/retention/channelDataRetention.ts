@@ -1,4 +1,4 @@
-import { CUSTOMERS_COLLECTION } from '../storage/customerRepository';
+import { CUSTOMERS_COLLECTION } from '../customers/customerRepository';
 import type { DocumentCollection, DocumentStore, StoredDocument } from '../storage/engine/documentStore';
 import { deleteInBatches } from './batchedDelete';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { CONTACTS_COLLECTION, CUSTOMERS_COLLECTION } from '../storage/customerRepository';
+import { CONTACTS_COLLECTION, CUSTOMERS_COLLECTION } from '../customers/customerRepository';
 import type { DocumentCollection, DocumentStore, Filter, StoredDocument } from '../storage/engine/documentStore';
 import { deleteInBatches } from './batchedDelete';
 import { ChannelDataRetention } from './channelDataRetention';

@@ -1,10 +1,10 @@
-import { AGENT_FILES_COLLECTION, blobIdOf, previewBlobIdOf } from '../storage/agentFileRepository';
-import { ATTACHMENTS_COLLECTION } from '../storage/attachmentRepository';
+import { AGENT_FILES_COLLECTION, blobIdOf, previewBlobIdOf } from '../attachments/agentFileRepository';
+import { ATTACHMENTS_COLLECTION } from '../attachments/attachmentRepository';
 import type { Filter, StoredDocument } from '../storage/engine/documentStore';
 import { HANDOFF_CONVERSATIONS_COLLECTION } from '../handoff/handoffConversationRepository';
 import { HANDOFF_CYCLES_COLLECTION } from '../reports/handoffCycleRepository';
 import { REPORT_DIGESTS_COLLECTION } from '../reports/reportDigestRepository';
-import { TRANSCRIPT_TERMS_COLLECTION } from '../storage/transcriptTermRepository';
+import { TRANSCRIPT_TERMS_COLLECTION } from '../transcripts/transcriptTermRepository';
 
 /** Which setting decides a target's age limit: `TRANSCRIPT_RETENTION_DAYS`, or the LINE inbox's own. */
 export type RetentionSetting = 'personalData' | 'lineInbox';

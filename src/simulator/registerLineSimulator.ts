@@ -16,8 +16,8 @@ export interface LineSimulatorOptions {
   readonly fakeApi: FakeLineApi;
   /** The account whose webhook the simulator drives; its secret signs the simulated webhooks. */
   readonly account: { readonly id: string; readonly channelSecret: string };
-  /** Where simulated webhooks go, e.g. `http://127.0.0.1:3978/api/line/default`. */
-  readonly webhookUrl: string;
+  /** Where simulated webhooks go, e.g. `http://127.0.0.1:3978/api/line/default`; a function when it is known only once the server listens. */
+  readonly webhookUrl: string | (() => string);
   readonly logger: Logger;
   /** The built simulator page (default: `dist/simulator-page`). */
   readonly pageDirectory?: string;
@@ -55,7 +55,8 @@ const failureSchema = z.object({
  * registerLineSimulator(server, { fakeApi, account: { id: 'default', channelSecret }, webhookUrl, logger });
  */
 export function registerLineSimulator(server: Server, options: LineSimulatorOptions): void {
-  const { fakeApi, account, webhookUrl, logger } = options;
+  const { fakeApi, account, logger } = options;
+  const webhookUrlOf = (): string => (typeof options.webhookUrl === 'string' ? options.webhookUrl : options.webhookUrl());
   const blockedUsers = new Set<string>();
   const streams = new ShutdownAwareStreams(server);
 
@@ -75,7 +76,7 @@ export function registerLineSimulator(server: Server, options: LineSimulatorOpti
   server.get('/simulator/api/config', async (_req: Request, res: Response) => {
     sendJson(res, 200, {
       accountId: account.id,
-      webhookUrl,
+      webhookUrl: webhookUrlOf(),
       bot: { userId: fakeApi.botInfo.userId, displayName: fakeApi.botInfo.displayName },
       stickers: STICKER_PALETTE,
       webhookDeadlineMs: LINE_WEBHOOK_DEADLINE_MS,
@@ -101,14 +102,14 @@ export function registerLineSimulator(server: Server, options: LineSimulatorOpti
     if (content) fakeApi.putContent(content.messageId, { contentType: content.contentType, body: content.body });
 
     try {
-      const delivery = await deliverWebhook(webhookUrl, account.channelSecret, { destination: fakeApi.botInfo.userId, events: [event] }, WEBHOOK_TIMEOUT_MS);
+      const delivery = await deliverWebhook(webhookUrlOf(), account.channelSecret, { destination: fakeApi.botInfo.userId, events: [event] }, WEBHOOK_TIMEOUT_MS);
       const log = { userId, kind: input.data.kind, webhookEventId: event.webhookEventId, webhookStatus: delivery.status, elapsedMs: delivery.elapsedMs };
       if (delivery.status >= 200 && delivery.status < 300) logger.debug(log, 'simulated webhook delivered');
       else logger.warn({ ...log, answer: delivery.answer }, 'webhook refused a simulated event');
       sendJson(res, 200, { webhookStatus: delivery.status, webhookAnswer: delivery.answer, elapsedMs: delivery.elapsedMs, event });
     } catch (error) {
-      logger.warn({ err: error, userId, webhookUrl }, 'simulated webhook could not be delivered');
-      sendJson(res, 502, { message: `The webhook at ${webhookUrl} could not be reached: ${error instanceof Error ? error.message : String(error)}` });
+      logger.warn({ err: error, userId, webhookUrl: webhookUrlOf() }, 'simulated webhook could not be delivered');
+      sendJson(res, 502, { message: `The webhook at ${webhookUrlOf()} could not be reached: ${error instanceof Error ? error.message : String(error)}` });
     }
   });
 

@@ -2,8 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openBotPipeline, type BotPipeline } from '../botPipeline';
 import { createLogger } from '../logger';
 import { AppMetrics } from '../metrics/appMetrics';
-import { LineUsageRepository } from '../metrics/lineUsageRepository';
-import { countLineDeliveries } from '../metrics/metricsWiring';
 import { followInboxAnnouncements } from './inboxAnnouncements';
 import type { FromTurnThread, ToTurnThread, TurnThreadData } from './turnThreadProtocol';
 
@@ -51,7 +49,6 @@ const metrics = new AppMetrics({ processMetrics: false });
 
 async function start(): Promise<void> {
   const opened = await openBotPipeline({ config: data.config, logger, metrics, publicUrl: () => data.publicUrl });
-  const meter = countLineDeliveries(metrics, opened.lineAdapter, await LineUsageRepository.open(opened.store), logger.child({ component: 'metrics' }));
   const unfollow = followInboxAnnouncements(opened.changes, (conversation) => opened.lineAdapter.runConversation(conversation));
   opened.selfServiceContent.startRefreshing();
   const memoryTimer = setInterval(() => {
@@ -62,7 +59,6 @@ async function start(): Promise<void> {
   closeRest = async () => {
     unfollow();
     clearInterval(memoryTimer);
-    await meter.close();
   };
   pipeline = opened;
   opened.lineAdapter.start(opened.logic);
@@ -75,13 +71,9 @@ async function stop(): Promise<void> {
   const opened = pipeline;
   if (opened) {
     // Running conversations finish and release their leases; the rest wait in the inbox for the next runner.
-    opened.lineAdapter.stop();
-    await opened.whenTurnsIdle();
-    await opened.handoff.sweepsDone();
     await closeRest?.();
-    await opened.selfServiceContent.close();
-    await opened.changes.stop();
-    await opened.store.close();
+    // The handoff's sweeps, then the LINE adapter and its running turns, the bot's content, the store.
+    await opened.close();
   }
   // Ends this thread only; whatever timer a library left behind must not keep it alive.
   process.exit(0);

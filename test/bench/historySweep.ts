@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Activity } from 'botbuilder';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
 import * as fixtures from '../fixtures/lineEvents';
 import { signWebhook } from '../support/signedWebhook';
 import { benchUserIds } from './benchEvents';

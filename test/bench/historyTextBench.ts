@@ -8,9 +8,9 @@ import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
 import type { StoredDocument } from '../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
-import { TranscriptMessageTexts } from '../../src/storage/transcriptMessageTexts';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
-import { dayOf, MAX_TERMS_PER_WRITE, postingId, TRANSCRIPT_TERMS_COLLECTION, TranscriptTermRepository, type TermPosting } from '../../src/storage/transcriptTermRepository';
+import { TranscriptMessageTexts } from '../../src/transcripts/transcriptMessageTexts';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
+import { dayOf, MAX_TERMS_PER_WRITE, postingId, TRANSCRIPT_TERMS_COLLECTION, TranscriptTermRepository, type TermPosting } from '../../src/transcripts/transcriptTermRepository';
 import { indexTermsOf } from '../../src/history/searchTerms';
 
 const DAY = 86_400_000;

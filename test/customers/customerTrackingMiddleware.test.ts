@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ActivityTypes, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { createLogger } from '../../src/logger';
 import { CustomerTrackingMiddleware } from '../../src/customers/customerTrackingMiddleware';
-import type { CustomerRepository, CustomerSighting } from '../../src/storage/customerRepository';
+import type { CustomerRepository, CustomerSighting } from '../../src/customers/customerRepository';
 
 /** Records sightings instead of storing them: the middleware's own decisions are under test here. */
 function recordingRepository(): { repository: CustomerRepository; seen: CustomerSighting[] } {

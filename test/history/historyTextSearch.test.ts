@@ -6,9 +6,9 @@ import { parseHistoryCursor, searchHistory, type HistorySources } from '../../sr
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
-import { TranscriptMessageTexts } from '../../src/storage/transcriptMessageTexts';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
-import { TranscriptTermRepository } from '../../src/storage/transcriptTermRepository';
+import { TranscriptMessageTexts } from '../../src/transcripts/transcriptMessageTexts';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
+import { TranscriptTermRepository } from '../../src/transcripts/transcriptTermRepository';
 import { describeEachBackend } from '../storage/engine/storageBackends';
 
 const START = Date.parse('2026-03-01T00:00:00.000Z');

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { TranscriptTermBackfill } from '../../src/history/transcriptTermBackfill';
 import type { DocumentStore } from '../../src/storage/engine/documentStore';
-import { TranscriptMessageTexts } from '../../src/storage/transcriptMessageTexts';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
-import { TranscriptTermRepository } from '../../src/storage/transcriptTermRepository';
+import { TranscriptMessageTexts } from '../../src/transcripts/transcriptMessageTexts';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
+import { TranscriptTermRepository } from '../../src/transcripts/transcriptTermRepository';
 import { describeEachBackend } from '../storage/engine/storageBackends';
 
 function message(n: number, text: string): Activity {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { DocumentStore } from '../../src/storage/engine/documentStore';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
-import { TranscriptTermRepository } from '../../src/storage/transcriptTermRepository';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
+import { TranscriptTermRepository } from '../../src/transcripts/transcriptTermRepository';
 import { describeEachBackend } from '../storage/engine/storageBackends';
 
 const AT = Date.parse('2026-03-01T09:00:00.000Z');

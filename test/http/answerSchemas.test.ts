@@ -8,9 +8,9 @@ import { deadLineEventSchema } from '../../src/http/schemas/lineEventSchemas';
 import { lineUsageReportSchema } from '../../src/http/schemas/lineUsageSchemas';
 import { lineUsageReport } from '../../src/metrics/lineUsageReport';
 import type { LineMonthUsage } from '../../src/metrics/lineUsageRepository';
-import type { ChannelAccountView } from '../../src/storage/channelAccountRepository';
-import type { Contact, Customer } from '../../src/storage/customerRepository';
-import type { DeadInboxEvent } from '../../src/storage/lineEventInboxRepository';
+import type { ChannelAccountView } from '../../src/channels/channelAccountRepository';
+import type { Contact, Customer } from '../../src/customers/customerRepository';
+import type { DeadInboxEvent } from '../../src/inbox/lineEventInboxRepository';
 import { AUTOMATED_MESSAGE_KEYS, type AutomatedMessages } from '../../dialogs/texts/automatedMessages';
 
 /**

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { HandoffEvent, RelayedMessage } from '../../src/handoff/handoffEvents';
 import type { HandoffService } from '../../src/handoff/handoffService';
 import type { HandoffConversationView, HandoffOverview } from '../../src/handoff/handoffServiceModel';
-import type { Contact } from '../../src/storage/customerRepository';
+import type { Contact } from '../../src/customers/customerRepository';
 import { contactSchema } from '../../src/http/schemas/contactSchemas';
 import { handoffEventSchema, relayedMessageSchema } from '../../src/http/schemas/handoffEventSchemas';
 import { conversationViewSchema, directorySchema, overviewSchema, presenceAnswerSchema } from '../../src/http/schemas/handoffSchemas';

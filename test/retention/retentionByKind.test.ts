@@ -4,12 +4,12 @@ import type { webhook } from '@line/bot-sdk';
 import { lineInboxRetentionDays } from '../../src/retention/lineInboxRetention';
 import { RetentionSweep, type RetentionSweepOptions } from '../../src/retention/retentionSweep';
 import { RETENTION_TARGETS } from '../../src/retention/retentionTargets';
-import { BotStateStorage } from '../../src/storage/botStateStorage';
+import { BotStateStorage } from '../../src/bot/botStateStorage';
 import { ChannelDataExpiry } from '../../src/storage/channelDataExpiry';
-import { CustomerRepository } from '../../src/storage/customerRepository';
+import { CustomerRepository } from '../../src/customers/customerRepository';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
-import { LineEventInboxRepository } from '../../src/storage/lineEventInboxRepository';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { LineEventInboxRepository } from '../../src/inbox/lineEventInboxRepository';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
 import { followEvent, textMessageEvent, userSource } from '../fixtures/lineEvents';
 import { describeEachBackend } from '../storage/engine/storageBackends';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { RetentionSweep } from '../../src/retention/retentionSweep';
-import { AttachmentRepository } from '../../src/storage/attachmentRepository';
-import { CustomerRepository } from '../../src/storage/customerRepository';
+import { AttachmentRepository } from '../../src/attachments/attachmentRepository';
+import { CustomerRepository } from '../../src/customers/customerRepository';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
-import { SurveyRepository } from '../../src/storage/surveyRepository';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { SurveyRepository } from '../../src/bot/surveyRepository';
+import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
 import { describeEachBackend } from '../storage/engine/storageBackends';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -12,7 +12,7 @@ import type { LineEventInbox } from '../../../adapters/line/lineEventInbox';
 import { MemoryLineEventInbox } from '../../../adapters/line/memoryLineEventInbox';
 import type { DocumentStore } from '../../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../../src/storage/engine/sqliteDocumentStore';
-import { LineEventInboxRepository } from '../../../src/storage/lineEventInboxRepository';
+import { LineEventInboxRepository } from '../../../src/inbox/lineEventInboxRepository';
 import { startFakeLineApi } from '../../../src/simulator/fakeLineApi';
 import * as fixtures from '../../fixtures/lineEvents';
 import { eventually } from '../../support/eventually';
