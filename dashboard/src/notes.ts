@@ -1,4 +1,4 @@
-import type { journalEntrySchema, notesAnswerSchema, wrapUpCodeSchema } from '../../src/http/schemas/noteSchemas';
+import type { journalEntrySchema, notesAnswerSchema, wrapUpAdminListSchema, wrapUpCodeSchema } from '../../src/http/schemas/noteSchemas';
 import type { WireOf } from './apiWire';
 import type { Directory } from './types';
 
@@ -10,6 +10,9 @@ export type NotesAnswer = WireOf<typeof notesAnswerSchema>;
 
 /** A wrap-up code admins defined. */
 export type WrapUpCode = WireOf<typeof wrapUpCodeSchema>;
+
+/** `GET /api/admin/wrap-up-codes`: the codes and, per workstream, whether one is required. */
+export type WrapUpAdminList = WireOf<typeof wrapUpAdminListSchema>;
 
 /** The name of a user (an agent's display name), or their id when the directory does not know them. */
 export function userName(directory: Directory | undefined, userId: string): string {

@@ -1,9 +1,11 @@
 /**
- * The shapes of the server's API as the dashboard reads them. Those the server declares in its route schemas
- * (`src/http/schemas/`) are derived from them as types only (see `apiWire.ts`); the rest still mirror the server's types.
+ * The shapes of the server's API as the dashboard reads them, derived as types only from the zod schemas the server's
+ * routes validate and serialise with (`src/http/schemas/`; see `apiWire.ts`). The few value lists below (roles,
+ * presences, languages) are checked against those types, so they cannot drift either.
  */
 import type { stickerPackagesSchema } from '../../src/http/schemas/agentMessageSchemas';
-import type { callerSchema, sessionAnswerSchema, userSchema } from '../../src/http/schemas/authSchemas';
+import type { callerSchema, roleSchema, sessionAnswerSchema, userSchema } from '../../src/http/schemas/authSchemas';
+import type { SupportedLanguage } from '../../dialogs/language/supportedLanguage';
 import type { automatedMessageReadingSchema } from '../../src/http/schemas/automatedMessageSchemas';
 import type { channelAccountSchema, createdChannelAccountSchema } from '../../src/http/schemas/channelSchemas';
 import type { contactWithCustomersSchema, customerSchema } from '../../src/http/schemas/customerSchemas';
@@ -13,18 +15,18 @@ import type { agentProfileApiSchemas, cannedResponseApiSchemas, queueApiSchemas,
 import type { selfServiceContentDocumentSchema, selfServiceContentIssueSchema, selfServiceContentRevisionSchema } from '../../src/http/schemas/selfServiceContentApiSchemas';
 import type { contactSchema } from '../../src/http/schemas/contactSchemas';
 import type { handoffEventSchema, relayedMessageSchema } from '../../src/http/schemas/handoffEventSchemas';
-import type { agentCannedResponseSchema, conversationViewSchema, directorySchema, overviewSchema, presenceAnswerSchema } from '../../src/http/schemas/handoffSchemas';
+import type { agentCannedResponseSchema, conversationViewSchema, directorySchema, distributionSchema, handoffStateSchema, overviewSchema, presenceAnswerSchema, presenceSchema } from '../../src/http/schemas/handoffSchemas';
 import type { agentTranscriptSchema, deliveryTotalsSchema, lineDeliverySchema, pastConversationSchema, transcriptActivitySchema, transcriptAttachmentSchema } from '../../src/http/schemas/transcriptSchemas';
 import type { WireOf } from './apiWire';
 
-export type Role = 'agent' | 'contacts' | 'supervisor' | 'admin';
-export const ROLES: readonly Role[] = ['agent', 'contacts', 'supervisor', 'admin'];
+export type Role = WireOf<typeof roleSchema>;
+export const ROLES = ['agent', 'contacts', 'supervisor', 'admin'] as const satisfies readonly Role[];
 
-export type Presence = 'available' | 'busy' | 'away' | 'offline';
-export const PRESENCES: readonly Presence[] = ['available', 'busy', 'away', 'offline'];
+export type Presence = WireOf<typeof presenceSchema>;
+export const PRESENCES = ['available', 'busy', 'away', 'offline'] as const satisfies readonly Presence[];
 
-export type Language = 'en' | 'ja' | 'th' | 'zh-TW';
-export const LANGUAGES: readonly Language[] = ['en', 'ja', 'th', 'zh-TW'];
+export type Language = SupportedLanguage;
+export const LANGUAGES = ['en', 'ja', 'th', 'zh-TW'] as const satisfies readonly Language[];
 
 export type User = WireOf<typeof userSchema>;
 
@@ -33,9 +35,9 @@ export type LoginAnswer = WireOf<typeof sessionAnswerSchema>;
 /** `GET /api/auth/me`. */
 export type Caller = WireOf<typeof callerSchema>;
 
-export type Distribution = 'push' | 'pick';
+export type Distribution = WireOf<typeof distributionSchema>;
 
-export type HandoffState = 'queued' | 'assigned' | 'waiting' | 'wrapUp' | 'closed';
+export type HandoffState = WireOf<typeof handoffStateSchema>;
 
 /** A conversation handed to people (`GET /api/agent/conversations/:id`, the lists and the overview). */
 export type ConversationView = WireOf<typeof conversationViewSchema>;

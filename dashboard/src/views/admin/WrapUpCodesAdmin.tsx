@@ -2,14 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useAdminT } from '../../i18n/I18nProvider';
-import type { WrapUpCode } from '../../notes';
+import type { WrapUpAdminList } from '../../notes';
+import type { Workstream } from '../../types';
 import { useList, useResource } from './useList';
-
-/** A workstream as the switches list it. */
-interface WorkstreamItem {
-  readonly id: string;
-  readonly name: string;
-}
 
 /**
  * Wrap-up codes: the list agents choose from when they finish a conversation (add, relabel, remove), and per workstream
@@ -17,8 +12,8 @@ interface WorkstreamItem {
  */
 export function WrapUpCodesAdmin() {
   const a = useAdminT();
-  const codes = useResource<{ codes: WrapUpCode[]; settings: { workstreamId: string; codeRequired: boolean }[] }>('/api/admin/wrap-up-codes');
-  const workstreams = useList<WorkstreamItem>('/api/admin/workstreams');
+  const codes = useResource<WrapUpAdminList>('/api/admin/wrap-up-codes');
+  const workstreams = useList<Workstream>('/api/admin/workstreams');
   const [newId, setNewId] = useState('');
   const [newLabel, setNewLabel] = useState('');
   const [labels, setLabels] = useState<Record<string, string>>({});
