@@ -236,7 +236,13 @@ describe('dashboard on phones and laptops', function () {
           await shot(page, '5-end-dialog');
           await confirm.getByRole('button', { name: ui.endConversation }).click();
           const close = page.getByRole('button', { name: ui.closeWrapUp });
-          await close.waitFor();
+          // Ending tells the customer and hands the conversation back to the bot before it answers: on a loaded
+          // machine that takes longer than a screen update. A refusal shows as an alert, which the failure names.
+          await close.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+            await shot(page, '5b-after-end');
+            const alerts = await page.getByRole('alert').allTextContents();
+            throw new Error(`no wrap-up after ending (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); alerts on screen: ${alerts.join(' | ') || 'none'}`);
+          });
           await assertInViewport(page, close, 'Close (wrap-up done)');
           await assertNoSidewaysScroll(page, 'wrap-up');
           await close.click();
