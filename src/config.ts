@@ -58,7 +58,7 @@ const environmentSchema = z.object({
   LINE_SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
   LINE_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(10_000).default(64),
   LINE_TURN_RUNNER: z.enum(['inline', 'thread', 'off']).default('inline'),
-  LINE_TURN_LAG_TARGET_MS: z.coerce.number().min(0).max(10_000).default(0),
+  LINE_TURN_LAG_TARGET_MS: z.coerce.number().min(0).max(10_000).default(10),
   LINE_REPLY_WINDOW_SECONDS: z.coerce.number().min(0.1).max(600).default(50),
   LINE_EVENT_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
   LINE_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

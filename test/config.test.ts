@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'debug');
     assert.deepEqual(
       { ...config.line },
-      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64, turnLagTargetMs: 0, turnRunner: 'inline', replyWindowMs: 50_000, workQueue: { leaseMs: 15_000, pollIntervalMs: 1000, maxAttempts: 8, retryBaseMs: 15_000 } },
+      { channelId: '1234567890', channelSecret: 's3cret', channelAccessToken: 'tok', apiBaseUrl: 'http://127.0.0.1:9000', dataApiBaseUrl: 'http://127.0.0.1:9001', webhookMaxBodyBytes: 1048576, maxConcurrentTurns: 64, turnLagTargetMs: 10, turnRunner: 'inline', replyWindowMs: 50_000, workQueue: { leaseMs: 15_000, pollIntervalMs: 1000, maxAttempts: 8, retryBaseMs: 15_000 } },
     );
     assert.deepEqual({ ...config.botFramework }, { endpoint: 'on', appId: 'app', appPassword: 'pw', appType: 'SingleTenant', tenantId: 'tenant' });
   });

@@ -129,7 +129,8 @@ export class LineEventInboxRepository implements LineEventInbox {
       }
       return { ...base, event: serialised.json, state: 'pending', nextAttemptAt: receivedAt };
     });
-    const duplicates = new Set(await this.events.insertManyIgnoringDuplicates(documents));
+    // The webhook answers on this write: it must not wait behind the turns' group commit.
+    const duplicates = new Set(await this.events.insertManyIgnoringDuplicates(documents, { promptly: true }));
     const admitted = [...fresh].filter(([id]) => !duplicates.has(id) && !poisonIds.has(id)).map(([, item]) => item);
     return { admitted, poisoned: [...poisonIds].filter((id) => !duplicates.has(id)).length };
   }

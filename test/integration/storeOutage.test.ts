@@ -19,6 +19,7 @@ import type {
   StoredDocument,
   Update,
   UpdateResult,
+  WriteOptions,
 } from '../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import * as fixtures from '../fixtures/lineEvents';
@@ -52,9 +53,9 @@ class SwitchableCollection<T extends StoredDocument> implements DocumentCollecti
     return this.inner.insertOne(document);
   }
 
-  async insertManyIgnoringDuplicates(documents: readonly T[]): Promise<string[]> {
+  async insertManyIgnoringDuplicates(documents: readonly T[], options?: WriteOptions): Promise<string[]> {
     this.outage.check('insertManyIgnoringDuplicates');
-    return this.inner.insertManyIgnoringDuplicates(documents);
+    return this.inner.insertManyIgnoringDuplicates(documents, options);
   }
 
   async findOne(filter: Filter, options?: { readonly sort?: Sort }): Promise<T | undefined> {

@@ -79,6 +79,16 @@ export interface UpdateResult {
 }
 
 /** One collection of documents of type `T`. Every method is atomic for a single document. */
+/** How a write is committed. */
+export interface WriteOptions {
+  /**
+   * Commit at once, in a transaction of its own, instead of with the embedded store's next group commit (which waits
+   * for the event loop's check phase, behind everything queued before it): for a write whose caller answers as soon as
+   * it is durable, such as a webhook's acknowledgement. MongoDB sends every write at once, so it changes nothing there.
+   */
+  readonly promptly?: boolean;
+}
+
 export interface DocumentCollection<T extends StoredDocument> {
   /** Inserts a document. @throws {DuplicateKeyError} when `_id` or a unique index is taken. */
   insertOne(document: T): Promise<void>;
@@ -86,7 +96,7 @@ export interface DocumentCollection<T extends StoredDocument> {
    * Inserts documents, going on past duplicates.
    * @returns the `_id`s that were duplicates (not inserted); every other document was inserted.
    */
-  insertManyIgnoringDuplicates(documents: readonly T[]): Promise<string[]>;
+  insertManyIgnoringDuplicates(documents: readonly T[], options?: WriteOptions): Promise<string[]>;
   findOne(filter: Filter, options?: { readonly sort?: Sort }): Promise<T | undefined>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter: Filter): Promise<number>;

@@ -1,5 +1,5 @@
 import type { StatementSync } from 'node:sqlite';
-import type { DocumentCollection, Filter, FindOptions, Sort, StoredDocument, Update, UpdateResult } from './documentStore';
+import type { DocumentCollection, Filter, FindOptions, Sort, StoredDocument, Update, UpdateResult, WriteOptions } from './documentStore';
 import { DuplicateKeyError } from './documentStore';
 import type { CollectionLayout } from './sqliteCollectionLayout';
 import { isUniqueViolation } from './sqliteErrors';
@@ -14,8 +14,8 @@ import { valuesEqual } from './valueOrder';
 
 /** What a collection needs from its store. */
 export interface SqliteContext {
-  /** Runs `work` in the next group-commit transaction (see `sqliteTransactionQueue.ts`); rejects once closed. */
-  run<R>(writes: boolean, work: () => R): Promise<R>;
+  /** Runs `work` in the next group-commit transaction, or at once when `prompt` (see `sqliteTransactionQueue.ts`); rejects once closed. */
+  run<R>(writes: boolean, work: () => R, prompt?: boolean): Promise<R>;
   /** A prepared statement, cached. */
   statement(sql: string): StatementSync;
   /** The collection's indexes and field shapes, as of this transaction. */
@@ -52,7 +52,7 @@ export class SqliteCollection<T extends StoredDocument> implements DocumentColle
     return this.context.run(true, () => this.insert(stored));
   }
 
-  async insertManyIgnoringDuplicates(documents: readonly T[]): Promise<string[]> {
+  async insertManyIgnoringDuplicates(documents: readonly T[], options?: WriteOptions): Promise<string[]> {
     const stored = documents.map((document) => toStorableDocument(document, this.name));
     return this.context.run(true, () => {
       const duplicates: string[] = [];
@@ -65,7 +65,7 @@ export class SqliteCollection<T extends StoredDocument> implements DocumentColle
         }
       }
       return duplicates;
-    });
+    }, options?.promptly === true);
   }
 
   async findOne(filter: Filter, options?: { readonly sort?: Sort }): Promise<T | undefined> {

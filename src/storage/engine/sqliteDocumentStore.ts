@@ -254,14 +254,14 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
     });
   }
 
-  run<R>(writes: boolean, work: () => R): Promise<R> {
+  run<R>(writes: boolean, work: () => R, prompt = false): Promise<R> {
     try {
       this.assertOpen();
       if (this.damage) throw this.damage;
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.queue.run(writes, work);
+    return this.queue.run(writes, work, prompt);
   }
 
   statement(sql: string): StatementSync {

@@ -20,9 +20,15 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  *
  * Operations are synchronous functions (`node:sqlite` is synchronous), so nothing can interleave with them inside
  * this process either.
+ *
+ * The batch waits for the check phase, and runs behind whatever the event loop has queued by then (under load, the
+ * continuations of every turn the last batch answered). A prompt job (see {@link run}) commits instead as soon as the
+ * synchronous step that asked for it ends: what a webhook's acknowledgement waits on never queues behind turns.
  */
 export class TransactionQueue {
   private jobs: Job[] = [];
+  /** Jobs a caller answers on at once (a webhook's acknowledgement): they do not wait behind the batch. */
+  private promptJobs: Job[] = [];
   private scheduled: Promise<void> | undefined;
   /** The transaction-control statements, prepared once: parsing them on every operation cost more than running them. */
   private readonly control = new Map<string, StatementSync>();
@@ -40,8 +46,18 @@ export class TransactionQueue {
     private readonly beforeBegin: () => void = () => undefined,
   ) {}
 
-  /** Runs `work` in the next batch; `writes` when it may change the database. */
-  run<R>(writes: boolean, work: () => R): Promise<R> {
+  /**
+   * Runs `work` in the next batch; `writes` when it may change the database. A `prompt` job does not wait for the next
+   * turn of the event loop: it runs, with the other prompt jobs asked for in the same synchronous step, in a transaction
+   * of its own as soon as that step ends — ahead of batched jobs asked for earlier, which are independent operations.
+   */
+  run<R>(writes: boolean, work: () => R, prompt = false): Promise<R> {
+    if (prompt) {
+      return new Promise<R>((resolve, reject) => {
+        this.promptJobs.push({ writes, work, resolve: resolve as (value: unknown) => void, reject });
+        if (this.promptJobs.length === 1) queueMicrotask(() => this.flushPrompt());
+      });
+    }
     return new Promise<R>((resolve, reject) => {
       this.jobs.push({ writes, work, resolve: resolve as (value: unknown) => void, reject });
       this.scheduled ??= new Promise<void>((done) =>
@@ -62,6 +78,16 @@ export class TransactionQueue {
   private flush(): void {
     const jobs = this.jobs;
     this.jobs = [];
+    this.commit(jobs);
+  }
+
+  private flushPrompt(): void {
+    const jobs = this.promptJobs;
+    this.promptJobs = [];
+    this.commit(jobs);
+  }
+
+  private commit(jobs: readonly Job[]): void {
     if (jobs.length === 0) return;
     const writes = jobs.some((job) => job.writes);
     let outcomes: Outcome[];
