@@ -186,6 +186,7 @@ class SqliteDocumentStore implements DocumentStore, SqliteContext {
       () => {
         if (options.readOnly !== undefined) this.db.exec(`PRAGMA query_only = ${options.readOnly() ? 'ON' : 'OFF'}`);
       },
+      options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
     );
     this.sweepTimer = setInterval(() => void this.sweepExpired(), options.ttlSweepIntervalMs ?? DEFAULT_TTL_SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();

@@ -37,3 +37,10 @@ const SQLITE_NOTADB = 26;
 export function isCorruption(error: unknown): boolean {
   return isSqliteError(error) && [SQLITE_CORRUPT, SQLITE_NOTADB].includes(error.errcode & 0xff);
 }
+
+const SQLITE_BUSY = 5;
+
+/** Whether `error` says another connection holds the lock asked for (SQLite gave up waiting). */
+export function isBusy(error: unknown): boolean {
+  return isSqliteError(error) && (error.errcode & 0xff) === SQLITE_BUSY;
+}

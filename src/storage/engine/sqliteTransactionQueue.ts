@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { isStorageFailure } from './sqliteErrors';
+import { SqliteWriteLock } from './sqliteWriteLock';
 
 interface Job {
   readonly writes: boolean;
@@ -32,19 +33,24 @@ export class TransactionQueue {
   private scheduled: Promise<void> | undefined;
   /** The transaction-control statements, prepared once: parsing them on every operation cost more than running them. */
   private readonly control = new Map<string, StatementSync>();
+  private readonly writeLock: SqliteWriteLock;
 
   /**
    * @param beforeEach runs first inside every transaction (to refresh what other processes changed).
    * @param afterWrite runs after every batch that wrote, with the storage failure (full disk, I/O error, …) that
    *   failed it or one of its operations, if any.
    * @param beforeBegin runs before every transaction begins (connection settings that cannot change inside one).
+   * @param busyTimeoutMs how long a write transaction waits for another connection's (see {@link SqliteWriteLock}).
    */
   constructor(
     private readonly db: DatabaseSync,
     private readonly beforeEach: () => void,
     private readonly afterWrite: (error: unknown) => void,
     private readonly beforeBegin: () => void = () => undefined,
-  ) {}
+    busyTimeoutMs = 5_000,
+  ) {
+    this.writeLock = new SqliteWriteLock(db, busyTimeoutMs);
+  }
 
   /**
    * Runs `work` in the next batch; `writes` when it may change the database. A `prompt` job does not wait for the next
@@ -107,7 +113,8 @@ export class TransactionQueue {
 
   private transaction(jobs: readonly Job[], writes: boolean): Outcome[] {
     this.beforeBegin();
-    this.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
+    if (writes) this.writeLock.acquire(() => this.exec('BEGIN IMMEDIATE'));
+    else this.exec('BEGIN');
     this.beforeEach();
     const outcomes = jobs.map((job): Outcome => {
       if (!job.writes) {
