@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DocumentStore } from './documentStore';
-import { openMongoDocumentStore, type MongoClientLimits } from './mongoDocumentStore';
+import type { MongoClientLimits } from './mongoDocumentStore';
 import { openSqliteDocumentStore, type StoreDurability } from './sqliteDocumentStore';
 
 /** Options of {@link openDocumentStore}: the storage part of the configuration. */
@@ -27,8 +27,10 @@ export interface OpenDocumentStoreOptions {
  * const store = await openDocumentStore({ mongodbUri: config.storage.mongodbUri, dataDir: config.storage.dataDir, logger });
  * ```
  */
-export function openDocumentStore(options: OpenDocumentStoreOptions): Promise<DocumentStore> {
+export async function openDocumentStore(options: OpenDocumentStoreOptions): Promise<DocumentStore> {
   if (options.mongodbUri !== undefined && options.mongodbUri !== '') {
+    // Loaded only here: the driver is about 30 MiB of a process's memory that the embedded store never uses.
+    const { openMongoDocumentStore } = await import('./mongoDocumentStore.js');
     return openMongoDocumentStore({ uri: options.mongodbUri, ...(options.mongodbLimits ? { limits: options.mongodbLimits } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   }
   return openSqliteDocumentStore({
