@@ -12,7 +12,10 @@ export interface BenchOptions {
   readonly throughputEvents: number;
   /** Upper bound of the saturation phase's duration, in seconds; it stops early when reached. */
   readonly throughputMaxSeconds: number;
-  /** Events in flight (posted, reply not yet seen) during the saturation phase (`BENCH_CONCURRENCY`, default 64). */
+  /**
+   * Events in flight (posted, reply not yet seen; for the floor, which sends no replies: not yet acknowledged) during
+   * the saturation phase (`BENCH_CONCURRENCY`, default 64).
+   */
   readonly concurrency: number;
   /** Distinct LINE users the events come from, so that conversations run concurrently. */
   readonly users: number;
