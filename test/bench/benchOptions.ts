@@ -6,11 +6,16 @@ export interface BenchOptions {
   readonly fixedRatePerSecond: number;
   /** Offered rate of the reply-latency phase (as long as the fixed-rate one), in events per second (`BENCH_REPLY_RATE`, default 200). */
   readonly replyRatePerSecond: number;
+  /** Offered rate of the low-rate phase (as long as the fixed-rate one), in events per second (`BENCH_LOW_RATE`, default 100). */
+  readonly lowRatePerSecond: number;
   /** Events of the saturation phase (`BENCH_THROUGHPUT_EVENTS`, default 5000). */
   readonly throughputEvents: number;
   /** Upper bound of the saturation phase's duration, in seconds; it stops early when reached. */
   readonly throughputMaxSeconds: number;
-  /** Events in flight (posted, reply not yet seen) during the saturation phase (`BENCH_CONCURRENCY`, default 64). */
+  /**
+   * Events in flight (posted, reply not yet seen; for the floor, which sends no replies: not yet acknowledged) during
+   * the saturation phase (`BENCH_CONCURRENCY`, default 64).
+   */
   readonly concurrency: number;
   /** Distinct LINE users the events come from, so that conversations run concurrently. */
   readonly users: number;
@@ -34,6 +39,11 @@ export interface BenchOptions {
   readonly turnRunners: readonly BenchTurnRunner[];
   /** Only the single-server comparison, none of the sections after it (`BENCH_SERVERS_ONLY=1`; for repeated runs). */
   readonly serversOnly: boolean;
+  /**
+   * Transcript activities preloaded into the store of a second run of our server (first turn runner) through every
+   * phase, spread over 1,000 conversations (`BENCH_STORED_ACTIVITIES`, default 500,000; 0 skips that run).
+   */
+  readonly storedActivities: number;
 }
 
 /** How the measured server runs LINE turns (see {@link BenchOptions.turnRunners}). */
@@ -62,6 +72,7 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
     fixedRateSeconds: numberIn(environment, 'BENCH_SECONDS', 10, 1, 60),
     fixedRatePerSecond: numberIn(environment, 'BENCH_RATE', 500, 1, 5_000),
     replyRatePerSecond: numberIn(environment, 'BENCH_REPLY_RATE', 200, 1, 5_000),
+    lowRatePerSecond: numberIn(environment, 'BENCH_LOW_RATE', 100, 1, 5_000),
     throughputEvents: numberIn(environment, 'BENCH_THROUGHPUT_EVENTS', 5_000, 100, 50_000),
     throughputMaxSeconds: 15,
     concurrency: numberIn(environment, 'BENCH_CONCURRENCY', 64, 1, 1_024),
@@ -74,6 +85,7 @@ export function benchOptionsFrom(environment: NodeJS.ProcessEnv): BenchOptions {
     clusterInstances: numberIn(environment, 'BENCH_CLUSTER_INSTANCES', 3, 0, 4),
     turnRunners: turnRunnersIn(environment.BENCH_TURN_RUNNERS),
     serversOnly: environment.BENCH_SERVERS_ONLY === '1',
+    storedActivities: wholeNumberIn(environment, 'BENCH_STORED_ACTIVITIES', 500_000, 0, 2_000_000),
   });
 }
 
@@ -82,6 +94,12 @@ function numberIn(environment: NodeJS.ProcessEnv, name: string, fallback: number
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, got '${raw}'`);
+  return value;
+}
+
+function wholeNumberIn(environment: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = numberIn(environment, name, fallback, min, max);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number, got '${environment[name] ?? ''}'`);
   return value;
 }
 

@@ -1,7 +1,6 @@
-import { TARGETS, type BenchOptions } from './benchOptions';
+import { TARGETS } from './benchOptions';
 import type { ServerMeasurement } from './measureServer';
-import type { PhaseResult } from './phaseResult';
-import type { ProcessStats } from './processStats';
+import { phasesOf, serverName } from './measurementFigures';
 import type { StorageMeasurement } from './storageBench';
 import type { RoutingBenchResult } from './routingBench';
 import type { RelayMeasurement, RelayPathResult } from './relayBench';
@@ -19,7 +18,7 @@ export interface BenchVerdict {
 
 /** Why one server's figures cannot be trusted (lost events, failed webhooks, a crash); empty when sound. */
 export function brokenReasons(measured: ServerMeasurement): string[] {
-  const name = measured.instances > 1 ? `${measured.kind} ×${measured.instances}` : measured.kind;
+  const name = serverName(measured);
   const brokenBecause: string[] = [];
   for (const [phase, result] of phasesOf(measured)) {
     if (result.lost.length > 0) brokenBecause.push(`${name}: ${result.lost.length} event(s) never answered in the ${phase} phase (e.g. bench-${result.lost.slice(0, 5).join(', bench-')})`);
@@ -33,7 +32,7 @@ export function brokenReasons(measured: ServerMeasurement): string[] {
   return brokenBecause;
 }
 
-/** Judges a run of our server against the plain echo server. */
+/** Judges a run of our server (on an empty or a long history) against the plain echo server. */
 export function judge(ours: ServerMeasurement, plain: ServerMeasurement): BenchVerdict {
   const brokenBecause = [...brokenReasons(ours), ...brokenReasons(plain)];
   return {
@@ -43,107 +42,6 @@ export function judge(ours: ServerMeasurement, plain: ServerMeasurement): BenchV
     rssTargetMet: ours.serverStats.saturation.rssMiB < TARGETS.rssRatio * plain.serverStats.saturation.rssMiB,
     brokenBecause,
   };
-}
-
-/**
- * Renders the comparison as plain-text tables: latencies and throughput side by side with the
- * ours/plain ratio, what the fake LINE API received, the targets with PASS/FAIL, and the verdict.
- */
-export function renderReport(options: BenchOptions, ours: ServerMeasurement, plain: ServerMeasurement, verdict: BenchVerdict): string {
-  const rate = `@ ${options.fixedRatePerSecond}/s`;
-  const name = ours.turnRunner === 'inline' ? 'ours' : ours.turnRunner === 'roles' ? 'ours (ingest+turns)' : `ours (${ours.turnRunner})`;
-  const rows: [string, number, number, 'ms' | 'rate' | 'count'][] = [
-    [`webhook ack p50 ${rate} (ms)`, ours.fixedRate.ack.p50, plain.fixedRate.ack.p50, 'ms'],
-    [`webhook ack p99 ${rate} (ms)`, ours.fixedRate.ack.p99, plain.fixedRate.ack.p99, 'ms'],
-    [`webhook ack max ${rate} (ms)`, ours.fixedRate.ack.max, plain.fixedRate.ack.max, 'ms'],
-    [`event→reply p50 ${rate} (ms)`, ours.fixedRate.reply.p50, plain.fixedRate.reply.p50, 'ms'],
-    [`event→reply p99 ${rate} (ms)`, ours.fixedRate.reply.p99, plain.fixedRate.reply.p99, 'ms'],
-    [`event→reply max ${rate} (ms)`, ours.fixedRate.reply.max, plain.fixedRate.reply.max, 'ms'],
-    [`webhook ack p99 @ ${options.replyRatePerSecond}/s (ms)`, ours.replyRate.ack.p99, plain.replyRate.ack.p99, 'ms'],
-    [`event→reply p50 @ ${options.replyRatePerSecond}/s (ms)`, ours.replyRate.reply.p50, plain.replyRate.reply.p50, 'ms'],
-    [`event→reply p99 @ ${options.replyRatePerSecond}/s (ms)`, ours.replyRate.reply.p99, plain.replyRate.reply.p99, 'ms'],
-    ['offered rate (events/s)', ours.fixedRate.offeredPerSecond, plain.fixedRate.offeredPerSecond, 'rate'],
-    ['load generator lag p99 (ms)', ours.fixedRate.scheduleLag.p99, plain.fixedRate.scheduleLag.p99, 'ms'],
-    [`throughput, ${options.concurrency} in flight (events/s)`, ours.saturation.answeredPerSecond, plain.saturation.answeredPerSecond, 'rate'],
-    ['  events answered', ours.saturation.answered, plain.saturation.answered, 'count'],
-    ['  webhook ack p99 (ms)', ours.saturation.ack.p99, plain.saturation.ack.p99, 'ms'],
-    ['  event→reply p50 (ms)', ours.saturation.reply.p50, plain.saturation.reply.p50, 'ms'],
-    ['  event→reply p99 (ms)', ours.saturation.reply.p99, plain.saturation.reply.p99, 'ms'],
-    ['events sent, all phases', totalOf(ours, (r) => r.sent), totalOf(plain, (r) => r.sent), 'count'],
-    ['events lost, all phases', totalOf(ours, (r) => r.lost.length), totalOf(plain, (r) => r.lost.length), 'count'],
-    ['webhook errors (non-200), all phases', totalOf(ours, (r) => r.ackErrors), totalOf(plain, (r) => r.ackErrors), 'count'],
-  ];
-  const lines: string[] = [];
-  lines.push(table(['metric', name, 'plain SDK', 'ours/plain'], rows.map(([label, a, b, unit]) => [label, format(a, unit), format(b, unit), ratio(a, b)])));
-  lines.push('');
-  lines.push('Where the time went: the server process, and this one (load generator + fake LINE API)');
-  const processRows: [string, (m: ServerMeasurement) => string][] = [
-    [`server CPU ${rate} (% of a core)`, (m) => format(m.serverStats.fixedRate.cpuPercent, 'rate')],
-    [`server event-loop delay p99 / max ${rate} (ms)`, (m) => pair(m.serverStats.fixedRate.eventLoopDelayP99Ms, m.serverStats.fixedRate.eventLoopDelayMaxMs)],
-    [`server GC pauses: count / max / total ${rate} (ms)`, (m) => gc(m.serverStats.fixedRate)],
-    ['server CPU saturated (% of a core)', (m) => format(m.serverStats.saturation.cpuPercent, 'rate')],
-    ['server event-loop delay p99 / max saturated (ms)', (m) => pair(m.serverStats.saturation.eventLoopDelayP99Ms, m.serverStats.saturation.eventLoopDelayMaxMs)],
-    ['server GC pauses: count / max / total saturated (ms)', (m) => gc(m.serverStats.saturation)],
-    ['server RSS at the end (MiB)', (m) => format(m.serverStats.saturation.rssMiB, 'rate')],
-    ['  of which JS heap held / live / external (MiB)', (m) => `${format(m.serverStats.saturation.heapTotalMiB, 'rate')} / ${format(m.serverStats.saturation.heapUsedMiB, 'rate')} / ${format(m.serverStats.saturation.externalMiB, 'rate')}`],
-    [`bench process CPU ${rate} / saturated (% of a core)`, (m) => `${format(m.harnessStats.fixedRate.cpuPercent, 'rate')} / ${format(m.harnessStats.saturation.cpuPercent, 'rate')}`],
-    [`bench process event-loop delay p99 / max ${rate} (ms)`, (m) => pair(m.harnessStats.fixedRate.eventLoopDelayP99Ms, m.harnessStats.fixedRate.eventLoopDelayMaxMs)],
-  ];
-  lines.push(table(['process', name, 'plain SDK'], processRows.map(([label, cell]) => [label, cell(ours), cell(plain)])));
-  lines.push('');
-  lines.push('What the fake LINE API accepted (whole run, warm-up included)');
-  const deliveryRows: [string, number, number][] = [
-    ['reply requests (free)', ours.deliveries.replyRequests, plain.deliveries.replyRequests],
-    ['reply messages', ours.deliveries.replyMessages, plain.deliveries.replyMessages],
-    ['push requests (paid)', ours.deliveries.pushRequests, plain.deliveries.pushRequests],
-    ['push messages', ours.deliveries.pushMessages, plain.deliveries.pushMessages],
-    ['duplicate answers', ours.duplicates, plain.duplicates],
-    ['answers after being counted lost', ours.late, plain.late],
-  ];
-  lines.push(table(['delivery', name, 'plain SDK'], deliveryRows.map(([label, a, b]) => [label, String(a), String(b)])));
-  lines.push('');
-  lines.push('Targets (reported, not enforced)');
-  const throughputRatio = ours.saturation.answeredPerSecond / plain.saturation.answeredPerSecond;
-  const rssRatio = ours.serverStats.saturation.rssMiB / plain.serverStats.saturation.rssMiB;
-  const times = (value: number): string => `${Number.isFinite(value) ? value.toFixed(2) : 'n/a'}×`;
-  const result = (met: boolean, reason: () => string): string => (met ? 'PASS' : `FAIL: ${reason()}`);
-  const loopDelay = (stats: ProcessStats): string => `server event loop delayed up to ${format(stats.eventLoopDelayP99Ms, 'ms')} ms (p99)`;
-  lines.push(
-    table(
-      ['target', 'measured', 'result'],
-      [
-        [
-          `${name}: webhook ack p99 < ${TARGETS.ackP99Ms} ms at ${options.fixedRatePerSecond} events/s`,
-          `${format(ours.fixedRate.ack.p99, 'ms')} ms`,
-          result(verdict.ackTargetMet, () => loopDelay(ours.serverStats.fixedRate)),
-        ],
-        [
-          `${name}: throughput ≥ ${TARGETS.throughputRatio}× plain echo server`,
-          times(throughputRatio),
-          result(verdict.throughputTargetMet, () => `server CPU ${cpuMsPerEvent(ours)} ms per event vs ${cpuMsPerEvent(plain)} ms plain`),
-        ],
-        [
-          `${name}: event→reply p99 < ${TARGETS.replyP99Ms} ms at ${options.replyRatePerSecond} events/s`,
-          `${format(ours.replyRate.reply.p99, 'ms')} ms`,
-          result(verdict.replyTargetMet, () => (ours.replyRate.ack.p99 >= TARGETS.replyP99Ms ? `acks alone took ${format(ours.replyRate.ack.p99, 'ms')} ms (p99)` : 'turns queued or slow after the ack')),
-        ],
-        [
-          `${name}: RSS after the run < ${TARGETS.rssRatio}× plain echo server`,
-          `${times(rssRatio)} (${format(ours.serverStats.saturation.rssMiB, 'rate')} MiB)`,
-          result(verdict.rssTargetMet, () => `bot, store and caches: ${format(ours.serverStats.saturation.rssMiB - plain.serverStats.saturation.rssMiB, 'rate')} MiB more`),
-        ],
-      ],
-    ),
-  );
-  lines.push('');
-  if (ours.duplicates + plain.duplicates > 0) lines.push(`WARNING: ${ours.duplicates} (ours) / ${plain.duplicates} (plain) events were answered more than once.`);
-  if (verdict.brokenBecause.length === 0) {
-    lines.push('Run: OK — every event was answered, every webhook POST got 200.');
-  } else {
-    lines.push('Run: BROKEN — the numbers above are not trustworthy:');
-    for (const reason of verdict.brokenBecause) lines.push(`  - ${reason}`);
-  }
-  return lines.join('\n');
 }
 
 /** Renders the storage section: transcript writes/s and inbox admission latency on the embedded store, with counts. */
@@ -246,27 +144,4 @@ function relayPaths(relay: RelayMeasurement): [string, RelayPathResult][] {
     ["customer → agent: webhook POST → 'message' on agent's SSE stream", relay.customerToAgent],
     ['agent → customer: POST …/messages → reply or push at fake LINE API', relay.agentToCustomer],
   ];
-}
-
-/** CPU time the server spent per event answered while saturated, in ms. */
-function cpuMsPerEvent(measured: ServerMeasurement): string {
-  const perEvent = (measured.serverStats.saturation.cpuPercent * 10) / measured.saturation.answeredPerSecond;
-  return Number.isFinite(perEvent) ? perEvent.toFixed(2) : 'n/a';
-}
-
-function phasesOf(measured: ServerMeasurement): [string, PhaseResult][] {
-  return [
-    ['warm-up', measured.warmup],
-    ['fixed-rate', measured.fixedRate],
-    ['reply-rate', measured.replyRate],
-    ['saturation', measured.saturation],
-  ];
-}
-
-function totalOf(measured: ServerMeasurement, pick: (result: PhaseResult) => number): number {
-  return phasesOf(measured).reduce((sum, [, result]) => sum + pick(result), 0);
-}
-
-function gc(stats: ProcessStats): string {
-  return `${stats.gcCount} / ${format(stats.gcPauseMaxMs, 'ms')} / ${format(stats.gcPauseTotalMs, 'ms')}`;
 }

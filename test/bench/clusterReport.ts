@@ -1,5 +1,6 @@
 import type { BenchOptions } from './benchOptions';
 import type { ServerMeasurement } from './measureServer';
+import { totalOf } from './measurementFigures';
 import { format, pair, ratio, table } from './reportFormat';
 
 /**
@@ -20,7 +21,7 @@ export function renderClusterReport(options: BenchOptions, single: ServerMeasure
     ['server RSS at the end, all instances (MiB)', (m) => format(m.serverStats.saturation.rssMiB, 'rate')],
     ['reply / push requests (whole run)', (m) => `${m.deliveries.replyRequests} / ${m.deliveries.pushRequests}`],
     ['duplicate answers', (m) => String(m.duplicates)],
-    ['events lost, all phases', (m) => String(m.warmup.lost.length + m.fixedRate.lost.length + m.replyRate.lost.length + m.saturation.lost.length)],
+    ['events lost, all phases', (m) => String(totalOf(m, (result) => result.lost.length))],
   ];
   const throughputRatio = ratio(cluster.saturation.answeredPerSecond, single.saturation.answeredPerSecond);
   return [

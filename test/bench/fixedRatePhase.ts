@@ -28,12 +28,13 @@ const ACK_WAIT_MS = 6_000;
  * Open-loop load: event `i` is posted at `start + i / rate` whether or not earlier ones were
  * answered, as LINE does, so a slow server cannot slow the load down and hide its own latency.
  * Sends as many events as the schedule says are due at each timer tick, so a late tick is
- * caught up with a small burst rather than lost.
+ * caught up with a small burst rather than lost. An event counts as answered when its reply reaches the fake LINE
+ * API, or at its acknowledgement for a server that sends no replies (see {@link EventSender.answers}).
  *
  * @example const result = await runFixedRate(sender, tracker, { ratePerSecond: 500, durationMs: 10_000, drainMs: 10_000 });
  */
 export async function runFixedRate(sender: EventSender, tracker: ReplyTracker, options: FixedRateOptions): Promise<FixedRateResult> {
-  const recorder = new PhaseRecorder();
+  const recorder = new PhaseRecorder(sender.answers);
   const total = Math.max(1, Math.round((options.ratePerSecond * options.durationMs) / 1000));
   const intervalMs = 1000 / options.ratePerSecond;
   const lagMs: number[] = [];
@@ -41,7 +42,7 @@ export async function runFixedRate(sender: EventSender, tracker: ReplyTracker, o
   const observer: EventObserver = {
     onAck: (ack) => {
       acked += 1;
-      recorder.noteAck(ack);
+      recorder.noteAck(ack, performance.now());
     },
     onReply: (latencyMs) => recorder.noteReply(latencyMs, performance.now()),
   };

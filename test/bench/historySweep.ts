@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Activity } from 'botbuilder';
 import { startFakeLineApi } from '../../src/simulator/fakeLineApi';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import { TranscriptRepository } from '../../src/transcripts/transcriptRepository';
@@ -13,13 +12,13 @@ import { benchUserIds } from './benchEvents';
 import { productionServerEnvironment } from './productionServerEnvironment';
 import { spawnChildServer } from './childServer';
 import { summarise, type LatencySummary } from './latencySummary';
-import { botActivity, customerActivity } from './storageBench';
+import { fillTranscriptHistory } from './transcriptHistoryFill';
 
 /** What the sweep measured at one history size. */
 export interface HistoryPoint {
   /** Transcript activities stored before the server started. */
   readonly activities: number;
-  /** How fast the history was written through TranscriptRepository (activities/s). */
+  /** How fast the history was written through TranscriptRepository, in batches (activities/s; see `transcriptHistoryFill.ts`). */
   readonly fillPerSecond: number;
   /** From spawning the server process to its listening (store open, indexes ensured), ms. */
   readonly startMs: number;
@@ -59,8 +58,8 @@ async function measureAt(size: number, progress: (line: string) => void): Promis
   const probeUserIds = benchUserIds(PROBE_CONVERSATIONS).map((userId) => `${userId}probe`);
   try {
     progress(`history: writing ${size} transcript activities over ${CONVERSATIONS} conversations`);
-    const fillPerSecond = await fill(dataDir, userIds, size);
-    await fill(dataDir, probeUserIds, PROBE_CONVERSATIONS * PROBE_ACTIVITIES);
+    const fillPerSecond = (await fillTranscriptHistory(dataDir, userIds, size)).perSecond;
+    await fillTranscriptHistory(dataDir, probeUserIds, PROBE_CONVERSATIONS * PROBE_ACTIVITIES);
     const channelSecret = randomBytes(16).toString('hex');
     const channelAccessToken = randomBytes(24).toString('base64url');
     const fake = await startFakeLineApi({ accessTokens: [channelAccessToken], maxHistory: 1_000 });
@@ -82,28 +81,6 @@ async function measureAt(size: number, progress: (line: string) => void): Promis
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function fill(dataDir: string, userIds: readonly string[], size: number): Promise<number> {
-  const store = await openSqliteDocumentStore({ dataDir });
-  try {
-    const transcripts = await TranscriptRepository.open(store);
-    const perConversation = Math.ceil(size / userIds.length);
-    const started = performance.now();
-    let written = 0;
-    await Promise.all(
-      userIds.map(async (userId) => {
-        for (let index = 0; index < perConversation && written < size; index += 1) {
-          written += 1;
-          const activity = index % 2 === 0 ? customerActivity(userId, `question ${index}: where is my order #${index}?`) : botActivity(userId, `You said: question ${index - 1}`);
-          await transcripts.logActivity(activity as Activity);
-        }
-      }),
-    );
-    return size === 0 ? 0 : size / ((performance.now() - started) / 1000);
-  } finally {
-    await store.close();
   }
 }
 

@@ -14,7 +14,8 @@ import { combineProcessStats, ProcessStatsMonitor, type ProcessStats } from './p
 import { RoundRobinWebhookClient, type WebhookPoster } from './roundRobinWebhookClient';
 import { ReplyTracker, type DeliveryCounts } from './replyTracker';
 import { runSaturation } from './saturationPhase';
-import type { ServerKind } from './serverKind';
+import { answersOf, type ServerKind } from './serverKind';
+import { fillTranscriptHistory } from './transcriptHistoryFill';
 import { WebhookClient } from './webhookClient';
 
 /** Everything measured for one server. */
@@ -22,12 +23,18 @@ export interface ServerMeasurement {
   readonly kind: ServerKind;
   /** Server processes sharing one store, the load spread over them in turn (1 unless measuring a cluster; `roles` is 2, the load on the first). */
   readonly instances: number;
-  /** Where our server ran LINE turns (`LINE_TURN_RUNNER`); `inline` for the plain server. */
+  /** Where our server ran LINE turns (`LINE_TURN_RUNNER`); `inline` for the plain and floor servers. */
   readonly turnRunner: BenchTurnRunner;
+  /** Transcript activities in the store before the server started (0 but for the long-history run of ours). */
+  readonly storedActivities: number;
+  /** How long preloading them took, in seconds (0 when none were). */
+  readonly preloadSeconds: number;
   readonly warmup: PhaseResult;
   readonly fixedRate: FixedRateResult;
   /** The reply-latency phase: a lower fixed rate, where a reply's latency is the turn's, not a queue's. */
   readonly replyRate: FixedRateResult;
+  /** The low-rate phase (`BenchOptions.lowRatePerSecond`, 100 events/s): acks and replies of a lightly loaded server. */
+  readonly lowRate: FixedRateResult;
   readonly saturation: PhaseResult;
   /** The server processes' CPU, event-loop delay and GC during each measured phase (added up over instances). */
   readonly serverStats: { readonly fixedRate: ProcessStats; readonly saturation: ProcessStats };
@@ -45,19 +52,34 @@ export interface ServerMeasurement {
   readonly crashed: boolean;
 }
 
+/** How one server is run: as a cluster, with which turn runner, on how long a history (all for ours only). */
+export interface ServerSetup {
+  /** Server processes sharing one store, each event posted to the next in turn (default 1). */
+  readonly instances?: number;
+  /** Where our server runs LINE turns (default `inline`). */
+  readonly turnRunner?: BenchTurnRunner;
+  /** Transcript activities written into the store before the server starts, over 1,000 conversations (default 0). */
+  readonly storedActivities?: number;
+}
+
 /** Connections the load generator may open; enough for 500 events/s even when acks slow down. */
 const MAX_SOCKETS = 256;
+/** Conversations a preloaded history is spread over; the load's users are among them, so its turns meet that history. */
+const HISTORY_CONVERSATIONS = 1_000;
 
 /**
  * Measures one server: starts a fresh fake LINE API in this process and the server in a child
- * process pointed at it, warms up, runs the fixed-rate phase then the saturation phase, and
- * stops both — also when something fails. With `instances` above 1, that many server processes share one store
- * (a cluster on one host) and each event goes to the next instance in turn.
+ * process pointed at it, warms up, runs the fixed-rate phase (500 events/s), the reply-latency phase (200/s), the
+ * low-rate phase (100/s) and the saturation phase, and stops both — also when something fails. A server that sends
+ * no replies (the floor) is measured by its acknowledgements (see `answersOf`). With `instances` above 1, that many
+ * server processes share one store (a cluster on one host) and each event goes to the next instance in turn; with
+ * `storedActivities`, the store holds that many transcript activities before the server starts.
  *
- * @example const ours = await measureServer('ours', benchOptionsFrom(process.env), (line) => console.log(line));
+ * @example const ours = await measureServer('ours', benchOptionsFrom(process.env), (line) => console.log(line), { storedActivities: 500_000 });
  */
-export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void, instances = 1, turnRunner: BenchTurnRunner = 'inline'): Promise<ServerMeasurement> {
-  if ((instances > 1 || turnRunner !== 'inline') && kind !== 'ours') throw new Error('only our server runs as a cluster or with a turn runner');
+export async function measureServer(kind: ServerKind, options: BenchOptions, progress: (line: string) => void, setup: ServerSetup = {}): Promise<ServerMeasurement> {
+  const { instances = 1, turnRunner = 'inline', storedActivities = 0 } = setup;
+  if ((instances > 1 || turnRunner !== 'inline' || storedActivities > 0) && kind !== 'ours') throw new Error('only our server runs as a cluster, with a turn runner or on a preloaded history');
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(24).toString('base64url');
   const fake = await startFakeLineApi({ accessTokens: [channelAccessToken], maxHistory: 1_000 });
@@ -69,10 +91,16 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
   const harness = new ProcessStatsMonitor();
   let client: WebhookPoster | undefined;
   const servers: ChildServer[] = [];
-  const label = `${kind}${instances > 1 ? ` ×${instances}` : ''}${turnRunner === 'inline' ? '' : ` (turns: ${turnRunner})`}`;
+  const label = `${kind}${instances > 1 ? ` ×${instances}` : ''}${turnRunner === 'inline' ? '' : ` (turns: ${turnRunner})`}${storedActivities > 0 ? ` on ${storedActivities} stored activities` : ''}`;
   // Ours runs as in production: its own store in a fresh directory, secrets sealed with a real key.
   const dataDir = await mkdtemp(join(tmpdir(), 'line-omnichannel-bench-'));
   try {
+    let preloadSeconds = 0;
+    if (storedActivities > 0) {
+      progress(`${label}: writing ${storedActivities} transcript activities over ${HISTORY_CONVERSATIONS} conversations`);
+      preloadSeconds = (await fillTranscriptHistory(dataDir, benchUserIds(HISTORY_CONVERSATIONS), storedActivities)).seconds;
+      progress(`${label}: preloaded in ${preloadSeconds.toFixed(1)} s`);
+    }
     // One environment for every instance: they share the store, so also the key its secrets are sealed with.
     const environment = productionServerEnvironment({ dataDir, channelSecret, channelAccessToken, lineApiBaseUrl: fake.baseUrl });
     if (turnRunner === 'roles') {
@@ -84,7 +112,7 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
     }
     const urls = (turnRunner === 'roles' ? servers.slice(0, 1) : servers).map((server) => `${server.url}/api/line/default`);
     client = urls.length === 1 ? new WebhookClient(urls[0]!, MAX_SOCKETS) : new RoundRobinWebhookClient(urls, MAX_SOCKETS);
-    const sender = new EventSender(new BenchEventFactory(fake.api, userIds, channelSecret), client, tracker);
+    const sender = new EventSender(new BenchEventFactory(fake.api, userIds, channelSecret), client, tracker, answersOf(kind));
 
     progress(`${label}: warming up (${options.warmupEvents} events)`);
     const warmup = await runSaturation(sender, tracker, { events: options.warmupEvents, concurrency: 32, maxMs: 10_000, drainMs: options.drainMs });
@@ -100,6 +128,8 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
     );
     progress(`${label}: ${options.replyRatePerSecond} events/s for ${options.fixedRateSeconds} s (reply latency)`);
     const replyRate = await runFixedRate(sender, tracker, { ratePerSecond: options.replyRatePerSecond, durationMs: options.fixedRateSeconds * 1000, drainMs: options.drainMs });
+    progress(`${label}: ${options.lowRatePerSecond} events/s for ${options.fixedRateSeconds} s (low rate)`);
+    const lowRate = await runFixedRate(sender, tracker, { ratePerSecond: options.lowRatePerSecond, durationMs: options.fixedRateSeconds * 1000, drainMs: options.drainMs });
     progress(`${label}: as fast as possible (${options.throughputEvents} events, ${options.concurrency} in flight, at most ${options.throughputMaxSeconds} s)`);
     const [saturation, saturationServer, saturationHarness] = await measured(() =>
       runSaturation(sender, tracker, {
@@ -113,9 +143,12 @@ export async function measureServer(kind: ServerKind, options: BenchOptions, pro
       kind,
       instances: servers.length,
       turnRunner,
+      storedActivities,
+      preloadSeconds,
       warmup,
       fixedRate,
       replyRate,
+      lowRate,
       saturation,
       serverStats: { fixedRate: fixedRateServer, saturation: saturationServer },
       harnessStats: { fixedRate: fixedRateHarness, saturation: saturationHarness },

@@ -1,11 +1,15 @@
 import { summarise, type LatencySummary } from './latencySummary';
+import type { ServerAnswer } from './serverKind';
 import type { AckResult } from './webhookClient';
 
 /** What one load phase measured. */
 export interface PhaseResult {
   /** Events posted. */
   readonly sent: number;
-  /** Events whose answer reached the fake LINE API within the phase (and its drain time). */
+  /**
+   * Events answered within the phase (and its drain time): their answer reached the fake LINE API, or — for a server
+   * that answers with the acknowledgement alone (the floor) — their webhook POST got 200.
+   */
   readonly answered: number;
   /** Numbers of the events never answered. */
   readonly lost: readonly number[];
@@ -14,6 +18,7 @@ export interface PhaseResult {
   /** The failed answers by reason (`HTTP 503`, `ECONNRESET`, …). */
   readonly ackErrorReasons: Readonly<Record<string, number>>;
   readonly ack: LatencySummary;
+  /** Event→reply latency; no samples (count 0) for a server that sends no replies. */
   readonly reply: LatencySummary;
   /** From the first POST to the last answer, in ms. */
   readonly elapsedMs: number;
@@ -21,7 +26,10 @@ export interface PhaseResult {
   readonly answeredPerSecond: number;
 }
 
-/** Collects the samples of one phase; {@link finish} turns them into a {@link PhaseResult}. */
+/**
+ * Collects the samples of one phase; {@link finish} turns them into a {@link PhaseResult}. `answers` says what
+ * answers an event: its reply at the fake LINE API, or (`ack`) the webhook's 200.
+ */
 export class PhaseRecorder {
   /** Events posted so far. */
   sent = 0;
@@ -34,10 +42,13 @@ export class PhaseRecorder {
   private readonly replyMs: number[] = [];
   private readonly ackErrorReasons = new Map<string, number>();
 
-  /** Records a webhook answer; `true` when it was a 200. */
-  noteAck(ack: AckResult): boolean {
+  constructor(private readonly answers: ServerAnswer) {}
+
+  /** Records a webhook answer at `at` (`performance.now()`); `true` when it was a 200. */
+  noteAck(ack: AckResult, at: number): boolean {
     if (ack.status === 200) {
       this.ackMs.push(ack.ackMs);
+      if (this.answers === 'ack') this.noteAnswered(at);
       return true;
     }
     this.ackErrors += 1;
@@ -48,8 +59,12 @@ export class PhaseRecorder {
 
   /** Records the answer to an event arriving at the fake LINE API. */
   noteReply(latencyMs: number, at: number): void {
-    this.answered += 1;
     this.replyMs.push(latencyMs);
+    this.noteAnswered(at);
+  }
+
+  private noteAnswered(at: number): void {
+    this.answered += 1;
     this.lastAnsweredAt = at;
   }
 

@@ -8,7 +8,7 @@ import type { ReplyTracker } from './replyTracker';
 export interface SaturationOptions {
   /** Events to send in all. */
   readonly events: number;
-  /** Events in flight at once: posted and not yet answered at the fake LINE API. */
+  /** Events in flight at once: posted and not yet answered at the fake LINE API (not yet acknowledged, for the floor). */
   readonly concurrency: number;
   /** No event is posted after this long. */
   readonly maxMs: number;
@@ -20,12 +20,13 @@ export interface SaturationOptions {
  * Closed-loop load: keeps `concurrency` events in flight end to end — a new event is posted
  * when an earlier one's answer reaches the fake LINE API — until `events` were sent or `maxMs`
  * passed. Bounding what is in flight end to end (not just unacknowledged POSTs) measures how
- * fast a server really answers rather than how fast it can queue work.
+ * fast a server really answers rather than how fast it can queue work. For a server that sends no replies (the
+ * floor, `sender.answers` is `ack`) an event is answered, and its slot freed, when its POST is acknowledged.
  *
  * @example const result = await runSaturation(sender, tracker, { events: 5000, concurrency: 64, maxMs: 15_000, drainMs: 10_000 });
  */
 export async function runSaturation(sender: EventSender, tracker: ReplyTracker, options: SaturationOptions): Promise<PhaseResult> {
-  const recorder = new PhaseRecorder();
+  const recorder = new PhaseRecorder(sender.answers);
   const start = performance.now();
   const sendUntil = start + options.maxMs;
   let inFlight = 0;
@@ -47,7 +48,8 @@ export async function runSaturation(sender: EventSender, tracker: ReplyTracker, 
       recorder.firstSentAt ??= lastSentAt;
       sender.send({
         onAck: (ack) => {
-          if (!recorder.noteAck(ack)) release();
+          // Acknowledged is answered when the server sends no replies (the floor).
+          if (!recorder.noteAck(ack, performance.now()) || sender.answers === 'ack') release();
         },
         onReply: (latencyMs) => {
           recorder.noteReply(latencyMs, performance.now());

@@ -5,15 +5,15 @@ import { isChildCommand, type ChildMessage } from './serverProcessProtocol';
 import { isServerKind, type ServerKind } from './serverKind';
 
 /**
- * Child-process entry of the benchmark: `node serverProcess.js <ours|plain>` starts one server from
- * the environment (the same `PORT`, `HOST`, `LINE_*` variables for both) and prints
+ * Child-process entry of the benchmark: `node serverProcess.js <ours|plain|floor>` starts one server from
+ * the environment (the same `PORT`, `HOST`, `LINE_*` variables for all) and prints
  * `{"url":"http://…"}` on one line of stdout. It then answers `read-stats` / `reset-stats` lines
  * on stdin (see `serverProcessProtocol.ts`) and runs until SIGTERM or until its stdin closes, so
  * it never outlives a benchmark that died.
  */
 async function main(): Promise<void> {
   const kind = process.argv[2];
-  if (!isServerKind(kind)) throw new Error(`usage: serverProcess.js <ours|plain>, got '${String(kind)}'`);
+  if (!isServerKind(kind)) throw new Error(`usage: serverProcess.js <ours|plain|floor>, got '${String(kind)}'`);
   const monitor = new ProcessStatsMonitor();
   const server = await start(kind);
   say({ url: server.url });
@@ -53,10 +53,14 @@ async function start(kind: ServerKind): Promise<{ url: string; close(): Promise<
     const [{ startApp }, { createLogger }] = await Promise.all([import('../../src/app.js'), import('../../src/logger.js')]);
     return startApp({ config, logger: createLogger(config.logLevel) });
   }
-  const { startPlainEchoServer } = await import('./plainEchoServer.js');
   if (config.line.channelSecret === undefined || config.line.channelAccessToken === undefined) {
     throw new Error('LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are required');
   }
+  if (kind === 'floor') {
+    const { startFloorServer } = await import('./floorServer.js');
+    return startFloorServer({ channelSecret: config.line.channelSecret, host: config.host, port: config.port });
+  }
+  const { startPlainEchoServer } = await import('./plainEchoServer.js');
   return startPlainEchoServer({
     channelSecret: config.line.channelSecret,
     channelAccessToken: config.line.channelAccessToken,
