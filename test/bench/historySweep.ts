@@ -44,7 +44,7 @@ const ACCOUNT_ID = 'default';
  * The history-size sweep of `npm run bench`: for each size, a fresh DATA_DIR filled with that many transcript
  * activities through `TranscriptRepository` (spread over 1,000 conversations), then our server started on it in its
  * own process: start time, RSS after start, transcript page reads (from this process, which may share the DATA_DIR)
- * and webhook acknowledgements. Sizes come from `BENCH_HISTORY` (comma-separated, default `0,20000`).
+ * and webhook acknowledgements. Sizes come from `BENCH_HISTORY` (comma-separated, default `0,100000,500000`).
  */
 export async function measureHistorySweep(sizes: readonly number[], progress: (line: string) => void): Promise<HistoryPoint[]> {
   const points: HistoryPoint[] = [];
@@ -117,7 +117,7 @@ async function postEvents(url: string, channelSecret: string, fake: Awaited<Retu
 
 /** Reads `BENCH_HISTORY`: the history sizes of the sweep. */
 export function historySizesFrom(raw: string | undefined): number[] {
-  if (raw === undefined || raw.trim() === '') return [0, 20_000];
+  if (raw === undefined || raw.trim() === '') return [0, 100_000, 500_000];
   const sizes = raw.split(',').map((part) => Number(part.trim()));
   if (sizes.some((size) => !Number.isInteger(size) || size < 0 || size > 2_000_000)) throw new Error(`BENCH_HISTORY must list whole numbers from 0 to 2000000, got '${raw}'`);
   return sizes;
