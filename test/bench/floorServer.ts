@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startHttpServer, type StartedHttpServer } from './startHttpServer';
 
 /** Where the floor server listens and which channel secret it checks signatures with. */
 export interface FloorServerOptions {
@@ -10,10 +10,7 @@ export interface FloorServerOptions {
 }
 
 /** A started floor server. */
-export interface FloorServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type FloorServer = StartedHttpServer;
 
 /**
  * The benchmark's floor: the least a correct LINE webhook endpoint must do to acknowledge an event — read the raw
@@ -57,21 +54,5 @@ export async function startFloorServer(options: FloorServerOptions): Promise<Flo
     });
   };
 
-  const server = createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
-  };
+  return startHttpServer(handle, options.host, options.port);
 }

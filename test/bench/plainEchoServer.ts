@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignatureValidationFailed, messagingApi, middleware, type webhook } from '@line/bot-sdk';
+import { startHttpServer, type StartedHttpServer } from './startHttpServer';
 
 /** Where the plain echo server listens and which channel it serves. */
 export interface PlainEchoServerOptions {
@@ -13,10 +13,7 @@ export interface PlainEchoServerOptions {
 }
 
 /** A started plain echo server. */
-export interface PlainEchoServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type PlainEchoServer = StartedHttpServer;
 
 /**
  * The benchmark's baseline: the simplest correct LINE bot, written with nothing but `node:http`
@@ -63,23 +60,7 @@ export async function startPlainEchoServer(options: PlainEchoServerOptions): Pro
     });
   };
 
-  const server = createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
-  };
+  return startHttpServer(handle, options.host, options.port);
 }
 
 function eventsOf(body: unknown): webhook.Event[] {
