@@ -1,4 +1,3 @@
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBotPipeline, type BotPipeline } from '../botPipeline';
 import { createLogger } from '../logger';
@@ -10,9 +9,6 @@ import type { FromTurnThread, ToTurnThread, TurnThreadData } from './turnThreadP
  * Entry point of the turn worker thread (LINE_TURN_RUNNER=thread): its own store handle, LINE adapter, bot and handoff
  * reactions, running the LINE work queue's events as the main thread admits them. It serves no HTTP.
  */
-
-/** The turn thread's nice value (0 is the process's default, 19 the lowest priority). */
-const TURN_THREAD_NICENESS = 10;
 
 const port = parentPort;
 if (!port) throw new Error('turnThreadMain runs only as a worker thread');
@@ -81,14 +77,6 @@ async function stop(): Promise<void> {
   }
   // Ends this thread only; whatever timer a library left behind must not keep it alive.
   process.exit(0);
-}
-
-// Linux schedules threads on their own: this one yields the CPU to the thread that acknowledges webhooks whenever both
-// want it, so a burst of turns delays turns, not acknowledgements. Elsewhere (or without the right) it changes nothing.
-try {
-  setPriority(TURN_THREAD_NICENESS);
-} catch (error) {
-  logger.debug({ err: error }, 'could not lower the turn thread\'s scheduling priority');
 }
 
 const started = start();
