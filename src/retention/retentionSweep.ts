@@ -74,7 +74,7 @@ export class RetentionSweep {
     const collections = new Map<string, DocumentCollection<StoredDocument>>();
     for (const target of RETENTION_TARGETS) {
       const keys = { ...Object.fromEntries(Object.keys(target.also ?? {}).map((field) => [field, 1 as const])), [target.ageField]: 1 as const };
-      collections.set(target.kind, await store.collection<StoredDocument>(target.collection, [{ keys }]));
+      collections.set(target.kind, await store.collection<StoredDocument>(target.collection, target.indexedByOwner ? [] : [{ keys }]));
     }
     const conversations = await store.collection<StoredDocument>('conversations', [{ keys: { customerId: 1, lastActivityAt: -1, _id: 1 } }]);
     const customers = await store.collection<StoredDocument>(CUSTOMERS_COLLECTION, [{ keys: { lastSeenAt: 1, _id: 1 } }]);

@@ -23,6 +23,11 @@ export interface RetentionTarget {
   readonly also?: Filter;
   /** Blob ids the document describes, deleted before it. */
   readonly blobs?: (document: StoredDocument) => readonly string[];
+  /**
+   * The collection's owner already indexes the age field (with a lifetime of its own): the sweep uses that index rather
+   * than declaring a second one on the same field, which the stores would refuse as a conflicting definition.
+   */
+  readonly indexedByOwner?: true;
 }
 
 /**
@@ -40,8 +45,9 @@ export const RETENTION_TARGETS: readonly RetentionTarget[] = [
   { kind: 'handoffNotes', collection: 'handoffNotes', setting: 'personalData', ageField: 'at' },
   // A conversation's place in the assignment cycle: only a closed one goes (a queued or served one is in use).
   { kind: 'handoffWork', collection: 'handoffWork', setting: 'personalData', ageField: 'enqueuedAt', also: { state: 'closed' } },
-  { kind: 'handoffAgentMessages', collection: 'handoffAgentMessages', setting: 'personalData', ageField: 'at' },
-  { kind: 'deliveryMarks', collection: 'handoffDeliveryMarks', setting: 'personalData', ageField: 'at' },
+  // Both also expire by a TTL index of their owner on `at` (a week; 90 days), whichever comes first.
+  { kind: 'handoffAgentMessages', collection: 'handoffAgentMessages', setting: 'personalData', ageField: 'at', indexedByOwner: true },
+  { kind: 'deliveryMarks', collection: 'handoffDeliveryMarks', setting: 'personalData', ageField: 'at', indexedByOwner: true },
   { kind: 'handoffCycles', collection: HANDOFF_CYCLES_COLLECTION, setting: 'personalData', ageField: 'requestedAt' },
   // A quarter hour of the report digest goes once all of it is past the cut-off (its entries name conversations).
   { kind: 'reportDigests', collection: REPORT_DIGESTS_COLLECTION, setting: 'personalData', ageField: 'slotEnd', ageInMs: true },
