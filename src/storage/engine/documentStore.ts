@@ -78,7 +78,6 @@ export interface UpdateResult {
   readonly upsertedId: string | undefined;
 }
 
-/** One collection of documents of type `T`. Every method is atomic for a single document. */
 /** How a write is committed. */
 export interface WriteOptions {
   /**
@@ -89,6 +88,7 @@ export interface WriteOptions {
   readonly promptly?: boolean;
 }
 
+/** One collection of documents of type `T`. Every method is atomic for a single document. */
 export interface DocumentCollection<T extends StoredDocument> {
   /** Inserts a document. @throws {DuplicateKeyError} when `_id` or a unique index is taken. */
   insertOne(document: T): Promise<void>;

@@ -29,7 +29,7 @@ export interface OpenDocumentStoreOptions {
  */
 export async function openDocumentStore(options: OpenDocumentStoreOptions): Promise<DocumentStore> {
   if (options.mongodbUri !== undefined && options.mongodbUri !== '') {
-    // Loaded only here: the driver is about 30 MiB of a process's memory that the embedded store never uses.
+    // Loaded only here: the driver takes several MiB of a process's memory that the embedded store never uses.
     const { openMongoDocumentStore } = await import('./mongoDocumentStore.js');
     return openMongoDocumentStore({ uri: options.mongodbUri, ...(options.mongodbLimits ? { limits: options.mongodbLimits } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   }
