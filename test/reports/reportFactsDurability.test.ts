@@ -42,9 +42,11 @@ async function setUp(h: HandoffHarness, username: string): Promise<TestAgent> {
 }
 
 function period(h: HandoffHarness): string {
-  const day = h.clock.now().toISOString().slice(0, 10);
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
-  return `from=${day}&to=${next}&groupBy=queue`;
+  const day = Date.parse(`${h.clock.now().toISOString().slice(0, 10)}T00:00:00Z`);
+  // From the day before: the harness's clock moves on while serving, and may have passed midnight since the requests.
+  const from = new Date(day - 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(day + 3 * 86_400_000).toISOString().slice(0, 10);
+  return `from=${from}&to=${to}&groupBy=queue`;
 }
 
 describe('report facts survive restarts and add up across instances', function () {
