@@ -121,3 +121,24 @@ export async function confirmText(sources: TextSearchSources, search: TextSearch
   const { from, to } = textWindowOf(fact);
   return textsMatch(await sources.messageTexts(fact.customerId, fact.channelId, fact.conversationId, from, to, CONFIRM_ACTIVITIES), search);
 }
+
+/**
+ * The text search's sources from the stores that hold them: cycle facts, the text index and the transcripts' message
+ * texts (what the history route, its test and the bench all search through).
+ *
+ * @example const text = textSearchSources(handoffCycles, transcriptTerms, messageTexts);
+ */
+export function textSearchSources(
+  cycles: Pick<TextSearchSources, 'search' | 'find'>,
+  terms: Pick<TextSearchSources, 'countSince' | 'postingsSince' | 'existing'>,
+  messageTexts: { between: TextSearchSources['messageTexts'] },
+): TextSearchSources {
+  return {
+    search: (filter, limit) => cycles.search(filter, limit),
+    find: (filter, limit) => cycles.find(filter, limit),
+    countSince: (term, since) => terms.countSince(term, since),
+    postingsSince: (term, since, limit) => terms.postingsSince(term, since, limit),
+    existing: (ids) => terms.existing(ids),
+    messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
+  };
+}

@@ -7,6 +7,7 @@ import { buildConversationExport, type ConversationExport } from '../history/con
 import { isTimeZone, renderConversationHtml } from '../history/conversationHtml';
 import { downloadLanguage } from '../history/exportLabels';
 import { parseHistoryCursor, searchHistory, viewerSees, type HistoryViewer } from '../history/historySearch';
+import { textSearchSources } from '../history/transcriptTextSearch';
 import type { HandoffCycleRepository } from '../reports/handoffCycleRepository';
 import type { CustomerRepository } from '../customers/customerRepository';
 import type { TranscriptRepository } from '../transcripts/transcriptRepository';
@@ -113,14 +114,7 @@ export function registerHistoryRoutes(api: ApiRouter, options: HistoryRoutesOpti
         customerNames: async (ids) => new Map((await customers.getMany(ids)).map((customer) => [customer.id, customer.displayName])),
         customersOfContact: async (contactId) => (await customers.customersOfContact(contactId)).map((customer) => customer.id),
         summaries: async (ids) => new Map((ids.length === 0 ? [] : await conversations.find({ _id: { $in: [...ids] } })).map((record) => [record.id, record.summary])),
-        text: {
-          search: (filter, limit) => cycles.search(filter, limit),
-          find: (filter, limit) => cycles.find(filter, limit),
-          countSince: (term, since) => transcriptTerms.countSince(term, since),
-          postingsSince: (term, since, limit) => transcriptTerms.postingsSince(term, since, limit),
-          existing: (ids) => transcriptTerms.existing(ids),
-          messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
-        },
+        text: textSearchSources(cycles, transcriptTerms, messageTexts),
       },
       query,
       viewer,

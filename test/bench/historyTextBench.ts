@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { handoffIdOf } from '../../src/handoff/handoffConversation';
 import { searchHistory, type HistorySources } from '../../src/history/historySearch';
+import { textSearchSources } from '../../src/history/transcriptTextSearch';
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
 import type { StoredDocument } from '../../src/storage/engine/documentStore';
@@ -123,14 +124,7 @@ export async function measureHistoryText(cycles: number, runs = 5): Promise<Hist
       customerNames: async (ids) => new Map(ids.map((id) => [id, undefined])),
       customersOfContact: async () => [],
       summaries: async () => new Map(),
-      text: {
-        search: (filter, limit) => cycleRepository.search(filter, limit),
-        find: (filter, limit) => cycleRepository.find(filter, limit),
-        countSince: (term, since) => terms.countSince(term, since),
-        postingsSince: (term, since, limit) => terms.postingsSince(term, since, limit),
-        existing: (ids) => terms.existing(ids),
-        messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
-      },
+      text: textSearchSources(cycleRepository, terms, messageTexts),
     };
     const rows = [];
     for (const search of SEARCHES) {

@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import pino from 'pino';
 import { handoffIdOf } from '../../src/handoff/handoffConversation';
 import { parseHistoryCursor, searchHistory, type HistorySources } from '../../src/history/historySearch';
+import { textSearchSources } from '../../src/history/transcriptTextSearch';
 import type { HandoffCycleFact } from '../../src/reports/handoffCycleFact';
 import { HANDOFF_CYCLES_COLLECTION, HandoffCycleRepository } from '../../src/reports/handoffCycleRepository';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
@@ -71,15 +72,7 @@ describeEachBackend('history search by text: both ways through the index, and pa
         from: { id: `U${n}`, name: 'Customer', role: 'user' }, recipient: { id: 'Ubot', name: 'Bot', role: 'bot' },
       } as Activity);
     }
-    const textSources = (termLedLimit: number): NonNullable<HistorySources['text']> => ({
-      search: (filter, limit) => cycles.search(filter, limit),
-      find: (filter, limit) => cycles.find(filter, limit),
-      countSince: (term, since) => terms.countSince(term, since),
-      postingsSince: (term, since, limit) => terms.postingsSince(term, since, limit),
-      existing: (ids) => terms.existing(ids),
-      messageTexts: (customerId, channelId, conversationId, from, to, limit) => messageTexts.between(customerId, channelId, conversationId, from, to, limit),
-      termLedLimit,
-    });
+    const textSources = (termLedLimit: number): NonNullable<HistorySources['text']> => ({ ...textSearchSources(cycles, terms, messageTexts), termLedLimit });
     sources = {
       search: (filter, limit) => cycles.search(filter, limit),
       customerNames: async (ids) => new Map(ids.map((id) => [id, undefined])),

@@ -15,6 +15,7 @@ import { instantIn } from '../../src/reports/reportQuery';
 import type { DocumentStore, StoredDocument } from '../../src/storage/engine/documentStore';
 import { openSqliteDocumentStore } from '../../src/storage/engine/sqliteDocumentStore';
 import { expectedRow, expectedRows, localDayAndHour, type LedgerCycle } from '../support/reportLedger';
+import { seededRandom } from '../support/seededRandom';
 
 const QUIET = pino({ level: 'silent' });
 const GROUPINGS: readonly ReportGrouping[] = ['queue', 'agent', 'lineAccount', 'language', 'day', 'hour'];
@@ -23,21 +24,10 @@ const ZONES = ['UTC', 'Asia/Kathmandu', 'America/New_York', 'Europe/London', 'Au
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 2, 1);
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A random history over 40 days: times to the millisecond, every optional field sometimes missing. */
 function randomFacts(count: number, seed: number): HandoffCycleFact[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
   return Array.from({ length: count }, (_, n) => {
     const requestedAt = new Date(T0 + Math.floor(next() * 40 * DAY));
@@ -149,7 +139,7 @@ describe('report digest: the same figures as the facts, read in a fraction of th
     assert.equal(await cycles.digests.isBuilt(), false);
     assert.ok((await cycles.buildDigest()) === facts.length, 'every fact gets a record');
     assert.equal(await cycles.buildDigest(), undefined, 'built once');
-    const next = random(5);
+    const next = seededRandom(5);
     let compared = 0;
     for (const timeZone of ZONES) {
       const periods: [Date, Date][] = [
